@@ -1,0 +1,2 @@
+export { AmtsklarError, invalidInput, isAmtsklarError, type ErrorCode, type Problem } from './errors.ts';
+export { canonicalJson, contentHash, sha256Hex } from './canonical.ts';
