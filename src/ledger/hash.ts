@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+
+/** RFC 9162 §2.1.1 with SHA-256: every hash in the log is 32 bytes. */
+export const HASH_SIZE = 32;
+export type Hash = Uint8Array;
+
+const LEAF_PREFIX = Uint8Array.of(0x00);
+const NODE_PREFIX = Uint8Array.of(0x01);
+
+/** MTH({}) = SHA-256() — the root of the empty tree. */
+export const EMPTY_ROOT: Hash = createHash('sha256').digest();
+
+/** MTH({d}) = SHA-256(0x00 ‖ d): the prefix keeps a leaf from passing for an inner node. */
+export function hashLeaf(data: Uint8Array | string): Hash {
+  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+}
+
+/** SHA-256(0x01 ‖ left ‖ right). */
+export function hashChildren(left: Hash, right: Hash): Hash {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+export function sameHash(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
+
+export function isHash(h: unknown): h is Hash {
+  return h instanceof Uint8Array && h.length === HASH_SIZE;
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Standard base64 (RFC 4648 §4) only; anything else is `undefined`, never silently repaired. */
+export function fromBase64(text: string): Uint8Array | undefined {
+  if (!BASE64.test(text)) return undefined;
+  const bytes = new Uint8Array(Buffer.from(text, 'base64'));
+  // Non-canonical trailing bits would let two texts name one value.
+  if (toBase64(bytes) !== text) return undefined;
+  return bytes;
+}
+
+export function fromHex(text: string): Uint8Array | undefined {
+  if (!/^(?:[0-9a-f]{2})*$/.test(text)) return undefined;
+  return new Uint8Array(Buffer.from(text, 'hex'));
+}
+
+/** A 32-byte hash from base64, or `undefined` when the text is no such hash. */
+export function hashFromBase64(text: string): Hash | undefined {
+  const h = fromBase64(text);
+  return h && h.length === HASH_SIZE ? h : undefined;
+}
