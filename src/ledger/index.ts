@@ -37,3 +37,20 @@ export {
 } from './note.ts';
 export { formatCheckpoint, openCheckpoint, parseCheckpoint, signCheckpoint, type Checkpoint, type OpenedCheckpoint } from './checkpoint.ts';
 export { addCosignature, cosignatureVerifier, cosigner, type Cosigner } from './cosignature.ts';
+export { CompactRange } from './compact.ts';
+export { auditLog, LogAudit, type AuditFinding, type CheckpointRoot } from './audit.ts';
+export { commit, COMMITMENT_PATTERN, newSalt, opensTo, SALT_BYTES } from './commitment.ts';
+export { decodeEntry, encodeEntry, ENTRY_TYPES, ENTRY_VERSION, entryTime, validateEntry, type EntryOf, type EntryType, type LedgerEntry } from './entries.ts';
+export {
+  buildReceipt,
+  RECEIPT_FORMAT,
+  receiptToText,
+  TEXT_PREFIX,
+  verifyReceipt,
+  verifyReceiptText,
+  type DecisionClaim,
+  type Receipt,
+  type ReceiptCheck,
+  type ReceiptVerdict,
+} from './receipt.ts';
+export { witnessStep, type WitnessInput, type WitnessOutcome, type WitnessState } from './witness.ts';

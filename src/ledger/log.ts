@@ -1,3 +1,4 @@
+import { CompactRange } from './compact.ts';
 import { EMPTY_ROOT, hashChildren, hashLeaf, type Hash } from './hash.ts';
 import type { LeafRecord, LedgerAppender, LedgerReader, LedgerStorage, StoredNode } from './storage.ts';
 import {
@@ -102,27 +103,17 @@ export interface AppendResult {
 export async function appendWith(tx: LedgerAppender, data: readonly Uint8Array[]): Promise<AppendResult> {
   const first = await tx.treeSize();
   const frontierIds = perfectNodes(0, first);
-  const frontierHashes = frontierIds.length ? await tx.readNodes(frontierIds) : [];
-  const stack: StoredNode[] = frontierIds.map((id, i) => ({ id, hash: frontierHashes[i]! }));
+  const range = new CompactRange(first, frontierIds.length ? await tx.readNodes(frontierIds) : []);
   const leaves: LeafRecord[] = [];
   const nodes: StoredNode[] = [];
-  data.forEach((d, i) => {
-    const leaf: LeafRecord = { index: first + i, data: d, hash: hashLeaf(d) };
+  for (const d of data) {
+    const leaf: LeafRecord = { index: range.size, data: d, hash: hashLeaf(d) };
     leaves.push(leaf);
-    stack.push({ id: { level: 0, index: leaf.index }, hash: leaf.hash });
-    // A right child completes its parent; keep merging while it does.
-    while (stack.length >= 2) {
-      const right = stack[stack.length - 1]!;
-      const left = stack[stack.length - 2]!;
-      if (left.id.level !== right.id.level) break;
-      stack.length -= 2;
-      const parent: StoredNode = { id: { level: left.id.level + 1, index: left.id.index / 2 }, hash: hashChildren(left.hash, right.hash) };
-      nodes.push(parent);
-      stack.push(parent);
-    }
-  });
+    // Level-0 nodes are the leaves themselves; the store keeps them with the leaf.
+    nodes.push(...range.push(leaf.hash).slice(1));
+  }
   if (leaves.length) await tx.write(leaves, nodes);
-  return { first, size: first + data.length, root: stack.length ? foldRange(stack.map((s) => s.hash)) : EMPTY_ROOT, leaves };
+  return { first, size: range.size, root: range.root(), leaves };
 }
 
 /** Appends the leaves as one batch, as the only writer. */

@@ -1,0 +1,123 @@
+import { CompactRange } from './compact.ts';
+import { hashLeaf, sameHash, toBase64, toHex, type Hash } from './hash.ts';
+import type { LeafRecord, LedgerStorage, StoredNode } from './storage.ts';
+
+/** One thing a full re-check found wrong, said in German with where it is. */
+export interface AuditFinding {
+  /** "Eintrag 17", "Teilbaum 3/5", "Prüfpunkt bei 120 Einträgen", … */
+  where: string;
+  message: string;
+}
+
+export interface CheckpointRoot {
+  size: number;
+  root: Hash;
+}
+
+/**
+ * Re-derives the whole tree from the leaf bytes, in order: every leaf hash from its data,
+ * every inner node, and the root at every checkpoint size. Fed in chunks, so a log of
+ * millions of entries is checked in constant memory.
+ */
+export class LogAudit {
+  readonly findings: AuditFinding[] = [];
+  private readonly range = new CompactRange();
+  private readonly checkpoints: CheckpointRoot[];
+  private nextCheckpoint = 0;
+
+  constructor(checkpoints: readonly CheckpointRoot[]) {
+    this.checkpoints = [...checkpoints].sort((a, b) => a.size - b.size);
+    while (this.checkpoints[this.nextCheckpoint]?.size === 0) this.nextCheckpoint++;
+  }
+
+  get size(): number {
+    return this.range.size;
+  }
+
+  /** Adds the next leaves; returns the inner nodes they complete, for comparison with the store. */
+  addLeaves(leaves: readonly LeafRecord[]): StoredNode[] {
+    const inner: StoredNode[] = [];
+    for (const leaf of leaves) {
+      if (leaf.index !== this.range.size) {
+        this.findings.push({ where: `Eintrag ${this.range.size}`, message: `fehlt; als Nächstes steht Eintrag ${leaf.index} im Protokoll` });
+        throw new Error('Lücke im Protokoll');
+      }
+      const computed = hashLeaf(leaf.data);
+      if (!sameHash(computed, leaf.hash)) {
+        this.findings.push({ where: `Eintrag ${leaf.index}`, message: `gespeicherter Blatt-Hash ${toHex(leaf.hash).slice(0, 16)}… passt nicht zum Inhalt (${toHex(computed).slice(0, 16)}…)` });
+      }
+      inner.push(...this.range.push(computed).slice(1));
+      const cp = this.checkpoints[this.nextCheckpoint];
+      if (cp && cp.size === this.range.size) {
+        const root = this.range.root();
+        for (; this.checkpoints[this.nextCheckpoint]?.size === this.range.size; this.nextCheckpoint++) {
+          const c = this.checkpoints[this.nextCheckpoint]!;
+          if (!sameHash(root, c.root)) {
+            this.findings.push({ where: `Prüfpunkt bei ${c.size} Einträgen`, message: `signierte Wurzel ${toBase64(c.root)} passt nicht zu den gespeicherten Einträgen (${toBase64(root)})` });
+          }
+        }
+      }
+    }
+    return inner;
+  }
+
+  /** Compares recomputed inner nodes with what the store holds (undefined = missing). */
+  compareNodes(computed: readonly StoredNode[], stored: readonly (Hash | undefined)[]): void {
+    computed.forEach((n, i) => {
+      const s = stored[i];
+      const where = `Teilbaum ${n.id.level}/${n.id.index}`;
+      if (!s) this.findings.push({ where, message: 'fehlt im Speicher' });
+      else if (!sameHash(s, n.hash)) this.findings.push({ where, message: 'gespeicherter Hash passt nicht zu den Einträgen; Beweise daraus wären falsch' });
+    });
+  }
+
+  /** Closes the check: the stored size and checkpoints beyond the data. */
+  finish(storedSize: number): AuditFinding[] {
+    if (storedSize !== this.range.size) {
+      this.findings.push({ where: 'Protokollkopf', message: `nennt ${storedSize} Einträge, gespeichert sind ${this.range.size}` });
+    }
+    for (const c of this.checkpoints.slice(this.nextCheckpoint)) {
+      this.findings.push({ where: `Prüfpunkt bei ${c.size} Einträgen`, message: `das Protokoll hat nur ${this.range.size} Einträge; signierte Einträge fehlen` });
+    }
+    return this.findings;
+  }
+
+  root(): Hash {
+    return this.range.root();
+  }
+}
+
+/**
+ * Full re-check through the storage port. `onLeaf` sees every leaf (to compare entries with
+ * the records they cover). Returns every finding; an empty list means the log is intact.
+ */
+export async function auditLog(
+  storage: LedgerStorage,
+  checkpoints: readonly CheckpointRoot[],
+  opts: { chunk?: number; onLeaf?: (leaf: LeafRecord) => void | Promise<void> } = {},
+): Promise<AuditFinding[]> {
+  const audit = new LogAudit(checkpoints);
+  const size = await storage.treeSize();
+  const chunk = opts.chunk ?? 10_000;
+  try {
+    for (let start = 0; start < size; start += chunk) {
+      const leaves = await storage.readLeaves(start, Math.min(size, start + chunk));
+      const inner = audit.addLeaves(leaves);
+      if (leaves.length < Math.min(size, start + chunk) - start) {
+        audit.findings.push({ where: `Eintrag ${audit.size}`, message: 'fehlt im Speicher' });
+        break;
+      }
+      if (opts.onLeaf) for (const l of leaves) await opts.onLeaf(l);
+      let stored: (Hash | undefined)[];
+      try {
+        stored = inner.length ? await storage.readNodes(inner.map((n) => n.id)) : [];
+      } catch {
+        stored = await Promise.all(inner.map((n) => storage.readNodes([n.id]).then((h) => h[0], () => undefined)));
+      }
+      audit.compareNodes(inner, stored);
+    }
+  } catch (e) {
+    if (audit.findings.length === 0) throw e;
+  }
+  return audit.finish(size);
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { isAmtsklarError } from '../common/index.ts';
+import { commit, newSalt, opensTo } from './commitment.ts';
+import { decodeEntry, encodeEntry, validateEntry, type LedgerEntry } from './entries.ts';
+
+const H = `sha256:${'ab'.repeat(32)}`;
+const salt = newSalt();
+const decision: LedgerEntry = {
+  v: 1,
+  type: 'decision',
+  at: '2025-03-01T10:00:00.000Z',
+  municipality: 'musterstadt',
+  case: commit(salt, { caseId: '0b6f3c1e-7d2a-4c59-9d0e-2f4c1a7b8e90' }),
+  packId: 'wohngeld',
+  packRelease: '2025.1',
+  packHash: H,
+  inputHash: H,
+  resultHash: H,
+  outcome: 'granted',
+};
+
+function problems(v: unknown): string[] {
+  try {
+    validateEntry(v);
+    return [];
+  } catch (e) {
+    if (!isAmtsklarError(e)) throw e;
+    return e.problems.map((p) => `${p.path}: ${p.message}`);
+  }
+}
+
+describe('ledger entries', () => {
+  it('accepts a well-formed entry and round-trips it canonically', () => {
+    expect(validateEntry(decision)).toBe(decision);
+    const bytes = encodeEntry(decision);
+    expect(new TextDecoder().decode(bytes).startsWith('{"at":"2025-03-01T10:00:00.000Z","case":"commit:')).toBe(true);
+    expect(decodeEntry(bytes)).toEqual(decision);
+  });
+
+  it('rejects free text, personal data and unknown fields, naming each field', () => {
+    expect(problems({ ...decision, outcome: 'Antrag abgelehnt wegen Einkommen' })).toEqual([
+      '$.outcome: muss ein Code-Wert (Kleinbuchstaben, Ziffern, _ . -) sein; Freitext gehört nicht ins Protokoll',
+    ]);
+    expect(problems({ ...decision, name: 'Erika' })[0]).toMatch(/^\$\.name: ist kein Feld/);
+    expect(problems({ ...decision, case: 'Erika Mustermann' })[0]).toMatch(/^\$\.case: muss ein gesalzenes Commitment/);
+    expect(problems({ ...decision, packRelease: 'Erika Mustermann, geb. 1.1.1970' })[0]).toMatch(/Freitext/);
+    expect(problems({ ...decision, resultHash: 'sha256:zz' })[0]).toMatch(/^\$\.resultHash: muss ein Hash/);
+    expect(problems({ ...decision, at: 'gestern' })[0]).toMatch(/^\$\.at:/);
+    const { resultHash: _, ...without } = decision;
+    expect(problems(without)).toEqual(['$.resultHash: fehlt']);
+    expect(problems({ ...decision, type: 'notiz' })).toEqual([expect.stringMatching(/^\$\.type: muss einer von/)]);
+    expect(problems({ v: 1, type: 'objection', at: decision.at, municipality: 'm', case: decision.case, objectionId: 'o1', textCommitment: 'Ich widerspreche, weil …' })).toEqual([
+      '$.textCommitment: muss ein gesalzenes Commitment (commit:<64 Hex>) sein',
+    ]);
+  });
+
+  it('refuses non-canonical leaf bytes', () => {
+    const pretty = new TextEncoder().encode(JSON.stringify(decision, null, 1));
+    expect(() => decodeEntry(pretty)).toThrow(/kanonisch/);
+  });
+
+  it('commitments bind salt and value and reveal nothing without the salt', () => {
+    const c = commit(salt, 'Erika Mustermann');
+    expect(c).toMatch(/^commit:[0-9a-f]{64}$/);
+    expect(opensTo(c, salt, 'Erika Mustermann')).toBe(true);
+    expect(opensTo(c, salt, 'Erika Musterfrau')).toBe(false);
+    expect(opensTo(c, newSalt(), 'Erika Mustermann')).toBe(false);
+    expect(commit(newSalt(), 'Erika Mustermann')).not.toBe(c);
+  });
+});

@@ -1,0 +1,174 @@
+import { AmtsklarError, canonicalJson, type Problem } from '../common/index.ts';
+import { COMMITMENT_PATTERN } from './commitment.ts';
+
+/**
+ * The ledger's entries: one typed record per event that matters. An entry holds hashes,
+ * salted commitments, code values and pseudonymous identifiers — never personal data and
+ * never free text. `validateEntry` enforces that with a closed schema: unknown fields and
+ * strings that fit no field's pattern (a sentence, a name with a space, a date of birth
+ * in a code field) are refused.
+ */
+
+export const ENTRY_VERSION = 1;
+
+type FieldKind =
+  | 'hash' // sha256:<64 hex> — content hash of canonical JSON or of a file
+  | 'commitment' // commit:<64 hex> — salted commitment
+  | 'code' // a code value: lower-case token (outcome, purpose, legal basis, letter kind)
+  | 'ref' // a pseudonymous identifier: UUID, pack release, staff id — no spaces
+  | 'time' // RFC 3339 UTC timestamp
+  | 'count'; // non-negative integer
+
+interface FieldSpec {
+  kind: FieldKind;
+  optional?: boolean;
+}
+
+const PATTERNS: Record<Exclude<FieldKind, 'count' | 'time' | 'commitment'>, RegExp> = {
+  hash: /^sha256:[0-9a-f]{64}$/,
+  code: /^[a-z][a-z0-9_.-]{0,63}$/,
+  ref: /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,79}$/,
+};
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+const common = {
+  v: { kind: 'count' },
+  type: { kind: 'code' },
+  at: { kind: 'time' },
+  municipality: { kind: 'ref' },
+} satisfies Record<string, FieldSpec>;
+const caseFields = { case: { kind: 'commitment' } } satisfies Record<string, FieldSpec>;
+const actorFields = { actorRole: { kind: 'code' }, actor: { kind: 'ref' } } satisfies Record<string, FieldSpec>;
+
+/** Each entry type: its own fields, on top of v, type, at and municipality. */
+const SCHEMAS = {
+  /** An application arrived: its canonical input, as a hash. */
+  application_received: { ...caseFields, inputHash: { kind: 'hash' }, packId: { kind: 'code' } },
+  /** The expert system decided: which pack, what result. */
+  decision: {
+    ...caseFields,
+    packId: { kind: 'code' },
+    packRelease: { kind: 'ref' },
+    packHash: { kind: 'hash' },
+    inputHash: { kind: 'hash' },
+    resultHash: { kind: 'hash' },
+    outcome: { kind: 'code' },
+  },
+  /** A person decided a discretion point (Ermessen). */
+  discretion_decision: { ...caseFields, ...actorFields, point: { kind: 'code' }, valueHash: { kind: 'hash' }, reasonHash: { kind: 'hash' } },
+  /** A person overrode a computed value. */
+  override: { ...caseFields, ...actorFields, field: { kind: 'code' }, valueHash: { kind: 'hash' }, reasonHash: { kind: 'hash' } },
+  /** A draft letter text, with the model that wrote parts of it (or none). */
+  draft: {
+    ...caseFields,
+    draftId: { kind: 'ref' },
+    kind: { kind: 'code' },
+    textHash: { kind: 'hash' },
+    resultHash: { kind: 'hash', optional: true },
+    model: { kind: 'ref', optional: true },
+    promptHash: { kind: 'hash', optional: true },
+  },
+  /** A named person approved a text. */
+  approval: { ...caseFields, ...actorFields, textHash: { kind: 'hash' }, draftId: { kind: 'ref', optional: true }, step: { kind: 'count' } },
+  /** A letter (Bescheid, Nachforderung) left the office: the PDF's hash. */
+  letter_issued: { ...caseFields, ...actorFields, letterId: { kind: 'ref' }, kind: { kind: 'code' }, pdfHash: { kind: 'hash' }, textHash: { kind: 'hash' } },
+  /** An objection (Widerspruch) was filed: its text only as a commitment. */
+  objection: { ...caseFields, objectionId: { kind: 'ref' }, textCommitment: { kind: 'commitment' } },
+  /** The AI register changed. */
+  register_change: { ...actorFields, registerId: { kind: 'ref' }, contentHash: { kind: 'hash' } },
+  /** A configuration value or rule pack release changed. */
+  configuration_change: { ...actorFields, key: { kind: 'code' }, valueHash: { kind: 'hash' } },
+  /** Someone read personal data of a case. */
+  data_access: { ...caseFields, ...actorFields, purpose: { kind: 'code' }, what: { kind: 'code' } },
+  /** Personal data of a case was erased by destroying its key. */
+  erasure: { ...caseFields, ...actorFields, legalBasis: { kind: 'code' }, keyIdHash: { kind: 'hash' } },
+} as const satisfies Record<string, Record<string, FieldSpec>>;
+
+export type EntryType = keyof typeof SCHEMAS;
+export const ENTRY_TYPES = Object.keys(SCHEMAS) as EntryType[];
+
+type Value<S extends FieldSpec> = S['kind'] extends 'count' ? number : string;
+type Fields<T extends Record<string, FieldSpec>> = {
+  [K in keyof T as T[K] extends { optional: true } ? never : K]: Value<T[K]>;
+} & { [K in keyof T as T[K] extends { optional: true } ? K : never]?: Value<T[K]> };
+
+/** An entry of the given type, as stored (canonical JSON of this object is the leaf). */
+export type EntryOf<T extends EntryType> = { v: typeof ENTRY_VERSION; type: T; at: string; municipality: string } & Fields<(typeof SCHEMAS)[T]>;
+export type LedgerEntry = { [T in EntryType]: EntryOf<T> }[EntryType];
+
+function checkField(path: string, spec: FieldSpec, value: unknown, problems: Problem[]): void {
+  switch (spec.kind) {
+    case 'count':
+      if (!Number.isSafeInteger(value) || (value as number) < 0) problems.push({ path, message: 'muss eine nicht-negative ganze Zahl sein' });
+      return;
+    case 'time':
+      if (typeof value !== 'string' || !TIME.test(value) || Number.isNaN(Date.parse(value))) {
+        problems.push({ path, message: 'muss ein UTC-Zeitstempel (RFC 3339, z. B. 2025-01-31T12:00:00Z) sein' });
+      }
+      return;
+    case 'commitment':
+      if (typeof value !== 'string' || !COMMITMENT_PATTERN.test(value)) problems.push({ path, message: 'muss ein gesalzenes Commitment (commit:<64 Hex>) sein' });
+      return;
+    default:
+      if (typeof value !== 'string' || !PATTERNS[spec.kind].test(value)) {
+        const what = { hash: 'ein Hash (sha256:<64 Hex>)', code: 'ein Code-Wert (Kleinbuchstaben, Ziffern, _ . -)', ref: 'eine pseudonyme Kennung ohne Leerzeichen' }[spec.kind];
+        const freeText = typeof value === 'string' && /\s/.test(value);
+        problems.push({ path, message: `muss ${what} sein${freeText ? '; Freitext gehört nicht ins Protokoll' : ''}` });
+      }
+  }
+}
+
+/**
+ * Checks an entry against its type's closed schema and returns it typed. Throws an
+ * AmtsklarError naming every offending field as a JSON path.
+ */
+export function validateEntry(value: unknown): LedgerEntry {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AmtsklarError('invalid_input', 'Ein Protokolleintrag muss ein JSON-Objekt sein', [{ path: '$', message: 'kein Objekt' }]);
+  }
+  const obj = value as Record<string, unknown>;
+  const type = obj.type;
+  if (typeof type !== 'string' || !(type in SCHEMAS)) {
+    throw new AmtsklarError('invalid_input', 'Unbekannter Eintragstyp', [{ path: '$.type', message: `muss einer von ${ENTRY_TYPES.join(', ')} sein` }]);
+  }
+  const spec: Record<string, FieldSpec> = { ...common, ...SCHEMAS[type as EntryType] };
+  const problems: Problem[] = [];
+  if (obj.v !== ENTRY_VERSION) problems.push({ path: '$.v', message: `muss ${ENTRY_VERSION} sein` });
+  for (const [k, s] of Object.entries(spec)) {
+    if (k === 'v') continue;
+    if (!(k in obj) || obj[k] === undefined) {
+      if (!s.optional) problems.push({ path: `$.${k}`, message: 'fehlt' });
+      continue;
+    }
+    checkField(`$.${k}`, s, obj[k], problems);
+  }
+  for (const k of Object.keys(obj)) {
+    if (!(k in spec)) problems.push({ path: `$.${k}`, message: `ist kein Feld eines Eintrags vom Typ ${type}; das Protokoll nimmt nur Hashes, Commitments und Codes auf` });
+  }
+  if (problems.length) throw new AmtsklarError('invalid_input', `Protokolleintrag vom Typ ${type} abgelehnt`, problems);
+  return obj as LedgerEntry;
+}
+
+/** The leaf bytes: UTF-8 of the RFC 8785 canonical JSON of the validated entry. */
+export function encodeEntry(entry: LedgerEntry): Uint8Array {
+  return new TextEncoder().encode(canonicalJson(validateEntry(entry)));
+}
+
+export function decodeEntry(data: Uint8Array): LedgerEntry {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
+  } catch {
+    throw new AmtsklarError('invalid_input', 'Der Protokolleintrag ist kein JSON', [{ path: '$', message: 'kein UTF-8-JSON' }]);
+  }
+  const entry = validateEntry(parsed);
+  if (canonicalJson(entry) !== new TextDecoder().decode(data)) {
+    throw new AmtsklarError('invalid_input', 'Der Protokolleintrag ist nicht kanonisch (RFC 8785) kodiert', [{ path: '$', message: 'nicht kanonisch' }]);
+  }
+  return entry;
+}
+
+/** A current timestamp in the entry format (milliseconds, UTC). */
+export function entryTime(d: Date = new Date()): string {
+  return d.toISOString();
+}
