@@ -1,0 +1,23 @@
+export type {
+  Block,
+  ChecklistItem,
+  DecisionRecord,
+  HumanDecision,
+  Letter,
+  Letterhead,
+  LetterInput,
+  LetterKind,
+  Override,
+  Recipient,
+  Section,
+  SectionId,
+} from './model.ts';
+export { LETTER_TITLES } from './model.ts';
+export { draftingSettings, MUSTERSTADT_SETTINGS, rechtsbehelfFor, type DraftingSettings, type Rechtsbehelf } from './settings.ts';
+export { buildAntwort, buildBescheid, buildErlaeuterung, buildNachforderung, buildPrimaryLetter, missingItems, nachforderungDeadline } from './letters.ts';
+export { checkLetter, type GateFinding, type GateResult } from './gate/gate.ts';
+export { recordFacts, type RecordFacts } from './gate/record-facts.ts';
+export { letterText, splitSentences } from './gate/sentences.ts';
+export { extractFacts, parseGermanAmount, type TextFact } from './german/extract.ts';
+export { parseCitations, type Citation, type NormRef } from './german/citations.ts';
+export { formatDate, formatDateLong, formatEuro } from './german/format.ts';

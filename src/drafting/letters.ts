@@ -1,0 +1,209 @@
+import { AmtsklarError } from '../common/index.ts';
+import { folgenFehlenderMitwirkung, rechtsbehelfsbelehrung } from './blocks.ts';
+import { addDays, formatDate } from './german/format.ts';
+import type { Block, Letter, LetterInput, LetterKind, Section } from './model.ts';
+import { profileFor } from './profiles.ts';
+import { rechtsbehelfFor, type DraftingSettings } from './settings.ts';
+import { displayValue, isMoneyLike, traceRows } from './trace.ts';
+
+/** Placeholders the platform fills in after generation; a model never sees what stands for them. */
+export const RECIPIENT_PLACEHOLDERS = ['{{empfaenger.name}}', '{{empfaenger.anschrift}}'];
+
+function section(id: Section['id'], heading: string | null, binding: boolean, blocks: Block[]): Section {
+  return { id, heading, binding, origin: 'template', blocks };
+}
+
+function frame(kind: LetterKind, input: LetterInput, settings: DraftingSettings, title: string, subject: string, sections: Section[]): Letter {
+  const r = input.recipient;
+  return {
+    kind,
+    pack: input.decision.pack,
+    title,
+    subject,
+    aktenzeichen: input.aktenzeichen,
+    date: input.issuedOn,
+    letterhead: settings.letterhead,
+    recipient: r ? [r.name, ...r.address] : RECIPIENT_PLACEHOLDERS,
+    salutation: r?.salutation ?? 'Sehr geehrte Damen und Herren,',
+    sections,
+    closing: ['Mit freundlichen Grüßen', settings.signature.role, settings.signature.name],
+    administrativeAct: kind === 'bewilligung' || kind === 'ablehnung' || kind === 'festsetzung',
+    nonBindingNotice: null,
+  };
+}
+
+function berechnung(input: LetterInput, extra: Block[]): Block[] {
+  const rows = traceRows(input.decision);
+  const blocks: Block[] = [];
+  if (rows.length > 0) {
+    blocks.push({
+      type: 'table',
+      caption: 'Berechnung',
+      head: ['Rechenschritt', 'Wert', 'Rechtsgrundlage'],
+      rows: rows.map((r) => [`${'  '.repeat(r.depth)}${r.label}`, r.value, r.norm ?? '']),
+    });
+  }
+  for (const [name, o] of Object.entries(input.overrides ?? {})) {
+    blocks.push({
+      type: 'p',
+      text: `Abweichend von der Berechnung wurde der Wert „${name}" auf ${displayValue(o.value, isMoneyLike(o.value))} festgesetzt. Grund: ${o.reason}`,
+    });
+  }
+  return [...blocks, ...extra];
+}
+
+function begruendung(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): Block[] {
+  const d = input.decision;
+  const blocks: Block[] = [];
+  if (kind === 'bewilligung' && d.reasons.length === 0) {
+    blocks.push({ type: 'p', text: 'Ihrem Antrag wird entsprochen. Die Höhe ergibt sich aus der oben dargestellten Berechnung.' });
+  } else if (d.reasons.length > 0) {
+    blocks.push({ type: 'p', text: kind === 'ablehnung' ? 'Ihr Antrag ist aus folgenden Gründen abzulehnen:' : 'Für diese Entscheidung sind folgende Gründe maßgeblich:' });
+    blocks.push({ type: 'list', items: d.reasons.map((r) => `${r.text.trim().replace(/[.;]$/, '')} (${r.norm}).`) });
+  } else {
+    blocks.push({ type: 'p', text: 'Die Höhe ergibt sich aus der oben dargestellten Berechnung.' });
+  }
+  for (const point of d.discretion) {
+    const h = input.discretionDecisions?.[point.point];
+    if (!h) continue;
+    const option = point.options?.find((o) => o.id === h.option)?.label ?? h.option;
+    blocks.push({
+      type: 'p',
+      text: `Ermessensentscheidung (${point.norm}): ${point.why.trim().replace(/\.$/, '')}. Entschieden wurde: ${option}. Erwägungen: ${h.reason.trim()}`,
+    });
+  }
+  return blocks;
+}
+
+function requireDecidedDiscretion(input: LetterInput): void {
+  const open = input.decision.discretion.filter((p) => !input.discretionDecisions?.[p.point]);
+  if (open.length > 0) {
+    throw new AmtsklarError(
+      'conflict',
+      'Ein Bescheid kann erst entworfen werden, wenn alle Ermessenspunkte von einer Person entschieden sind.',
+      open.map((p) => ({ path: `$.discretion.${p.point}`, message: `noch nicht entschieden (${p.norm})` })),
+    );
+  }
+}
+
+/** Bewilligungs-, Ablehnungs- or Festsetzungsbescheid, entirely from data and fixed blocks. */
+export function buildBescheid(input: LetterInput, settings: DraftingSettings): Letter {
+  if (input.decision.outcome === 'missing_inputs') {
+    throw new AmtsklarError('conflict', 'Solange Angaben fehlen, kann kein Bescheid entworfen werden; zuerst ist eine Nachforderung nötig.', [
+      { path: '$.outcome', message: 'missing_inputs' },
+    ]);
+  }
+  requireDecidedDiscretion(input);
+  const profile = profileFor(input.decision.pack);
+  const kind = profile.bescheidKind(input.decision);
+  const sections: Section[] = [
+    section('einleitung', null, false, [{ type: 'p', text: `auf Ihren Antrag vom ${formatDate(input.applicationDate ?? input.decision.asOf)} ergeht folgender Bescheid:` }]),
+    section('tenor', null, true, profile.tenor(kind, input)),
+  ];
+  const zahlung = profile.zahlung(kind, input);
+  if (zahlung.length > 0) sections.push(section('zahlung', null, true, zahlung));
+  const calc = berechnung(input, profile.berechnungPflicht(input));
+  if (calc.length > 0) sections.push(section('berechnung', 'Berechnung', true, calc));
+  sections.push(section('begruendung', 'Begründung', true, begruendung(kind, input)));
+  sections.push(section('hinweise', 'Hinweise', true, profile.hinweise(kind, input)));
+  sections.push(section('rechtsbehelfsbelehrung', 'Rechtsbehelfsbelehrung', true, rechtsbehelfsbelehrung(rechtsbehelfFor(settings, input.decision.pack))));
+  return frame(kind, input, settings, `${profile.leistung}: Bescheid`, profile.subject(kind, input), sections);
+}
+
+export function nachforderungDeadline(input: LetterInput, settings: DraftingSettings): string {
+  return input.deadline ?? addDays(input.issuedOn, settings.nachforderungDays);
+}
+
+/** What the applicant still has to send: the engine's missing inputs and the open checklist items. */
+export function missingItems(input: LetterInput): string[] {
+  const items = input.decision.missing.map((m) => (m.norm ? `${m.question.trim()} (${m.norm})` : m.question.trim()));
+  for (const c of input.checklist ?? []) items.push(`${c.label.trim()} (${c.norm})`);
+  return items;
+}
+
+/** Nachforderung (§§ 60, 66 SGB I): list, deadline and the notice of consequences. */
+export function buildNachforderung(input: LetterInput, settings: DraftingSettings): Letter {
+  const items = missingItems(input);
+  if (items.length === 0) {
+    throw new AmtsklarError('conflict', 'Es fehlen keine Angaben oder Unterlagen; eine Nachforderung ist nicht nötig.', [{ path: '$.missing', message: 'leer' }]);
+  }
+  const profile = profileFor(input.decision.pack);
+  const deadline = nachforderungDeadline(input, settings);
+  const antrag = formatDate(input.applicationDate ?? input.decision.asOf);
+  const sections: Section[] = [
+    section('einleitung', null, false, [
+      { type: 'p', text: `wir haben Ihren Antrag vom ${antrag} erhalten. Damit wir über Ihren Antrag entscheiden können, benötigen wir noch die folgenden Angaben und Unterlagen:` },
+    ]),
+    section('unterlagen', 'Fehlende Angaben und Unterlagen', true, [{ type: 'list', items }]),
+    section('frist', 'Frist', true, [
+      { type: 'p', text: `Bitte reichen Sie die Angaben und Unterlagen bis zum ${formatDate(deadline)} ein. Geben Sie dabei bitte das Aktenzeichen ${input.aktenzeichen} an.` },
+    ]),
+    section('folgen', 'Hinweis auf die Folgen fehlender Mitwirkung', true, folgenFehlenderMitwirkung(deadline, profile.leistung)),
+  ];
+  return frame('nachforderung', input, settings, `${profile.leistung}: Nachforderung`, `Ihr Antrag vom ${antrag} – fehlende Angaben und Unterlagen`, sections);
+}
+
+function widerspruchSatz(settings: DraftingSettings, pack: string): string {
+  const r = rechtsbehelfFor(settings, pack);
+  return r.kind === 'klage'
+    ? 'Wenn Sie mit dem Bescheid nicht einverstanden sind, können Sie innerhalb eines Monats Klage beim Verwaltungsgericht erheben. Wie das geht, steht im Bescheid.'
+    : 'Wenn Sie mit dem Bescheid nicht einverstanden sind, können Sie innerhalb eines Monats Widerspruch einlegen. Wie das geht, steht im Bescheid.';
+}
+
+/** The sentences a plain-language explanation of this case is made of without a model. */
+export function plainSentences(input: LetterInput, settings: DraftingSettings): string[] {
+  const d = input.decision;
+  if (d.outcome === 'missing_inputs') {
+    const deadline = nachforderungDeadline(input, settings);
+    return [
+      'Wir können über Ihren Antrag noch nicht entscheiden.',
+      'Es fehlen noch Angaben oder Unterlagen. Welche das sind, steht in unserem Brief.',
+      `Bitte schicken Sie uns alles bis zum ${formatDate(deadline)}.`,
+      'Wenn die Unterlagen fehlen, können wir Ihren Antrag ablehnen.',
+    ];
+  }
+  const profile = profileFor(d.pack);
+  return [...profile.plain(profile.bescheidKind(d), input), widerspruchSatz(settings, d.pack)];
+}
+
+/** Einfache Sprache, non-binding, next to the binding letter. */
+export function buildErlaeuterung(input: LetterInput, settings: DraftingSettings): Letter {
+  const profile = profileFor(input.decision.pack);
+  const nachforderung = input.decision.outcome === 'missing_inputs';
+  const letter = frame('erlaeuterung', input, settings, `${profile.leistung}: Erklärung in einfacher Sprache`, `Erklärung in einfacher Sprache zu ${nachforderung ? 'unserem Schreiben' : 'unserem Bescheid'} vom ${formatDate(input.issuedOn)}`, [
+    section('erlaeuterung', null, false, plainSentences(input, settings).map((text) => ({ type: 'p', text }))),
+    section('kontakt', 'Fragen?', false, [contact(settings)]),
+  ]);
+  letter.nonBindingNotice = `Diese Erklärung ist nicht rechtsverbindlich. Rechtsverbindlich ist allein ${nachforderung ? 'unser Schreiben' : 'der Bescheid'} vom ${formatDate(input.issuedOn)}.`;
+  return letter;
+}
+
+function contact(settings: DraftingSettings): Block {
+  const l = settings.letterhead;
+  return { type: 'p', text: `Sie erreichen uns unter ${l.phone} oder ${l.email}. Sprechzeiten: ${l.openingHours}.` };
+}
+
+/** A reply to a citizen's enquiry about the state of the case, from data only. */
+export function buildAntwort(input: LetterInput, settings: DraftingSettings): Letter {
+  const profile = profileFor(input.decision.pack);
+  const status =
+    input.decision.outcome === 'missing_inputs'
+      ? 'Für die Entscheidung fehlen uns noch Angaben oder Unterlagen; wir haben Ihnen dazu geschrieben.'
+      : input.decision.outcome === 'needs_human'
+        ? 'Ihr Antrag wird gerade von unserer Sachbearbeitung geprüft. Sie erhalten von uns einen schriftlichen Bescheid.'
+        : 'Wir haben über Ihren Antrag entschieden. Sie erhalten oder haben von uns einen schriftlichen Bescheid.';
+  const letter = frame('antwort', input, settings, `${profile.leistung}: Antwort auf Ihre Anfrage`, `Ihre Anfrage zum Aktenzeichen ${input.aktenzeichen}`, [
+    section('antwort', null, false, [
+      { type: 'p', text: 'vielen Dank für Ihre Nachricht zu Ihrem Antrag.' },
+      { type: 'p', text: status },
+    ]),
+    section('kontakt', null, false, [contact(settings)]),
+  ]);
+  letter.nonBindingNotice = 'Diese Antwort ist eine Auskunft und kein Bescheid.';
+  return letter;
+}
+
+/** The letter a decision calls for: a Nachforderung while inputs are missing, else the Bescheid. */
+export function buildPrimaryLetter(input: LetterInput, settings: DraftingSettings): Letter {
+  return input.decision.outcome === 'missing_inputs' ? buildNachforderung(input, settings) : buildBescheid(input, settings);
+}

@@ -1,0 +1,219 @@
+import { AmtsklarError } from '../common/index.ts';
+import { hinweiseAllgemein, hinweiseWohngeld } from './blocks.ts';
+import { Decimal } from './decimal.ts';
+import { firstOfMonth, formatDate, formatEuro, isoDate, parseIsoDate, periodEnd, type IsoDate } from './german/format.ts';
+import type { Block, DecisionRecord, LetterInput } from './model.ts';
+import { moneyValue } from './trace.ts';
+
+/**
+ * A fact the letter states with words around it. The gate binds an amount or date to the
+ * key fact whose anchor word stands nearest to it, so a draft cannot state a correct value
+ * in the wrong place („Ihr Einkommen beträgt 110 €" where 110 € is the Wohngeld).
+ */
+export interface KeyFact {
+  id: string;
+  label: string;
+  kind: 'amount' | 'date';
+  /** Canonical keys (amount `110.00`, date `2025-01-01`). */
+  values: string[];
+  /** Lower-case word stems that refer to this fact. */
+  anchors: string[];
+  /** The plain-language explanation must keep this fact. */
+  required: boolean;
+}
+
+export interface PackProfile {
+  /** The benefit or fee as a noun with article-less form („Wohngeld", „Elternbeitrag"). */
+  leistung: string;
+  bescheidKind(decision: DecisionRecord): 'bewilligung' | 'ablehnung' | 'festsetzung';
+  subject(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): string;
+  period(input: LetterInput): { from: IsoDate; to: IsoDate } | null;
+  tenor(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): Block[];
+  zahlung(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): Block[];
+  /** Statements the law requires in the Berechnung besides the trace (§ 24 Abs. 3 S. 1 WoGG). */
+  berechnungPflicht(input: LetterInput): Block[];
+  hinweise(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): Block[];
+  keyFacts(input: LetterInput): KeyFact[];
+  /** The decision in a few plain sentences, without any model. */
+  plain(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): string[];
+}
+
+const WOHNGELD_MONAT = ['wohngeld_monat', 'wohngeld'];
+const MIETE_24_3 = ['miete_ohne_heizkostenentlastung', 'miete_belastung_monat', 'miete_zugrunde', 'M'];
+const EINKUENFTE_24_3 = ['summe_positive_einkuenfte', 'einkuenfte_summe_monat', 'summe_einkuenfte'];
+
+function wohngeldMonat(d: DecisionRecord): string {
+  const v = moneyValue(d, WOHNGELD_MONAT);
+  if (v === null) throw new AmtsklarError('invalid_input', 'Die Entscheidung enthält keinen Wert „wohngeld_monat".', [{ path: '$.values.wohngeld_monat', message: 'fehlt' }]);
+  return v;
+}
+
+function zuschussArt(input: LetterInput): string {
+  return input.decision.values.lastenzuschuss === true ? 'Lastenzuschuss' : 'Mietzuschuss';
+}
+
+const wohngeld: PackProfile = {
+  leistung: 'Wohngeld',
+  bescheidKind(d) {
+    return new Decimal(wohngeldMonat(d)).gt(0) ? 'bewilligung' : 'ablehnung';
+  },
+  subject(kind, input) {
+    const antrag = `Ihr Antrag auf Wohngeld vom ${formatDate(input.applicationDate ?? input.decision.asOf)}`;
+    return kind === 'bewilligung' ? `${antrag} – Bewilligung` : `${antrag} – Ablehnung`;
+  },
+  period(input) {
+    if (input.bewilligungszeitraum) return input.bewilligungszeitraum;
+    // § 25 Abs. 1, 2 WoGG: 12 months from the first of the month the application was made in.
+    const from = firstOfMonth(input.applicationDate ?? input.decision.asOf);
+    return { from, to: periodEnd(from, 12) };
+  },
+  tenor(kind, input) {
+    if (kind === 'ablehnung') {
+      return [{ type: 'p', text: `Ihr Antrag auf Wohngeld vom ${formatDate(input.applicationDate ?? input.decision.asOf)} wird abgelehnt.` }];
+    }
+    const p = this.period(input)!;
+    return [
+      {
+        type: 'p',
+        text: `Für die Zeit vom ${formatDate(p.from)} bis ${formatDate(p.to)} (Bewilligungszeitraum) wird Ihnen Wohngeld als ${zuschussArt(input)} in Höhe von monatlich ${formatEuro(wohngeldMonat(input.decision))} bewilligt.`,
+      },
+    ];
+  },
+  zahlung(kind) {
+    if (kind !== 'bewilligung') return [];
+    return [
+      {
+        type: 'p',
+        text: 'Das Wohngeld wird monatlich im Voraus auf das im Antrag angegebene Konto überwiesen (§ 26 Abs. 1 WoGG).',
+      },
+    ];
+  },
+  berechnungPflicht(input) {
+    const miete = moneyValue(input.decision, MIETE_24_3);
+    const einkuenfte = moneyValue(input.decision, EINKUENFTE_24_3);
+    const parts: string[] = [];
+    if (miete !== null) parts.push(`die monatliche Miete oder Belastung von ${formatEuro(miete)}`);
+    if (einkuenfte !== null) parts.push(`die Summe der monatlichen positiven Einkünfte und Einnahmen aller zu berücksichtigenden Haushaltsmitglieder von ${formatEuro(einkuenfte)}`);
+    if (parts.length === 0) return [];
+    return [{ type: 'p', text: `Dieser Entscheidung liegen zugrunde: ${parts.join(' sowie ')} (§ 24 Abs. 3 S. 1 WoGG).` }];
+  },
+  hinweise(kind, input) {
+    if (kind !== 'bewilligung') {
+      return [{ type: 'p', text: 'Sie können jederzeit einen neuen Antrag stellen, wenn sich Ihre Verhältnisse ändern (§ 22 Abs. 1 WoGG).' }];
+    }
+    const miete = moneyValue(input.decision, MIETE_24_3) ?? '0';
+    return hinweiseWohngeld(miete, moneyValue(input.decision, EINKUENFTE_24_3), this.period(input)!.to);
+  },
+  keyFacts(input) {
+    const d = input.decision;
+    const facts: KeyFact[] = [
+      { id: 'wohngeld_monat', label: 'monatliches Wohngeld', kind: 'amount', values: [wohngeldMonat(d)], anchors: ['wohngeld', 'zuschuss', 'bekommen', 'erhalten', 'bewillig', 'ausgezahlt', 'überweis'], required: true },
+    ];
+    const m = moneyValue(d, ['M']);
+    if (m !== null) facts.push({ id: 'M', label: 'zu berücksichtigende Miete (M)', kind: 'amount', values: [m], anchors: ['miete', 'belastung'], required: false });
+    const y = moneyValue(d, ['Y']);
+    if (y !== null) facts.push({ id: 'Y', label: 'Gesamteinkommen (Y)', kind: 'amount', values: [y], anchors: ['einkommen'], required: false });
+    const e = moneyValue(d, EINKUENFTE_24_3);
+    if (e !== null) facts.push({ id: 'einkuenfte', label: 'Summe der positiven Einkünfte', kind: 'amount', values: [e], anchors: ['einkünfte', 'einnahmen'], required: false });
+    if (this.bescheidKind(d) === 'bewilligung') {
+      const p = this.period(input)!;
+      facts.push({ id: 'beginn', label: 'Beginn des Bewilligungszeitraums', kind: 'date', values: [p.from], anchors: ['ab', 'vom', 'beginn', 'beginnt', 'von'], required: true });
+      facts.push({ id: 'ende', label: 'Ende des Bewilligungszeitraums', kind: 'date', values: [p.to], anchors: ['bis', 'ende', 'endet'], required: true });
+    }
+    return facts;
+  },
+  plain(kind, input) {
+    if (kind === 'ablehnung') {
+      return [
+        'Sie bekommen kein Wohngeld.',
+        ...input.decision.reasons.map((r) => `Der Grund: ${r.text} Das steht in ${r.norm}.`),
+      ];
+    }
+    const p = this.period(input)!;
+    return [
+      'Sie bekommen Wohngeld.',
+      `Sie bekommen jeden Monat ${formatEuro(wohngeldMonat(input.decision))} Wohngeld.`,
+      `Das Wohngeld gilt vom ${formatDate(p.from)} bis ${formatDate(p.to)}.`,
+      'Wir überweisen das Geld jeden Monat im Voraus auf Ihr Konto.',
+      'Bitte sagen Sie uns sofort Bescheid, wenn sich etwas ändert: zum Beispiel wenn jemand auszieht, wenn Ihre Miete sinkt oder wenn Ihr Einkommen steigt.',
+    ];
+  },
+};
+
+const KITA_BEITRAG = ['beitrag_monat', 'elternbeitrag_monat', 'monatsbeitrag', 'beitrag'];
+
+function kitaYear(input: LetterInput): { from: IsoDate; to: IsoDate } {
+  const { y, m } = parseIsoDate(input.decision.asOf);
+  const start = m >= 8 ? y : y - 1;
+  return { from: isoDate(start, 8, 1), to: isoDate(start + 1, 7, 31) };
+}
+
+function kitaBeitrag(d: DecisionRecord): string {
+  const v = moneyValue(d, KITA_BEITRAG);
+  if (v === null) throw new AmtsklarError('invalid_input', 'Die Entscheidung enthält keinen monatlichen Elternbeitrag.', [{ path: '$.values.beitrag_monat', message: 'fehlt' }]);
+  return v;
+}
+
+const kita: PackProfile = {
+  leistung: 'Elternbeitrag',
+  bescheidKind() {
+    return 'festsetzung';
+  },
+  subject() {
+    return 'Festsetzung des Elternbeitrags für die Kindertagesbetreuung';
+  },
+  period(input) {
+    return input.bewilligungszeitraum ?? kitaYear(input);
+  },
+  tenor(_kind, input) {
+    const p = this.period(input)!;
+    return [
+      {
+        type: 'p',
+        text: `Der monatliche Elternbeitrag für die Betreuung Ihres Kindes in einer Kindertageseinrichtung der Stadt wird für die Zeit vom ${formatDate(p.from)} bis ${formatDate(p.to)} auf ${formatEuro(kitaBeitrag(input.decision))} festgesetzt (§§ 1, 3 Satzung).`,
+      },
+    ];
+  },
+  zahlung(_kind, input) {
+    if (new Decimal(kitaBeitrag(input.decision)).isZero()) return [];
+    return [{ type: 'p', text: 'Der Beitrag ist monatlich im Voraus zu zahlen.' }];
+  },
+  berechnungPflicht() {
+    return [];
+  },
+  hinweise() {
+    return hinweiseAllgemein();
+  },
+  keyFacts(input) {
+    const p = this.period(input)!;
+    return [
+      { id: 'beitrag_monat', label: 'monatlicher Elternbeitrag', kind: 'amount', values: [kitaBeitrag(input.decision)], anchors: ['beitrag', 'zahlen', 'kosten'], required: true },
+      { id: 'beginn', label: 'Beginn des Kita-Jahres', kind: 'date', values: [p.from], anchors: ['ab', 'vom', 'beginn', 'von'], required: true },
+      { id: 'ende', label: 'Ende des Kita-Jahres', kind: 'date', values: [p.to], anchors: ['bis', 'ende', 'endet'], required: true },
+    ];
+  },
+  plain(_kind, input) {
+    const p = this.period(input)!;
+    const beitrag = kitaBeitrag(input.decision);
+    return [
+      new Decimal(beitrag).isZero()
+        ? `Sie zahlen für die Kita keinen Beitrag: ${formatEuro(beitrag)} im Monat.`
+        : `Sie zahlen für die Kita jeden Monat ${formatEuro(beitrag)}.`,
+      `Das gilt vom ${formatDate(p.from)} bis ${formatDate(p.to)}.`,
+      ...input.decision.reasons.map((r) => `Der Grund: ${r.text} Das steht in ${r.norm}.`),
+      'Bitte sagen Sie uns sofort Bescheid, wenn sich Ihr Einkommen oder Ihre Familie ändert.',
+    ];
+  },
+};
+
+const PROFILES: Record<string, PackProfile> = {
+  wohngeld: wohngeld,
+  'kita-beitrag': kita,
+  'kita-musterstadt': kita,
+};
+
+export function profileFor(pack: string): PackProfile {
+  const p = PROFILES[pack];
+  if (!p) throw new AmtsklarError('unsupported', `Für das Verfahren „${pack}" gibt es keine Briefvorlagen.`, [{ path: '$.pack', message: 'unbekanntes Verfahren' }]);
+  return p;
+}
