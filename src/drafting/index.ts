@@ -21,3 +21,5 @@ export { letterText, splitSentences } from './gate/sentences.ts';
 export { extractFacts, parseGermanAmount, type TextFact } from './german/extract.ts';
 export { parseCitations, type Citation, type NormRef } from './german/citations.ts';
 export { formatDate, formatDateLong, formatEuro } from './german/format.ts';
+export { renderData, type PdfMeta, type RenderData } from './render/data.ts';
+export type { PdfRenderer } from './ports.ts';
