@@ -157,4 +157,9 @@ export interface EvalContext {
   onRound?: (step: RoundingStep) => void;
   /** Built-ins added by the host (e.g. `tabelle(...)`, `provided(...)`), looked up after FEEL's. */
   readonly functions?: ReadonlyMap<string, FeelFunction>;
+  /**
+   * The current instant for FEEL's `now()` and `today()`. Without it both give null: a decision
+   * must not depend on the wall clock unless the host says so (replays must be reproducible).
+   */
+  readonly clock?: () => FeelDateTime;
 }

@@ -1,0 +1,94 @@
+/**
+ * The FEEL subset of Amtsklar (DMN 1.5 with Decimal128 numbers and the engine's Unknown).
+ * See docs/feel.md for the supported language, precision, rounding and Unknown semantics.
+ */
+import type { Expr } from './ast.ts';
+import { Compiler, type Fn } from './compile.ts';
+import { parseExpressionAst, parseUnaryTestsAst } from './parse.ts';
+import type { EvalContext, FeelValue, Unknown } from './values.ts';
+
+export * from './values.ts';
+export { FeelSyntaxError } from './errors.ts';
+export { feelToJson, jsonToFeel } from './json.ts';
+export { valueToString, literal as feelLiteral } from './format.ts';
+export { feelEquals, feelCompare, feelIs } from './compare.ts';
+export { kindOf, type Kind } from './kinds.ts';
+export { instanceOf, conformsOrNull, isBuiltinTypeName, normalizeTypeName } from './types.ts';
+export { parseDate, parseTime, parseDateTime, parseDuration } from './temporal.ts';
+export { property } from './compile.ts';
+export { parseAtLiteral } from './parse.ts';
+export type { TypeRef } from './ast.ts';
+
+export interface CompileOptions {
+  /** Names the expression may read (pack variables, inputs); lets names with spaces and operators parse. */
+  names?: Iterable<string>;
+  /** Host functions (`ctx.functions`); when given, calling any other unknown function is a compile error. */
+  functionNames?: Iterable<string>;
+  /** File name for error messages. */
+  source?: string;
+  /** 1-based line where the expression starts in that file. */
+  line?: number;
+  /** 1-based column where the expression starts in that file. */
+  column?: number;
+}
+
+export interface CompiledExpression {
+  readonly text: string;
+  evaluate(ctx: EvalContext): FeelValue;
+  /** Top-level names read (free variables, not loop/lambda-bound), in first-use order. */
+  readonly freeNames: readonly string[];
+  /** Built-in and host functions called by name, in first-use order. */
+  readonly calledFunctions: readonly string[];
+}
+
+export interface CompiledUnaryTests {
+  readonly text: string;
+  /** true/false/null for the input value; Unknown when the input or a tested value is unknown (`-` matches anything). */
+  test(input: FeelValue, ctx: EvalContext): boolean | null | Unknown;
+  readonly freeNames: readonly string[];
+}
+
+function settings(options: CompileOptions | undefined): {
+  names: string[];
+  compiler: ConstructorParameters<typeof Compiler>[1];
+} {
+  const names = options?.names ? [...options.names] : [];
+  const fnNames = options?.functionNames ? [...options.functionNames] : null;
+  return {
+    names: fnNames ? [...names, ...fnNames] : names,
+    compiler: {
+      names: options?.names ? new Set(names) : null,
+      functionNames: fnNames ? new Set(fnNames) : null,
+      source: options?.source,
+      line: options?.line,
+      column: options?.column,
+    },
+  };
+}
+
+/** Compiles a FEEL expression; throws FeelSyntaxError (code `invalid_pack`) with line and column. */
+export function compileExpression(text: string, options?: CompileOptions): CompiledExpression {
+  const { names, compiler } = settings(options);
+  const ast: Expr = parseExpressionAst(text, names, compiler);
+  const c = new Compiler(text, compiler);
+  const root: Fn = c.expr(ast, null);
+  return {
+    text,
+    evaluate: (ctx) => root(null, ctx),
+    freeNames: c.freeNames,
+    calledFunctions: c.calledFunctions,
+  };
+}
+
+/** Compiles FEEL unary tests (`-`, `< 5`, `[1..5)`, `"a", "b"`, `not(...)`, `? > 3`). */
+export function compileUnaryTests(text: string, options?: CompileOptions): CompiledUnaryTests {
+  const { names, compiler } = settings(options);
+  const ast = parseUnaryTestsAst(text, names, compiler);
+  const c = new Compiler(text, compiler);
+  const { run } = c.unaryTests(ast);
+  return {
+    text,
+    test: run,
+    freeNames: c.freeNames.filter((n) => n !== '?'),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Number handling for FEEL (DMN 1.5 §10.3.2.3.1): IEEE 754-2008 Decimal128 semantics through the
+ * engine's Decimal clone — 34 significant digits, round half even, exponent range of Decimal128.
+ * A result outside that range is not a number: FEEL gives null.
+ */
+import DecimalJs from 'decimal.js';
+import { Decimal } from '../decimal.ts';
+
+export const D_ZERO = new Decimal(0);
+export const D_ONE = new Decimal(1);
+export const D_TEN = new Decimal(10);
+
+export function finite(d: Decimal): Decimal | null {
+  return d.isFinite() ? d : null;
+}
+
+/** A FEEL numeric literal such as `12`, `-0.5`, `.25`; more than 34 digits are rounded half even. */
+export function parseNumberLiteral(text: string): Decimal | null {
+  const t = text.replace(/\s+/g, '');
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t)) return null;
+  const d = new Decimal(t);
+  if (!d.isFinite()) return null;
+  return d.precision() > 34 ? d.toSignificantDigits(34) : d;
+}
+
+/** A JS integer for an index, scale or count argument; null if the Decimal is not an integer in range. */
+export function toInt(d: Decimal): number | null {
+  if (!d.isInteger()) return null;
+  const n = d.toNumber();
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+export type RoundingMode = 'floor' | 'ceiling' | 'up' | 'down' | 'half-up' | 'half-down' | 'half-even';
+
+const MODES: Record<RoundingMode, DecimalJs.Rounding> = {
+  floor: DecimalJs.ROUND_FLOOR,
+  ceiling: DecimalJs.ROUND_CEIL,
+  up: DecimalJs.ROUND_UP,
+  down: DecimalJs.ROUND_DOWN,
+  'half-up': DecimalJs.ROUND_HALF_UP,
+  'half-down': DecimalJs.ROUND_HALF_DOWN,
+  'half-even': DecimalJs.ROUND_HALF_EVEN,
+};
+
+/** DMN 1.5 allows scales from −6111 to 6176 (the Decimal128 exponent range). */
+export const MIN_SCALE = -6111;
+export const MAX_SCALE = 6176;
+
+/**
+ * Rounds to `scale` digits after the decimal point (a negative scale rounds to tens, hundreds, …).
+ * `up`/`down` and `half-up`/`half-down` are away from / towards zero, as in FEEL's `round up` etc.
+ */
+export function roundToScale(n: Decimal, scale: number, mode: RoundingMode): Decimal | null {
+  if (!Number.isInteger(scale) || scale < MIN_SCALE || scale > MAX_SCALE) return null;
+  const rm = MODES[mode];
+  if (scale >= 0) {
+    // toDecimalPlaces keeps all digits; only rounding that changes the value matters here
+    const r = n.toDecimalPlaces(scale, rm);
+    return r.precision() > 34 ? finite(r.toSignificantDigits(34, rm)) : finite(r);
+  }
+  const factor = D_TEN.pow(-scale);
+  return finite(n.div(factor).toDecimalPlaces(0, rm).times(factor));
+}
+
+/** Normal notation without exponent and without trailing zeros: `445.4`, `0.0001`, `-12`. */
+export function decimalToString(d: Decimal): string {
+  const s = d.toFixed();
+  return s === '-0' ? '0' : s;
+}
