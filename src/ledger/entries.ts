@@ -68,10 +68,17 @@ const SCHEMAS = {
     model: { kind: 'ref', optional: true },
     promptHash: { kind: 'hash', optional: true },
   },
-  /** A named person approved a text. */
-  approval: { ...caseFields, ...actorFields, textHash: { kind: 'hash' }, draftId: { kind: 'ref', optional: true }, step: { kind: 'count' } },
+  /** A named person approved the decision and its text; the approval record itself only as a commitment. */
+  approval: {
+    ...caseFields,
+    ...actorFields,
+    step: { kind: 'count' },
+    resultHash: { kind: 'hash' },
+    textHash: { kind: 'hash', optional: true },
+    recordCommitment: { kind: 'commitment' },
+  },
   /** A letter (Bescheid, Nachforderung) left the office: the PDF's hash. */
-  letter_issued: { ...caseFields, ...actorFields, letterId: { kind: 'ref' }, kind: { kind: 'code' }, pdfHash: { kind: 'hash' }, textHash: { kind: 'hash' } },
+  letter_issued: { ...caseFields, ...actorFields, letterId: { kind: 'ref' }, kind: { kind: 'code' }, textHash: { kind: 'hash' }, pdfHash: { kind: 'hash', optional: true } },
   /** An objection (Widerspruch) was filed: its text only as a commitment. */
   objection: { ...caseFields, objectionId: { kind: 'ref' }, textCommitment: { kind: 'commitment' } },
   /** The AI register changed. */
@@ -79,7 +86,7 @@ const SCHEMAS = {
   /** A configuration value or rule pack release changed. */
   configuration_change: { ...actorFields, key: { kind: 'code' }, valueHash: { kind: 'hash' } },
   /** Someone read personal data of a case. */
-  data_access: { ...caseFields, ...actorFields, purpose: { kind: 'code' }, what: { kind: 'code' } },
+  data_access: { case: { kind: 'commitment', optional: true }, ...actorFields, purposeHash: { kind: 'hash' }, whatHash: { kind: 'hash' } },
   /** Personal data of a case was erased by destroying its key. */
   erasure: { ...caseFields, ...actorFields, legalBasis: { kind: 'code' }, keyIdHash: { kind: 'hash' } },
 } as const satisfies Record<string, Record<string, FieldSpec>>;

@@ -1,0 +1,121 @@
+import type { Hash, LeafRecord, LedgerAppender, LedgerStorage, NodeId, StoredNode } from '../ledger/index.ts';
+import type { Db, Sql } from './db.ts';
+
+/** What the store keeps beside a leaf: the case and the part of it the entry covers. */
+export interface LeafMeta {
+  entryType: string;
+  caseId: string | null;
+  covers: string | null;
+}
+
+const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+const bytes = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(Buffer.from(String(v).replace(/^\\x/, ''), 'hex')));
+
+// Both drivers accept text arrays the same way; bytea travels as hex and is decoded in SQL.
+const INSERT_LEAVES = `INSERT INTO ledger_leaves (idx, data, hash, entry_type, case_id, covers)
+  SELECT i, decode(d, 'hex'), decode(h, 'hex'), t, c::uuid, v
+  FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(i, d, h, t, c, v)`;
+const INSERT_NODES = `INSERT INTO ledger_nodes (level, idx, hash)
+  SELECT l, i, decode(h, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS u(l, i, h)`;
+
+async function readNodesFrom(sql: Sql, ids: readonly NodeId[]): Promise<Hash[]> {
+  const leaves = ids.filter((id) => id.level === 0).map((id) => id.index);
+  const inner = ids.filter((id) => id.level > 0);
+  const rows = await sql.query<{ level: number; idx: string | number; hash: unknown }>(
+    `SELECT 0 AS level, idx, hash FROM ledger_leaves WHERE idx = ANY($1::bigint[])
+     UNION ALL
+     SELECT n.level, n.idx, n.hash FROM ledger_nodes n JOIN unnest($2::smallint[], $3::bigint[]) AS u(l, i) ON n.level = u.l AND n.idx = u.i`,
+    [leaves, inner.map((n) => n.level), inner.map((n) => n.index)],
+  );
+  const found = new Map(rows.map((r) => [`${r.level}/${r.idx}`, bytes(r.hash)]));
+  return ids.map((id) => {
+    const h = found.get(`${id.level}/${id.index}`);
+    if (!h) throw new Error(`Teilbaum ${id.level}/${id.index} ist nicht gespeichert`);
+    return h;
+  });
+}
+
+async function sizeFrom(sql: Sql, lock: boolean): Promise<number> {
+  const [row] = await sql.query<{ size: string | number }>(`SELECT size FROM ledger_head WHERE id = 1${lock ? ' FOR UPDATE' : ''}`);
+  if (!row) throw new Error('Das Protokoll ist nicht eingerichtet (Migration 0100 fehlt)');
+  return Number(row.size);
+}
+
+/** The appender inside a transaction holding the head row lock. */
+export class PgLedgerAppender implements LedgerAppender {
+  /** Metadata for the leaves the next write appends, in order. */
+  meta: LeafMeta[] = [];
+  private size: number;
+
+  constructor(
+    private readonly sql: Sql,
+    size: number,
+  ) {
+    this.size = size;
+  }
+
+  async treeSize(): Promise<number> {
+    return this.size;
+  }
+
+  readNodes(ids: readonly NodeId[]): Promise<Hash[]> {
+    return readNodesFrom(this.sql, ids);
+  }
+
+  async write(leaves: readonly LeafRecord[], nodes: readonly StoredNode[]): Promise<void> {
+    if (leaves[0] && leaves[0].index !== this.size) throw new Error('Einträge müssen lückenlos angehängt werden');
+    const meta = this.meta;
+    this.meta = [];
+    await this.sql.query(INSERT_LEAVES, [
+      leaves.map((l) => l.index),
+      leaves.map((l) => hex(l.data)),
+      leaves.map((l) => hex(l.hash)),
+      leaves.map((_, i) => meta[i]?.entryType ?? 'unknown'),
+      leaves.map((_, i) => meta[i]?.caseId ?? null),
+      leaves.map((_, i) => meta[i]?.covers ?? null),
+    ]);
+    if (nodes.length) {
+      await this.sql.query(INSERT_NODES, [nodes.map((n) => n.id.level), nodes.map((n) => n.id.index), nodes.map((n) => hex(n.hash))]);
+    }
+    this.size += leaves.length;
+    await this.sql.query('UPDATE ledger_head SET size = $1 WHERE id = 1', [this.size]);
+  }
+}
+
+/**
+ * The log in PostgreSQL (PGlite or a server). Appends lock the head row, so concurrent
+ * writers in several processes queue up; each batch is one transaction.
+ */
+export class PgLedgerStorage implements LedgerStorage {
+  /** Reads through `sql`; appends in a transaction of `db`, or inside `sql` when that already is one. */
+  constructor(
+    private readonly sql: Sql,
+    private readonly db?: Db,
+  ) {}
+
+  treeSize(): Promise<number> {
+    return sizeFrom(this.sql, false);
+  }
+
+  readNodes(ids: readonly NodeId[]): Promise<Hash[]> {
+    return readNodesFrom(this.sql, ids);
+  }
+
+  async readLeaves(start: number, end: number): Promise<LeafRecord[]> {
+    const rows = await this.sql.query<{ idx: string | number; data: unknown; hash: unknown }>(
+      'SELECT idx, data, hash FROM ledger_leaves WHERE idx >= $1 AND idx < $2 ORDER BY idx',
+      [start, end],
+    );
+    return rows.map((r) => ({ index: Number(r.idx), data: bytes(r.data), hash: bytes(r.hash) }));
+  }
+
+  append<T>(fn: (tx: PgLedgerAppender) => Promise<T>): Promise<T> {
+    return this.db ? this.db.transaction((tx) => appendIn(tx, fn)) : appendIn(this.sql, fn);
+  }
+}
+
+/** Appends inside a transaction someone else opened (the case's own, for example). */
+export async function appendIn<T>(tx: Sql, fn: (a: PgLedgerAppender) => Promise<T>): Promise<T> {
+  const size = await sizeFrom(tx, true);
+  return fn(new PgLedgerAppender(tx, size));
+}

@@ -1,0 +1,164 @@
+import { sha256Hex } from '../common/index.ts';
+import { resultHash, type Decision } from '../engine/index.ts';
+import { commit, decodeEntry, type AuditFinding, type LedgerEntry } from '../ledger/index.ts';
+import type { Sql } from './db.ts';
+import { caseCommitment } from './ledger-entries.ts';
+
+const bytes = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(Buffer.from(String(v).replace(/^\\x/, ''), 'hex')));
+
+interface CoveredLeaf {
+  idx: number;
+  covers: string;
+  entry: LedgerEntry;
+}
+
+interface CaseRow {
+  id: string;
+  aktenzeichen: string;
+  decision: (Decision & { receipt?: { resultHash?: string; inputHash?: string } }) | null;
+  result_hash: string | null;
+  outcome: string | null;
+  approvals: { by: string; name: string; at: string; resultHash: string }[] | null;
+}
+
+/**
+ * Compares the database rows the log covers with the entries that cover them: decisions,
+ * approvals, drafts and issued letters, objections, and the case each entry names. Every
+ * mismatch is named in German with the row and the entry. Reads only; run it inside a
+ * transaction to see one consistent state.
+ */
+export async function verifyCoverage(sql: Sql): Promise<AuditFinding[]> {
+  const findings: AuditFinding[] = [];
+  const leafRows = await sql.query<{ idx: string | number; case_id: string; covers: string | null; data: unknown }>(
+    'SELECT idx, case_id, covers, data FROM ledger_leaves WHERE case_id IS NOT NULL ORDER BY idx',
+  );
+  const byCase = new Map<string, CoveredLeaf[]>();
+  for (const r of leafRows) {
+    let entry: LedgerEntry;
+    try {
+      entry = decodeEntry(bytes(r.data));
+    } catch (e) {
+      findings.push({ where: `Eintrag ${r.idx}`, message: `ist kein gültiger Eintrag: ${(e as Error).message}` });
+      continue;
+    }
+    const list = byCase.get(r.case_id) ?? [];
+    list.push({ idx: Number(r.idx), covers: r.covers ?? '', entry });
+    byCase.set(r.case_id, list);
+  }
+  const salts = new Map(
+    (await sql.query<{ case_id: string; salt: unknown }>('SELECT case_id, salt FROM ledger_case_salts')).map((r) => [r.case_id, bytes(r.salt)]),
+  );
+  const cases = await sql.query<CaseRow>('SELECT id, aktenzeichen, decision, result_hash, outcome, approvals FROM cases ORDER BY id');
+  const drafts = await sql.query<{ id: string; case_id: string; kind: string; text: string; text_hash: string; result_hash: string | null }>(
+    'SELECT id, case_id, kind, text, text_hash, result_hash FROM drafts',
+  );
+  const objections = await sql.query<{ id: string; case_id: string; reason: string }>('SELECT id, case_id, reason FROM objections');
+  const caseIds = new Set(cases.map((c) => c.id));
+
+  for (const [caseId, leaves] of byCase) {
+    const salt = salts.get(caseId);
+    const erased = leaves.some((l) => l.entry.type === 'erasure');
+    if (!caseIds.has(caseId) && !erased) {
+      findings.push({ where: `Fall ${caseId}`, message: `fehlt in der Datenbank, das Protokoll hat ${leaves.length} Einträge dazu (zuerst Eintrag ${leaves[0]!.idx})` });
+    }
+    if (!salt) continue;
+    const expected = caseCommitment(salt, caseId);
+    for (const l of leaves) {
+      if ('case' in l.entry && l.entry.case !== undefined && l.entry.case !== expected) {
+        findings.push({ where: `Eintrag ${l.idx}`, message: `ist dem Fall ${caseId} zugeordnet, sein Commitment nennt aber einen anderen Fall` });
+      }
+    }
+  }
+
+  const draftsById = new Map(drafts.map((d) => [d.id, d]));
+  for (const c of cases) {
+    const where = `Fall ${c.aktenzeichen} (${c.id})`;
+    const leaves = byCase.get(c.id) ?? [];
+    const salt = salts.get(c.id);
+    const decisions = leaves.filter((l) => l.entry.type === 'decision');
+    const last = decisions[decisions.length - 1];
+    if (c.decision) {
+      const e = last?.entry.type === 'decision' ? last.entry : undefined;
+      if (!e) {
+        findings.push({ where: `${where}, Entscheidung`, message: 'steht in der Datenbank, aber kein Protokolleintrag deckt sie' });
+      } else {
+        const recomputed = resultHash(c.decision);
+        const mism: string[] = [];
+        if (recomputed !== e.resultHash) mism.push(`Inhalt ergibt resultHash ${recomputed}`);
+        if (c.decision.receipt?.resultHash !== e.resultHash) mism.push(`Quittung nennt ${c.decision.receipt?.resultHash}`);
+        if (c.result_hash !== null && c.result_hash !== e.resultHash) mism.push(`Spalte result_hash nennt ${c.result_hash}`);
+        if (c.decision.packHash !== e.packHash) mism.push(`packHash ${c.decision.packHash}`);
+        if (c.decision.receipt?.inputHash !== e.inputHash) mism.push(`inputHash ${c.decision.receipt?.inputHash}`);
+        if (c.decision.outcome !== e.outcome || (c.outcome !== null && c.outcome !== e.outcome)) mism.push(`Ergebnis ${c.outcome ?? c.decision.outcome}`);
+        if (mism.length) findings.push({ where: `${where}, Entscheidung`, message: `passt nicht zu Eintrag ${last!.idx} (resultHash ${e.resultHash}): ${mism.join('; ')}` });
+      }
+    } else if (last) {
+      findings.push({ where: `${where}, Entscheidung`, message: `fehlt in der Datenbank; Eintrag ${last.idx} belegt sie` });
+    }
+
+    // Approvals since the last decision entry, in order, one per element of `approvals`.
+    const since = last?.idx ?? -1;
+    const approvals = leaves.filter((l) => l.idx > since && l.entry.type === 'approval');
+    const rows = c.approvals ?? [];
+    const n = Math.max(rows.length, approvals.length);
+    for (let k = 0; k < n; k++) {
+      const row = rows[k];
+      const leaf = approvals.find((l) => l.entry.type === 'approval' && l.entry.step === k + 1);
+      const at = `${where}, Freigabe ${k + 1}`;
+      if (row && !leaf) {
+        findings.push({ where: at, message: `von ${row.by} steht in der Datenbank, aber kein Protokolleintrag deckt sie` });
+        continue;
+      }
+      if (!row && leaf) {
+        findings.push({ where: at, message: `fehlt in der Datenbank; Eintrag ${leaf.idx} belegt sie` });
+        continue;
+      }
+      if (!row || !leaf || leaf.entry.type !== 'approval') continue;
+      const e = leaf.entry;
+      const mism: string[] = [];
+      if (row.by !== e.actor && e.actor !== 'system') mism.push(`freigegeben von ${row.by}, protokolliert ${e.actor}`);
+      if (row.resultHash !== e.resultHash) mism.push(`resultHash ${row.resultHash}`);
+      if (salt && commit(salt, row) !== e.recordCommitment) mism.push('der Freigabedatensatz (Person, Zeit, Berechnung) wurde verändert');
+      if (mism.length) findings.push({ where: at, message: `passt nicht zu Eintrag ${leaf.idx}: ${mism.join('; ')}` });
+    }
+
+    const erased = leaves.some((l) => l.entry.type === 'erasure');
+    for (const l of leaves) {
+      const e = l.entry;
+      if (e.type === 'draft' || e.type === 'letter_issued') {
+        const id = e.type === 'draft' ? e.draftId : e.letterId;
+        const d = draftsById.get(id);
+        const what = e.type === 'draft' ? `Entwurf ${id}` : `Bescheid ${id}`;
+        if (!d) {
+          if (!erased) findings.push({ where: `${where}, ${what}`, message: `fehlt in der Datenbank; Eintrag ${l.idx} belegt ihn` });
+          continue;
+        }
+        const mism: string[] = [];
+        if (d.case_id !== c.id) mism.push(`gehört zu Fall ${d.case_id}`);
+        if (d.text_hash !== e.textHash) mism.push(`text_hash ${d.text_hash}, protokolliert ${e.textHash}`);
+        if (`sha256:${sha256Hex(d.text)}` !== e.textHash) mism.push('der Text ergibt einen anderen Hash');
+        if (e.type === 'draft' && d.kind !== e.kind) mism.push(`Art ${d.kind}`);
+        if (e.type === 'draft' && (d.result_hash ?? undefined) !== e.resultHash) mism.push(`resultHash ${d.result_hash}`);
+        if (mism.length) findings.push({ where: `${where}, ${what}`, message: `passt nicht zu Eintrag ${l.idx}: ${mism.join('; ')}` });
+      }
+    }
+    for (const d of drafts) {
+      if (d.case_id !== c.id) continue;
+      if (!leaves.some((l) => l.entry.type === 'draft' && l.entry.draftId === d.id)) {
+        findings.push({ where: `${where}, Entwurf ${d.id}`, message: 'steht in der Datenbank, aber kein Protokolleintrag deckt ihn' });
+      }
+    }
+    for (const o of objections) {
+      if (o.case_id !== c.id) continue;
+      const leaf = leaves.find((l) => l.entry.type === 'objection' && l.entry.objectionId === o.id);
+      if (!leaf) findings.push({ where: `${where}, Widerspruch ${o.id}`, message: 'steht in der Datenbank, aber kein Protokolleintrag deckt ihn' });
+      else if (salt && leaf.entry.type === 'objection' && commit(salt, o.reason) !== leaf.entry.textCommitment) {
+        findings.push({ where: `${where}, Widerspruch ${o.id}`, message: `Text passt nicht zu Eintrag ${leaf.idx}` });
+      }
+    }
+  }
+  for (const d of drafts) {
+    if (!caseIds.has(d.case_id)) findings.push({ where: `Entwurf ${d.id}`, message: `gehört zu keinem Fall (${d.case_id})` });
+  }
+  return findings;
+}

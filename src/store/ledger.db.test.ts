@@ -1,0 +1,343 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentHash, sha256Hex } from '../common/index.ts';
+import { resultHash } from '../engine/index.ts';
+import { generateKey, verifyReceipt } from '../ledger/index.ts';
+import type { Db, Sql } from './db.ts';
+import { Ledger } from './ledger.ts';
+import { verifyCoverage } from './ledger-verify.ts';
+import { migrate } from './migrate.ts';
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+
+const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** One fresh database per store: PGlite in memory, or a new database on the server. */
+async function openTestDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const db = await openPglite();
+    return { db, drop: () => db.close() };
+  }
+  const name = `amtsklar_ledger_${randomBytes(6).toString('hex')}`;
+  const admin = await openPostgres(SERVER, 1);
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const db = await openPostgres(SERVER.replace(/\/postgres$/, `/${name}`), 4);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}
+
+interface Seeded {
+  caseId: string;
+  letterId: string;
+}
+
+function decisionFor(i: number) {
+  const d = {
+    pack: 'wohngeld',
+    packVersion: '2025.1',
+    packHash: `sha256:${'a'.repeat(64)}`,
+    asOf: '2025-03-01',
+    outcome: 'decided',
+    values: { wohngeld_monat: `${100 + i}.00`, haushalt: 1 + (i % 4) },
+    reasons: [{ norm: '§ 19 WoGG', text: 'Formel' }],
+    missing: [],
+    discretion: [],
+  };
+  const receipt = { inputHash: contentHash({ antrag: i }), resultHash: resultHash(d as never), engineVersion: 'amtsklar-engine/1' };
+  return { ...d, trace: [], receipt };
+}
+
+/** Cases as the workflow leaves them: events in case_events, drafts, approvals, an issued letter. */
+async function seed(db: Db, n: number): Promise<Seeded[]> {
+  await db.query(`INSERT INTO municipalities (id, name) VALUES ('musterstadt', 'Stadt Musterstadt') ON CONFLICT DO NOTHING`);
+  const staff = [randomUUID(), randomUUID()];
+  for (const [k, id] of staff.entries()) {
+    await db.query(`INSERT INTO users (id, municipality_id, username, display_name, role) VALUES ($1, 'musterstadt', $2, $3, 'caseworker')`, [id, `sb${k}`, `Sachbearbeitung ${k}`]);
+  }
+  const out: Seeded[] = [];
+  for (let i = 0; i < n; i++) {
+    const caseId = randomUUID();
+    const d = decisionFor(i);
+    const approvals = staff.slice(0, 1 + (i % 2)).map((by, k) => ({ by, name: `Person ${k}`, at: `2025-03-0${k + 2}T10:00:00.000Z`, resultHash: d.receipt.resultHash }));
+    await db.query(
+      `INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, decision, outcome, result_hash, approvals, issued_at)
+       VALUES ($1, 'musterstadt', $2, 'wohngeld', '2025.1', 'issued', $3, 'decided', $4, $5, now())`,
+      [caseId, `WG-2025-${i}`, JSON.stringify(d), d.receipt.resultHash, JSON.stringify(approvals)],
+    );
+    const ev = (type: string, data: object, actorId: string | null = null, reason: string | null = null) =>
+      db.query(`INSERT INTO case_events (case_id, municipality_id, type, actor_kind, actor_id, actor_name, reason, data) VALUES ($1, 'musterstadt', $2, $3, $4, 'x', $5, $6)`, [
+        caseId,
+        type,
+        actorId ? 'user' : 'system',
+        actorId,
+        reason,
+        JSON.stringify(data),
+      ]);
+    await ev('received', { packId: 'wohngeld', release: '2025.1', inputHash: d.receipt.inputHash });
+    await ev('checked', { outcome: 'decided', packVersion: '2025.1', packHash: d.packHash, inputHash: d.receipt.inputHash, resultHash: d.receipt.resultHash });
+    const letterId = randomUUID();
+    const text = `Bescheid Nr. ${i}: Wohngeld ${d.values.wohngeld_monat} EUR monatlich.`;
+    await db.query(`INSERT INTO drafts (id, case_id, municipality_id, kind, text, text_hash, result_hash, created_by) VALUES ($1, $2, 'musterstadt', 'bescheid', $3, $4, $5, 'system')`, [
+      letterId,
+      caseId,
+      text,
+      `sha256:${sha256Hex(text)}`,
+      d.receipt.resultHash,
+    ]);
+    for (let k = 0; k < approvals.length; k++) await ev(k + 1 === approvals.length ? 'approve' : 'approval_recorded', { approvals: k + 1 }, approvals[k]!.by);
+    await ev('issue', { resultHash: d.receipt.resultHash }, staff[0]!);
+    out.push({ caseId, letterId });
+  }
+  await db.query(`INSERT INTO data_access_log (municipality_id, case_id, actor_kind, actor_id, purpose, what) VALUES ('musterstadt', $1, 'user', $2, 'Sachbearbeitung', 'Antragsdaten')`, [
+    out[0]!.caseId,
+    staff[0],
+  ]);
+  return out;
+}
+
+type Tamper = (tx: Sql, cases: Seeded[], pick: () => number) => Promise<string>;
+
+const ROLLBACK = new Error('rollback');
+
+// Changing, deleting, reordering or inserting decisions, approvals and letter hashes.
+const TAMPERINGS: Record<string, Tamper> = {
+  'Entscheidung: Betrag geändert': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query(`UPDATE cases SET decision = jsonb_set(decision, '{values,wohngeld_monat}', '"999.99"') WHERE id = $1`, [c.caseId]);
+    return c.caseId;
+  },
+  'Entscheidung: Betrag und Hashes konsistent gefälscht': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    const [row] = await tx.query<{ decision: Record<string, unknown> & { values: Record<string, unknown>; receipt: Record<string, unknown> } }>('SELECT decision FROM cases WHERE id = $1', [c.caseId]);
+    const d = row!.decision;
+    d.values = { ...d.values, wohngeld_monat: '1.00' };
+    d.receipt = { ...d.receipt, resultHash: resultHash(d as never) };
+    await tx.query('UPDATE cases SET decision = $2, result_hash = $3 WHERE id = $1', [c.caseId, JSON.stringify(d), d.receipt.resultHash]);
+    return c.caseId;
+  },
+  'Entscheidung: Ergebnis geändert': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query(`UPDATE cases SET outcome = 'needs_human', decision = jsonb_set(decision, '{outcome}', '"needs_human"') WHERE id = $1`, [c.caseId]);
+    return c.caseId;
+  },
+  'Entscheidung: result_hash-Spalte geändert': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query(`UPDATE cases SET result_hash = $2 WHERE id = $1`, [c.caseId, `sha256:${randomBytes(32).toString('hex')}`]);
+    return c.caseId;
+  },
+  'Entscheidung: gelöscht': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query('UPDATE cases SET decision = NULL, result_hash = NULL, outcome = NULL WHERE id = $1', [c.caseId]);
+    return c.caseId;
+  },
+  'Entscheidung: zwischen zwei Fällen vertauscht': async (tx, cs, pick) => {
+    const a = cs[pick()]!;
+    let b = cs[pick()]!;
+    if (a === b) b = cs[(cs.indexOf(a) + 1) % cs.length]!;
+    await tx.query(
+      `UPDATE cases c SET decision = o.decision, result_hash = o.result_hash FROM cases o
+       WHERE (c.id = $1 AND o.id = $2) OR (c.id = $2 AND o.id = $1)`,
+      [a.caseId, b.caseId],
+    );
+    return a.caseId;
+  },
+  'Entscheidung: neuer Fall ohne Protokoll eingefügt': async (tx, cs, pick) => {
+    const d = decisionFor(1000 + pick());
+    const id = randomUUID();
+    await tx.query(`INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, decision, outcome, result_hash) VALUES ($1, 'musterstadt', $2, 'wohngeld', '2025.1', 'issued', $3, 'decided', $4)`, [
+      id,
+      `WG-X-${id.slice(0, 8)}`,
+      JSON.stringify(d),
+      d.receipt.resultHash,
+    ]);
+    return id;
+  },
+  'Freigabe: Person geändert': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query(`UPDATE cases SET approvals = jsonb_set(approvals, '{0,by}', to_jsonb($2::text)) WHERE id = $1`, [c.caseId, randomUUID()]);
+    return c.caseId;
+  },
+  'Freigabe: Name geändert': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query(`UPDATE cases SET approvals = jsonb_set(approvals, '{0,name}', '"Jemand Anderes"') WHERE id = $1`, [c.caseId]);
+    return c.caseId;
+  },
+  'Freigabe: Zeitpunkt geändert': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query(`UPDATE cases SET approvals = jsonb_set(approvals, '{0,at}', '"2024-01-01T00:00:00.000Z"') WHERE id = $1`, [c.caseId]);
+    return c.caseId;
+  },
+  'Freigabe: gelöscht': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query(`UPDATE cases SET approvals = approvals - 0 WHERE id = $1`, [c.caseId]);
+    return c.caseId;
+  },
+  'Freigabe: Reihenfolge vertauscht': async (tx, cs, pick) => {
+    let i = pick();
+    // Only cases with two approvals can be reordered (every odd-numbered seed case).
+    if (i % 2 === 0) i = (i + 1) % cs.length;
+    const c = cs[i]!;
+    await tx.query(`UPDATE cases SET approvals = jsonb_build_array(approvals->1, approvals->0) WHERE id = $1`, [c.caseId]);
+    return c.caseId;
+  },
+  'Freigabe: eingefügt': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query(`UPDATE cases SET approvals = approvals || jsonb_build_array(jsonb_build_object('by', $2::text, 'name', 'Eingeschleust', 'at', '2025-03-09T00:00:00.000Z', 'resultHash', result_hash)) WHERE id = $1`, [
+      c.caseId,
+      randomUUID(),
+    ]);
+    return c.caseId;
+  },
+  'Bescheid: Text geändert': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query(`UPDATE drafts SET text = text || ' (geändert)' WHERE id = $1`, [c.letterId]);
+    return c.caseId;
+  },
+  'Bescheid: Text und Hash geändert': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    const text = `Bescheid gefälscht ${pick()}`;
+    await tx.query(`UPDATE drafts SET text = $2, text_hash = $3 WHERE id = $1`, [c.letterId, text, `sha256:${sha256Hex(text)}`]);
+    return c.caseId;
+  },
+  'Bescheid: gelöscht': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query(`DELETE FROM drafts WHERE id = $1`, [c.letterId]);
+    return c.caseId;
+  },
+  'Bescheid: zwischen Fällen vertauscht': async (tx, cs, pick) => {
+    const a = cs[pick()]!;
+    let b = cs[pick()]!;
+    if (a === b) b = cs[(cs.indexOf(a) + 1) % cs.length]!;
+    await tx.query(
+      `UPDATE drafts d SET text = o.text, text_hash = o.text_hash FROM drafts o WHERE (d.id = $1 AND o.id = $2) OR (d.id = $2 AND o.id = $1)`,
+      [a.letterId, b.letterId],
+    );
+    return a.caseId;
+  },
+  'Bescheid: eingefügt': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    const text = `Zweiter Bescheid ${pick()}`;
+    await tx.query(`INSERT INTO drafts (id, case_id, municipality_id, kind, text, text_hash, result_hash, created_by) VALUES ($1, $2, 'musterstadt', 'bescheid', $3, $4, NULL, 'system')`, [
+      randomUUID(),
+      c.caseId,
+      text,
+      `sha256:${sha256Hex(text)}`,
+    ]);
+    return c.caseId;
+  },
+};
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  describe(`ledger in the database (${kind})`, () => {
+    let db: Db;
+    let drop: () => Promise<void>;
+    let ledger: Ledger;
+    let cases: Seeded[];
+    const key = generateKey('musterstadt.example/amtsklar');
+
+    beforeAll(async () => {
+      ({ db, drop } = await openTestDb(kind));
+      await migrate(db);
+      ledger = new Ledger(db, { signerKey: key.signerKey });
+      cases = await seed(db, 24);
+      expect(await ledger.catchUp()).toBeGreaterThan(24 * 5);
+      await ledger.publishCheckpoint();
+    });
+    afterAll(async () => drop?.());
+
+    it('covers every recorded event, and the whole log re-checks clean', async () => {
+      expect(await ledger.catchUp()).toBe(0);
+      const types = await db.query<{ entry_type: string; n: string | number }>('SELECT entry_type, count(*) AS n FROM ledger_leaves GROUP BY entry_type ORDER BY entry_type');
+      expect(Object.fromEntries(types.map((t) => [t.entry_type, Number(t.n)]))).toEqual({
+        application_received: 24,
+        approval: 36,
+        data_access: 1,
+        decision: 24,
+        draft: 24,
+        letter_issued: 24,
+      });
+      expect(await ledger.verify()).toEqual([]);
+      const leaked = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ledger_leaves WHERE convert_from(data, 'UTF8') LIKE '%Person%' OR convert_from(data, 'UTF8') LIKE '%Bescheid Nr%'`);
+      expect(Number(leaked[0]!.n)).toBe(0);
+    });
+
+    it('gives each decision a receipt that verifies offline against the decision', async () => {
+      for (const c of cases.slice(0, 5)) {
+        const r = await ledger.receiptForCase(c.caseId);
+        const [row] = await db.query<{ decision: { packHash: string; receipt: { resultHash: string } } }>('SELECT decision FROM cases WHERE id = $1', [c.caseId]);
+        const v = verifyReceipt(JSON.parse(JSON.stringify(r)), [ledger.verifierKey], { decision: { resultHash: row!.decision.receipt.resultHash, packHash: row!.decision.packHash } });
+        expect(v.ok, JSON.stringify(v.checks)).toBe(true);
+      }
+    });
+
+    it('detects 100 % of 1,000 random tamperings of decisions, approvals and letters, each rolled back', async () => {
+      const names = Object.keys(TAMPERINGS);
+      // mulberry32: a small seeded generator, so a failure can be replayed.
+      let seed = 0x5eed + (kind === 'postgres' ? 1 : 0);
+      const rand = (n: number) => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+      };
+      const missed: string[] = [];
+      const seen = new Map<string, number>();
+      for (let i = 0; i < 1000; i++) {
+        const name = names[rand(names.length)]!;
+        seen.set(name, (seen.get(name) ?? 0) + 1);
+        await db
+          .transaction(async (tx) => {
+            await TAMPERINGS[name]!(tx, cases, () => rand(cases.length));
+            const findings = await verifyCoverage(tx);
+            if (findings.length === 0) missed.push(`${i}: ${name}`);
+            throw ROLLBACK;
+          })
+          .catch((e) => {
+            if (e !== ROLLBACK) throw e;
+          });
+      }
+      expect(missed).toEqual([]);
+      expect(seen.size).toBe(names.length);
+      // Every tampering was rolled back: the real state is still intact.
+      expect(await db.transaction((tx) => verifyCoverage(tx))).toEqual([]);
+    });
+
+    it('names the row and the entry of a mismatch in German', async () => {
+      const c = cases[3]!;
+      const findings = await db
+        .transaction(async (tx) => {
+          await TAMPERINGS['Entscheidung: Betrag geändert']!(tx, cases, () => 3);
+          const f = await verifyCoverage(tx);
+          throw Object.assign(new Error('x'), { f });
+        })
+        .catch((e: { f: unknown }) => e.f as { where: string; message: string }[]);
+      expect(findings).toEqual([{ where: `Fall WG-2025-3 (${c.caseId}), Entscheidung`, message: expect.stringMatching(/^passt nicht zu Eintrag \d+ \(resultHash sha256:[0-9a-f]{64}\): Inhalt ergibt resultHash/) }]);
+    });
+
+    it('detects a changed leaf, a changed stored subtree and a forged checkpoint in the log itself', async () => {
+      const cases: [string, RegExp][] = [
+        [`UPDATE ledger_leaves SET data = convert_to(replace(convert_from(data, 'UTF8'), ':"', ':" '), 'UTF8') WHERE idx = 5`, /^Eintrag 5$/],
+        [`UPDATE ledger_nodes SET hash = sha256(hash) WHERE level = 2 AND idx = 1`, /^Teilbaum 2\/1$/],
+        [`UPDATE ledger_checkpoints SET note = replace(note, E'\n' || size || E'\n', E'\n' || (size - 1) || E'\n')`, /^Prüfpunkt bei \d+ Einträgen$/],
+        [`DELETE FROM ledger_leaves WHERE idx = (SELECT max(idx) FROM ledger_leaves)`, /^(Eintrag \d+|Protokollkopf|Prüfpunkt bei \d+ Einträgen)$/],
+      ];
+      for (const [sql, where] of cases) {
+        const findings = await db
+          .transaction(async (tx) => {
+            await tx.query(sql);
+            throw Object.assign(new Error('rollback'), { f: await ledger.verifyIn(tx) });
+          })
+          .catch((e: { f?: { where: string }[] }) => e.f ?? []);
+        expect(findings.length, sql).toBeGreaterThan(0);
+        expect(findings.some((f) => where.test(f.where)), JSON.stringify(findings)).toBe(true);
+      }
+      expect(await ledger.verify()).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,249 @@
+import { AmtsklarError, contentHash } from '../common/index.ts';
+import {
+  appendWith,
+  auditLog,
+  buildReceipt,
+  consistencyProof,
+  decodeEntry,
+  encodeEntry,
+  entryTime,
+  inclusionProof,
+  noteSigner,
+  noteVerifier,
+  openCheckpoint,
+  rootAt,
+  signCheckpoint,
+  validateEntry,
+  verifierKeyOf,
+  type AuditFinding,
+  type Hash,
+  type LedgerEntry,
+  type Receipt,
+  type Signer,
+  type Verifier,
+} from '../ledger/index.ts';
+import type { Db, Sql } from './db.ts';
+import { caseCommitment, caseSalt, pendingEntries, type PendingEntry } from './ledger-entries.ts';
+import { appendIn, PgLedgerStorage } from './ledger-storage.ts';
+import { verifyCoverage } from './ledger-verify.ts';
+
+export interface LedgerConfig {
+  /** The log's signer key (PRIVATE+KEY+<origin>+…), from configuration; its name is the origin. */
+  signerKey: string;
+}
+
+export interface AppendOutcome {
+  first: number;
+  size: number;
+  /** Entries refused by the entry check (they would have carried free text or bad hashes). */
+  rejected: { covers: string | null; problem: string }[];
+}
+
+export interface WitnessReport {
+  witness: string;
+  origin: string;
+  size: number;
+  status: 'ok' | 'rollback' | 'split_view' | 'invalid';
+  message: string;
+  checkpoint: string;
+}
+
+/**
+ * The ledger at the edge: appends entries in batches, turns platform records into
+ * entries, publishes signed checkpoints, serves proofs and receipts, and re-checks it all.
+ */
+export class Ledger {
+  readonly storage: PgLedgerStorage;
+  readonly origin: string;
+  readonly verifierKey: string;
+  private readonly signer: Signer;
+  readonly verifier: Verifier;
+
+  constructor(
+    private readonly db: Db,
+    cfg: LedgerConfig,
+  ) {
+    this.storage = new PgLedgerStorage(db, db);
+    this.signer = noteSigner(cfg.signerKey);
+    this.origin = this.signer.name;
+    this.verifierKey = verifierKeyOf(cfg.signerKey);
+    this.verifier = noteVerifier(this.verifierKey);
+  }
+
+  /** Appends entries as one batch inside `tx` (or a transaction of its own). */
+  async append(items: readonly PendingEntry[], tx?: Sql): Promise<AppendOutcome> {
+    const rejected: AppendOutcome['rejected'] = [];
+    const ok: PendingEntry[] = [];
+    for (const it of items) {
+      try {
+        validateEntry(it.entry);
+        ok.push(it);
+      } catch (e) {
+        rejected.push({ covers: it.meta.covers, problem: e instanceof AmtsklarError ? e.describe() : String(e) });
+      }
+    }
+    const run = (sql: Sql) =>
+      appendIn(sql, async (a) => {
+        a.meta = ok.map((i) => i.meta);
+        const r = await appendWith(a, ok.map((i) => encodeEntry(i.entry)));
+        return { first: r.first, size: r.size, rejected };
+      });
+    return tx ? run(tx) : this.db.transaction(run);
+  }
+
+  /** Enters everything the platform recorded since the last call. Returns the number appended. */
+  async catchUp(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.db.transaction(async (tx) => {
+        const pending = await pendingEntries(tx);
+        if (pending.length === 0) return 0;
+        const r = await this.append(pending, tx);
+        for (const x of r.rejected) process.emitWarning(`Protokolleintrag abgelehnt (${x.covers}): ${x.problem}`);
+        return pending.length;
+      });
+      total += n;
+      if (n === 0) return total;
+    }
+  }
+
+  /** Signs a checkpoint for the current size unless the latest one already has it. */
+  async publishCheckpoint(): Promise<{ note: string; size: number; fresh: boolean }> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [71_354_310]);
+      const storage = new PgLedgerStorage(tx);
+      const size = await storage.treeSize();
+      const [latest] = await tx.query<{ size: string | number; note: string }>('SELECT size, note FROM ledger_checkpoints ORDER BY id DESC LIMIT 1');
+      if (latest && Number(latest.size) === size) return { note: latest.note, size, fresh: false };
+      const note = signCheckpoint({ origin: this.origin, size, root: await rootAt(storage, size), extensions: [] }, this.signer);
+      await tx.query('INSERT INTO ledger_checkpoints (size, note) VALUES ($1, $2)', [size, note]);
+      return { note, size, fresh: true };
+    });
+  }
+
+  async latestCheckpoint(): Promise<{ note: string; size: number } | null> {
+    const [row] = await this.db.query<{ size: string | number; note: string }>('SELECT size, note FROM ledger_checkpoints ORDER BY id DESC LIMIT 1');
+    return row ? { note: row.note, size: Number(row.size) } : null;
+  }
+
+  async checkpoints(): Promise<{ size: number; note: string }[]> {
+    const rows = await this.db.query<{ size: string | number; note: string }>('SELECT size, note FROM ledger_checkpoints ORDER BY id');
+    return rows.map((r) => ({ size: Number(r.size), note: r.note }));
+  }
+
+  inclusionProof(index: number, size: number): Promise<Hash[]> {
+    return inclusionProof(this.storage, index, size);
+  }
+
+  consistencyProof(size1: number, size2: number): Promise<Hash[]> {
+    return consistencyProof(this.storage, size1, size2);
+  }
+
+  async entry(index: number): Promise<LedgerEntry> {
+    const [leaf] = await this.storage.readLeaves(index, index + 1);
+    if (!leaf) throw new AmtsklarError('not_found', `Protokolleintrag ${index} gibt es nicht`);
+    return decodeEntry(leaf.data);
+  }
+
+  /** The receipt of the case's latest decision, against the latest checkpoint (signed now if needed). */
+  async receiptForCase(caseId: string): Promise<Receipt> {
+    const [row] = await this.db.query<{ idx: string | number }>(
+      `SELECT idx FROM ledger_leaves WHERE case_id = $1 AND entry_type = 'decision' ORDER BY idx DESC LIMIT 1`,
+      [caseId],
+    );
+    if (!row) throw new AmtsklarError('not_found', 'Für diesen Fall ist noch keine Entscheidung im Protokoll');
+    const index = Number(row.idx);
+    let cp = await this.latestCheckpoint();
+    if (!cp || cp.size <= index) cp = await this.publishCheckpoint();
+    const proof = await this.inclusionProof(index, cp.size);
+    return buildReceipt(await this.entry(index), index, proof, cp.note, this.verifierKey);
+  }
+
+  /**
+   * The whole re-check: every leaf and stored subtree recomputed, every checkpoint's signature
+   * and root, every entry's schema, and every covered database row against its entry.
+   */
+  async verify(opts: { chunk?: number } = {}): Promise<AuditFinding[]> {
+    return this.db.transaction((tx) => this.verifyIn(tx, opts));
+  }
+
+  /** The re-check inside a transaction someone else holds (one consistent snapshot). */
+  async verifyIn(sql: Sql, opts: { chunk?: number } = {}): Promise<AuditFinding[]> {
+    const findings: AuditFinding[] = [];
+    const roots: { size: number; root: Hash }[] = [];
+    const cps = await sql.query<{ size: string | number; note: string }>('SELECT size, note FROM ledger_checkpoints ORDER BY id');
+    for (const cp of cps) {
+      const size = Number(cp.size);
+      try {
+        const { checkpoint } = openCheckpoint(cp.note, this.verifier);
+        if (checkpoint.size !== size) findings.push({ where: `Prüfpunkt bei ${size} Einträgen`, message: `die signierte Größe ist ${checkpoint.size}` });
+        roots.push({ size: checkpoint.size, root: checkpoint.root });
+      } catch (e) {
+        findings.push({ where: `Prüfpunkt bei ${size} Einträgen`, message: `Signatur ungültig: ${(e as Error).message}` });
+      }
+    }
+    findings.push(
+      ...(await auditLog(new PgLedgerStorage(sql), roots, {
+        chunk: opts.chunk ?? 20_000,
+        onLeaf: (leaf) => {
+          try {
+            decodeEntry(leaf.data);
+          } catch (e) {
+            findings.push({ where: `Eintrag ${leaf.index}`, message: `ist kein gültiger Eintrag: ${(e as Error).message}` });
+          }
+        },
+      })),
+    );
+    findings.push(...(await verifyCoverage(sql)));
+    return findings;
+  }
+
+  /**
+   * Erasure by key destruction: destroys the case key (the privacy capability's port), drops
+   * the commitment salt, and records the erasure as an entry — all in one transaction.
+   */
+  async eraseCase(
+    caseId: string,
+    who: { municipalityId: string; actorRole: string; actor: string; legalBasis: string; keyId: string },
+    destroyKey: (tx: Sql) => Promise<void>,
+  ): Promise<{ index: number }> {
+    return this.db.transaction(async (tx) => {
+      const salt = await caseSalt(tx, caseId);
+      const entry: LedgerEntry = {
+        v: 1,
+        type: 'erasure',
+        at: entryTime(),
+        municipality: who.municipalityId,
+        case: caseCommitment(salt!, caseId),
+        actorRole: who.actorRole,
+        actor: who.actor,
+        legalBasis: who.legalBasis,
+        keyIdHash: contentHash(who.keyId),
+      };
+      const r = await this.append([{ entry, meta: { entryType: 'erasure', caseId, covers: 'erasure' } }], tx);
+      if (r.rejected.length) throw new AmtsklarError('invalid_input', `Löscheintrag abgelehnt: ${r.rejected[0]!.problem}`);
+      await destroyKey(tx);
+      await tx.query('DELETE FROM ledger_case_salts WHERE case_id = $1', [caseId]);
+      return { index: r.first };
+    });
+  }
+
+  async recordWitnessReport(r: WitnessReport): Promise<void> {
+    await this.db.query('INSERT INTO ledger_witness_reports (witness, origin, size, status, message, checkpoint) VALUES ($1, $2, $3, $4, $5, $6)', [
+      r.witness,
+      r.origin,
+      r.size,
+      r.status,
+      r.message,
+      r.checkpoint,
+    ]);
+  }
+
+  /** Per witness: its latest report. */
+  async witnessStatus(): Promise<(WitnessReport & { receivedAt: string })[]> {
+    const rows = await this.db.query<{ witness: string; origin: string; size: string | number; status: WitnessReport['status']; message: string; checkpoint: string; received_at: unknown }>(
+      `SELECT DISTINCT ON (witness) witness, origin, size, status, message, checkpoint, received_at FROM ledger_witness_reports ORDER BY witness, id DESC`,
+    );
+    return rows.map((r) => ({ ...r, size: Number(r.size), receivedAt: new Date(String(r.received_at instanceof Date ? r.received_at.toISOString() : r.received_at)).toISOString() }));
+  }
+}
