@@ -1,0 +1,116 @@
+/**
+ * Views of a text that make look-alikes comparable while every finding can still be
+ * mapped back to the exact characters of the original.
+ */
+
+/** Invisible format characters (zero-width space/joiners, soft hyphen, BOM, bidi marks…). */
+const FORMAT_CHAR = /\p{Cf}/u;
+
+/**
+ * A text as the recognisers see it: Unicode NFC, invisible format characters removed and
+ * full-width digits and Latin letters turned into ASCII, so `8\u200B6095…` or `８６０…`
+ * cannot slip past a pattern. `toOriginal[i]` is the index in the NFC input of prepared
+ * character i; `toOriginal[length]` is the input length.
+ */
+export interface PreparedText {
+  text: string;
+  toOriginal: Int32Array;
+  /** The input after NFC; offsets mapped through `toOriginal` refer to it. */
+  original: string;
+}
+
+export function prepareText(input: string): PreparedText {
+  const original = input.normalize('NFC');
+  let out = '';
+  const map: number[] = [];
+  for (let i = 0; i < original.length; i++) {
+    const ch = original[i]!;
+    const code = ch.charCodeAt(0);
+    if (FORMAT_CHAR.test(ch)) continue;
+    if (code >= 0xff01 && code <= 0xff5e) {
+      out += String.fromCharCode(code - 0xfee0);
+    } else {
+      out += ch;
+    }
+    map.push(i);
+  }
+  map.push(original.length);
+  return { text: out, toOriginal: Int32Array.from(map), original };
+}
+
+/**
+ * A folded view for matching names and values known from the case: lower case, umlauts and
+ * their transliterations made equal (ä = ae = a, ö = oe = o, ü = ue = u, ß = ss = s), other
+ * diacritics dropped, every run of non-alphanumerics one space (or nothing, for the compact
+ * view used for identifiers). Folded character i came from source `[from[i], to[i])`.
+ */
+export interface FoldedText {
+  text: string;
+  from: Int32Array;
+  to: Int32Array;
+}
+
+const PAIRS: Record<string, string> = { ae: 'a', oe: 'o', ue: 'u', ss: 's' };
+const SINGLE: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u', ß: 's', ı: 'i', ł: 'l', ø: 'o', æ: 'a', đ: 'd' };
+const ALNUM = /[\p{L}\p{N}]/u;
+
+export function foldText(source: string, compact = false): FoldedText {
+  const lower = source.toLowerCase();
+  // toLowerCase keeps the length for everything but a few characters (İ); fall back to the source.
+  const base = lower.length === source.length ? lower : source;
+  let out = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  let i = 0;
+  let gap = -1;
+  while (i < base.length) {
+    const ch = base[i]!;
+    if (!ALNUM.test(ch)) {
+      if (gap < 0) gap = i;
+      i++;
+      continue;
+    }
+    if (gap >= 0) {
+      if (!compact && out.length > 0) {
+        out += ' ';
+        from.push(gap);
+        to.push(i);
+      }
+      gap = -1;
+    }
+    const pair = PAIRS[base.slice(i, i + 2)];
+    if (pair) {
+      out += pair;
+      from.push(i);
+      to.push(i + 2);
+      i += 2;
+      continue;
+    }
+    let folded = SINGLE[ch];
+    if (folded === undefined) {
+      const stripped = ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+      folded = stripped.length === 1 ? stripped : ch;
+    }
+    out += folded;
+    from.push(i);
+    to.push(i + 1);
+    i++;
+  }
+  return { text: out, from: Int32Array.from(from), to: Int32Array.from(to) };
+}
+
+/** The source range of the folded range `[fStart, fEnd)`. */
+export function unfoldRange(f: FoldedText, fStart: number, fEnd: number): [number, number] {
+  return [f.from[fStart]!, f.to[fEnd - 1]!];
+}
+
+export const isAlnum = (ch: string | undefined): boolean => ch !== undefined && ALNUM.test(ch);
+
+/** Lower-cased text of up to `n` characters before `index`, for context words. */
+export function before(text: string, index: number, n: number): string {
+  return text.slice(Math.max(0, index - n), index).toLowerCase();
+}
+
+export function after(text: string, index: number, n: number): string {
+  return text.slice(index, index + n).toLowerCase();
+}
