@@ -1,0 +1,10 @@
+export * from './model.ts';
+export type * from './ports.ts';
+export { CaseService, requiredApprovals, type CaseServiceDeps, type MissingItem, type Submission, type SubmissionReceipt } from './service.ts';
+export { RecalcService, RECALC_BATCH_SIZE, sameResult } from './recalc.ts';
+export { TRANSITIONS, checkTransition, possibleTransitions, type Transition } from './workflow.ts';
+export { canWorkOn, requireCase } from './access.ts';
+export { addOneMonth, addDays, isoDate, germanDate } from './dates.ts';
+export { plainDrafter } from './plain-drafter.ts';
+export { retentionCutoff } from './retention.ts';
+export { engineAdapter, type PackSource } from './engine-adapter.ts';

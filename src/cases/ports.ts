@@ -1,0 +1,163 @@
+import type {
+  CaseEvent,
+  CaseRecord,
+  ChecklistItem,
+  DecisionRecord,
+  DocumentMeta,
+  Draft,
+  HumanDecision,
+  MunicipalitySettings,
+  Objection,
+  Override,
+  PersonalData,
+} from './model.ts';
+
+/** What the workflow needs from the rule engine and the installed packs. */
+export interface PackInfo {
+  id: string;
+  release: string;
+  title: string;
+  hasDiscretionPoints: boolean;
+  inputSchema: object;
+  /** Every release of this pack that is installed, oldest first. */
+  releases: string[];
+  /** The pack's own retention period for closed cases, when it states one. */
+  retentionDays?: number;
+}
+
+export interface RuleEngine {
+  /** Throws AmtsklarError('not_found') for an unknown pack or release. */
+  pack(packId: string, release?: string): PackInfo;
+  packs(): PackInfo[];
+  /** Throws AmtsklarError('invalid_input') naming the field for an invalid application. */
+  decide(
+    packId: string,
+    release: string,
+    input: unknown,
+    options: { discretion?: Record<string, HumanDecision>; overrides?: Record<string, Override>; trace?: boolean },
+  ): DecisionRecord;
+  /** The evidence (Nachweise) this application needs under the pack's checklist. */
+  checklist(packId: string, release: string, input: unknown): ChecklistItem[];
+}
+
+/** Jobs the workflow hands to the background, enqueued in the same transaction. */
+export type JobRequest =
+  | { queue: 'drafting'; data: { municipalityId: string; caseId: string } }
+  | { queue: 'recalc-batch'; data: { municipalityId: string; runId: string; batch: number } };
+
+/** Everything one use case reads and writes, inside one transaction. */
+export interface CaseUnitOfWork {
+  settings(municipalityId: string): Promise<MunicipalitySettings>;
+  /** Locks the row for the rest of the transaction. */
+  getCase(municipalityId: string, caseId: string): Promise<CaseRecord | null>;
+  insertCase(c: CaseRecord, personal: PersonalData, accessCodeHash: string | null): Promise<void>;
+  /** Writes the case if its version is still `expectedVersion`; false when someone else changed it. */
+  updateCase(c: CaseRecord, expectedVersion: number): Promise<boolean>;
+  getPersonal(caseId: string): Promise<PersonalData | null>;
+  updatePersonal(caseId: string, personal: PersonalData): Promise<void>;
+  appendEvents(events: CaseEvent[]): Promise<void>;
+  documents(caseId: string): Promise<DocumentMeta[]>;
+  insertDocument(d: DocumentMeta, content: Uint8Array, uploadedBy: string): Promise<void>;
+  addDraft(d: Draft): Promise<void>;
+  latestDraft(caseId: string, kinds: Draft['kind'][]): Promise<Draft | null>;
+  openObjection(caseId: string): Promise<Objection | null>;
+  addObjection(o: Objection): Promise<void>;
+  decideObjection(o: Objection): Promise<void>;
+  nextAktenzeichen(municipalityId: string, packId: string, year: number): Promise<string>;
+  insertCitizen(municipalityId: string, citizenId: string): Promise<void>;
+  enqueue(job: JobRequest): Promise<void>;
+  /** Idempotency: claims `key`; returns the stored answer if the key was used before. */
+  claimIdempotencyKey(municipalityId: string, key: string, requestHash: string): Promise<{ status: number; response: unknown; requestHash: string } | null>;
+  storeIdempotentResponse(municipalityId: string, key: string, status: number, response: unknown): Promise<void>;
+  createLoginLink(municipalityId: string, citizenId: string, tokenHash: string, expiresAt: Date): Promise<void>;
+  recordAccess(entry: AccessRecord): Promise<void>;
+}
+
+export interface CaseStore {
+  unitOfWork<T>(fn: (uow: CaseUnitOfWork) => Promise<T>): Promise<T>;
+}
+
+/** A read of personal data: who, which case, why (GDPR accountability). */
+export interface AccessRecord {
+  municipalityId: string;
+  caseId: string | null;
+  actorKind: string;
+  actorId: string;
+  purpose: string;
+  what: string;
+}
+
+/** Subscribers to committed case events (history is written in the transaction; the ledger listens here). */
+export interface CaseEventListener {
+  onCaseEvents(events: readonly CaseEvent[]): Promise<void> | void;
+}
+
+/** Letters the workflow asks for; the drafting capability replaces the plain default. */
+export interface Drafter {
+  draft(kind: Draft['kind'], input: DraftInput): string;
+}
+
+export interface DraftInput {
+  case: CaseRecord;
+  decision: DecisionRecord;
+  personal: PersonalData | null;
+  settings: MunicipalitySettings;
+  missing?: { label: string; norm?: string }[];
+  deadline?: string;
+  objection?: Objection | null;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface RecalcRun {
+  id: string;
+  municipalityId: string;
+  packId: string;
+  toRelease: string;
+  startedBy: string | null;
+  startedAt: string;
+  total: number;
+  finishedAt: string | null;
+}
+
+export interface RecalcProposal {
+  id: string;
+  runId: string;
+  caseId: string;
+  fromRelease: string;
+  toRelease: string;
+  oldDecision: DecisionRecord;
+  newDecision: DecisionRecord;
+  status: 'pending' | 'accepted' | 'rejected' | 'superseded';
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface RecalcItemResult {
+  caseId: string;
+  state: 'unchanged' | 'changed' | 'failed';
+  error?: string;
+}
+
+/** The recalculation's storage: runs split into batches, each case handled once. */
+export interface RecalcUnitOfWork extends CaseUnitOfWork {
+  /** Creates the run and one item per running case of the pack, numbered into batches. */
+  createRun(run: RecalcRun, runningStates: readonly string[], batchSize: number): Promise<{ total: number; batches: number }>;
+  getRun(municipalityId: string, runId: string): Promise<RecalcRun | null>;
+  /** Locks and returns the batch's pending items (others skip them). */
+  claimBatch(runId: string, batch: number): Promise<string[]>;
+  casesWithPersonal(municipalityId: string, caseIds: string[]): Promise<{ c: CaseRecord; personal: PersonalData | null }[]>;
+  finishItems(runId: string, worker: string, results: RecalcItemResult[], proposals: RecalcProposal[]): Promise<void>;
+  finishRunIfDone(runId: string): Promise<void>;
+  getProposal(municipalityId: string, proposalId: string): Promise<RecalcProposal | null>;
+  proposalsForCase(caseId: string): Promise<RecalcProposal[]>;
+  updateProposal(p: RecalcProposal): Promise<void>;
+}
+
+export interface RecalcStore {
+  unitOfWork<T>(fn: (uow: RecalcUnitOfWork) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,623 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AmtsklarError, contentHash, sha256Hex } from '../common/index.ts';
+import { requireCase, requireRole, requireVersion, staleVersion } from './access.ts';
+import { addDays, addOneMonth, isoDate } from './dates.ts';
+import type {
+  Actor,
+  Applicant,
+  CaseEvent,
+  CaseRecord,
+  CaseState,
+  DocumentMeta,
+  Draft,
+  HumanDecision,
+  MunicipalitySettings,
+  Objection,
+  Override,
+  PersonalData,
+} from './model.ts';
+import { plainDrafter } from './plain-drafter.ts';
+import type { CaseEventListener, CaseStore, CaseUnitOfWork, Clock, Drafter, RuleEngine } from './ports.ts';
+import { checkTransition, type Transition } from './workflow.ts';
+
+export interface CaseServiceDeps {
+  store: CaseStore;
+  engine: RuleEngine;
+  drafter?: Drafter;
+  clock?: Clock;
+  listeners?: CaseEventListener[];
+  /** Which team a new case of a pack goes to. */
+  teamFor?: (municipalityId: string, packId: string) => string | null;
+}
+
+export interface Submission {
+  municipalityId: string;
+  packId: string;
+  applicant: Applicant;
+  application: Record<string, unknown>;
+  idempotencyKey?: string;
+}
+
+export interface SubmissionReceipt {
+  caseId: string;
+  aktenzeichen: string;
+  state: CaseState;
+  accessCode: string;
+  loginToken: string;
+}
+
+/** One missing thing: an input the engine needs or a piece of evidence from the checklist. */
+export interface MissingItem {
+  kind: 'input' | 'document';
+  id: string;
+  label: string;
+  norm?: string;
+}
+
+const ACCESS_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const LOGIN_LINK_DAYS = 30;
+
+/** The use cases that move a case. Each runs in one transaction and emits its events. */
+export class CaseService {
+  readonly engine: RuleEngine;
+  private readonly store: CaseStore;
+  private readonly drafter: Drafter;
+  private readonly clock: Clock;
+  private readonly listeners: CaseEventListener[];
+  private readonly teamFor: (municipalityId: string, packId: string) => string | null;
+
+  constructor(deps: CaseServiceDeps) {
+    this.store = deps.store;
+    this.engine = deps.engine;
+    this.drafter = deps.drafter ?? plainDrafter;
+    this.clock = deps.clock ?? { now: () => new Date() };
+    this.listeners = deps.listeners ?? [];
+    this.teamFor = deps.teamFor ?? ((_m, packId) => packId);
+  }
+
+  addListener(l: CaseEventListener): void {
+    this.listeners.push(l);
+  }
+
+  /** A citizen's application: stored, checked by the engine, answered with the access code. */
+  async submit(s: Submission): Promise<{ status: number; body: SubmissionReceipt; replayed: boolean }> {
+    const settings0 = await this.store.unitOfWork((u) => u.settings(s.municipalityId));
+    const release = this.releaseFor(settings0, s.packId);
+    // Validate before the transaction: invalid input never claims an idempotency key.
+    this.engine.decide(s.packId, release, s.application, { trace: false });
+    const requestHash = contentHash({ packId: s.packId, applicant: s.applicant, application: s.application });
+    return this.run(async (u, events) => {
+      if (s.idempotencyKey) {
+        const prior = await u.claimIdempotencyKey(s.municipalityId, s.idempotencyKey, requestHash);
+        if (prior) {
+          if (prior.requestHash !== requestHash) {
+            throw new AmtsklarError('conflict', 'Dieser Idempotenz-Schlüssel wurde bereits für einen anderen Antrag verwendet.', [
+              { path: 'Idempotency-Key', message: 'Schlüssel bereits für einen anderen Antrag verwendet.' },
+            ]);
+          }
+          return { status: prior.status, body: prior.response as SubmissionReceipt, replayed: true };
+        }
+      }
+      const now = this.clock.now();
+      const citizenId = randomUUID();
+      await u.insertCitizen(s.municipalityId, citizenId);
+      const accessCode = newAccessCode();
+      const aktenzeichen = await u.nextAktenzeichen(s.municipalityId, s.packId, now.getUTCFullYear());
+      const c: CaseRecord = {
+        id: randomUUID(),
+        municipalityId: s.municipalityId,
+        aktenzeichen,
+        packId: s.packId,
+        packRelease: release,
+        state: 'received',
+        version: 1,
+        teamId: this.teamFor(s.municipalityId, s.packId),
+        assignedTo: null,
+        citizenId,
+        decision: null,
+        discretion: {},
+        overrides: {},
+        approvals: [],
+        documentsDue: null,
+        remindedAt: null,
+        issuedAt: null,
+        issuedBy: null,
+        objectionDue: null,
+        closedAt: null,
+        anonymisedAt: null,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      };
+      const personal: PersonalData = { applicant: s.applicant, application: s.application };
+      const citizen: Actor = { kind: 'citizen', id: citizenId, name: 'Antragsteller/in', role: 'citizen', municipalityId: s.municipalityId };
+      events.push(this.event(c, 'received', null, 'received', citizen, null, { packId: s.packId, release, inputHash: contentHash(s.application) }));
+      this.evaluate(c, personal, events, { kind: 'system', id: 'system', name: 'Regelwerk', role: 'system', municipalityId: s.municipalityId });
+      await u.insertCase(c, personal, sha256Hex(accessCode));
+      await this.afterCheck(u, c, personal, events);
+      const loginToken = randomBytes(32).toString('base64url');
+      await u.createLoginLink(s.municipalityId, citizenId, sha256Hex(loginToken), new Date(now.getTime() + LOGIN_LINK_DAYS * 86_400_000));
+      const body: SubmissionReceipt = { caseId: c.id, aktenzeichen, state: c.state, accessCode, loginToken };
+      if (s.idempotencyKey) await u.storeIdempotentResponse(s.municipalityId, s.idempotencyKey, 201, body);
+      return { status: 201, body, replayed: false };
+    });
+  }
+
+  /** The case as the actor may see it (decision data only; personal data has its own read). */
+  async get(actor: Actor, caseId: string): Promise<CaseRecord> {
+    return this.store.unitOfWork(async (u) => requireCase(actor, await u.getCase(actor.municipalityId, caseId)));
+  }
+
+  /** Reads personal data and records the read with its purpose. */
+  async personal(actor: Actor, caseId: string, purpose: string): Promise<PersonalData> {
+    return this.store.unitOfWork(async (u) => {
+      requireCase(actor, await u.getCase(actor.municipalityId, caseId));
+      const p = await u.getPersonal(caseId);
+      if (!p) throw new AmtsklarError('not_found', 'Zu diesem Fall sind keine personenbezogenen Daten (mehr) gespeichert.');
+      await u.recordAccess({ municipalityId: actor.municipalityId, caseId, actorKind: actor.kind, actorId: actor.id, purpose, what: 'Antragsdaten' });
+      return p;
+    });
+  }
+
+  /** What is still missing: the engine's open inputs and the checklist evidence without a document. */
+  async missing(actor: Actor, caseId: string): Promise<MissingItem[]> {
+    return this.store.unitOfWork(async (u) => {
+      const c = requireCase(actor, await u.getCase(actor.municipalityId, caseId));
+      return this.missingItems(u, c, await u.getPersonal(caseId));
+    });
+  }
+
+  /** Evidence for the case; assigned to a checklist item when it is one the application needs. */
+  async addDocument(actor: Actor, caseId: string, meta: Omit<DocumentMeta, 'caseId' | 'uploadedByKind' | 'createdAt'>, content: Uint8Array): Promise<DocumentMeta> {
+    return this.run(async (u, events) => {
+      const c = requireCase(actor, await u.getCase(actor.municipalityId, caseId));
+      if (actor.kind === 'citizen' && !['received', 'checked', 'documents_requested', 'reminded', 'objection_filed', 'issued'].includes(c.state)) {
+        throw new AmtsklarError('conflict', 'Zu diesem Fall können keine Unterlagen mehr hochgeladen werden.');
+      }
+      if (meta.checklistId !== null) {
+        const personal = await this.loadPersonal(u, c);
+        const items = this.engine.checklist(c.packId, c.packRelease, personal.application);
+        if (!items.some((i) => i.id === meta.checklistId)) {
+          throw new AmtsklarError('invalid_input', `„${meta.checklistId}“ ist kein Nachweis, der für diesen Antrag verlangt wird.`, [
+            { path: '$.checklistId', message: `Möglich: ${items.map((i) => i.id).join(', ') || 'keine'}` },
+          ]);
+        }
+      }
+      const doc: DocumentMeta = { ...meta, caseId, uploadedByKind: actor.kind, createdAt: this.clock.now().toISOString() };
+      await u.insertDocument(doc, content, actor.id);
+      events.push(this.event(c, 'document_added', c.state, c.state, actor, null, { documentId: doc.id, checklistId: doc.checklistId, sha256: doc.sha256, size: doc.size }));
+      return doc;
+    });
+  }
+
+  /** The citizen or the caseworker corrects or completes the application. */
+  async updateApplication(actor: Actor, caseId: string, version: number, application: Record<string, unknown>): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      requireRole(actor, ['citizen', 'caseworker', 'team_lead'], 'Antragsdaten ändern');
+      if (!['checked', 'documents_requested', 'reminded'].includes(c.state)) {
+        throw new AmtsklarError('conflict', 'Die Antragsdaten können in diesem Status nicht mehr geändert werden.', [{ path: '$.state', message: `Status ${c.state}` }]);
+      }
+      this.engine.decide(c.packId, c.packRelease, application, { trace: false });
+      const personal = await this.loadPersonal(u, c);
+      const next = { ...personal, application };
+      await u.updatePersonal(c.id, next);
+      events.push(this.event(c, 'application_updated', c.state, c.state, actor, null, { inputHash: contentHash(application) }));
+      if (c.state === 'checked') {
+        this.evaluate(c, next, events, actor);
+        await this.afterCheck(u, c, next, events);
+      }
+    });
+  }
+
+  async requestDocuments(actor: Actor, caseId: string, version: number, deadline?: string): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      const personal = await this.loadPersonal(u, c);
+      const missing = await this.missingItems(u, c, personal);
+      if (missing.length === 0) throw new AmtsklarError('conflict', 'Es fehlen keine Unterlagen oder Angaben; eine Nachforderung ist nicht nötig.');
+      const settings = await u.settings(c.municipalityId);
+      const today = isoDate(this.clock.now());
+      const due = deadline ?? addDays(today, settings.nachforderungDays);
+      if (due <= today) throw new AmtsklarError('invalid_input', 'Die Frist muss in der Zukunft liegen.', [{ path: '$.deadline', message: 'Frist liegt nicht in der Zukunft.' }]);
+      this.transition(c, 'request_documents', actor, events, null, { deadline: due, missing: missing.map((m) => m.id) });
+      c.documentsDue = due;
+      await this.addDraft(u, c, 'nachforderung', actor, { personal, settings, missing, deadline: due });
+    });
+  }
+
+  /** Deadline passed without the evidence: a reminder with a new deadline (job or caseworker). */
+  async remind(actor: Actor, caseId: string, version: number): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      const personal = await this.loadPersonal(u, c);
+      const settings = await u.settings(c.municipalityId);
+      const missing = await this.missingItems(u, c, personal);
+      const due = addDays(isoDate(this.clock.now()), settings.reminderDays);
+      this.transition(c, 'remind', actor, events, null, { deadline: due, previousDeadline: c.documentsDue });
+      c.documentsDue = due;
+      c.remindedAt = this.clock.now().toISOString();
+      await this.addDraft(u, c, 'erinnerung', actor, { personal, settings, missing, deadline: due });
+    });
+  }
+
+  /** The requested evidence is in: the engine checks again. */
+  async complete(actor: Actor, caseId: string, version: number): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      this.transition(c, 'complete', actor, events, null, {});
+      c.documentsDue = null;
+      const personal = await this.loadPersonal(u, c);
+      this.evaluate(c, personal, events, { kind: 'system', id: 'system', name: 'Regelwerk', role: 'system', municipalityId: c.municipalityId });
+      await this.afterCheck(u, c, personal, events);
+    });
+  }
+
+  /** A named person decides a discretion point, with a written reason. */
+  async decideDiscretion(actor: Actor, caseId: string, version: number, point: string, option: string, reason: string): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      requireRole(actor, ['caseworker', 'team_lead'], 'Ermessen ausüben');
+      if (c.state !== 'checked') throw new AmtsklarError('conflict', 'Ermessen kann nur im Status „geprüft“ ausgeübt werden.', [{ path: '$.state', message: `Status ${c.state}` }]);
+      const open = c.decision?.discretion.find((d) => d.point === point);
+      if (!open && !(point in c.discretion)) {
+        throw new AmtsklarError('invalid_input', `Der Ermessenspunkt „${point}“ ist in diesem Fall nicht offen.`, [{ path: '$.point', message: 'Kein offener Ermessenspunkt dieses Namens.' }]);
+      }
+      if (open?.options && !open.options.some((o) => o.id === option)) {
+        throw new AmtsklarError('invalid_input', `Die Option „${option}“ gibt es für „${point}“ nicht. Möglich: ${open.options.map((o) => o.id).join(', ')}.`, [
+          { path: '$.option', message: 'Unbekannte Option.' },
+        ]);
+      }
+      requireReason(reason);
+      const h: HumanDecision = { option, by: actor.name, reason, at: this.clock.now().toISOString() };
+      c.discretion = { ...c.discretion, [point]: h };
+      events.push(this.event(c, 'discretion_decided', c.state, c.state, actor, reason, { point, option }));
+      const personal = await this.loadPersonal(u, c);
+      this.evaluate(c, personal, events, actor);
+      await this.afterCheck(u, c, personal, events);
+    });
+  }
+
+  /** A caseworker replaces a computed value; the reason is shown in the decision. */
+  async override(actor: Actor, caseId: string, version: number, name: string, value: unknown, reason: string): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      requireRole(actor, ['caseworker', 'team_lead'], 'berechnete Werte überschreiben');
+      if (c.state !== 'checked') throw new AmtsklarError('conflict', 'Werte können nur im Status „geprüft“ überschrieben werden; geben Sie den Fall zuerst zurück.', [{ path: '$.state', message: `Status ${c.state}` }]);
+      if (!c.decision || !(name in c.decision.values)) {
+        throw new AmtsklarError('invalid_input', `Der Wert „${name}“ wurde in diesem Fall nicht berechnet.`, [{ path: '$.name', message: 'Unbekannter Wert.' }]);
+      }
+      requireReason(reason);
+      const o: Override = { value, by: actor.name, reason };
+      c.overrides = { ...c.overrides, [name]: o };
+      events.push(this.event(c, 'value_overridden', c.state, c.state, actor, reason, { name, from: c.decision.values[name], to: value }));
+      const personal = await this.loadPersonal(u, c);
+      this.evaluate(c, personal, events, actor);
+      await this.afterCheck(u, c, personal, events);
+    });
+  }
+
+  /** The drafting job: a decided, complete case gets its draft Bescheid. */
+  async prepareDraft(municipalityId: string, caseId: string): Promise<CaseRecord | null> {
+    const system: Actor = { kind: 'system', id: 'system', name: 'Entwurfsdienst', role: 'system', municipalityId };
+    return this.run(async (u, events) => {
+      const c = await u.getCase(municipalityId, caseId);
+      // A job that arrives after the case moved on has nothing to do.
+      if (!c || c.state !== 'checked' || !c.decision || c.decision.outcome !== 'decided') return null;
+      const personal = await this.loadPersonal(u, c);
+      if ((await this.missingItems(u, c, personal)).length > 0) return null;
+      const expected = c.version;
+      const settings = await u.settings(municipalityId);
+      this.transition(c, 'prepare_draft', system, events, null, { resultHash: c.decision.receipt.resultHash });
+      await this.addDraft(u, c, 'bescheid', system, { personal, settings });
+      const automated = this.automationAllowed(c, settings);
+      if (automated) {
+        const basis = settings.automatedDecisions[c.packId]!.legalBasis;
+        c.state = 'under_review';
+        events.push(this.event(c, 'submitted_for_review', 'draft_prepared', 'under_review', system, null, { automated: true }));
+        c.approvals = [{ by: 'system', name: 'vollautomatisiert', at: this.clock.now().toISOString(), resultHash: c.decision.receipt.resultHash }];
+        this.transition(c, 'approve', system, events, null, { automated: true, legalBasis: basis });
+        this.issueNow(c, system, events, { automated: true, legalBasis: basis });
+      }
+      await this.save(u, c, expected);
+      return c;
+    });
+  }
+
+  async submitForReview(actor: Actor, caseId: string, version: number): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      const draft = await u.latestDraft(c.id, ['bescheid']);
+      if (!draft || draft.resultHash !== c.decision?.receipt.resultHash) throw new AmtsklarError('conflict', 'Es gibt keinen Entwurf zur aktuellen Berechnung.');
+      this.transition(c, 'submit_review', actor, events, null, { draftId: draft.id });
+      c.approvals = [];
+    });
+  }
+
+  /** Back to the caseworker's desk: approvals and the draft no longer count. */
+  async returnCase(actor: Actor, caseId: string, version: number, reason: string): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (_u, c, events) => {
+      requireReason(reason);
+      this.transition(c, 'return', actor, events, reason, {});
+      c.approvals = [];
+    });
+  }
+
+  /** A named approver signs off; with four-eyes a second, different person is needed. */
+  async approve(actor: Actor, caseId: string, version: number): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      checkTransition(c.state, 'approve', actor);
+      const d = c.decision;
+      if (!d || d.outcome !== 'decided') throw new AmtsklarError('conflict', 'Ohne vollständige Entscheidung (alle Ermessenspunkte begründet entschieden) kann nicht freigegeben werden.');
+      const draft = await u.latestDraft(c.id, ['bescheid']);
+      if (!draft || draft.resultHash !== d.receipt.resultHash) throw new AmtsklarError('conflict', 'Der Entwurf passt nicht zur aktuellen Berechnung; bitte neu erstellen lassen.');
+      if (c.approvals.some((a) => a.by === actor.id)) {
+        throw new AmtsklarError('conflict', 'Sie haben diesen Fall bereits freigegeben. Das Vier-Augen-Prinzip verlangt eine zweite, andere Person.');
+      }
+      const settings = await u.settings(c.municipalityId);
+      const needed = requiredApprovals(c, settings);
+      c.approvals = [...c.approvals, { by: actor.id, name: actor.name, at: this.clock.now().toISOString(), resultHash: d.receipt.resultHash }];
+      if (c.approvals.length >= needed) {
+        this.transition(c, 'approve', actor, events, null, { approvals: c.approvals.length, needed, draftHash: draft.textHash });
+      } else {
+        events.push(this.event(c, 'approval_recorded', c.state, c.state, actor, null, { approvals: c.approvals.length, needed }));
+      }
+    });
+  }
+
+  async issue(actor: Actor, caseId: string, version: number): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (_u, c, events) => {
+      checkTransition(c.state, 'issue', actor);
+      if (c.approvals.length === 0) throw new AmtsklarError('conflict', 'Ein Bescheid wird nur mit namentlicher Freigabe bekanntgegeben.');
+      this.issueNow(c, actor, events, {});
+    });
+  }
+
+  /** Widerspruch: within one month of issue (§ 70 VwGO / § 84 SGG). */
+  async fileObjection(actor: Actor, caseId: string, version: number, reason: string): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      checkTransition(c.state, 'file_objection', actor);
+      requireReason(reason);
+      const today = isoDate(this.clock.now());
+      if (c.objectionDue && today > c.objectionDue) {
+        throw new AmtsklarError('conflict', `Die Widerspruchsfrist ist am ${c.objectionDue} abgelaufen.`, [{ path: '$.reason', message: 'Frist abgelaufen.' }]);
+      }
+      const o: Objection = { id: randomUUID(), caseId: c.id, reason, filedAt: this.clock.now().toISOString(), result: null, assessedBy: null, assessment: null, decidedAt: null };
+      await u.addObjection(o);
+      this.transition(c, 'file_objection', actor, events, null, { objectionId: o.id, reasonHash: contentHash(reason) });
+    });
+  }
+
+  /**
+   * Reassessment by a person not involved in the decision: upheld, or changed with new
+   * discretion decisions or overrides, after which the changed decision is issued at once.
+   */
+  async reassess(
+    actor: Actor,
+    caseId: string,
+    version: number,
+    r: { result: 'upheld' | 'changed'; reason: string; overrides?: Record<string, { value: unknown; reason: string }>; discretion?: Record<string, { option: string; reason: string }> },
+  ): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      checkTransition(c.state, r.result === 'upheld' ? 'reassess_upheld' : 'reassess_changed', actor);
+      requireReason(r.reason);
+      const involved = new Set([...c.approvals.map((a) => a.by), c.issuedBy, c.assignedTo].filter(Boolean));
+      if (involved.has(actor.id)) {
+        throw new AmtsklarError('forbidden', 'Über einen Widerspruch entscheidet eine Person, die an der angefochtenen Entscheidung nicht beteiligt war.');
+      }
+      const o = await u.openObjection(c.id);
+      if (!o) throw new AmtsklarError('conflict', 'Es liegt kein offener Widerspruch vor.');
+      const now = this.clock.now().toISOString();
+      if (r.result === 'upheld') {
+        this.transition(c, 'reassess_upheld', actor, events, r.reason, { objectionId: o.id });
+      } else {
+        const prior = c.decision;
+        for (const [k, v] of Object.entries(r.overrides ?? {})) {
+          requireReason(v.reason);
+          c.overrides = { ...c.overrides, [k]: { value: v.value, by: actor.name, reason: v.reason } };
+        }
+        for (const [k, v] of Object.entries(r.discretion ?? {})) {
+          requireReason(v.reason);
+          c.discretion = { ...c.discretion, [k]: { option: v.option, by: actor.name, reason: v.reason, at: now } };
+        }
+        const personal = await this.loadPersonal(u, c);
+        this.evaluate(c, personal, events, actor, true);
+        if (c.decision?.outcome !== 'decided') throw new AmtsklarError('conflict', 'Die geänderte Entscheidung ist noch nicht vollständig (offene Angaben oder Ermessenspunkte).');
+        if (c.decision.receipt.resultHash === prior?.receipt.resultHash) {
+          throw new AmtsklarError('conflict', 'Die Änderungen ergeben dieselbe Entscheidung; bitte „zurückweisen“ wählen oder Werte ändern.');
+        }
+        this.transition(c, 'reassess_changed', actor, events, r.reason, { objectionId: o.id, previousResultHash: prior?.receipt.resultHash });
+        c.approvals = [{ by: actor.id, name: actor.name, at: now, resultHash: c.decision.receipt.resultHash }];
+        c.issuedAt = now;
+        c.issuedBy = actor.id;
+        c.objectionDue = addOneMonth(isoDate(this.clock.now()));
+        const settings = await u.settings(c.municipalityId);
+        o.result = 'changed';
+        o.assessment = r.reason;
+        await this.addDraft(u, c, 'abhilfebescheid', actor, { personal, settings, objection: o });
+      }
+      o.result = r.result;
+      o.assessedBy = actor.id;
+      o.assessment = r.reason;
+      o.decidedAt = now;
+      await u.decideObjection(o);
+    });
+  }
+
+  /** Closes cases whose objection period is over or whose objection was decided (job). */
+  async close(municipalityId: string, caseId: string): Promise<CaseRecord | null> {
+    const system: Actor = { kind: 'system', id: 'system', name: 'Fristenkontrolle', role: 'system', municipalityId };
+    return this.run(async (u, events) => {
+      const c = await u.getCase(municipalityId, caseId);
+      if (!c || !['issued', 'objection_upheld', 'decision_changed'].includes(c.state)) return null;
+      if (c.objectionDue && isoDate(this.clock.now()) <= c.objectionDue) return null;
+      const expected = c.version;
+      this.transition(c, 'close', system, events, null, {});
+      c.closedAt = this.clock.now().toISOString();
+      await this.save(u, c, expected);
+      return c;
+    });
+  }
+
+  // ——— helpers ———
+
+  private releaseFor(settings: MunicipalitySettings, packId: string): string {
+    try {
+      return this.engine.pack(packId, settings.packReleases[packId]).release;
+    } catch (e) {
+      if (e instanceof AmtsklarError && e.code === 'not_found') {
+        throw new AmtsklarError('invalid_input', `Das Regelwerk „${packId}“ gibt es hier nicht.`, [{ path: '$.packId', message: 'unbekanntes Regelwerk' }]);
+      }
+      throw e;
+    }
+  }
+
+  private automationAllowed(c: CaseRecord, settings: MunicipalitySettings): boolean {
+    const a = settings.automatedDecisions[c.packId];
+    if (!a?.enabled || !a.legalBasis) return false;
+    const pack = this.engine.pack(c.packId, c.packRelease);
+    return !pack.hasDiscretionPoints && Object.keys(c.overrides).length === 0 && Object.keys(c.discretion).length === 0;
+  }
+
+  private issueNow(c: CaseRecord, actor: Actor, events: CaseEvent[], data: Record<string, unknown>): void {
+    this.transition(c, 'issue', actor, events, null, { ...data, approvers: c.approvals.map((a) => a.name), resultHash: c.decision?.receipt.resultHash });
+    c.issuedAt = this.clock.now().toISOString();
+    c.issuedBy = actor.kind === 'user' ? actor.id : null;
+    c.objectionDue = addOneMonth(isoDate(this.clock.now()));
+  }
+
+  /** Runs the engine with the case's human decisions and records the result. */
+  private evaluate(c: CaseRecord, personal: PersonalData, events: CaseEvent[], actor: Actor, keepState = false): void {
+    const input = { ...personal.application, aktenzeichen: c.aktenzeichen };
+    const d = this.engine.decide(c.packId, c.packRelease, input, { discretion: c.discretion, overrides: c.overrides, trace: true });
+    const from = c.state;
+    const to = keepState ? from : 'checked';
+    if (!keepState && from !== 'checked') checkTransition(from, 'check', { kind: 'system', id: 'system', name: 'Regelwerk', role: 'system', municipalityId: c.municipalityId });
+    c.decision = d;
+    c.state = to;
+    c.approvals = [];
+    events.push(
+      this.event(c, keepState ? 'recomputed' : 'checked', from, to, actor, null, {
+        outcome: d.outcome,
+        packVersion: d.packVersion,
+        packHash: d.packHash,
+        inputHash: d.receipt.inputHash,
+        resultHash: d.receipt.resultHash,
+        missing: d.missing.map((m) => m.input),
+        discretion: d.discretion.map((p) => p.point),
+      }),
+    );
+  }
+
+  /** After a check: a decided, complete case is handed to the drafting job. */
+  private async afterCheck(u: CaseUnitOfWork, c: CaseRecord, personal: PersonalData, _events: CaseEvent[]): Promise<void> {
+    if (c.decision?.outcome !== 'decided') return;
+    if ((await this.missingItems(u, c, personal)).length > 0) return;
+    await u.enqueue({ queue: 'drafting', data: { municipalityId: c.municipalityId, caseId: c.id } });
+  }
+
+  private async missingItems(u: CaseUnitOfWork, c: CaseRecord, personal: PersonalData | null): Promise<MissingItem[]> {
+    const out: MissingItem[] = (c.decision?.missing ?? []).map((m) => ({ kind: 'input' as const, id: m.input, label: m.question, ...(m.norm ? { norm: m.norm } : {}) }));
+    if (!personal) return out;
+    const docs = await u.documents(c.id);
+    const have = new Set(docs.map((d) => d.checklistId));
+    for (const item of this.engine.checklist(c.packId, c.packRelease, personal.application)) {
+      if (!have.has(item.id)) out.push({ kind: 'document', id: item.id, label: item.label, norm: item.norm });
+    }
+    return out;
+  }
+
+  private async loadPersonal(u: CaseUnitOfWork, c: CaseRecord): Promise<PersonalData> {
+    const p = await u.getPersonal(c.id);
+    if (!p) throw new AmtsklarError('conflict', 'Die personenbezogenen Daten dieses Falls sind gelöscht; er kann nicht mehr bearbeitet werden.');
+    return p;
+  }
+
+  private async addDraft(
+    u: CaseUnitOfWork,
+    c: CaseRecord,
+    kind: Draft['kind'],
+    actor: Actor,
+    extra: { personal: PersonalData; settings: MunicipalitySettings; missing?: MissingItem[]; deadline?: string; objection?: Objection | null },
+  ): Promise<void> {
+    if (!c.decision) return;
+    const text = this.drafter.draft(kind, { case: c, decision: c.decision, ...extra });
+    await u.addDraft({
+      id: randomUUID(),
+      caseId: c.id,
+      kind,
+      text,
+      textHash: `sha256:${sha256Hex(text)}`,
+      resultHash: c.decision.receipt.resultHash,
+      createdBy: actor.kind === 'user' ? actor.id : actor.kind,
+      createdAt: this.clock.now().toISOString(),
+    });
+  }
+
+  private transition(c: CaseRecord, t: Transition, actor: Actor, events: CaseEvent[], reason: string | null, data: Record<string, unknown>): void {
+    const from = c.state;
+    const to = checkTransition(from, t, actor);
+    c.state = to;
+    events.push(this.event(c, t, from, to, actor, reason, data));
+  }
+
+  private event(c: CaseRecord, type: string, from: CaseState | null, to: CaseState | null, actor: Actor, reason: string | null, data: Record<string, unknown>): CaseEvent {
+    return {
+      caseId: c.id,
+      municipalityId: c.municipalityId,
+      type,
+      from,
+      to,
+      actor: { kind: actor.kind, id: actor.id, name: actor.name },
+      reason,
+      data,
+      at: this.clock.now().toISOString(),
+    };
+  }
+
+  /** Load (scoped to the actor), check the version, change, save, emit. */
+  private async mutate(
+    actor: Actor,
+    caseId: string,
+    version: number,
+    fn: (u: CaseUnitOfWork, c: CaseRecord, events: CaseEvent[]) => Promise<void>,
+  ): Promise<CaseRecord> {
+    return this.run(async (u, events) => {
+      const c = requireCase(actor, await u.getCase(actor.municipalityId, caseId));
+      requireVersion(c, version);
+      await fn(u, c, events);
+      await this.save(u, c, version);
+      return c;
+    });
+  }
+
+  private async save(u: CaseUnitOfWork, c: CaseRecord, expected: number): Promise<void> {
+    c.version = expected + 1;
+    c.updatedAt = this.clock.now().toISOString();
+    if (!(await u.updateCase(c, expected))) throw staleVersion(expected);
+  }
+
+  private async run<T>(fn: (u: CaseUnitOfWork, events: CaseEvent[]) => Promise<T>): Promise<T> {
+    const events: CaseEvent[] = [];
+    const out = await this.store.unitOfWork(async (u) => {
+      const r = await fn(u, events);
+      if (events.length > 0) await u.appendEvents(events);
+      return r;
+    });
+    for (const l of this.listeners) await l.onCaseEvents(events);
+    return out;
+  }
+}
+
+function requireReason(reason: string): void {
+  if (typeof reason !== 'string' || reason.trim().length < 10) {
+    throw new AmtsklarError('invalid_input', 'Bitte begründen Sie die Entscheidung schriftlich (mindestens 10 Zeichen).', [{ path: '$.reason', message: 'Begründung fehlt oder ist zu kurz.' }]);
+  }
+}
+
+/** Four-eyes: a refusal (the decision gives reasons for refusing) or an overridden value needs two people. */
+export function requiredApprovals(c: CaseRecord, s: MunicipalitySettings): number {
+  if (s.fourEyes.always) return 2;
+  if (s.fourEyes.refusals && (c.decision?.reasons.length ?? 0) > 0) return 2;
+  if (s.fourEyes.overrides && Object.keys(c.overrides).length > 0) return 2;
+  return 1;
+}
+
+function newAccessCode(): string {
+  const bytes = randomBytes(12);
+  let s = '';
+  for (const b of bytes) s += ACCESS_CODE_ALPHABET[b % ACCESS_CODE_ALPHABET.length];
+  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8, 12)}`;
+}

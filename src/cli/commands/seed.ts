@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { configFromEnv, installedEngine } from '../../server/index.ts';
+import { defaultDataDir, migrate, openStore } from '../../store/index.ts';
+import { describeAccounts, seedMusterstadt } from '../../seed/index.ts';
+import { ACCOUNTS_FILE } from './serve.ts';
+
+/** `amtsklar seed`: the demo municipality Musterstadt, only into an empty store. */
+export function register(program: Command): void {
+  program
+    .command('seed')
+    .description('Legt die Demo-Gemeinde Musterstadt mit Beispielfällen an (nur in eine leere Datenbank)')
+    .action(async () => {
+      const env = configFromEnv();
+      const db = await openStore(env.store.databaseUrl ? env.store : { ...env.store, dataDir: env.store.dataDir ?? defaultDataDir() });
+      try {
+        await migrate(db);
+        const r = await seedMusterstadt(db, installedEngine(), ACCOUNTS_FILE);
+        console.log(r.seeded ? `Musterstadt angelegt: ${r.cases} Fälle.` : 'Die Datenbank enthält schon Daten; nichts angelegt.');
+        const text = describeAccounts(ACCOUNTS_FILE, env.server.publicUrl ?? 'http://localhost:3000');
+        if (text) console.log(text);
+      } finally {
+        await db.close();
+      }
+    });
+}

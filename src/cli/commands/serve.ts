@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { configFromEnv, installedEngine, openPlatform } from '../../server/index.ts';
+import { defaultDataDir } from '../../store/index.ts';
+import { describeAccounts, seedMusterstadt } from '../../seed/index.ts';
+
+export const ACCOUNTS_FILE = join(process.cwd(), 'var', 'demo-accounts.txt');
+
+/**
+ * `amtsklar serve`: the HTTP server (and, unless --no-worker, a job worker) on the embedded
+ * PGlite in var/data, or on PostgreSQL when DATABASE_URL is set. Migrates, seeds Musterstadt
+ * into an empty store, prints the demo accounts.
+ */
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Startet den Server (Standard: http://localhost:3000, eingebettete Datenbank in var/data)')
+    .option('--port <port>', 'Port', process.env.PORT ?? '3000')
+    .option('--host <host>', 'Adresse', process.env.HOST ?? '127.0.0.1')
+    .option('--no-worker', 'ohne Hintergrundaufträge (dafür „amtsklar worker“ getrennt starten)')
+    .option('--no-seed', 'eine leere Datenbank nicht mit der Demo-Gemeinde füllen')
+    .action(async (opts: { port: string; host: string; worker: boolean; seed: boolean }) => {
+      const env = configFromEnv();
+      const store = env.store.databaseUrl ? env.store : { ...env.store, dataDir: env.store.dataDir ?? defaultDataDir() };
+      const engine = installedEngine();
+      const server = { publicUrl: `http://localhost:${opts.port}`, ...env.server };
+      const p = await openPlatform({ store, engine, server, ...(env.oidc ? { oidc: env.oidc } : {}), worker: opts.worker });
+      if (opts.seed) {
+        const r = await seedMusterstadt(p.db, engine, ACCOUNTS_FILE);
+        if (r.seeded) console.log(`Demo-Gemeinde Musterstadt angelegt: ${r.cases} Fälle.`);
+      }
+      await p.app!.listen({ port: Number(opts.port), host: opts.host });
+      console.log(`Amtsklar läuft auf ${server.publicUrl} (${store.databaseUrl ? 'PostgreSQL' : `PGlite in ${store.dataDir}`}${opts.worker ? ', mit Hintergrundaufträgen' : ''}).`);
+      const accounts = describeAccounts(ACCOUNTS_FILE, server.publicUrl);
+      if (accounts) console.log(accounts);
+      const stop = async () => {
+        await p.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+}

@@ -1,0 +1,2 @@
+export { openQueue, QUEUES, type Queue, type QueueName } from './queue.ts';
+export { startWorker, sweepReminders, sweepRetention, type Worker, type WorkerDeps } from './worker.ts';

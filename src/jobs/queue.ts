@@ -1,0 +1,77 @@
+import PgBoss from 'pg-boss';
+import type { JobRequest } from '../cases/index.ts';
+import type { Db, Sql } from '../store/index.ts';
+
+/**
+ * The job queue: pg-boss in the same database as the cases, on both stores. Jobs are
+ * enqueued through the caller's transaction, so a job exists exactly when the change
+ * that asked for it committed. On PGlite, pg-boss's own supervisor and cron clock are
+ * off (one process, no second connection); our worker runs the sweeps on a timer instead.
+ */
+export const QUEUES = ['drafting', 'recalc-batch', 'reminders', 'retention'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+function adapter(sql: Sql, db?: Db) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      // pg-boss sends multi-statement scripts (its own migrations) without parameters.
+      if (db && values.length === 0 && db.kind === 'pglite' && text.includes(';')) {
+        await db.exec(text);
+        return { rows: [] };
+      }
+      return { rows: await sql.query(text, values) };
+    },
+  };
+}
+
+export interface Queue {
+  boss: PgBoss;
+  /** Enqueue inside a transaction of the case store. */
+  enqueue(tx: Sql, job: JobRequest): Promise<void>;
+  send(queue: QueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+export async function openQueue(db: Db): Promise<Queue> {
+  const boss = new PgBoss({
+    db: adapter(db, db),
+    schema: 'pgboss',
+    supervise: db.kind === 'postgres',
+    schedule: false,
+    migrate: true,
+  });
+  boss.on('error', (e: Error) => console.error(`[jobs] ${e.message}`));
+  await startOnce(boss);
+  for (const q of QUEUES) {
+    if (!(await boss.getQueue(q))) await boss.createQueue(q).catch(async (e: Error) => {
+      // Another process created it at the same moment.
+      if (!(await boss.getQueue(q))) throw e;
+    });
+  }
+  return {
+    boss,
+    async enqueue(tx, job) {
+      await boss.send(job.queue, job.data, { db: adapter(tx), retryLimit: 3, retryDelay: 2, expireInSeconds: 900 });
+    },
+    send: (queue, data, options) => boss.send(queue, data, options ?? {}),
+    async stop() {
+      await boss.stop({ graceful: true, close: false, wait: true, timeout: 5000 });
+    },
+  };
+}
+
+// pg-boss migrates its schema on start under its own advisory lock; a process that loses
+// a race on a fresh database retries.
+async function startOnce(boss: PgBoss): Promise<void> {
+  let lastError: unknown;
+  for (let i = 0; i < 5; i++) {
+    try {
+      await boss.start();
+      return;
+    } catch (e) {
+      lastError = e;
+      await new Promise((r) => setTimeout(r, 200 * (i + 1)));
+    }
+  }
+  throw lastError;
+}

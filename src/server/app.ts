@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { sha256Hex } from '../common/index.ts';
+import { serverSecret } from '../store/index.ts';
+import { registerAccess } from './access.ts';
+import type { ServerContext } from './context.ts';
+import { registerErrorHandling } from './errors.ts';
+import { registerMetrics } from './metrics.ts';
+import { adminPlugin } from './plugins/admin.ts';
+import { applicationsPlugin } from './plugins/applications.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { casesPlugin } from './plugins/cases.ts';
+import { citizenPlugin } from './plugins/citizen.ts';
+import { opsPlugin } from './plugins/ops.ts';
+import { recalcPlugin } from './plugins/recalc.ts';
+
+/** Log redaction: no personal data, tokens or passwords in any log line. */
+export const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.accessCode',
+  '*.token',
+  '*.applicant',
+  '*.antrag',
+  '*.application',
+];
+
+export interface BuildOptions {
+  /** pino logger options; false for none (tests). */
+  logger?: boolean | object;
+}
+
+export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: ctx.config.logLevel,
+            redact: { paths: REDACT, censor: '[entfernt]' },
+            serializers: {
+              // Login links carry a token in the path.
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.replace(/\/api\/auth\/link\/[^/?]+/, '/api/auth/link/[entfernt]'), remoteAddress: req.ip }),
+            },
+            ...(typeof opts.logger === 'object' ? opts.logger : {}),
+          },
+    bodyLimit: ctx.config.bodyLimit,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+  });
+  registerErrorHandling(app);
+  const cookieSecret = await serverSecret(ctx.db, 'cookie', () => randomBytes(32).toString('base64url'));
+  await app.register(cookie, { secret: cookieSecret });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"], 'script-src': ["'self'"] } },
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: ctx.config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => {
+      const auth = req.headers.authorization;
+      return auth?.startsWith('Bearer ') ? `t:${sha256Hex(auth.slice(7))}` : `ip:${req.ip}`;
+    },
+    errorResponseBuilder: (_req, ctxLimit) => ({
+      statusCode: 429,
+      error: { code: 'rate_limited', message: `Zu viele Anfragen. Bitte warten Sie ${Math.ceil(ctxLimit.ttl / 1000)} Sekunden und versuchen Sie es dann erneut.`, problems: [] },
+    }),
+  });
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxDocumentBytes, files: 1, fields: 5, parts: 6 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Amtsklar',
+        version: '0.1.0',
+        description:
+          'Programmierschnittstelle von Amtsklar: Anträge, Fallbearbeitung mit menschlicher Aufsicht, Neuberechnung, Verwaltung, Datenschutz und Prüfung. Fehler antworten auf Deutsch mit `error.code`, `error.message` und `error.problems[]` (JSON-Pfad und Meldung).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Token aus /api/auth/login oder /api/auth/citizen' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'amtsklar_sid', description: 'Sitzungscookie; ändernde Anfragen brauchen zusätzlich den Kopf X-CSRF-Token' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  registerAccess(app, ctx.db);
+  const registry = registerMetrics(app, ctx.db);
+  await app.register(opsPlugin, { ctx, registry });
+  await app.register(authPlugin, { ctx });
+  await app.register(applicationsPlugin, { ctx });
+  await app.register(citizenPlugin, { ctx });
+  await app.register(casesPlugin, { ctx });
+  await app.register(recalcPlugin, { ctx });
+  await app.register(adminPlugin, { ctx });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import { AmtsklarError } from '../../common/index.ts';
+import { municipalityExists } from '../../store/index.ts';
+import type { ServerContext } from '../context.ts';
+
+const APPLICANT = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    anschrift: { type: 'string', maxLength: 500 },
+    email: { type: 'string', format: 'email', maxLength: 200 },
+    telefon: { type: 'string', maxLength: 50 },
+  },
+} as const;
+
+export const APPLICATION_BODY = {
+  type: 'object',
+  required: ['packId', 'applicant', 'antrag'],
+  additionalProperties: false,
+  properties: {
+    packId: { type: 'string', minLength: 1, maxLength: 100, description: 'Regelwerk, z. B. „wohngeld“ oder „kita-beitrag“' },
+    applicant: APPLICANT,
+    antrag: { type: 'object', description: 'Der Antrag im Eingabeformat des Regelwerks (siehe GET /api/packs); das Regelwerk prüft ihn.' },
+  },
+} as const;
+
+/** The citizen portal's public part: the packs and submitting an application. */
+export async function applicationsPlugin(app: FastifyInstance, opts: { ctx: ServerContext }): Promise<void> {
+  const { ctx } = opts;
+
+  app.get('/api/packs', { config: { access: 'public' }, schema: { tags: ['Antrag'], summary: 'Regelwerke, ihre Rechtsstände und Eingabeformate' } }, async () => ({
+    items: ctx.cases.engine.packs().map((p) => ({ id: p.id, title: p.title, release: p.release, releases: p.releases, hasDiscretionPoints: p.hasDiscretionPoints, inputSchema: p.inputSchema })),
+  }));
+
+  app.post(
+    '/api/applications',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Antrag'],
+        summary: 'Antrag stellen',
+        description:
+          'Legt einen Fall an, prüft ihn mit dem Regelwerk und antwortet mit Aktenzeichen, Zugangscode und Anmeldelink. Mit dem Kopf „Idempotency-Key“ wird ein wiederholter Versand desselben Antrags genau einmal gespeichert.',
+        headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$' }, 'x-gemeinde': { type: 'string', maxLength: 100 } } },
+        body: APPLICATION_BODY,
+      },
+    },
+    async (req, reply) => {
+      const b = req.body as { packId: string; applicant: { name: string }; antrag: Record<string, unknown> };
+      const municipalityId = (req.headers['x-gemeinde'] as string | undefined) ?? ctx.config.defaultMunicipality;
+      if (!(await municipalityExists(ctx.db, municipalityId))) throw new AmtsklarError('not_found', `Die Gemeinde „${municipalityId}“ ist hier nicht eingerichtet.`);
+      const key = req.headers['idempotency-key'] as string | undefined;
+      const r = await ctx.cases.submit({ municipalityId, packId: b.packId, applicant: b.applicant, application: b.antrag, ...(key ? { idempotencyKey: key } : {}) });
+      if (!r.replayed) app.submissions.inc({ pack: b.packId });
+      if (r.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(r.status).send({ ...r.body, loginLink: `${ctx.config.publicUrl}/api/auth/link/${r.body.loginToken}` });
+    },
+  );
+}

@@ -1,0 +1,181 @@
+import type { FastifyInstance } from 'fastify';
+import { AmtsklarError } from '../../common/index.ts';
+import { STATES, type Actor, type CaseRecord, type CaseState } from '../../cases/index.ts';
+import { caseHistory, getDocument, getSettings, listCases, listDocuments, listDrafts, recordAccess } from '../../store/index.ts';
+import { actorOf } from '../access.ts';
+import { ID_PARAMS, PAGE_QUERY, REASON, versionBody, type ServerContext } from '../context.ts';
+import { receiveDocument } from '../documents.ts';
+import { documentView, staffCaseView } from '../views.ts';
+
+const STAFF = ['caseworker', 'team_lead'] as const;
+const tags = ['Sachbearbeitung'];
+
+/** The caseworker's workbench: queue, case, history, and every workflow step. */
+export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerContext }): Promise<void> {
+  const { ctx } = opts;
+  const { cases, db } = ctx;
+  const view = async (c: CaseRecord) => staffCaseView(c, (await getSettings(db, c.municipalityId))!);
+
+  app.get(
+    '/api/cases',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Arbeitsvorrat des eigenen Teams (Seiten)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { ...PAGE_QUERY, state: { type: 'string', enum: [...STATES] }, packId: { type: 'string', maxLength: 100 }, needsHuman: { type: 'boolean' } },
+        },
+      },
+    },
+    async (req) => {
+      const a = actorOf(req) as Extract<Actor, { kind: 'user' }>;
+      const q = req.query as { page: number; pageSize: number; state?: CaseState; packId?: string; needsHuman?: boolean };
+      const p = await listCases(db, { municipalityId: a.municipalityId, teamId: a.teamId, page: q.page, pageSize: q.pageSize, ...(q.state ? { state: q.state } : {}), ...(q.packId ? { packId: q.packId } : {}), ...(q.needsHuman !== undefined ? { needsHuman: q.needsHuman } : {}) });
+      return {
+        items: p.items.map((c) => ({ id: c.id, aktenzeichen: c.aktenzeichen, packId: c.packId, state: c.state, outcome: c.decision?.outcome ?? null, documentsDue: c.documentsDue, objectionDue: c.objectionDue, version: c.version, updatedAt: c.updatedAt })),
+        total: p.total,
+        page: p.page,
+        pageSize: p.pageSize,
+      };
+    },
+  );
+
+  app.get('/api/cases/:id', { config: { access: STAFF }, schema: { tags, summary: 'Fall mit Entscheidung und Rechenweg (ohne personenbezogene Daten)', params: ID_PARAMS } }, async (req) => {
+    const { id } = req.params as { id: string };
+    return view(await cases.get(actorOf(req), id));
+  });
+
+  app.get(
+    '/api/cases/:id/personal',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Personenbezogene Antragsdaten lesen (Zweck angeben; jeder Zugriff wird protokolliert)',
+        params: ID_PARAMS,
+        querystring: { type: 'object', required: ['purpose'], additionalProperties: false, properties: { purpose: { type: 'string', minLength: 5, maxLength: 200 } } },
+      },
+    },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      return cases.personal(actorOf(req), id, (req.query as { purpose: string }).purpose);
+    },
+  );
+
+  app.get('/api/cases/:id/history', { config: { access: STAFF }, schema: { tags, summary: 'Verlauf: jeder Schritt mit wer, wann, warum', params: ID_PARAMS } }, async (req) => {
+    const { id } = req.params as { id: string };
+    await cases.get(actorOf(req), id);
+    return { items: await caseHistory(db, id) };
+  });
+
+  app.get('/api/cases/:id/missing', { config: { access: STAFF }, schema: { tags, summary: 'Fehlende Angaben und Nachweise', params: ID_PARAMS } }, async (req) => {
+    const { id } = req.params as { id: string };
+    return { items: await cases.missing(actorOf(req), id) };
+  });
+
+  app.get('/api/cases/:id/drafts', { config: { access: STAFF }, schema: { tags, summary: 'Entwürfe (Nachforderung, Erinnerung, Bescheid)', params: ID_PARAMS } }, async (req) => {
+    const a = actorOf(req);
+    const { id } = req.params as { id: string };
+    await cases.get(a, id);
+    await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose: 'Prüfung der Entwürfe', what: 'Entwürfe' });
+    return { items: await listDrafts(db, id) };
+  });
+
+  app.get('/api/cases/:id/documents', { config: { access: STAFF }, schema: { tags, summary: 'Unterlagen des Falls', params: ID_PARAMS } }, async (req) => {
+    const { id } = req.params as { id: string };
+    await cases.get(actorOf(req), id);
+    return { items: (await listDocuments(db, id)).map(documentView) };
+  });
+
+  app.get(
+    '/api/cases/:id/documents/:docId',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Unterlage herunterladen (wird protokolliert)',
+        params: { type: 'object', required: ['id', 'docId'], additionalProperties: false, properties: { id: { type: 'string', format: 'uuid' }, docId: { type: 'string', format: 'uuid' } } },
+      },
+    },
+    async (req, reply) => {
+      const a = actorOf(req);
+      const { id, docId } = req.params as { id: string; docId: string };
+      await cases.get(a, id);
+      const d = await getDocument(db, id, docId);
+      if (!d) throw new AmtsklarError('not_found', 'Die Unterlage wurde nicht gefunden.');
+      await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose: 'Prüfung der Nachweise', what: `Unterlage ${docId}` });
+      reply.header('content-type', d.contentType).header('content-disposition', `attachment; filename="${encodeURIComponent(d.filename)}"`);
+      return reply.send(Buffer.from(d.content));
+    },
+  );
+
+  app.post('/api/cases/:id/documents', { config: { access: STAFF }, schema: { tags, summary: 'Unterlage zum Fall nehmen (PDF, PNG, JPEG; multipart: checklistId, datei)', params: ID_PARAMS, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const d = await receiveDocument(req, cases, actorOf(req), id, ctx.config.maxDocumentBytes);
+    return reply.status(201).send(documentView(d));
+  });
+
+  app.put('/api/cases/:id/application', { config: { access: STAFF }, schema: { tags, summary: 'Antragsdaten berichtigen', params: ID_PARAMS, body: versionBody({ antrag: { type: 'object' } }, ['antrag']) } }, async (req) => {
+    const { id } = req.params as { id: string };
+    const b = req.body as { version: number; antrag: Record<string, unknown> };
+    return view(await cases.updateApplication(actorOf(req), id, b.version, b.antrag));
+  });
+
+  type Step = { path: string; summary: string; body: object; run: (a: Actor, id: string, b: Record<string, unknown> & { version: number }) => Promise<CaseRecord> };
+  const steps: Step[] = [
+    {
+      path: 'request-documents',
+      summary: 'Unterlagen nachfordern (Frist, Hinweis auf §§ 60, 66 SGB I)',
+      body: versionBody({ deadline: { type: 'string', format: 'date' } }),
+      run: (a, id, b) => cases.requestDocuments(a, id, b.version, b.deadline as string | undefined),
+    },
+    { path: 'remind', summary: 'An fehlende Unterlagen erinnern', body: versionBody(), run: (a, id, b) => cases.remind(a, id, b.version) },
+    { path: 'complete', summary: 'Unterlagen vollständig: erneut prüfen', body: versionBody(), run: (a, id, b) => cases.complete(a, id, b.version) },
+    {
+      path: 'discretion',
+      summary: 'Ermessenspunkt entscheiden (namentlich, mit Begründung)',
+      body: versionBody({ point: { type: 'string', minLength: 1, maxLength: 100 }, option: { type: 'string', minLength: 1, maxLength: 100 }, reason: REASON }, ['point', 'option', 'reason']),
+      run: (a, id, b) => cases.decideDiscretion(a, id, b.version, b.point as string, b.option as string, b.reason as string),
+    },
+    {
+      path: 'overrides',
+      summary: 'Berechneten Wert überschreiben (nur mit Begründung; erscheint im Bescheid)',
+      body: versionBody({ name: { type: 'string', minLength: 1, maxLength: 100 }, value: {}, reason: REASON }, ['name', 'value', 'reason']),
+      run: (a, id, b) => cases.override(a, id, b.version, b.name as string, b.value, b.reason as string),
+    },
+    { path: 'submit-review', summary: 'Entwurf zur Freigabe vorlegen', body: versionBody(), run: (a, id, b) => cases.submitForReview(a, id, b.version) },
+    { path: 'return', summary: 'Zurückgeben (mit Begründung)', body: versionBody({ reason: REASON }, ['reason']), run: (a, id, b) => cases.returnCase(a, id, b.version, b.reason as string) },
+    { path: 'approve', summary: 'Freigeben (namentlich; Vier-Augen-Prinzip nach Einstellung)', body: versionBody(), run: (a, id, b) => cases.approve(a, id, b.version) },
+    { path: 'issue', summary: 'Bescheid bekanntgeben', body: versionBody(), run: (a, id, b) => cases.issue(a, id, b.version) },
+    { path: 'objection', summary: 'Widerspruch erfassen (schriftlich eingegangen)', body: versionBody({ reason: REASON }, ['reason']), run: (a, id, b) => cases.fileObjection(a, id, b.version, b.reason as string) },
+    {
+      path: 'reassess',
+      summary: 'Über Widerspruch entscheiden (andere Person): zurückweisen oder ändern',
+      body: versionBody(
+        {
+          result: { type: 'string', enum: ['upheld', 'changed'] },
+          reason: REASON,
+          overrides: { type: 'object', additionalProperties: { type: 'object', required: ['value', 'reason'], additionalProperties: false, properties: { value: {}, reason: REASON } } },
+          discretion: { type: 'object', additionalProperties: { type: 'object', required: ['option', 'reason'], additionalProperties: false, properties: { option: { type: 'string', maxLength: 100 }, reason: REASON } } },
+        },
+        ['result', 'reason'],
+      ),
+      run: (a, id, b) =>
+        cases.reassess(a, id, b.version, {
+          result: b.result as 'upheld' | 'changed',
+          reason: b.reason as string,
+          ...(b.overrides ? { overrides: b.overrides as Record<string, { value: unknown; reason: string }> } : {}),
+          ...(b.discretion ? { discretion: b.discretion as Record<string, { option: string; reason: string }> } : {}),
+        }),
+    },
+  ];
+  for (const s of steps) {
+    app.post(`/api/cases/:id/${s.path}`, { config: { access: STAFF }, schema: { tags, summary: s.summary, params: ID_PARAMS, body: s.body } }, async (req) => {
+      const { id } = req.params as { id: string };
+      return view(await s.run(actorOf(req), id, req.body as Record<string, unknown> & { version: number }));
+    });
+  }
+}

@@ -1,0 +1,411 @@
+import type {
+  AccessRecord,
+  CaseEvent,
+  CaseRecord,
+  CaseState,
+  DocumentMeta,
+  Draft,
+  JobRequest,
+  MunicipalitySettings,
+  Objection,
+  PersonalData,
+  RecalcItemResult,
+  RecalcProposal,
+  RecalcRun,
+  RecalcUnitOfWork,
+} from '../cases/index.ts';
+import { mergeSettings } from '../cases/index.ts';
+import type { Db, Row, Sql } from './db.ts';
+import { insertDocument as insertDocumentRow } from './documents.ts';
+
+/** Hands a job to the queue inside the caller's transaction (see src/jobs). */
+export type Enqueue = (tx: Sql, job: JobRequest) => Promise<void>;
+
+const iso = (v: unknown): string | null => (v == null ? null : v instanceof Date ? v.toISOString() : String(v));
+const day = (v: unknown): string | null => {
+  if (v == null) return null;
+  if (v instanceof Date) {
+    // DATE columns arrive as local midnight; read the calendar date back in local time.
+    const y = v.getFullYear();
+    const m = String(v.getMonth() + 1).padStart(2, '0');
+    const d = String(v.getDate()).padStart(2, '0');
+    return `${y}-${m}-${d}`;
+  }
+  return String(v).slice(0, 10);
+};
+
+export function caseColumns(t = ''): string {
+  const p = t ? `${t}.` : '';
+  return `${p}id, ${p}municipality_id, ${p}aktenzeichen, ${p}pack_id, ${p}pack_release, ${p}state, ${p}version, ${p}team_id, ${p}assigned_to,
+  ${p}citizen_id, ${p}decision, ${p}discretion, ${p}overrides, ${p}approvals, ${p}documents_due::text AS documents_due, ${p}reminded_at,
+  ${p}issued_at, ${p}issued_by, ${p}objection_due::text AS objection_due, ${p}closed_at, ${p}anonymised_at, ${p}created_at, ${p}updated_at`;
+}
+export const CASE_COLUMNS = caseColumns();
+
+export function caseFromRow(r: Row): CaseRecord {
+  return {
+    id: r.id as string,
+    municipalityId: r.municipality_id as string,
+    aktenzeichen: r.aktenzeichen as string,
+    packId: r.pack_id as string,
+    packRelease: r.pack_release as string,
+    state: r.state as CaseState,
+    version: Number(r.version),
+    teamId: (r.team_id as string | null) ?? null,
+    assignedTo: (r.assigned_to as string | null) ?? null,
+    citizenId: (r.citizen_id as string | null) ?? null,
+    decision: (r.decision as CaseRecord['decision']) ?? null,
+    discretion: (r.discretion as CaseRecord['discretion']) ?? {},
+    overrides: (r.overrides as CaseRecord['overrides']) ?? {},
+    approvals: (r.approvals as CaseRecord['approvals']) ?? [],
+    documentsDue: day(r.documents_due),
+    remindedAt: iso(r.reminded_at),
+    issuedAt: iso(r.issued_at),
+    issuedBy: (r.issued_by as string | null) ?? null,
+    objectionDue: day(r.objection_due),
+    closedAt: iso(r.closed_at),
+    anonymisedAt: iso(r.anonymised_at),
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+  };
+}
+
+const json = (v: unknown): string => JSON.stringify(v);
+
+export function documentFromRow(r: Row): DocumentMeta {
+  return {
+    id: r.id as string,
+    caseId: r.case_id as string,
+    checklistId: (r.checklist_id as string | null) ?? null,
+    filename: r.filename as string,
+    contentType: r.content_type as string,
+    size: Number(r.size),
+    sha256: r.sha256 as string,
+    uploadedByKind: r.uploaded_by_kind as string,
+    createdAt: iso(r.created_at)!,
+  };
+}
+
+function draftFromRow(r: Row): Draft {
+  return {
+    id: r.id as string,
+    caseId: r.case_id as string,
+    kind: r.kind as Draft['kind'],
+    text: r.text as string,
+    textHash: r.text_hash as string,
+    resultHash: (r.result_hash as string | null) ?? null,
+    createdBy: r.created_by as string,
+    createdAt: iso(r.created_at)!,
+  };
+}
+
+function objectionFromRow(r: Row): Objection {
+  return {
+    id: r.id as string,
+    caseId: r.case_id as string,
+    reason: r.reason as string,
+    filedAt: iso(r.filed_at)!,
+    result: (r.result as Objection['result']) ?? null,
+    assessedBy: (r.assessed_by as string | null) ?? null,
+    assessment: (r.assessment as string | null) ?? null,
+    decidedAt: iso(r.decided_at),
+  };
+}
+
+function proposalFromRow(r: Row): RecalcProposal {
+  return {
+    id: r.id as string,
+    runId: r.run_id as string,
+    caseId: r.case_id as string,
+    fromRelease: r.from_release as string,
+    toRelease: r.to_release as string,
+    oldDecision: r.old_decision as RecalcProposal['oldDecision'],
+    newDecision: r.new_decision as RecalcProposal['newDecision'],
+    status: r.status as RecalcProposal['status'],
+    decidedBy: (r.decided_by as string | null) ?? null,
+    decidedAt: iso(r.decided_at),
+    reason: (r.reason as string | null) ?? null,
+    createdAt: iso(r.created_at)!,
+  };
+}
+
+const AKTENZEICHEN_PREFIX: Record<string, string> = { wohngeld: 'WG', 'kita-beitrag': 'KB' };
+
+/** The SQL behind the workflow's unit of work; one instance per transaction. */
+export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
+  constructor(
+    private readonly tx: Sql,
+    private readonly enqueueJob: Enqueue,
+  ) {}
+
+  async settings(municipalityId: string): Promise<MunicipalitySettings> {
+    const rows = await this.tx.query<{ settings: Partial<MunicipalitySettings> }>('SELECT settings FROM municipalities WHERE id = $1', [municipalityId]);
+    return mergeSettings(rows[0]?.settings);
+  }
+
+  async getCase(municipalityId: string, caseId: string): Promise<CaseRecord | null> {
+    if (!isUuid(caseId)) return null;
+    const rows = await this.tx.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND municipality_id = $2 FOR UPDATE`, [caseId, municipalityId]);
+    return rows[0] ? caseFromRow(rows[0]) : null;
+  }
+
+  async insertCase(c: CaseRecord, personal: PersonalData, accessCodeHash: string | null): Promise<void> {
+    await this.tx.query(
+      `INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, version, team_id, assigned_to, citizen_id, access_code_hash,
+        decision, outcome, result_hash, discretion, overrides, approvals, created_at, updated_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18)`,
+      [
+        c.id, c.municipalityId, c.aktenzeichen, c.packId, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, c.citizenId, accessCodeHash,
+        json(c.decision), c.decision?.outcome ?? null, c.decision?.receipt.resultHash ?? null, json(c.discretion), json(c.overrides), json(c.approvals), c.createdAt,
+      ],
+    );
+    await this.tx.query('INSERT INTO case_personal (case_id, municipality_id, applicant, application) VALUES ($1, $2, $3, $4)', [
+      c.id, c.municipalityId, json(personal.applicant), json(personal.application),
+    ]);
+  }
+
+  async updateCase(c: CaseRecord, expectedVersion: number): Promise<boolean> {
+    const rows = await this.tx.query(
+      `UPDATE cases SET pack_release=$3, state=$4, version=$5, team_id=$6, assigned_to=$7, decision=$8, outcome=$9, result_hash=$10,
+        discretion=$11, overrides=$12, approvals=$13, documents_due=$14, reminded_at=$15, issued_at=$16, issued_by=$17, objection_due=$18,
+        closed_at=$19, updated_at=$20
+       WHERE id=$1 AND version=$2 RETURNING id`,
+      [
+        c.id, expectedVersion, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, json(c.decision), c.decision?.outcome ?? null,
+        c.decision?.receipt.resultHash ?? null, json(c.discretion), json(c.overrides), json(c.approvals), c.documentsDue, c.remindedAt,
+        c.issuedAt, c.issuedBy, c.objectionDue, c.closedAt, c.updatedAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  async getPersonal(caseId: string): Promise<PersonalData | null> {
+    const rows = await this.tx.query<{ applicant: PersonalData['applicant']; application: PersonalData['application'] }>(
+      'SELECT applicant, application FROM case_personal WHERE case_id = $1',
+      [caseId],
+    );
+    return rows[0] ? { applicant: rows[0].applicant, application: rows[0].application } : null;
+  }
+
+  async updatePersonal(caseId: string, personal: PersonalData): Promise<void> {
+    await this.tx.query('UPDATE case_personal SET applicant = $2, application = $3, updated_at = now() WHERE case_id = $1', [
+      caseId, json(personal.applicant), json(personal.application),
+    ]);
+  }
+
+  async appendEvents(events: CaseEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const params: unknown[] = [];
+    const values = events.map((e, i) => {
+      params.push(e.caseId, e.municipalityId, e.type, e.from, e.to, e.actor.kind, e.actor.id, e.actor.name, e.reason, json(e.data), e.at);
+      const b = i * 11;
+      return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8},$${b + 9},$${b + 10},$${b + 11})`;
+    });
+    await this.tx.query(
+      `INSERT INTO case_events (case_id, municipality_id, type, from_state, to_state, actor_kind, actor_id, actor_name, reason, data, at) VALUES ${values.join(',')}`,
+      params,
+    );
+  }
+
+  async documents(caseId: string): Promise<DocumentMeta[]> {
+    const rows = await this.tx.query(
+      'SELECT id, case_id, checklist_id, filename, content_type, size, sha256, uploaded_by_kind, created_at FROM documents WHERE case_id = $1 ORDER BY created_at, id',
+      [caseId],
+    );
+    return rows.map(documentFromRow);
+  }
+
+  async insertDocument(d: DocumentMeta, content: Uint8Array, uploadedBy: string): Promise<void> {
+    await insertDocumentRow(this.tx, { ...d, content, uploadedBy });
+  }
+
+  async addDraft(d: Draft): Promise<void> {
+    await this.tx.query(
+      'INSERT INTO drafts (id, case_id, municipality_id, kind, text, text_hash, result_hash, created_by, created_at) SELECT $1, $2, municipality_id, $3, $4, $5, $6, $7, $8 FROM cases WHERE id = $2',
+      [d.id, d.caseId, d.kind, d.text, d.textHash, d.resultHash, d.createdBy, d.createdAt],
+    );
+  }
+
+  async latestDraft(caseId: string, kinds: Draft['kind'][]): Promise<Draft | null> {
+    const rows = await this.tx.query('SELECT * FROM drafts WHERE case_id = $1 AND kind = ANY($2) ORDER BY created_at DESC, id DESC LIMIT 1', [caseId, kinds]);
+    return rows[0] ? draftFromRow(rows[0]) : null;
+  }
+
+  async openObjection(caseId: string): Promise<Objection | null> {
+    const rows = await this.tx.query('SELECT * FROM objections WHERE case_id = $1 AND result IS NULL ORDER BY filed_at DESC LIMIT 1', [caseId]);
+    return rows[0] ? objectionFromRow(rows[0]) : null;
+  }
+
+  async addObjection(o: Objection): Promise<void> {
+    await this.tx.query('INSERT INTO objections (id, case_id, municipality_id, reason, filed_at) SELECT $1, $2, municipality_id, $3, $4 FROM cases WHERE id = $2', [
+      o.id, o.caseId, o.reason, o.filedAt,
+    ]);
+  }
+
+  async decideObjection(o: Objection): Promise<void> {
+    await this.tx.query('UPDATE objections SET result = $2, assessed_by = $3, assessment = $4, decided_at = $5 WHERE id = $1', [
+      o.id, o.result, o.assessedBy, o.assessment, o.decidedAt,
+    ]);
+  }
+
+  async nextAktenzeichen(_municipalityId: string, packId: string, year: number): Promise<string> {
+    const rows = await this.tx.query<{ n: string | number }>("SELECT nextval('aktenzeichen_seq')::text AS n");
+    const prefix = AKTENZEICHEN_PREFIX[packId] ?? packId.slice(0, 2).toUpperCase();
+    return `${prefix}-${year}-${String(rows[0]!.n).padStart(6, '0')}`;
+  }
+
+  async insertCitizen(municipalityId: string, citizenId: string): Promise<void> {
+    await this.tx.query('INSERT INTO citizens (id, municipality_id) VALUES ($1, $2)', [citizenId, municipalityId]);
+  }
+
+  async enqueue(job: JobRequest): Promise<void> {
+    await this.enqueueJob(this.tx, job);
+  }
+
+  async claimIdempotencyKey(municipalityId: string, key: string, requestHash: string) {
+    const inserted = await this.tx.query(
+      `INSERT INTO idempotency_keys (municipality_id, key, request_hash, status, response) VALUES ($1, $2, $3, 0, 'null'::jsonb)
+       ON CONFLICT (municipality_id, key) DO NOTHING RETURNING key`,
+      [municipalityId, key, requestHash],
+    );
+    if (inserted.length === 1) return null;
+    const rows = await this.tx.query<{ status: number; response: unknown; request_hash: string }>(
+      'SELECT status, response, request_hash FROM idempotency_keys WHERE municipality_id = $1 AND key = $2',
+      [municipalityId, key],
+    );
+    const r = rows[0]!;
+    return { status: r.status, response: r.response, requestHash: r.request_hash };
+  }
+
+  async storeIdempotentResponse(municipalityId: string, key: string, status: number, response: unknown): Promise<void> {
+    await this.tx.query('UPDATE idempotency_keys SET status = $3, response = $4 WHERE municipality_id = $1 AND key = $2', [municipalityId, key, status, json(response)]);
+  }
+
+  async createLoginLink(municipalityId: string, citizenId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await this.tx.query('INSERT INTO login_links (token_hash, municipality_id, citizen_id, expires_at) VALUES ($1, $2, $3, $4)', [
+      tokenHash, municipalityId, citizenId, expiresAt.toISOString(),
+    ]);
+  }
+
+  async recordAccess(e: AccessRecord): Promise<void> {
+    await recordAccess(this.tx, e);
+  }
+
+  // ——— recalculation ———
+
+  async createRun(run: RecalcRun, runningStates: readonly string[], batchSize: number): Promise<{ total: number; batches: number }> {
+    await this.tx.query('INSERT INTO recalc_runs (id, municipality_id, pack_id, to_release, started_by, started_at) VALUES ($1,$2,$3,$4,$5,$6)', [
+      run.id, run.municipalityId, run.packId, run.toRelease, run.startedBy, run.startedAt,
+    ]);
+    await this.tx.query(
+      `INSERT INTO recalc_items (run_id, case_id, batch)
+       SELECT $1, id, ((row_number() OVER (ORDER BY id)) - 1) / $5 FROM cases
+       WHERE municipality_id = $2 AND pack_id = $3 AND state = ANY($4) AND pack_release <> $6`,
+      [run.id, run.municipalityId, run.packId, [...runningStates], batchSize, run.toRelease],
+    );
+    const rows = await this.tx.query<{ total: number }>('UPDATE recalc_runs SET total = (SELECT count(*) FROM recalc_items WHERE run_id = $1) WHERE id = $1 RETURNING total', [run.id]);
+    const total = Number(rows[0]!.total);
+    return { total, batches: Math.ceil(total / batchSize) };
+  }
+
+  async getRun(municipalityId: string, runId: string): Promise<RecalcRun | null> {
+    if (!isUuid(runId)) return null;
+    const rows = await this.tx.query('SELECT * FROM recalc_runs WHERE id = $1 AND municipality_id = $2', [runId, municipalityId]);
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.id as string,
+      municipalityId: r.municipality_id as string,
+      packId: r.pack_id as string,
+      toRelease: r.to_release as string,
+      startedBy: (r.started_by as string | null) ?? null,
+      startedAt: iso(r.started_at)!,
+      total: Number(r.total),
+      finishedAt: iso(r.finished_at),
+    };
+  }
+
+  async claimBatch(runId: string, batch: number): Promise<string[]> {
+    const rows = await this.tx.query<{ case_id: string }>(
+      "SELECT case_id FROM recalc_items WHERE run_id = $1 AND batch = $2 AND state = 'pending' FOR UPDATE SKIP LOCKED",
+      [runId, batch],
+    );
+    return rows.map((r) => r.case_id);
+  }
+
+  async casesWithPersonal(municipalityId: string, caseIds: string[]): Promise<{ c: CaseRecord; personal: PersonalData | null }[]> {
+    const rows = await this.tx.query(
+      `SELECT ${caseColumns('c')}, p.applicant AS p_applicant, p.application AS p_application
+       FROM cases c LEFT JOIN case_personal p ON p.case_id = c.id WHERE c.municipality_id = $1 AND c.id = ANY($2)`,
+      [municipalityId, caseIds],
+    );
+    return rows.map((r) => ({
+      c: caseFromRow(r),
+      personal: r.p_application ? { applicant: r.p_applicant as PersonalData['applicant'], application: r.p_application as PersonalData['application'] } : null,
+    }));
+  }
+
+  async finishItems(runId: string, worker: string, results: RecalcItemResult[], proposals: RecalcProposal[]): Promise<void> {
+    if (proposals.length > 0) {
+      const params: unknown[] = [];
+      const values = proposals.map((p, i) => {
+        params.push(p.id, p.runId, p.caseId, p.fromRelease, p.toRelease, json(p.oldDecision), json(p.newDecision), p.createdAt);
+        const b = i * 8;
+        return `($${b + 1},$${b + 2},$${b + 3},(SELECT municipality_id FROM cases WHERE id = $${b + 3}),$${b + 4},$${b + 5},$${b + 6},$${b + 7},$${b + 8})`;
+      });
+      await this.tx.query(
+        `INSERT INTO recalc_proposals (id, run_id, case_id, municipality_id, from_release, to_release, old_decision, new_decision, created_at) VALUES ${values.join(',')}`,
+        params,
+      );
+    }
+    await this.tx.query(
+      `UPDATE recalc_items i SET state = r.state, error = r.error, handled_count = i.handled_count + 1, handled_by = $2, handled_at = now()
+       FROM (SELECT unnest($3::uuid[]) AS case_id, unnest($4::text[]) AS state, unnest($5::text[]) AS error) r
+       WHERE i.run_id = $1 AND i.case_id = r.case_id`,
+      [runId, worker, results.map((r) => r.caseId), results.map((r) => r.state), results.map((r) => r.error ?? null)],
+    );
+  }
+
+  async finishRunIfDone(runId: string): Promise<void> {
+    await this.tx.query(
+      "UPDATE recalc_runs SET finished_at = now() WHERE id = $1 AND finished_at IS NULL AND NOT EXISTS (SELECT 1 FROM recalc_items WHERE run_id = $1 AND state = 'pending')",
+      [runId],
+    );
+  }
+
+  async getProposal(municipalityId: string, proposalId: string): Promise<RecalcProposal | null> {
+    if (!isUuid(proposalId)) return null;
+    const rows = await this.tx.query('SELECT * FROM recalc_proposals WHERE id = $1 AND municipality_id = $2', [proposalId, municipalityId]);
+    return rows[0] ? proposalFromRow(rows[0]) : null;
+  }
+
+  async proposalsForCase(caseId: string): Promise<RecalcProposal[]> {
+    const rows = await this.tx.query('SELECT * FROM recalc_proposals WHERE case_id = $1 ORDER BY created_at DESC', [caseId]);
+    return rows.map(proposalFromRow);
+  }
+
+  async updateProposal(p: RecalcProposal): Promise<void> {
+    await this.tx.query('UPDATE recalc_proposals SET status = $2, decided_by = $3, decided_at = $4, reason = $5 WHERE id = $1', [
+      p.id, p.status, p.decidedBy, p.decidedAt, p.reason,
+    ]);
+  }
+}
+
+export async function recordAccess(tx: Sql, e: AccessRecord): Promise<void> {
+  await tx.query('INSERT INTO data_access_log (municipality_id, case_id, actor_kind, actor_id, purpose, what) VALUES ($1, $2, $3, $4, $5, $6)', [
+    e.municipalityId, e.caseId, e.actorKind, e.actorId, e.purpose, e.what,
+  ]);
+}
+
+export function isUuid(s: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+}
+
+/** The workflow's store over a Db: each unit of work is one transaction. */
+export function caseStore(db: Db, enqueue: Enqueue) {
+  return {
+    unitOfWork<T>(fn: (u: SqlCaseUnitOfWork) => Promise<T>): Promise<T> {
+      return db.transaction((tx) => fn(new SqlCaseUnitOfWork(tx, enqueue)));
+    },
+  };
+}

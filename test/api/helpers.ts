@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { RuleEngine } from '../../src/cases/index.ts';
+import { openPlatform, type Platform, type PlatformOptions } from '../../src/server/index.ts';
+import { openPglite, openPostgres, type Db } from '../../src/store/index.ts';
+import { seedTenant, type DemoAccount } from '../../src/seed/index.ts';
+
+export const PG_ADMIN_URL = process.env.AMTSKLAR_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export type StoreKind = 'pglite' | 'postgres';
+export const STORES: StoreKind[] = ['pglite', 'postgres'];
+
+/** A fresh database: PGlite in memory, or `amtsklar_t_<random>` on the server (dropped by `drop`). */
+export async function testDatabase(kind: StoreKind): Promise<{ db: Db; url: string | null; drop(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const db = await openPglite();
+    return { db, url: null, drop: () => db.close() };
+  }
+  const name = `amtsklar_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+  const db = await openPostgres(url, 10);
+  return {
+    db,
+    url,
+    async drop() {
+      await db.close().catch(() => undefined);
+      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export interface Res {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  headers: Record<string, unknown>;
+}
+
+export interface TestPlatform {
+  platform: Platform;
+  db: Db;
+  accounts: Map<string, DemoAccount>;
+  url: string | null;
+  call(method: string, url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; payload?: string | Buffer }): Promise<Res>;
+  login(username: string): Promise<string>;
+  citizenLogin(aktenzeichen: string, accessCode: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestPlatform(kind: StoreKind, engine: RuleEngine, extra: Partial<PlatformOptions> = {}): Promise<TestPlatform> {
+  const t = await testDatabase(kind);
+  const platform = await openPlatform({ store: {}, db: t.db, engine, logger: false, sweepEveryMs: 0, server: { rateLimitPerMinute: 100_000, loginPerMinute: 1000 }, ...extra });
+  const created = await seedTenant(t.db, 'musterstadt', 'Stadt Musterstadt');
+  const accounts = new Map(created.map((a) => [a.username, a]));
+  const app = platform.app!;
+  const tokens = new Map<string, string>();
+  const call: TestPlatform['call'] = async (method, url, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let payload: string | Buffer | undefined = opts.payload;
+    if (opts.body !== undefined) {
+      payload = JSON.stringify(opts.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const r = await app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
+    let body: unknown = r.body;
+    try {
+      body = r.json();
+    } catch {
+      /* not JSON */
+    }
+    return { status: r.statusCode, body, headers: r.headers as Record<string, unknown> };
+  };
+  return {
+    platform,
+    db: t.db,
+    accounts,
+    url: t.url,
+    call,
+    async login(username) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const a = accounts.get(username)!;
+      const r = await call('POST', '/api/auth/login', { body: { username, password: a.password } });
+      if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+      tokens.set(username, r.body.token);
+      return r.body.token as string;
+    },
+    async citizenLogin(aktenzeichen, accessCode) {
+      const r = await call('POST', '/api/auth/citizen', { body: { aktenzeichen, accessCode } });
+      if (r.status !== 200) throw new Error(`citizen login: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.token as string;
+    },
+    async close() {
+      await platform.close();
+      await t.drop();
+    },
+  };
+}
+
+/** Waits until `check` returns a value (jobs run in the background). */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() - start > timeoutMs) throw new Error('timeout waiting for condition');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function multipart(fields: Record<string, string>, file: { name: string; type: string; content: Buffer } | null): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----amtsklar${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="datei"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(file.content, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
