@@ -22,4 +22,4 @@ export { extractFacts, parseGermanAmount, type TextFact } from './german/extract
 export { parseCitations, type Citation, type NormRef } from './german/citations.ts';
 export { formatDate, formatDateLong, formatEuro } from './german/format.ts';
 export { renderData, type PdfMeta, type RenderData } from './render/data.ts';
-export type { PdfRenderer } from './ports.ts';
+export { DATA_CLASSES, type DataClass, type DraftingModel, type GeneratedStructured, type PdfRenderer, type StructuredGeneration } from './ports.ts';
