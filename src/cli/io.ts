@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { AmtsklarError } from '../common/index.ts';
+
+/** Reads FILE (or standard input for `-`) as text. */
+export function readText(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'Datei nicht gefunden' : code === 'EISDIR' ? 'ist ein Verzeichnis' : code === 'EACCES' ? 'keine Leseberechtigung' : String(code ?? e);
+    throw new AmtsklarError('invalid_input', `Eingabedatei ${file}: ${why}`, [{ path: file, message: why }]);
+  }
+}
+
+/** JSON.parse with a German message that says where the syntax breaks. */
+export function parseJson(text: string, what = 'Die Eingabe'): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(msg);
+    let where = '';
+    if (pos) {
+      const offset = Number(pos[1]);
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      const column = offset - before.lastIndexOf('\n');
+      where = ` (Zeile ${line}, Spalte ${column})`;
+    } else if (text.trim() === '') {
+      where = ' (leer)';
+    }
+    throw new AmtsklarError('invalid_input', `${what} ist kein gültiges JSON${where}`, [{ path: '$', message: `kein gültiges JSON${where}` }]);
+  }
+}
+
+export function readJson(file: string): unknown {
+  return parseJson(readText(file), file === '-' ? 'Die Standardeingabe' : `Die Datei ${file}`);
+}

@@ -1,0 +1,288 @@
+/**
+ * Compiles a PackDef once: every FEEL expression and decision table to closures, every
+ * referenced name resolved against its scope (an unknown name is an error at its source
+ * position), and the dependency graph built — for cycle detection, for `missing` being
+ * exactly what a result depends on, and for the fairness checks of which input can reach
+ * which outcome.
+ */
+import { compileDecisionTable, type CompiledDecisionTable } from '../decision-table/index.ts';
+import { compileExpression, type CompiledExpression } from '../feel/index.ts';
+import type {
+  Body,
+  ChecklistItem,
+  DiscretionDef,
+  DiscretionOption,
+  EntityDef,
+  ExceptionDef,
+  InputDef,
+  LookupDef,
+  PackDef,
+  ParameterDef,
+  ReasonDef,
+  RuleDef,
+  RuleVersion,
+  SourceRef,
+} from '../pack/model.ts';
+import { packError } from '../pack/yaml.ts';
+import { compileTemplate, type Template } from './template.ts';
+
+/** Functions the engine adds to FEEL (see host-functions.ts). */
+export const HOST_FUNCTIONS = ['provided', 'lookup'] as const;
+/** FEEL built-ins that would make a decision depend on the clock: never in a rule pack. */
+const NONDETERMINISTIC = ['now', 'today'];
+
+export type CompiledBody = { kind: 'expr'; expr: CompiledExpression } | { kind: 'table'; table: CompiledDecisionTable };
+
+export interface CompiledException {
+  def: ExceptionDef;
+  when: CompiledExpression;
+  body: CompiledBody;
+  exceptions: CompiledException[];
+}
+
+export interface CompiledDiscretion {
+  def: DiscretionDef;
+  when: CompiledExpression;
+  otherwise: CompiledExpression;
+  options: { def: DiscretionOption; value: CompiledExpression }[];
+  why: Template;
+}
+
+export interface CompiledVersion {
+  version: RuleVersion;
+  body: CompiledBody | null;
+  discretion: CompiledDiscretion | null;
+  exceptions: CompiledException[];
+}
+
+export interface CompiledRule {
+  def: RuleDef;
+  versions: CompiledVersion[];
+  /** Names this rule reads, over all its versions, exceptions and discretion options. */
+  reads: Set<string>;
+  /** Identifier-like words of its expressions: which per-item values it takes from a collection. */
+  words: Set<string>;
+}
+
+export interface CompiledEntity {
+  def: EntityDef;
+  listInput: InputDef;
+  /** Item fields by name (from the list input's item context). */
+  fields: Map<string, InputDef>;
+  rules: Map<string, CompiledRule>;
+}
+
+export interface CompiledPack {
+  def: PackDef;
+  inputs: Map<string, InputDef>;
+  parameters: Map<string, ParameterDef>;
+  lookups: Map<string, LookupDef>;
+  rules: Map<string, CompiledRule>;
+  entities: Map<string, CompiledEntity>;
+  /** collection name → entity */
+  collections: Map<string, CompiledEntity>;
+  reasons: { def: ReasonDef; when: CompiledExpression; text: Template }[];
+  checklist: { def: ChecklistItem; when: CompiledExpression | null }[];
+  hasDiscretionPoints: boolean;
+}
+
+export function compilePack(def: PackDef): CompiledPack {
+  const inputs = new Map(def.inputs.map((i) => [i.name, i]));
+  const parameters = new Map<string, ParameterDef>();
+  for (const p of def.parameters) {
+    if (parameters.has(p.id)) throw packError(p.source, `Parameter „${p.id}“ ist doppelt definiert`);
+    parameters.set(p.id, p);
+  }
+  const lookups = new Map(def.lookups.map((l) => [l.id, l]));
+
+  const entities = new Map<string, CompiledEntity>();
+  const collections = new Map<string, CompiledEntity>();
+  for (const e of def.entities) {
+    const listInput = inputs.get(e.list);
+    if (!listInput || listInput.type !== 'list' || listInput.items?.type !== 'context') {
+      throw packError(def.inputs[0]?.source ?? { file: 'pack.yaml', line: 1, column: 1 }, `Entität „${e.id}“: Eingabe „${e.list}“ muss eine Liste von Objekten sein`);
+    }
+    const ce: CompiledEntity = { def: e, listInput, fields: new Map((listInput.items.fields ?? []).map((f) => [f.name, f])), rules: new Map() };
+    entities.set(e.id, ce);
+    collections.set(e.collection, ce);
+  }
+
+  const householdRuleDefs = def.rules.filter((r) => r.entity === undefined);
+  const householdNames = new Set<string>([...inputs.keys(), ...parameters.keys(), ...householdRuleDefs.map((r) => r.id), ...collections.keys()]);
+  const seen = new Map<string, SourceRef>();
+  const claim = (name: string, where: SourceRef, what: string) => {
+    if (seen.has(name)) throw packError(where, `${what} „${name}“: der Name ist schon vergeben (${seen.get(name)!.file}:${seen.get(name)!.line})`);
+    seen.set(name, where);
+  };
+  for (const i of def.inputs) claim(i.name, i.source, 'Eingabe');
+  for (const p of def.parameters) claim(p.id, p.source, 'Parameter');
+  for (const c of collections.keys()) claim(c, { file: 'pack.yaml', line: 1, column: 1 }, 'Sammlung');
+  for (const r of householdRuleDefs) claim(r.id, r.source, 'Regel');
+
+  // Names inside a filter over a collection (`mitglieder[beruecksichtigt]`) are the items' fields
+  // and per-item rules; they may appear in case-level expressions.
+  const itemNames = new Set<string>(['item']);
+  for (const ce of entities.values()) for (const n of [...ce.fields.keys(), ...def.rules.filter((r) => r.entity === ce.def.id).map((r) => r.id)]) itemNames.add(n);
+  const caseNames = new Set<string>([...householdNames, ...itemNames]);
+  const rules = new Map<string, CompiledRule>();
+  for (const r of householdRuleDefs) rules.set(r.id, compileRule(r, caseNames));
+  for (const r of def.rules.filter((x) => x.entity !== undefined)) {
+    const ce = entities.get(r.entity!);
+    if (!ce) throw packError(r.source, `Regel „${r.id}“: Entität „${r.entity}“ ist in pack.yaml nicht deklariert`);
+    if (ce.rules.has(r.id) || ce.fields.has(r.id)) throw packError(r.source, `Regel „${r.id}“: Name in Entität „${r.entity}“ schon vergeben`);
+    ce.rules.set(r.id, r as unknown as CompiledRule);
+  }
+  for (const ce of entities.values()) {
+    const names = new Set<string>([...caseNames, ...ce.fields.keys(), ...ce.rules.keys()]);
+    for (const [id, r] of ce.rules) ce.rules.set(id, compileRule(r as unknown as RuleDef, names));
+  }
+
+  for (const out of def.outputs) {
+    if (!rules.has(out) && !inputs.has(out)) throw packError({ file: 'pack.yaml', line: 1, column: 1 }, `Ausgabe „${out}“ ist keine Regel des Regelwerks`);
+  }
+  if (def.mainOutput && !rules.has(def.mainOutput)) throw packError({ file: 'pack.yaml', line: 1, column: 1 }, `main_output „${def.mainOutput}“ ist keine Regel`);
+  if (!inputs.has(def.asOfInput) || inputs.get(def.asOfInput)!.type !== 'date') {
+    throw packError({ file: 'pack.yaml', line: 1, column: 1 }, `as_of_input „${def.asOfInput}“ muss eine Eingabe vom Typ date sein`);
+  }
+
+  const reasons = def.reasons.map((r) => ({
+    def: r,
+    when: compileChecked(r.when, caseNames, r.source, `Grund „${r.id}“`),
+    text: compileTemplate(r.text, householdNames, r.source, `Grund „${r.id}“`),
+  }));
+  const checklist = def.checklist.map((c) => ({
+    def: c,
+    when: c.when ? compileChecked(c.when, caseNames, { file: 'pack.yaml', line: 1, column: 1 }, `Nachweis „${c.id}“`) : null,
+  }));
+
+  const cp: CompiledPack = {
+    def,
+    inputs,
+    parameters,
+    lookups,
+    rules,
+    entities,
+    collections,
+    reasons,
+    checklist,
+    hasDiscretionPoints: def.rules.some((r) => r.versions.some((v) => v.discretion !== null)),
+  };
+  assertNoCycles(cp);
+  return cp;
+}
+
+function compileRule(def: RuleDef, names: ReadonlySet<string>): CompiledRule {
+  const reads = new Set<string>();
+  const words = new Set<string>();
+  const what = `Regel „${def.id}“`;
+  const expr = (text: string, loc: SourceRef, label = what): CompiledExpression => {
+    for (const w of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) words.add(w);
+    const c = compileChecked(text, names, loc, label);
+    for (const n of c.freeNames) reads.add(n);
+    return c;
+  };
+  const body = (b: Body, label: string): CompiledBody => {
+    if (b.kind === 'expr') return { kind: 'expr', expr: expr(b.expr, b.source, label) };
+    for (const cell of [...b.table.inputs.map((i) => i.expression), ...b.table.rules.flatMap((r) => [...r.inputEntries, ...r.outputEntries])]) {
+      for (const w of cell.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) words.add(w);
+    }
+    const table = compileDecisionTable(b.table, { names, functionNames: HOST_FUNCTIONS, source: b.source.file, line: b.source.line, column: b.source.column });
+    for (const n of table.freeNames) {
+      if (!names.has(n)) throw packError(b.source, `${label}: Entscheidungstabelle verwendet unbekannten Namen „${n}“`);
+      reads.add(n);
+    }
+    return { kind: 'table', table };
+  };
+  const exception = (e: ExceptionDef): CompiledException => ({
+    def: e,
+    when: expr(e.when, e.whenSource, `${what}, Ausnahme „${e.id}“`),
+    body: body(e.body, `${what}, Ausnahme „${e.id}“`),
+    exceptions: e.exceptions.map(exception),
+  });
+  const versions = def.versions.map((v): CompiledVersion => {
+    let discretion: CompiledDiscretion | null = null;
+    if (v.discretion) {
+      const d = v.discretion;
+      discretion = {
+        def: d,
+        when: expr(d.when, d.whenSource),
+        otherwise: expr(d.otherwise, d.whenSource),
+        options: d.options.map((o) => ({ def: o, value: expr(o.value, d.whenSource, `${what}, Option „${o.id}“`) })),
+        why: compileTemplate(d.why, names, d.whenSource, what),
+      };
+      for (const n of discretion.why.names) reads.add(n);
+    }
+    return { version: v, body: v.body ? body(v.body, what) : null, discretion, exceptions: v.exceptions.map(exception) };
+  });
+  const sorted = [...def.versions].sort((a, b) => (a.validFrom < b.validFrom ? -1 : 1));
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const cur = sorted[i]!;
+    if (prev.validTo === null || prev.validTo >= cur.validFrom) {
+      throw packError(def.source, `${what}: Versionen überschneiden sich (${prev.validFrom}–${prev.validTo ?? 'offen'} und ab ${cur.validFrom})`);
+    }
+  }
+  return { def, versions, reads, words };
+}
+
+export function compileChecked(text: string, names: ReadonlySet<string>, loc: SourceRef, what: string): CompiledExpression {
+  const c = compileExpression(text, { names, functionNames: HOST_FUNCTIONS, source: loc.file, line: loc.line, column: loc.column });
+  for (const n of c.freeNames) {
+    if (!names.has(n)) throw packError(loc, `${what}: unbekannter Name „${n}“ in „${text.trim()}“`);
+  }
+  for (const f of c.calledFunctions) {
+    if (NONDETERMINISTIC.includes(f)) throw packError(loc, `${what}: „${f}()“ ist im Regelwerk nicht erlaubt – Entscheidungen hängen vom Stichtag ab, nicht von der Uhrzeit`);
+  }
+  return c;
+}
+
+/** Nodes: `rule:<id>`, `entity:<entity>.<rule>`; a collection depends on all rules of its entity. */
+export function ruleDependencies(cp: CompiledPack): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  // A case-level rule sees an entity's items only through the per-item values it names
+  // (`mitglieder[beruecksichtigt].einkommen`); generic context functions read them all.
+  const GENERIC = ['get entries', 'get value', 'context put', 'context merge', 'entries'];
+  const resolve = (name: string, entity: CompiledEntity | null, words: Set<string>): string[] => {
+    if (entity && entity.rules.has(name)) return [`entity:${entity.def.id}.${name}`];
+    if (entity && entity.fields.has(name)) return [`input:${entity.def.list}[].${name}`];
+    if (cp.rules.has(name)) return [`rule:${name}`];
+    const coll = cp.collections.get(name);
+    if (coll) {
+      const all = GENERIC.some((g) => g.split(' ').every((w) => words.has(w)));
+      return [...coll.rules.keys()]
+        .filter((r) => all || words.has(r))
+        .map((r) => `entity:${coll.def.id}.${r}`)
+        .concat([`input:${coll.def.list}[].id`]);
+    }
+    if (cp.inputs.has(name)) return [`input:${name}`];
+    if (cp.parameters.has(name)) return [`parameter:${name}`];
+    return [];
+  };
+  for (const [id, r] of cp.rules) graph.set(`rule:${id}`, new Set([...r.reads].flatMap((n) => resolve(n, null, r.words))));
+  for (const ce of cp.entities.values()) {
+    for (const [id, r] of ce.rules) graph.set(`entity:${ce.def.id}.${id}`, new Set([...r.reads].flatMap((n) => resolve(n, ce, r.words))));
+  }
+  return graph;
+}
+
+function assertNoCycles(cp: CompiledPack): void {
+  const graph = ruleDependencies(cp);
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): void => {
+    const s = state.get(node);
+    if (s === 'done') return;
+    if (s === 'visiting') {
+      const cycle = [...stack.slice(stack.indexOf(node)), node].map((n) => n.replace(/^(rule|entity):/, '')).join(' → ');
+      const ruleId = node.replace(/^rule:/, '').replace(/^entity:[^.]+\./, '');
+      const def = cp.rules.get(ruleId)?.def ?? [...cp.entities.values()].find((e) => e.rules.has(ruleId))?.rules.get(ruleId)?.def;
+      throw packError(def?.source ?? { file: 'pack.yaml', line: 1, column: 1 }, `Zirkelbezug: ${cycle}`);
+    }
+    state.set(node, 'visiting');
+    stack.push(node);
+    for (const dep of graph.get(node) ?? []) if (graph.has(dep)) visit(dep);
+    stack.pop();
+    state.set(node, 'done');
+  };
+  for (const node of graph.keys()) visit(node);
+}

@@ -1,0 +1,199 @@
+/**
+ * `decide`: one application in, one decision out, in the format of the contract
+ * (../shared/contracts/README.md): outcome `decided` | `missing_inputs` | `needs_human`,
+ * values, reasons, missing inputs with questions, discretion points, trace, receipt.
+ *
+ * The receipt binds input, human decisions, pack content and result by hash, so that
+ * `replay` can show years later that the same law on the same facts gives the same result.
+ */
+import { AmtsklarError, contentHash } from '../../common/index.ts';
+import { DECIMAL_LIBRARY, isDecimal } from '../decimal.ts';
+import { feelToJson } from '../feel/index.ts';
+import { isUnknown, Unknown, type FeelValue, type MissingInput } from '../feel/values.ts';
+import type { ValueType } from '../pack/model.ts';
+import { ENGINE_NAME, ENGINE_VERSION } from '../version.ts';
+import type { CompiledPack } from './compile.ts';
+import { Evaluation, resolveAsOf, type HumanDecision, type Override, type ReachedDiscretion, type TraceStep } from './evaluation.ts';
+import { convertInput } from './inputs.ts';
+import { fillTemplate } from './template.ts';
+
+export type Outcome = 'decided' | 'missing_inputs' | 'needs_human';
+
+export interface DecideOptions {
+  /** Record the trace (default true). Without it evaluation is several times faster. */
+  trace?: boolean;
+  /** Decisions of named people on discretion points, by point id. */
+  discretion?: Record<string, HumanDecision>;
+  /** Computed values a caseworker replaced, with reason, by rule id. */
+  overrides?: Record<string, Override>;
+  /** Embed the request (input and human decisions) for replay (default true). */
+  embedRequest?: boolean;
+}
+
+export interface Receipt {
+  inputHash: string;
+  humanHash?: string;
+  resultHash: string;
+  packHash: string;
+  asOf: string | null;
+  engineVersion: string;
+  decimalLibrary: string;
+}
+
+export interface Decision {
+  pack: string;
+  packVersion: string;
+  packHash: string;
+  asOf: string | null;
+  aktenzeichen?: string;
+  outcome: Outcome;
+  values: Record<string, unknown>;
+  reasons: { norm: string; text: string }[];
+  missing: MissingInput[];
+  discretion: ReachedDiscretion[];
+  overrides?: { rule: string; computed: unknown; value: unknown; by: string; reason: string }[];
+  humanDecisions?: { point: string; option: string; by: string; reason: string; at?: string }[];
+  trace?: TraceStep[];
+  receipt: Receipt;
+  request?: { input: unknown; discretion?: Record<string, HumanDecision>; overrides?: Record<string, Override> };
+}
+
+export function decide(cp: CompiledPack, input: unknown, options: DecideOptions = {}): Decision {
+  const { values: inputs, problems } = convertInput(cp.def.inputs, input);
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    throw new AmtsklarError(
+      'invalid_input',
+      problems.length === 1 ? `Ungültige Eingabe bei ${first.path}: ${first.message}` : `Ungültige Eingabe (${problems.length} Fehler), zuerst bei ${first.path}: ${first.message}`,
+      problems,
+    );
+  }
+  const discretion = options.discretion ?? {};
+  const overrides = options.overrides ?? {};
+  checkHumanInputs(cp, discretion, overrides);
+
+  const asOfValue = inputs.get(cp.def.asOfInput)!;
+  const aktenzeichenValue = cp.def.aktenzeichenInput ? inputs.get(cp.def.aktenzeichenInput) : undefined;
+  const aktenzeichen = typeof aktenzeichenValue === 'string' ? aktenzeichenValue : undefined;
+  const base = { pack: cp.def.id, packVersion: cp.def.release, packHash: cp.def.hash };
+  const request = { input, ...(Object.keys(discretion).length ? { discretion } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) };
+
+  if (isUnknown(asOfValue)) {
+    return seal(cp, { ...base, asOf: null, ...(aktenzeichen ? { aktenzeichen } : {}), outcome: 'missing_inputs', values: {}, reasons: [], missing: [...asOfValue.missing], discretion: [] }, request, options);
+  }
+  const asOf = feelToJson(asOfValue) as string;
+  const { validFrom, validTo } = cp.def.coverage;
+  if (asOf < validFrom || (validTo !== null && asOf > validTo)) {
+    const path = `$.${cp.def.asOfInput}`;
+    const message = cp.def.coverageMessage ?? `Das Regelwerk ${cp.def.id} gilt für Stichtage ab ${validFrom}${validTo ? ` bis ${validTo}` : ''}; ${asOf} liegt außerhalb`;
+    throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei ${path}: ${message}`, [{ path, message }]);
+  }
+
+  const ev = new Evaluation(cp, asOf, resolveAsOf(cp, asOf), inputs, { trace: options.trace ?? true, discretion, overrides });
+  const values: Record<string, unknown> = {};
+  const unknowns: Unknown[] = [];
+  for (const out of cp.def.outputs) {
+    const v = ev.value(out);
+    if (isUnknown(v)) unknowns.push(v);
+    else values[out] = formatValue(v, cp.rules.get(out)?.def.type ?? 'any', out);
+  }
+  const reasons: { norm: string; text: string }[] = [];
+  if (unknowns.length === 0) {
+    for (const r of cp.reasons) {
+      const c = r.when.evaluate(ev.context);
+      if (isUnknown(c)) unknowns.push(c);
+      else if (c === true) reasons.push({ norm: r.def.norm, text: fillTemplate(r.text, (n) => ev.context.lookup(n)) });
+    }
+  }
+  const missing = unknowns.length ? [...Unknown.merge(...unknowns).missing] : [];
+  const outcome: Outcome = missing.length > 0 ? 'missing_inputs' : ev.reached.length > 0 ? 'needs_human' : 'decided';
+  const humanDecisions = Object.entries(discretion)
+    .filter(([point]) => ev.appliedDecisions.has(point))
+    .map(([point, d]) => ({ point, option: d.option, by: d.by, reason: d.reason, ...(d.at ? { at: d.at } : {}) }));
+  const decision: Omit<Decision, 'receipt'> = {
+    ...base,
+    asOf,
+    ...(aktenzeichen ? { aktenzeichen } : {}),
+    outcome,
+    values,
+    reasons,
+    missing,
+    discretion: ev.reached,
+    ...(ev.appliedOverrides.length ? { overrides: ev.appliedOverrides } : {}),
+    ...(humanDecisions.length ? { humanDecisions } : {}),
+    ...(options.trace === false ? {} : { trace: ev.steps }),
+  };
+  return seal(cp, decision, request, options);
+}
+
+function seal(cp: CompiledPack, d: Omit<Decision, 'receipt'>, request: Decision['request'] & object, options: DecideOptions): Decision {
+  const receipt: Receipt = {
+    inputHash: contentHash(request.input ?? null),
+    ...(request.discretion || request.overrides ? { humanHash: contentHash({ discretion: request.discretion ?? {}, overrides: request.overrides ?? {} }) } : {}),
+    resultHash: resultHash(d),
+    packHash: cp.def.hash,
+    asOf: d.asOf,
+    engineVersion: `${ENGINE_NAME}/${ENGINE_VERSION}`,
+    decimalLibrary: DECIMAL_LIBRARY,
+  };
+  return { ...d, receipt, ...(options.embedRequest === false ? {} : { request }) };
+}
+
+/** Hash of everything a decision says, without its trace (same with and without tracing). */
+export function resultHash(d: Pick<Decision, 'pack' | 'packHash' | 'asOf' | 'outcome' | 'values' | 'reasons' | 'missing' | 'discretion' | 'overrides' | 'humanDecisions'>): string {
+  return contentHash({
+    pack: d.pack,
+    packHash: d.packHash,
+    asOf: d.asOf,
+    outcome: d.outcome,
+    values: d.values,
+    reasons: d.reasons,
+    missing: d.missing,
+    discretion: d.discretion,
+    overrides: d.overrides ?? [],
+    humanDecisions: d.humanDecisions ?? [],
+  });
+}
+
+function checkHumanInputs(cp: CompiledPack, discretion: Record<string, HumanDecision>, overrides: Record<string, Override>): void {
+  for (const [point, d] of Object.entries(discretion)) {
+    const rule = cp.rules.get(point);
+    if (!rule || !rule.versions.some((v) => v.discretion)) {
+      throw new AmtsklarError('invalid_input', `Ermessensentscheidung „${point}“: kein Ermessenspunkt dieses Regelwerks`, [{ path: `$.discretion.${point}`, message: 'unbekannter Ermessenspunkt' }]);
+    }
+    if (!d || typeof d.by !== 'string' || d.by.trim() === '' || typeof d.reason !== 'string' || d.reason.trim() === '') {
+      throw new AmtsklarError('invalid_input', `Ermessensentscheidung „${point}“: Name der entscheidenden Person und schriftliche Begründung sind Pflicht`, [
+        { path: `$.discretion.${point}`, message: 'by und reason sind Pflicht' },
+      ]);
+    }
+  }
+  for (const [rule, o] of Object.entries(overrides)) {
+    if (!cp.rules.has(rule)) throw new AmtsklarError('invalid_input', `Überschreibung „${rule}“: keine Regel dieses Regelwerks`, [{ path: `$.overrides.${rule}`, message: 'unbekannte Regel' }]);
+    if (!o || typeof o.by !== 'string' || o.by.trim() === '' || typeof o.reason !== 'string' || o.reason.trim() === '') {
+      throw new AmtsklarError('invalid_input', `Überschreibung „${rule}“ nur mit Name und Begründung`, [{ path: `$.overrides.${rule}`, message: 'by und reason sind Pflicht' }]);
+    }
+  }
+}
+
+/**
+ * Money: at least two decimals ("445.40"), all further decimals kept (M and Y are not rounded
+ * by law); whole euros: a number; other numbers: their shortest exact decimal text.
+ */
+export function formatValue(v: FeelValue, type: ValueType, name: string): unknown {
+  if (isDecimal(v)) {
+    switch (type) {
+      case 'money':
+        return v.toFixed(Math.max(2, v.decimalPlaces()));
+      case 'euro':
+      case 'integer':
+        if (!v.isInteger()) throw new AmtsklarError('invalid_pack', `Ausgabe „${name}“ soll ganzzahlig sein, ist aber ${v.toString()} – fehlt eine Rundung?`);
+        return v.toNumber();
+      default:
+        return v.toFixed();
+    }
+  }
+  if ((type === 'money' || type === 'euro' || type === 'number' || type === 'integer') && v === null) {
+    throw new AmtsklarError('invalid_pack', `Ausgabe „${name}“ ergab keinen Wert (null) – Regelwerksfehler`);
+  }
+  return feelToJson(v);
+}

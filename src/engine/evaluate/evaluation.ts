@@ -1,0 +1,479 @@
+/**
+ * One evaluation of a compiled pack for one application on one Stichtag.
+ *
+ * Demand-driven: a rule is computed the first time something reads it, then memoised, so
+ * only what the requested outputs depend on is ever evaluated — which is what makes the
+ * missing-input list exact and keeps discretion points from being "reached" in branches
+ * the law never enters. Rules of an entity (e.g. per household member) are evaluated per
+ * item in a child scope.
+ */
+import type DecimalJs from 'decimal.js';
+import { AmtsklarError } from '../../common/index.ts';
+import { Decimal, isDecimal } from '../decimal.ts';
+import { feelToJson } from '../feel/index.ts';
+import { isUnknown, Unknown, type EvalContext, type FeelFunction, type FeelValue, type RoundingStep } from '../feel/values.ts';
+import type { LookupDef, ParameterDef, ParameterVersion, Rounding } from '../pack/model.ts';
+import type { CompiledBody, CompiledEntity, CompiledException, CompiledPack, CompiledRule, CompiledVersion } from './compile.ts';
+import { fillTemplate } from './template.ts';
+
+export interface HumanDecision {
+  option: string;
+  by: string;
+  reason: string;
+  at?: string;
+}
+
+export interface Override {
+  value: unknown;
+  by: string;
+  reason: string;
+}
+
+export interface TraceStep {
+  rule: string;
+  label: string;
+  norm: string;
+  section: string;
+  entity?: { id: string; item: string };
+  validFrom?: string;
+  exception?: { id: string; norm: string }[];
+  inputs: Record<string, unknown>;
+  parameters?: Record<string, { validFrom: string; validTo: string | null; publication: string; norm: string }>;
+  value: unknown;
+  rounding?: RoundingStep[];
+  discretion?: { point: string; norm: string; option: string; provisional: boolean; by?: string; reason?: string };
+  override?: { computed: unknown; by: string; reason: string };
+  interpretation?: string;
+}
+
+export interface ReachedDiscretion {
+  point: string;
+  norm: string;
+  why: string;
+  options: { id: string; label: string }[];
+  provisional: string;
+  entity?: { id: string; item: string };
+}
+
+interface OpenStep {
+  step: TraceStep;
+  reads: Map<string, FeelValue>;
+  params: Map<string, ParameterVersion & { def: ParameterDef }>;
+}
+
+const ROUNDING_MODES: Record<Rounding['mode'], DecimalJs.Rounding> = {
+  half_up: Decimal.ROUND_HALF_UP,
+  half_even: Decimal.ROUND_HALF_EVEN,
+  down: Decimal.ROUND_DOWN,
+  up: Decimal.ROUND_UP,
+  floor: Decimal.ROUND_FLOOR,
+  ceiling: Decimal.ROUND_CEIL,
+};
+
+/** What is valid on one Stichtag: parameter values and rule versions, resolved once per date. */
+interface Resolved {
+  params: Map<string, { value: FeelValue; version: ParameterVersion; def: ParameterDef }>;
+  versions: Map<CompiledRule, CompiledVersion>;
+  lookups: Map<string, Map<string, FeelValue> | null>;
+}
+
+const resolvedCache = new WeakMap<CompiledPack, Map<string, Resolved>>();
+
+export function resolveAsOf(cp: CompiledPack, asOf: string): Resolved {
+  let byDate = resolvedCache.get(cp);
+  if (!byDate) {
+    byDate = new Map();
+    resolvedCache.set(cp, byDate);
+  }
+  const hit = byDate.get(asOf);
+  if (hit) return hit;
+  const valid = (v: { validFrom: string; validTo: string | null }) => v.validFrom <= asOf && (v.validTo === null || asOf <= v.validTo);
+  const params = new Map<string, { value: FeelValue; version: ParameterVersion; def: ParameterDef }>();
+  for (const p of cp.parameters.values()) {
+    const v = p.versions.find(valid);
+    if (v) params.set(p.id, { value: v.value, version: v, def: p });
+  }
+  const versions = new Map<CompiledRule, CompiledVersion>();
+  const addRule = (r: CompiledRule) => {
+    const v = r.versions.find((x) => valid(x.version));
+    if (v) versions.set(r, v);
+  };
+  for (const r of cp.rules.values()) addRule(r);
+  for (const e of cp.entities.values()) for (const r of e.rules.values()) addRule(r);
+  const lookups = new Map<string, Map<string, FeelValue> | null>();
+  for (const l of cp.lookups.values()) lookups.set(l.id, l.versions.find(valid)?.entries ?? null);
+  const resolved = { params, versions, lookups };
+  if (byDate.size > 4096) byDate.clear();
+  byDate.set(asOf, resolved);
+  return resolved;
+}
+
+export interface EvaluationOptions {
+  trace: boolean;
+  discretion: Record<string, HumanDecision>;
+  overrides: Record<string, Override>;
+}
+
+export class Evaluation {
+  readonly steps: TraceStep[] = [];
+  readonly reached: ReachedDiscretion[] = [];
+  readonly appliedOverrides: { rule: string; computed: unknown; value: unknown; by: string; reason: string }[] = [];
+  /** Discretion points that a person's decision settled in this evaluation. */
+  readonly appliedDecisions = new Set<string>();
+  private readonly open: OpenStep[] = [];
+  private readonly root: Scope;
+
+  constructor(
+    readonly cp: CompiledPack,
+    readonly asOf: string,
+    readonly resolved: Resolved,
+    readonly inputs: Map<string, FeelValue>,
+    readonly options: EvaluationOptions,
+  ) {
+    this.root = new Scope(this, null, null, null);
+  }
+
+  get context(): EvalContext {
+    return this.root;
+  }
+
+  value(name: string): FeelValue {
+    const v = this.root.lookup(name);
+    if (v === undefined) throw new AmtsklarError('invalid_pack', `Unbekannter Name „${name}“ im Regelwerk ${this.cp.def.id}`);
+    return v;
+  }
+
+  /** Records that the open step read `name`; used only when tracing. */
+  noteRead(name: string, value: FeelValue): void {
+    const top = this.open[this.open.length - 1];
+    if (top && !top.reads.has(name)) top.reads.set(name, value);
+  }
+
+  noteRounding(step: RoundingStep): void {
+    const top = this.open[this.open.length - 1];
+    if (top) (top.step.rounding ??= []).push(step);
+  }
+
+  noteParam(p: { version: ParameterVersion; def: ParameterDef }): void {
+    const top = this.open[this.open.length - 1];
+    if (top && !top.params.has(p.def.id)) top.params.set(p.def.id, { ...p.version, def: p.def });
+  }
+
+  evaluateRule(rule: CompiledRule, scope: Scope): FeelValue {
+    const version = this.resolved.versions.get(rule);
+    const def = rule.def;
+    if (!version) {
+      throw new AmtsklarError('invalid_pack', `Regel „${def.id}“ (${def.norm}) hat für den Stichtag ${this.asOf} keine gültige Fassung`);
+    }
+    const tracing = this.options.trace;
+    let open: OpenStep | null = null;
+    if (tracing) {
+      const step: TraceStep = { rule: def.id, label: def.label, norm: version.version.norm, section: def.section, inputs: {}, value: null };
+      if (scope.entity) step.entity = { id: scope.entity.def.id, item: scope.itemLabel! };
+      if (version.version.validFrom !== '0001-01-01') step.validFrom = version.version.validFrom;
+      if (def.interpretation) step.interpretation = def.interpretation;
+      open = { step, reads: new Map(), params: new Map() };
+      this.open.push(open);
+    }
+    try {
+      let value: FeelValue;
+      if (version.discretion) value = this.evaluateDiscretion(rule, version, scope, open);
+      else value = this.evaluateWithExceptions(version.body!, version.exceptions, scope, open);
+      if (def.rounding && isDecimal(value)) {
+        const rounded = value.toDecimalPlaces(def.rounding.scale, ROUNDING_MODES[def.rounding.mode]);
+        if (open) (open.step.rounding ??= []).push({ fn: `${def.rounding.mode} (${def.rounding.norm})`, from: value.toString(), to: rounded.toFixed(def.rounding.scale), scale: def.rounding.scale });
+        value = rounded;
+      }
+      const override = scope.entity ? undefined : this.options.overrides[def.id];
+      if (override) {
+        const computed = isUnknown(value) ? null : feelToJson(value);
+        value = overrideValue(override.value, def.type);
+        this.appliedOverrides.push({ rule: def.id, computed, value: override.value, by: override.by, reason: override.reason });
+        if (open) open.step.override = { computed, by: override.by, reason: override.reason };
+      }
+      if (open) {
+        open.step.value = jsonOf(value);
+        for (const [n, v] of open.reads) open.step.inputs[n] = jsonOf(v);
+        if (open.params.size > 0) {
+          open.step.parameters = {};
+          for (const [id, p] of open.params) {
+            open.step.parameters[id] = { validFrom: p.validFrom, validTo: p.validTo, publication: p.publication, norm: p.norm ?? p.def.norm };
+          }
+        }
+        this.steps.push(open.step);
+      }
+      return value;
+    } finally {
+      if (open) this.open.pop();
+    }
+  }
+
+  private evaluateWithExceptions(body: CompiledBody, exceptions: CompiledException[], scope: Scope, open: OpenStep | null): FeelValue {
+    if (exceptions.length > 0) {
+      const applicable: CompiledException[] = [];
+      const unknowns: Unknown[] = [];
+      for (const ex of exceptions) {
+        const c = ex.when.evaluate(scope);
+        if (c === true) applicable.push(ex);
+        else if (isUnknown(c)) unknowns.push(c);
+      }
+      if (unknowns.length > 0) return Unknown.merge(...unknowns);
+      if (applicable.length > 1) {
+        throw new AmtsklarError(
+          'invalid_pack',
+          `Widerspruch im Regelwerk: Ausnahmen ${applicable.map((e) => `„${e.def.id}“ (${e.def.norm})`).join(' und ')} greifen gleichzeitig`,
+        );
+      }
+      const ex = applicable[0];
+      if (ex) {
+        if (open) (open.step.exception ??= []).push({ id: ex.def.id, norm: ex.def.norm });
+        return this.evaluateWithExceptions(ex.body, ex.exceptions, scope, open);
+      }
+    }
+    return evaluateBody(body, scope);
+  }
+
+  private evaluateDiscretion(rule: CompiledRule, version: CompiledVersion, scope: Scope, open: OpenStep | null): FeelValue {
+    const d = version.discretion!;
+    const reached = d.when.evaluate(scope);
+    if (isUnknown(reached)) return reached;
+    if (reached !== true) return d.otherwise.evaluate(scope);
+    const decision = scope.entity ? undefined : this.options.discretion[rule.def.id];
+    if (decision) {
+      const option = d.options.find((o) => o.def.id === decision.option);
+      if (!option) {
+        throw new AmtsklarError('invalid_input', `Ermessensentscheidung „${rule.def.id}“: Option „${decision.option}“ gibt es nicht (möglich: ${d.options.map((o) => o.def.id).join(', ')})`, [
+          { path: `$.discretion.${rule.def.id}.option`, message: `unbekannte Option „${decision.option}“` },
+        ]);
+      }
+      this.appliedDecisions.add(rule.def.id);
+      if (open) open.step.discretion = { point: rule.def.id, norm: d.def.norm, option: option.def.id, provisional: false, by: decision.by, reason: decision.reason };
+      return option.value.evaluate(scope);
+    }
+    const provisional = d.options.find((o) => o.def.id === d.def.provisional)!;
+    if (!this.reached.some((r) => r.point === rule.def.id && r.entity?.item === scope.itemLabel)) {
+      this.reached.push({
+        point: rule.def.id,
+        norm: d.def.norm,
+        why: fillTemplate(d.why, (n) => scope.lookup(n)),
+        options: d.options.map((o) => ({ id: o.def.id, label: o.def.label })),
+        provisional: provisional.def.id,
+        ...(scope.entity ? { entity: { id: scope.entity.def.id, item: scope.itemLabel! } } : {}),
+      });
+    }
+    if (open) open.step.discretion = { point: rule.def.id, norm: d.def.norm, option: provisional.def.id, provisional: true };
+    return provisional.value.evaluate(scope);
+  }
+
+  lookupTable(name: string, key: FeelValue): FeelValue {
+    if (isUnknown(key)) return key;
+    const table = this.resolved.lookups.get(name);
+    if (table === undefined) throw new AmtsklarError('invalid_pack', `Nachschlagetabelle „${name}“ gibt es im Regelwerk nicht`);
+    if (table === null || typeof key !== 'string') return null;
+    return table.get(key) ?? null;
+  }
+
+  lookupDef(name: string): LookupDef | undefined {
+    return this.cp.lookups.get(name);
+  }
+}
+
+function evaluateBody(body: CompiledBody, scope: Scope): FeelValue {
+  if (body.kind === 'expr') return body.expr.evaluate(scope);
+  const result = body.table.evaluate(scope);
+  return result.value;
+}
+
+function overrideValue(value: unknown, type: string): FeelValue {
+  if (type === 'money' || type === 'euro' || type === 'number' || type === 'integer') {
+    if ((typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) return new Decimal(String(value));
+    throw new AmtsklarError('invalid_input', `Überschreibung: Zahl erwartet, nicht ${JSON.stringify(value)}`, [{ path: '$.overrides', message: 'Zahl erwartet' }]);
+  }
+  if (typeof value === 'boolean' || typeof value === 'string' || value === null) return value;
+  throw new AmtsklarError('invalid_input', `Überschreibung: Wert ${JSON.stringify(value)} passt nicht zum Typ ${type}`, [{ path: '$.overrides', message: 'falscher Typ' }]);
+}
+
+/** JSON of a value for the trace; an unknown value shows which inputs it waits for. */
+export function jsonOf(v: FeelValue): unknown {
+  if (isUnknown(v)) return { fehlt: v.missing.map((m) => m.input) };
+  if (Array.isArray(v)) return v.map((x) => jsonOf(x as FeelValue));
+  if (v instanceof LazyItemContext) return Object.fromEntries([...v.materialized()].map(([k, x]) => [k, jsonOf(x)]));
+  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [k, jsonOf(x)]));
+  if (typeof v === 'object' && v !== null && 'kind' in v && v.kind === 'function') return '(Funktion)';
+  return feelToJson(v);
+}
+
+/**
+ * A name scope: the whole case (root), or one item of an entity (e.g. one household member)
+ * whose own fields and per-item rules shadow the case's names.
+ */
+class Scope implements EvalContext {
+  private readonly memo = new Map<string, FeelValue>();
+  readonly functions: ReadonlyMap<string, FeelFunction>;
+  readonly onRound?: (step: RoundingStep) => void;
+
+  constructor(
+    private readonly ev: Evaluation,
+    private readonly parent: Scope | null,
+    readonly entity: CompiledEntity | null,
+    private readonly item: Map<string, FeelValue> | null,
+    readonly itemLabel: string | null = null,
+  ) {
+    this.functions = hostFunctions(ev);
+    if (ev.options.trace) this.onRound = (step: RoundingStep) => ev.noteRounding(step);
+  }
+
+  lookup(name: string): FeelValue | undefined {
+    const v = this.resolve(name);
+    if (v !== undefined && this.ev.options.trace) this.ev.noteRead(name, v);
+    return v;
+  }
+
+  private resolve(name: string): FeelValue | undefined {
+    const memo = this.memo.get(name);
+    if (memo !== undefined) return memo;
+    if (this.entity) {
+      const rule = this.entity.rules.get(name);
+      if (rule) return this.remember(name, this.ev.evaluateRule(rule, this));
+      if (this.item!.has(name)) return this.item!.get(name);
+      return this.parent!.resolve(name);
+    }
+    const input = this.ev.inputs.get(name);
+    if (input !== undefined) return input;
+    const param = this.ev.resolved.params.get(name);
+    if (param) {
+      if (this.ev.options.trace) this.ev.noteParam(param);
+      return param.value;
+    }
+    const rule = this.ev.cp.rules.get(name);
+    if (rule) return this.remember(name, this.ev.evaluateRule(rule, this));
+    const collection = this.ev.cp.collections.get(name);
+    if (collection) return this.remember(name, this.collection(collection));
+    if (this.ev.cp.parameters.has(name)) {
+      throw new AmtsklarError('invalid_pack', `Parameter „${name}“ hat für den Stichtag ${this.ev.asOf} keinen gültigen Wert`);
+    }
+    return undefined;
+  }
+
+  private remember(name: string, v: FeelValue): FeelValue {
+    this.memo.set(name, v);
+    return v;
+  }
+
+  /** Items of an entity as contexts of their id and per-item rule values. */
+  private collection(ce: CompiledEntity): FeelValue {
+    const list = this.ev.inputs.get(ce.def.list);
+    if (list === undefined || list === null) return [];
+    if (isUnknown(list)) return list;
+    const items = list as readonly FeelValue[];
+    return items.map((raw) => {
+      const item = raw as Map<string, FeelValue>;
+      const label = ce.def.label.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, f: string) => {
+        const v = item.get(f);
+        return typeof v === 'string' ? v : '?';
+      });
+      const child = new Scope(this.ev, this, ce, item, label);
+      return new LazyItemContext(item.get('id') ?? null, [...ce.rules.keys()], (id) => child.resolve(id)!);
+    });
+  }
+}
+
+/**
+ * An entity item as the case sees it: its id and its per-item rule values, each computed
+ * only when read — so a per-item rule that needs a missing input (or reaches a discretion
+ * point) matters only if the case's result actually uses it. Iteration computes all.
+ */
+class LazyItemContext extends Map<string, FeelValue> {
+  constructor(
+    id: FeelValue,
+    private readonly names: readonly string[],
+    private readonly compute: (name: string) => FeelValue,
+  ) {
+    super();
+    super.set('id', id);
+  }
+
+  override get(key: string): FeelValue | undefined {
+    if (super.has(key)) return super.get(key);
+    if (!this.names.includes(key)) return undefined;
+    const v = this.compute(key);
+    super.set(key, v);
+    return v;
+  }
+
+  override has(key: string): boolean {
+    return key === 'id' || this.names.includes(key);
+  }
+
+  private all(): void {
+    for (const n of this.names) this.get(n);
+  }
+
+  /** The values computed so far, without computing more (for the trace). */
+  materialized(): MapIterator<[string, FeelValue]> {
+    return super.entries();
+  }
+
+  override get size(): number {
+    return this.names.length + 1;
+  }
+
+  override entries(): MapIterator<[string, FeelValue]> {
+    this.all();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    this.all();
+    return super.keys();
+  }
+
+  override values(): MapIterator<FeelValue> {
+    this.all();
+    return super.values();
+  }
+
+  override forEach(fn: (value: FeelValue, key: string, map: Map<string, FeelValue>) => void, thisArg?: unknown): void {
+    this.all();
+    super.forEach(fn, thisArg);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, FeelValue]> {
+    return this.entries();
+  }
+}
+
+const hostFunctionCache = new WeakMap<Evaluation, ReadonlyMap<string, FeelFunction>>();
+
+function hostFunctions(ev: Evaluation): ReadonlyMap<string, FeelFunction> {
+  const cached = hostFunctionCache.get(ev);
+  if (cached) return cached;
+  const fns = new Map<string, FeelFunction>([
+    [
+      'provided',
+      {
+        kind: 'function',
+        params: ['value'],
+        // The one function that looks at a missing input instead of propagating it.
+        call: (args) => {
+          const v = args[0];
+          return v !== undefined && v !== null && !isUnknown(v);
+        },
+      },
+    ],
+    [
+      'lookup',
+      {
+        kind: 'function',
+        params: ['table', 'key'],
+        call: (args) => {
+          const [name, key] = args;
+          if (typeof name !== 'string') return null;
+          return ev.lookupTable(name, key ?? null);
+        },
+      },
+    ],
+  ]);
+  hostFunctionCache.set(ev, fns);
+  return fns;
+}

@@ -1,0 +1,173 @@
+/**
+ * From the application JSON to FEEL values, in one walk over the pack's input declarations:
+ *
+ * - a value of the wrong type, out of range, not in the allowed list → a Problem naming the
+ *   JSON path in German (the CLI exits 2, the API answers 400); nothing is evaluated;
+ * - an absent (or null) field with a default → the default;
+ * - an absent field without a default → an `Unknown` carrying the field's path, question and
+ *   norm, so evaluation can list it among the missing inputs if — and only if — the result
+ *   actually depends on it.
+ *
+ * Amounts become exact decimals from their decimal text; JSON numbers are read through their
+ * shortest round-trip text, which is exactly what was written for amounts with ≤ 2 decimals.
+ */
+import type { Problem } from '../../common/index.ts';
+import { Decimal } from '../decimal.ts';
+import { FeelDate, Unknown, type FeelValue } from '../feel/values.ts';
+import type { InputDef } from '../pack/model.ts';
+import { isIsoDate } from '../pack/read.ts';
+
+export interface ConvertedInput {
+  values: Map<string, FeelValue>;
+  problems: Problem[];
+}
+
+type Scope = { obj: Record<string, unknown>; index: number | null };
+
+const MONEY = /^[0-9]+(\.[0-9]{1,2})?$/;
+const DECIMAL_TEXT = /^-?[0-9]+(\.[0-9]+)?$/;
+
+export function convertInput(defs: readonly InputDef[], json: unknown): ConvertedInput {
+  const problems: Problem[] = [];
+  const values = new Map<string, FeelValue>();
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    problems.push({ path: '$', message: 'Der Antrag muss ein JSON-Objekt sein' });
+    return { values, problems };
+  }
+  const obj = json as Record<string, unknown>;
+  const scopes: Scope[] = [{ obj, index: null }];
+  for (const def of defs) values.set(def.name, convertField(def, obj[def.name], `$.${def.name}`, scopes, problems));
+  return { values, problems };
+}
+
+function convertField(def: InputDef, raw: unknown, path: string, scopes: Scope[], problems: Problem[]): FeelValue {
+  if (raw === undefined || raw === null) {
+    if (raw === null && def.enum?.includes(null)) return null;
+    if (def.hasDefault && def.type === 'context' && def.default !== null && typeof def.default === 'object') {
+      return convertField(def, def.default, path, scopes, problems);
+    }
+    if (def.hasDefault) return defaultValue(def);
+    return new Unknown([{ input: path, question: fillQuestion(def.question, scopes), norm: def.norm }]);
+  }
+  const bad = (message: string): null => {
+    problems.push({ path, message });
+    return null;
+  };
+  switch (def.type) {
+    case 'string': {
+      if (typeof raw !== 'string') return bad(`Text erwartet, nicht ${describe(raw)}`);
+      if (def.enum && !def.enum.includes(raw)) return bad(`„${raw}“ ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
+      if (def.pattern && !new RegExp(def.pattern, 'u').test(raw)) return bad(`„${raw}“ hat nicht das verlangte Format (${def.pattern})`);
+      return raw;
+    }
+    case 'boolean':
+      if (typeof raw !== 'boolean') return bad(`true oder false erwartet, nicht ${describe(raw)}`);
+      return raw;
+    case 'date':
+      if (typeof raw !== 'string' || !isIsoDate(raw)) return bad(`Datum im Format JJJJ-MM-TT erwartet, nicht ${describe(raw)}`);
+      return toFeelDate(raw);
+    case 'integer':
+    case 'number':
+    case 'money': {
+      const d = toDecimal(def, raw, bad);
+      if (d === null) return null;
+      if (def.enum && !def.enum.some((e) => e !== null && new Decimal(String(e)).eq(d))) return bad(`${d.toString()} ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
+      if (def.minimum && d.lt(def.minimum)) return bad(def.minimum.isZero() ? 'darf nicht negativ sein' : `muss mindestens ${def.minimum.toString()} sein, ist ${d.toString()}`);
+      if (def.maximum && d.gt(def.maximum)) return bad(`darf höchstens ${def.maximum.toString()} sein, ist ${d.toString()}`);
+      return d;
+    }
+    case 'list': {
+      if (!Array.isArray(raw)) return bad(`Liste erwartet, nicht ${describe(raw)}`);
+      if (def.minItems !== undefined && raw.length < def.minItems) return bad(`mindestens ${def.minItems} Eintrag${def.minItems === 1 ? '' : 'e'} erforderlich`);
+      if (def.maxItems !== undefined && raw.length > def.maxItems) return bad(`höchstens ${def.maxItems} Einträge erlaubt`);
+      const item = def.items!;
+      return raw.map((v, i) => {
+        const itemScopes = v !== null && typeof v === 'object' && !Array.isArray(v) ? [{ obj: v as Record<string, unknown>, index: i + 1 }, ...scopes] : scopes;
+        return convertField(item, v, `${path}[${i}]`, itemScopes, problems);
+      });
+    }
+    case 'context': {
+      if (typeof raw !== 'object' || Array.isArray(raw)) return bad(`Objekt erwartet, nicht ${describe(raw)}`);
+      const obj = raw as Record<string, unknown>;
+      const inner: Scope[] = scopes[0]?.obj === obj ? scopes : [{ obj, index: null }, ...scopes];
+      const ctx = new Map<string, FeelValue>();
+      for (const f of def.fields ?? []) ctx.set(f.name, convertField(f, obj[f.name], `${path}.${f.name}`, inner, problems));
+      return ctx;
+    }
+  }
+}
+
+function toDecimal(def: InputDef, raw: unknown, bad: (m: string) => null): Decimal | null {
+  let text: string;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return bad('keine gültige Zahl');
+    text = String(raw);
+    if (/e/i.test(text)) text = new Decimal(text).toFixed();
+  } else if (typeof raw === 'string') {
+    text = raw.trim();
+  } else {
+    return bad(`${def.type === 'money' ? 'Betrag' : 'Zahl'} erwartet, nicht ${describe(raw)}`);
+  }
+  if (def.type === 'money') {
+    if (text.startsWith('-')) return bad('darf nicht negativ sein');
+    if (!MONEY.test(text)) {
+      return bad(/^[0-9]+\.[0-9]{3,}$/.test(text) ? 'Betrag mit höchstens zwei Nachkommastellen angeben' : `Betrag in Euro erwartet (z. B. 335 oder "335.00"), nicht „${String(raw)}“`);
+    }
+  } else if (!DECIMAL_TEXT.test(text)) {
+    return bad(`Zahl erwartet, nicht „${String(raw)}“`);
+  }
+  const d = new Decimal(text);
+  if (def.type === 'integer' && !d.isInteger()) return bad(`ganze Zahl erwartet, nicht ${text}`);
+  return d;
+}
+
+export function toFeelDate(iso: string): FeelDate {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return new FeelDate(y, m, d);
+}
+
+function defaultValue(def: InputDef): FeelValue {
+  const v = def.default;
+  if (v === null || v === undefined) return null;
+  if (def.type === 'list' && Array.isArray(v)) return v.map((x) => (typeof x === 'number' ? new Decimal(String(x)) : (x as FeelValue)));
+  if (def.type === 'date' && typeof v === 'string') return toFeelDate(v);
+  if (typeof v === 'number' || ((def.type === 'money' || def.type === 'number' || def.type === 'integer') && typeof v === 'string')) return new Decimal(String(v));
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  return null;
+}
+
+/** `{field}` from the innermost object that has it; `{#}` is the 1-based position of the innermost list item. */
+export function fillQuestion(template: string, scopes: readonly Scope[]): string {
+  return template.replace(/\{([#A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
+    if (name === '#') {
+      const s = scopes.find((x) => x.index !== null);
+      return s ? String(s.index) : whole;
+    }
+    for (const s of scopes) {
+      const v = s.obj[name];
+      if (v !== undefined && v !== null && typeof v !== 'object') return String(v);
+    }
+    return '?';
+  });
+}
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'eine Liste';
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return `den Text „${v.length > 40 ? `${v.slice(0, 40)}…` : v}“`;
+    case 'number':
+      return `die Zahl ${v}`;
+    case 'boolean':
+      return `den Wahrheitswert ${v}`;
+    case 'object':
+      return 'ein Objekt';
+    default:
+      return typeof v;
+  }
+}
+
+function allowed(values: readonly unknown[]): string {
+  return values.map((v) => (v === null ? 'null' : String(v))).join(', ');
+}

@@ -1,0 +1,171 @@
+/**
+ * Three renderings of one decision, all from its trace (never a second computation):
+ *  - citizen: short plain German — result, why, what is still needed, what a person decides;
+ *  - caseworker: the full Rechenweg with §§, section by section (the "Berechnung" of a Bescheid);
+ *  - auditor: the machine-readable trace and receipt.
+ */
+import { Decimal } from '../decimal.ts';
+import type { Decision } from '../evaluate/decide.ts';
+import type { TraceStep } from '../evaluate/evaluation.ts';
+import { formatGerman } from '../evaluate/template.ts';
+import type { PackDef, RuleDef } from '../pack/model.ts';
+
+export type Audience = 'citizen' | 'caseworker' | 'auditor';
+
+export interface ExplanationLine {
+  rule: string;
+  label: string;
+  norm: string;
+  value: string;
+  /** Who/what the line is about, e.g. `Haushaltsmitglied p2`. */
+  item?: string;
+  details: string[];
+}
+
+export interface Explanation {
+  audience: Audience;
+  title: string;
+  summary: string[];
+  sections: { id: string; title: string; lines: ExplanationLine[] }[];
+  notes: string[];
+}
+
+export function explain(pack: PackDef, decision: Decision, audience: Audience): Explanation {
+  if (audience === 'citizen') return explainForCitizen(pack, decision);
+  if (audience === 'caseworker') return explainForCaseworker(pack, decision);
+  return {
+    audience,
+    title: `Prüfprotokoll ${pack.title}`,
+    summary: [`Ergebnis: ${decision.outcome}`, `Regelwerk ${decision.pack} ${decision.packVersion} (${decision.packHash})`, `Stichtag ${decision.asOf ?? '–'}`],
+    sections: [],
+    notes: [JSON.stringify({ trace: decision.trace ?? [], receipt: decision.receipt }, null, 2)],
+  };
+}
+
+function ruleIndex(pack: PackDef): Map<string, RuleDef> {
+  return new Map(pack.rules.map((r) => [r.id, r]));
+}
+
+/** A trace/decision JSON value in German, with € for amounts. */
+export function formatValue(value: unknown, rule: RuleDef | undefined): string {
+  if (value === null || value === undefined) return '–';
+  if (typeof value === 'object' && value !== null && 'fehlt' in value) return 'fehlt noch';
+  const type = rule?.type;
+  if ((typeof value === 'string' || typeof value === 'number') && /^-?\d+(\.\d+)?$/.test(String(value))) {
+    const text = formatGerman(new Decimal(String(value)), type === 'money' || type === 'euro' ? 2 : 10);
+    return type === 'money' || type === 'euro' ? `${text} €` : text;
+  }
+  if (typeof value === 'boolean') return value ? 'ja' : 'nein';
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('.') : value;
+  if (Array.isArray(value)) return value.map((v) => formatValue(v, undefined)).join('; ');
+  return JSON.stringify(value);
+}
+
+function stepLine(step: TraceStep, rules: Map<string, RuleDef>): ExplanationLine {
+  const rule = rules.get(step.rule);
+  const details: string[] = [];
+  const inputs = Object.entries(step.inputs).filter(([, v]) => typeof v !== 'object' || v === null || 'fehlt' in (v as object));
+  if (inputs.length > 0) details.push(`aus: ${inputs.map(([n, v]) => `${rules.get(n)?.label ?? n} = ${formatValue(v, rules.get(n))}`).join('; ')}`);
+  for (const ex of step.exception ?? []) details.push(`Ausnahme „${ex.id}“ nach ${ex.norm} angewendet`);
+  for (const [id, p] of Object.entries(step.parameters ?? {})) details.push(`Parameter ${id}: ${p.norm}, gültig ab ${p.validFrom.split('-').reverse().join('.')} (${p.publication})`);
+  for (const r of step.rounding ?? []) details.push(`gerundet (${r.fn}) von ${formatValue(r.from, undefined)} auf ${formatValue(r.to, undefined)}`);
+  if (step.discretion) {
+    details.push(
+      step.discretion.provisional
+        ? `Ermessen (${step.discretion.norm}): noch nicht entschieden, vorläufig „${step.discretion.option}“`
+        : `Ermessen (${step.discretion.norm}): „${step.discretion.option}“, entschieden von ${step.discretion.by} – Begründung: ${step.discretion.reason}`,
+    );
+  }
+  if (step.override) details.push(`berechnet ${formatValue(step.override.computed, rule)}, geändert von ${step.override.by} – Begründung: ${step.override.reason}`);
+  if (step.interpretation) details.push(`Auslegung: ${step.interpretation}`);
+  return { rule: step.rule, label: step.label, norm: step.norm, value: formatValue(step.value, rule), ...(step.entity ? { item: step.entity.item } : {}), details };
+}
+
+function explainForCaseworker(pack: PackDef, d: Decision): Explanation {
+  const rules = ruleIndex(pack);
+  const sections = pack.sections.map((s) => ({ id: s.id, title: s.title, lines: [] as ExplanationLine[] }));
+  const byId = new Map(sections.map((s) => [s.id, s]));
+  for (const step of d.trace ?? []) {
+    let section = byId.get(step.section);
+    if (!section) {
+      section = { id: step.section, title: step.section, lines: [] };
+      sections.push(section);
+      byId.set(step.section, section);
+    }
+    section.lines.push(stepLine(step, rules));
+  }
+  const notes: string[] = [];
+  for (const r of d.reasons) notes.push(`${r.norm}: ${r.text}`);
+  for (const m of d.missing) notes.push(`Fehlende Angabe ${m.input}${m.norm ? ` (${m.norm})` : ''}: ${m.question}`);
+  for (const p of d.discretion) notes.push(`Zu entscheiden (${p.norm}): ${p.why} Optionen: ${p.options.map((o) => `${o.id} – ${o.label}`).join('; ')}`);
+  for (const o of d.overrides ?? []) notes.push(`Wert „${rules.get(o.rule)?.label ?? o.rule}“ geändert von ${o.by}: ${o.reason}`);
+  return {
+    audience: 'caseworker',
+    title: `Berechnung ${pack.title}`,
+    summary: [
+      `Rechtsstand zum Stichtag ${d.asOf ? d.asOf.split('-').reverse().join('.') : '–'}; Regelwerk ${d.pack} ${d.packVersion}.`,
+      outcomeLine(pack, d, rules),
+    ],
+    sections: sections.filter((s) => s.lines.length > 0),
+    notes,
+  };
+}
+
+function outcomeLine(pack: PackDef, d: Decision, rules: Map<string, RuleDef>): string {
+  const main = d.values[pack.mainOutput];
+  const label = rules.get(pack.mainOutput)?.label ?? pack.mainOutput;
+  if (d.outcome === 'missing_inputs') return `Ergebnis: noch nicht entscheidbar – ${d.missing.length} Angabe${d.missing.length === 1 ? '' : 'n'} fehlen.`;
+  if (d.outcome === 'needs_human') return `Ergebnis: Entscheidung durch die Sachbearbeitung erforderlich (${d.discretion.map((p) => p.norm).join('; ')}); vorläufig ${label}: ${formatValue(main, rules.get(pack.mainOutput))}.`;
+  return `Ergebnis: ${label}: ${formatValue(main, rules.get(pack.mainOutput))}.`;
+}
+
+function explainForCitizen(pack: PackDef, d: Decision): Explanation {
+  const rules = ruleIndex(pack);
+  const summary: string[] = [];
+  const lines: ExplanationLine[] = [];
+  const values = new Map<string, unknown>();
+  for (const s of d.trace ?? []) if (!s.entity) values.set(s.rule, s.value);
+  for (const [k, v] of Object.entries(d.values)) values.set(k, v);
+  const fill = (text: string) => text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, n: string) => formatValue(values.get(n), rules.get(n)).replace(/ €$/, ''));
+
+  if (d.outcome === 'missing_inputs') {
+    summary.push('Wir können noch nicht entscheiden, weil Angaben fehlen. Bitte beantworten Sie diese Fragen:');
+    for (const m of d.missing) summary.push(`• ${m.question}`);
+  } else {
+    const mainRule = rules.get(pack.mainOutput);
+    if (mainRule?.citizen && values.has(pack.mainOutput)) summary.push(fill(mainRule.citizen));
+    for (const r of d.reasons) summary.push(`${r.text} (${r.norm})`);
+    if (d.outcome === 'needs_human') {
+      summary.push('Ein Teil der Entscheidung muss ein Mensch in der Verwaltung prüfen. Das Ergebnis oben ist deshalb vorläufig:');
+      for (const p of d.discretion) summary.push(`• ${p.why}`);
+    }
+  }
+  for (const s of d.trace ?? []) {
+    const rule = rules.get(s.rule);
+    if (!rule?.citizen || s.entity || s.rule === pack.mainOutput) continue;
+    lines.push({ rule: s.rule, label: rule.label, norm: s.norm, value: formatValue(s.value, rule), details: [fill(rule.citizen)] });
+  }
+  return {
+    audience: 'citizen',
+    title: pack.title,
+    summary,
+    sections: lines.length ? [{ id: 'rechenweg', title: 'So haben wir gerechnet', lines }] : [],
+    notes: ['Diese Erklärung ist eine Hilfe zum Verstehen. Rechtlich verbindlich ist allein der Bescheid.'],
+  };
+}
+
+/** Plain text (Markdown-like) for terminals and letters. */
+export function renderExplanation(e: Explanation): string {
+  const out: string[] = [`# ${e.title}`, '', ...e.summary, ''];
+  for (const s of e.sections) {
+    out.push(`## ${s.title}`);
+    for (const l of s.lines) {
+      const head = e.audience === 'citizen' ? (l.details[0] ?? l.label) : `${l.label}${l.item ? ` (${l.item})` : ''} – ${l.norm}: ${l.value}`;
+      out.push(`- ${head}`);
+      if (e.audience !== 'citizen') for (const det of l.details) out.push(`    ${det}`);
+    }
+    out.push('');
+  }
+  if (e.notes.length) out.push(...e.notes.map((n) => (e.audience === 'auditor' ? n : `Hinweis: ${n}`)));
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,89 @@
+/**
+ * Replay: evaluate a recorded request again and compare with what was recorded. Identical
+ * `resultHash` proves the decision follows from the same facts under the same law; otherwise
+ * the difference is shown value by value.
+ */
+import { AmtsklarError } from '../../common/index.ts';
+import type { CompiledPack } from '../evaluate/compile.ts';
+import { decide, resultHash, type Decision } from '../evaluate/decide.ts';
+
+export interface ReplayDifference {
+  field: string;
+  recorded: unknown;
+  now: unknown;
+}
+
+export interface ReplayResult {
+  identical: boolean;
+  recordedResultHash: string;
+  replayedResultHash: string;
+  /** Whether the recorded result hash matches the recorded decision (the file was not edited). */
+  recordIntact: boolean;
+  packHashMatches: boolean;
+  recordedPackHash: string;
+  currentPackHash: string;
+  differences: ReplayDifference[];
+}
+
+/** Accepts a decision (with its embedded request) or `{ decision }` / `{ receipt, request }`. */
+export function readRecord(json: unknown): { decision: Partial<Decision> & Pick<Decision, 'receipt'>; request: NonNullable<Decision['request']> } {
+  const obj = json as Record<string, unknown> | null;
+  const decision = (obj && typeof obj === 'object' && 'decision' in obj ? obj.decision : obj) as (Partial<Decision> & { receipt?: Decision['receipt'] }) | null;
+  if (!decision || typeof decision !== 'object' || !decision.receipt || typeof decision.receipt.resultHash !== 'string') {
+    throw new AmtsklarError('invalid_input', 'Keine Entscheidung oder Quittung: das Feld receipt.resultHash fehlt', [{ path: '$.receipt.resultHash', message: 'fehlt' }]);
+  }
+  const request = (decision.request ?? (obj as { request?: Decision['request'] }).request) as Decision['request'] | undefined;
+  if (!request || !('input' in request)) {
+    throw new AmtsklarError('invalid_input', 'Zum Nachrechnen fehlt der Antrag: das Feld request.input fehlt (mit --input angeben)', [{ path: '$.request.input', message: 'fehlt' }]);
+  }
+  return { decision: decision as Partial<Decision> & Pick<Decision, 'receipt'>, request };
+}
+
+export function replay(cp: CompiledPack, record: unknown, inputOverride?: unknown): ReplayResult {
+  const { decision, request } = readRecord(inputOverride === undefined ? record : { ...(record as object), request: { ...((record as Decision).request ?? {}), input: inputOverride } });
+  const now = decide(cp, request.input, {
+    trace: false,
+    ...(request.discretion ? { discretion: request.discretion } : {}),
+    ...(request.overrides ? { overrides: request.overrides } : {}),
+  });
+  const recordedHash = decision.receipt.resultHash;
+  const recordIntact =
+    decision.outcome !== undefined && decision.values !== undefined
+      ? resultHash({
+          pack: decision.pack ?? '',
+          packHash: decision.packHash ?? decision.receipt.packHash,
+          asOf: decision.asOf ?? null,
+          outcome: decision.outcome,
+          values: decision.values,
+          reasons: decision.reasons ?? [],
+          missing: decision.missing ?? [],
+          discretion: decision.discretion ?? [],
+          ...(decision.overrides ? { overrides: decision.overrides } : {}),
+          ...(decision.humanDecisions ? { humanDecisions: decision.humanDecisions } : {}),
+        }) === recordedHash
+      : true;
+  const differences: ReplayDifference[] = [];
+  if (decision.outcome !== undefined) {
+    const cmp = (field: string, a: unknown, b: unknown) => {
+      if (JSON.stringify(a) !== JSON.stringify(b)) differences.push({ field, recorded: a, now: b });
+    };
+    cmp('outcome', decision.outcome, now.outcome);
+    const keys = new Set([...Object.keys(decision.values ?? {}), ...Object.keys(now.values)]);
+    for (const k of keys) cmp(`values.${k}`, decision.values?.[k], now.values[k]);
+    cmp('reasons', decision.reasons ?? [], now.reasons);
+    cmp('missing', (decision.missing ?? []).map((m) => m.input), now.missing.map((m) => m.input));
+    cmp('discretion', (decision.discretion ?? []).map((p) => p.point), now.discretion.map((p) => p.point));
+  }
+  const recordedPackHash = decision.packHash ?? decision.receipt.packHash;
+  if (recordedPackHash !== now.packHash) differences.push({ field: 'packHash', recorded: recordedPackHash, now: now.packHash });
+  return {
+    identical: now.receipt.resultHash === recordedHash,
+    recordedResultHash: recordedHash,
+    replayedResultHash: now.receipt.resultHash,
+    recordIntact,
+    packHashMatches: recordedPackHash === now.packHash,
+    recordedPackHash,
+    currentPackHash: now.packHash,
+    differences,
+  };
+}
