@@ -19,6 +19,8 @@ export interface DeepFinding {
 interface Piece {
   ch: string;
   at: number;
+  /** Only whitespace (or nothing) between this character and the one before it in the chain. */
+  afterSpace: boolean;
 }
 
 /** Digit groups of a chain: `[start, end)` indexes into the chain's pieces. */
@@ -39,18 +41,25 @@ function chains(text: string): Piece[][] {
   const out: Piece[][] = [];
   let chain: Piece[] = [];
   let gap = 0;
+  let punct = false;
   let broken = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (/[A-Za-z0-9]/.test(ch)) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      const ch = text[i]!;
       if ((broken || gap > 2) && chain.length > 0) {
         out.push(chain);
         chain = [];
       }
-      chain.push({ ch, at: i });
+      chain.push({ ch, at: i, afterSpace: !punct });
       gap = 0;
+      punct = false;
       broken = false;
-    } else if (/[\s.\-/_|]/.test(ch)) gap++;
+    } else if (c === 32 || c === 10 || c === 13 || c === 9 || c === 160) gap++;
+    else if (c === 46 || c === 45 || c === 47 || c === 95 || c === 124) {
+      gap++;
+      punct = true;
+    }
     else broken = true;
   }
   if (chain.length > 0) out.push(chain);
@@ -67,15 +76,17 @@ export function deepCheck(text: string, known: readonly KnownValue[] = []): Deep
   for (const chain of chains(text)) {
     const s = chain.map((p) => p.ch).join('');
     // Steuer-ID: 11 digits made of whole digit groups that follow each other in the chain —
-    // one group (glued to letters: "ID86095742719") or small groups ("86.095.742.719",
-    // "8 6 0 9 …"); long groups joined by dots are reference numbers (Kassenzeichen).
+    // one group (glued to letters: "ID86095742719"), groups split by whitespace or line breaks,
+    // or small groups split by punctuation ("86.095.742.719"); long groups joined by dots are
+    // reference numbers (Kassenzeichen).
     const groups = digitGroups(chain);
     for (let i = 0; i < groups.length; i++) {
       let digits = '';
       for (let j = i; j < groups.length; j++) {
         const [a, b] = groups[j]!;
         if (j > i && a !== groups[j - 1]![1]) break;
-        if (j > i && (b - a > 4 || groups[i]![1] - groups[i]![0] > 4)) break;
+        const [pa, pb] = groups[j - 1] ?? [0, 0];
+        if (j > i && !chain[a]!.afterSpace && (b - a > 4 || pb - pa > 4)) break;
         digits += s.slice(a, b);
         if (digits.length >= 11) {
           if (digits.length === 11 && isValidSteuerId(digits)) add('STEUER_ID', chain, groups[i]![0], b);

@@ -19,7 +19,7 @@ describe('guardOutbound', () => {
   });
 
   it('blocks identifiers spread out so that no pattern sees them (deep check)', () => {
-    for (const text of ['ID: 86.095.742.719', 'Nummer 860-957-427-19', 'IDNR86095742719X', 'G B 8 2 W E S T 1 2 3 4 5 6 9 8 7 6 5 4 3 2', 'A-n-n-a L-e-n-a M-ü-l-l-e-r']) {
+    for (const text of ['ID: 86_095_742_719', 'Nummer 860957\n42719', 'IDNR86095742719X', 'Nr. 8 6  0 9 5 7 4 2 7 1 9', 'G B 8 2 W E S T 1 2 3 4 5 6 9 8 7 6 5 4 3 2', 'A-n-n-a L-e-n-a M-ü-l-l-e-r']) {
       const g = guardOutbound(text, known);
       expect(g.allowed, text).toBe(false);
       if (!g.allowed) expect(g.reason).toBe('residual_personal_data');
@@ -58,7 +58,7 @@ describe('guardOutbound', () => {
   it('guards all texts of one request with one mapping; one bad text blocks the request', () => {
     const ok = guardOutboundAll(['Frau Müller schreibt:', 'Bitte an Frau Müller zahlen.'], known);
     expect(ok).toMatchObject({ allowed: true, texts: ['Frau «PERSON_1» schreibt:', 'Bitte an Frau «PERSON_1» zahlen.'] });
-    const bad = guardOutboundAll(['Frau Müller schreibt:', 'Nummer 86.095.742.719'], known);
+    const bad = guardOutboundAll(['Frau Müller schreibt:', 'Nummer 86_095_742_719'], known);
     expect(bad).toMatchObject({ allowed: false, index: 1, reason: 'residual_personal_data' });
   });
 });

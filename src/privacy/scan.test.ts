@@ -21,6 +21,8 @@ describe('identifiers with check digits', () => {
     expect(kinds('IdNr 86095742718')).toEqual([['STEUER_ID', '86095742718', false]]); // look-alike with context
     expect(kinds('Vorgangsnummer 86095742718')).toEqual([]); // wrong check digit, no context
     expect(only('Steuer-ID 86095742719 2024 erhalten', 'STEUER_ID')).toEqual(['86095742719']);
+    expect(only('IdNr. 86.095.742.719 und 86/095/742/719', 'STEUER_ID')).toEqual(['86.095.742.719', '86/095/742/719']);
+    expect(scanPii('Kassenzeichen 5.1234.567890.1 und 9.3783.630123.4')).toEqual([]);
   });
 
   it('finds Sozialversicherungs- and Krankenversichertennummern', () => {
@@ -70,6 +72,7 @@ describe('contact data, dates, addresses, names', () => {
     expect(only('Ich bin am 7. März 1985 geboren.', 'GEBURTSDATUM')).toEqual(['7. März 1985']);
     expect(only('Geburtsdatum: 1985-03-07', 'GEBURTSDATUM')).toEqual(['1985-03-07']);
     expect(only('Max Muster (* 07.03.85)', 'GEBURTSDATUM')).toEqual(['07.03.85']);
+    expect(only('Geb.-Dat.: 07.03.1985', 'GEBURTSDATUM')).toEqual(['07.03.1985']);
     expect(scanPii('Bewilligungszeitraum 01.01.2025 bis 31.12.2025; Bescheid vom 12.03.2025')).toEqual([]);
     expect(scanPii('Geburtsdatum liegt vor. Der Bescheid vom 12.03.2025 ist bestandskräftig.')).toEqual([]);
   });

@@ -50,53 +50,68 @@ export interface FoldedText {
   to: Int32Array;
 }
 
-const PAIRS: Record<string, string> = { ae: 'a', oe: 'o', ue: 'u', ss: 's' };
 const SINGLE: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u', ß: 's', ı: 'i', ł: 'l', ø: 'o', æ: 'a', đ: 'd' };
 const ALNUM = /[\p{L}\p{N}]/u;
+
+/** Lower-case ASCII letter or digit (the fast path: most characters are). */
+const isAsciiAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+
+/** e + {a,o,u} after a vowel pair start, s after s: the transliteration pairs ae, oe, ue, ss. */
+function pairAt(text: string, i: number): string | undefined {
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  if (b === 101 && (a === 97 || a === 111 || a === 117)) return text[i];
+  if (a === 115 && b === 115) return 's';
+  return undefined;
+}
 
 export function foldText(source: string, compact = false): FoldedText {
   const lower = source.toLowerCase();
   // toLowerCase keeps the length for everything but a few characters (İ); fall back to the source.
   const base = lower.length === source.length ? lower : source;
-  let out = '';
+  const parts: string[] = [];
   const from: number[] = [];
   const to: number[] = [];
   let i = 0;
   let gap = -1;
   while (i < base.length) {
-    const ch = base[i]!;
-    if (!ALNUM.test(ch)) {
+    const code = base.charCodeAt(i);
+    const ascii = isAsciiAlnum(code);
+    if (!ascii && (code < 128 || !ALNUM.test(base[i]!))) {
       if (gap < 0) gap = i;
       i++;
       continue;
     }
     if (gap >= 0) {
-      if (!compact && out.length > 0) {
-        out += ' ';
+      if (!compact && parts.length > 0) {
+        parts.push(' ');
         from.push(gap);
         to.push(i);
       }
       gap = -1;
     }
-    const pair = PAIRS[base.slice(i, i + 2)];
+    const pair = ascii ? pairAt(base, i) : undefined;
     if (pair) {
-      out += pair;
+      parts.push(pair);
       from.push(i);
       to.push(i + 2);
       i += 2;
       continue;
     }
-    let folded = SINGLE[ch];
-    if (folded === undefined) {
-      const stripped = ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-      folded = stripped.length === 1 ? stripped : ch;
+    let folded = base[i]!;
+    if (!ascii) {
+      folded = SINGLE[folded] ?? folded;
+      if (folded.length === 1 && folded.charCodeAt(0) >= 128) {
+        const stripped = folded.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+        if (stripped.length === 1) folded = stripped;
+      }
     }
-    out += folded;
+    parts.push(folded);
     from.push(i);
     to.push(i + 1);
     i++;
   }
-  return { text: out, from: Int32Array.from(from), to: Int32Array.from(to) };
+  return { text: parts.join(''), from: Int32Array.from(from), to: Int32Array.from(to) };
 }
 
 /** The source range of the folded range `[fStart, fEnd)`. */

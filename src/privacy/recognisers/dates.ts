@@ -63,7 +63,7 @@ export function isCalendarDate(d: FoundDate): boolean {
   return d.day <= days;
 }
 
-const BIRTH_BEFORE = /(?:\bgeb\.|\bgeboren|\bgeburtsdatum|\bgeburtstag|\bgeb\.?-?datum|\bgeburtsjahr|date of birth|\bborn\b|\bdob\b|\*)[^.!?\n]{0,24}$|\bgeb\.\s*(?:am\s*)?$/iu;
+const BIRTH_BEFORE = /(?:\bgeb\.|\bgeboren|\bgeburtsdatum|\bgeburtstag|\bgeb\.?-?dat(?:um|\.)|\bgeburtsjahr|date of birth|\bborn\b|\bdob\b|\*)[^.!?\n]{0,24}$|\bgeb\.\s*(?:am\s*)?$/iu;
 const BIRTH_AFTER = /^[\s,)]{0,3}(?:geboren|geb\.|\(geburtsdatum\))/i;
 
 /** Dates marked as birth dates by a context word before (after the previous date) or after. */

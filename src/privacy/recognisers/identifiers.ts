@@ -59,9 +59,13 @@ const STEUER_ID_CONTEXT = /steuer-?\s?id|steuer-?idnr|identifikationsnummer|\bid
 
 export function findSteuerIds(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
-  for (const run of digitRuns(text)) {
+  for (const run of digitRuns(text, /[ \u00a0\u202f./-]/)) {
     for (const [start, end, digits] of groupWindows(run, 11)) {
       if (alnumAt(text, start - 1) || alnumAt(text, end)) continue;
+      // Dots, slashes and hyphens join small groups only ("86.095.742.719"); long groups
+      // joined by dots are reference numbers such as a Kassenzeichen.
+      const written = text.slice(start, end);
+      if (/[./-]/.test(written) && written.split(/[^\d]+/).some((g) => g.length > 4)) continue;
       const valid = isValidSteuerId(digits);
       const context = hasContextBefore(text, start, STEUER_ID_CONTEXT);
       if (valid) out.push(span(text, 'STEUER_ID', start, end, true, context ? 0.95 : 0.75, 'steuer-id'));
@@ -83,7 +87,7 @@ export function findSvnrs(text: string): PiiSpan[] {
   return out;
 }
 
-const KVNR_CONTEXT = /versichertennummer|versicherten-?nr|kvnr|krankenkasse|krankenversicherung|gesundheitskarte|\begk\b|\bkv-?nummer/i;
+const KVNR_CONTEXT = /versichertennummer|versicherten-?nr|kvnr|krankenkasse|krankenversicherung|gesundheitskarte|\begk\b|\bkv-?nummer|\bkv-?nr/i;
 
 export function findKvnrs(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];

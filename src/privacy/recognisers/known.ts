@@ -97,7 +97,7 @@ function compile(known: readonly KnownValue[]): Needles {
         if (street.length > 0) {
           const number = m?.[2] ? tokensOf(m[2]).map(escape).join('[ ]?') : undefined;
           const s = streetPattern(street);
-          n.patterns.push({ source: number ? `${s}(?:[ ](?:nr[ ]?)?${number}(?![\\p{L}\\p{N}]))?` : s, kind });
+          n.patterns.push({ source: number ? `${s}(?:[ ](?:nr[ ]?)?${number}(?![^ ]))?` : s, kind });
         }
         if (m?.[3]) {
           const place = tokensOf(m[4] ?? '');
@@ -130,8 +130,12 @@ const sameDate = (d: FoundDate, k: { day: number; month: number; year: number })
 /** A matcher for the known values of one case, compiled once and used for many texts. */
 export function knownMatcher(known: readonly KnownValue[]): (text: string) => PiiSpan[] {
   const needles = compile(known);
-  const regexes = needles.patterns.map(({ source, kind }) => ({
-    re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?=s?(?![\\p{L}\\p{N}]))`, 'gu'),
+  // In the spaced folded text every character that is not a space is a letter or digit, so
+  // word boundaries are plain space tests. One regex per kind; longer alternatives first.
+  const byKind = new Map<PiiKind, string[]>();
+  for (const { source, kind } of needles.patterns) byKind.set(kind, [...(byKind.get(kind) ?? []), source]);
+  const regexes = [...byKind].map(([kind, sources]) => ({
+    re: new RegExp(`(?<![^ ])(?:${[...new Set(sources)].sort((a, b) => b.length - a.length).join('|')})(?=s?(?![^ ]))`, 'g'),
     kind,
   }));
   return (text: string) => {
