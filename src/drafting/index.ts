@@ -23,3 +23,9 @@ export { parseCitations, type Citation, type NormRef } from './german/citations.
 export { formatDate, formatDateLong, formatEuro } from './german/format.ts';
 export { renderData, type PdfMeta, type RenderData } from './render/data.ts';
 export { DATA_CLASSES, type DataClass, type DraftingModel, type GeneratedStructured, type PdfRenderer, type StructuredGeneration } from './ports.ts';
+export { applyEdits, approveDraft, gateFacts, prepareDraft, type ApprovedDraft, type DraftingDeps, type DraftKind, type DraftRequest, type ModelUseReason, type PreparedDraft, type SectionEdit } from './generate.ts';
+export type { DraftProvenance } from './provenance.ts';
+export type { DraftingGovernance, OutboundAuditSink } from './ports.ts';
+export { factSlots, fillSlots, type FactSlot } from './prompts/facts.ts';
+export { ANTWORT_V1, ERLAEUTERUNG_V1, PROMPT_TEMPLATES, templateRef, type PromptTemplate } from './prompts/templates.ts';
+export { diffLines } from './diff.ts';

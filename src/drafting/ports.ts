@@ -47,3 +47,16 @@ export interface DraftingModel {
   allows(dataClass: DataClass): boolean;
   generateStructured(request: StructuredGeneration): Promise<GeneratedStructured>;
 }
+
+/**
+ * The governance gate for the feature „drafting" (the AI register entry must be active and
+ * its obligations met). The edge answers it with governance.featureGate on current data.
+ */
+export interface DraftingGovernance {
+  checkDrafting(): Promise<{ allowed: boolean; message: string; entryIds: string[] }>;
+}
+
+/** Where blocked and allowed outbound requests are logged (kinds and keyed hashes only). */
+export interface OutboundAuditSink {
+  record(event: { purpose: string; decision: 'allowed' | 'blocked'; reason?: string; audits: unknown[] }): void | Promise<void>;
+}

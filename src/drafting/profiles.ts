@@ -18,8 +18,10 @@ export interface KeyFact {
   values: string[];
   /** Lower-case word stems that refer to this fact. */
   anchors: string[];
-  /** The plain-language explanation must keep this fact. */
+  /** The plain-language explanation (and the Bescheid as a whole) must keep this fact. */
   required: boolean;
+  /** The Verfügungssatz itself must state it (amount and period). */
+  tenor?: boolean;
 }
 
 export interface PackProfile {
@@ -106,19 +108,21 @@ const wohngeld: PackProfile = {
   },
   keyFacts(input) {
     const d = input.decision;
+    const granted = this.bescheidKind(d) === 'bewilligung';
     const facts: KeyFact[] = [
-      { id: 'wohngeld_monat', label: 'monatliches Wohngeld', kind: 'amount', values: [wohngeldMonat(d)], anchors: ['wohngeld', 'zuschuss', 'bekommen', 'erhalten', 'bewillig', 'ausgezahlt', 'überweis'], required: true },
+      { id: 'wohngeld_monat', label: 'monatliches Wohngeld', kind: 'amount', values: [wohngeldMonat(d)], anchors: ['wohngeld', 'zuschuss', 'bekommen', 'erhalten', 'bewillig', 'ausgezahlt', 'überweis'], required: true, tenor: true },
     ];
-    const m = moneyValue(d, ['M']);
-    if (m !== null) facts.push({ id: 'M', label: 'zu berücksichtigende Miete (M)', kind: 'amount', values: [m], anchors: ['miete', 'belastung'], required: false });
+    // § 24 Abs. 3 S. 1 WoGG: the reference amounts for the duty to report changes of more than 15 %.
+    const miete = moneyValue(d, MIETE_24_3);
+    if (miete !== null) facts.push({ id: 'miete', label: 'zugrunde gelegte monatliche Miete', kind: 'amount', values: [miete], anchors: ['miete', 'belastung'], required: granted });
+    const e = moneyValue(d, EINKUENFTE_24_3);
+    if (e !== null) facts.push({ id: 'einkuenfte', label: 'zugrunde gelegte Summe der monatlichen Einkünfte', kind: 'amount', values: [e], anchors: ['einkünfte', 'einnahmen', 'verdienst'], required: granted });
     const y = moneyValue(d, ['Y']);
     if (y !== null) facts.push({ id: 'Y', label: 'Gesamteinkommen (Y)', kind: 'amount', values: [y], anchors: ['einkommen'], required: false });
-    const e = moneyValue(d, EINKUENFTE_24_3);
-    if (e !== null) facts.push({ id: 'einkuenfte', label: 'Summe der positiven Einkünfte', kind: 'amount', values: [e], anchors: ['einkünfte', 'einnahmen'], required: false });
-    if (this.bescheidKind(d) === 'bewilligung') {
+    if (granted) {
       const p = this.period(input)!;
-      facts.push({ id: 'beginn', label: 'Beginn des Bewilligungszeitraums', kind: 'date', values: [p.from], anchors: ['ab', 'vom', 'beginn', 'beginnt', 'von'], required: true });
-      facts.push({ id: 'ende', label: 'Ende des Bewilligungszeitraums', kind: 'date', values: [p.to], anchors: ['bis', 'ende', 'endet'], required: true });
+      facts.push({ id: 'beginn', label: 'Beginn des Bewilligungszeitraums', kind: 'date', values: [p.from], anchors: ['ab', 'vom', 'beginn', 'beginnt', 'von'], required: true, tenor: true });
+      facts.push({ id: 'ende', label: 'Ende des Bewilligungszeitraums', kind: 'date', values: [p.to], anchors: ['bis', 'ende', 'endet'], required: true, tenor: true });
     }
     return facts;
   },
@@ -130,12 +134,16 @@ const wohngeld: PackProfile = {
       ];
     }
     const p = this.period(input)!;
+    const miete = moneyValue(input.decision, MIETE_24_3);
+    const einkuenfte = moneyValue(input.decision, EINKUENFTE_24_3);
     return [
       'Sie bekommen Wohngeld.',
       `Sie bekommen jeden Monat ${formatEuro(wohngeldMonat(input.decision))} Wohngeld.`,
       `Das Wohngeld gilt vom ${formatDate(p.from)} bis ${formatDate(p.to)}.`,
       'Wir überweisen das Geld jeden Monat im Voraus auf Ihr Konto.',
-      'Bitte sagen Sie uns sofort Bescheid, wenn sich etwas ändert: zum Beispiel wenn jemand auszieht, wenn Ihre Miete sinkt oder wenn Ihr Einkommen steigt.',
+      ...(miete !== null ? [`Wir haben mit einer Miete von ${formatEuro(miete)} im Monat gerechnet.`] : []),
+      ...(einkuenfte !== null ? [`Wir haben mit Einkünften von ${formatEuro(einkuenfte)} im Monat gerechnet.`] : []),
+      'Bitte sagen Sie uns sofort Bescheid, wenn jemand auszieht, wenn Ihre Miete um mehr als 15 Prozent sinkt oder wenn die Einkünfte um mehr als 15 Prozent steigen.',
     ];
   },
 };
@@ -187,9 +195,9 @@ const kita: PackProfile = {
   keyFacts(input) {
     const p = this.period(input)!;
     return [
-      { id: 'beitrag_monat', label: 'monatlicher Elternbeitrag', kind: 'amount', values: [kitaBeitrag(input.decision)], anchors: ['beitrag', 'zahlen', 'kosten'], required: true },
-      { id: 'beginn', label: 'Beginn des Kita-Jahres', kind: 'date', values: [p.from], anchors: ['ab', 'vom', 'beginn', 'von'], required: true },
-      { id: 'ende', label: 'Ende des Kita-Jahres', kind: 'date', values: [p.to], anchors: ['bis', 'ende', 'endet'], required: true },
+      { id: 'beitrag_monat', label: 'monatlicher Elternbeitrag', kind: 'amount', values: [kitaBeitrag(input.decision)], anchors: ['beitrag', 'zahlen', 'kosten'], required: true, tenor: true },
+      { id: 'beginn', label: 'Beginn des Kita-Jahres', kind: 'date', values: [p.from], anchors: ['ab', 'vom', 'beginn', 'von'], required: true, tenor: true },
+      { id: 'ende', label: 'Ende des Kita-Jahres', kind: 'date', values: [p.to], anchors: ['bis', 'ende', 'endet'], required: true, tenor: true },
     ];
   },
   plain(_kind, input) {

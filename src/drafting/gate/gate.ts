@@ -50,7 +50,8 @@ function displayKey(kind: 'amount' | 'date', key: string): string {
 }
 
 function anchorMatches(word: string, anchor: string): boolean {
-  return anchor.length <= 3 ? word === anchor : word.startsWith(anchor);
+  if (anchor.length <= 3) return word === anchor;
+  return anchor.length >= 5 ? word.includes(anchor) : word.startsWith(anchor);
 }
 
 /**
@@ -169,16 +170,19 @@ export function checkLetter(letter: Letter, record: RecordFacts): GateResult {
   }
 
   if (letter.administrativeAct) checkRechtsbehelf(letter, record, findings);
-  if (letter.kind === 'erlaeuterung') {
+  // The plain-language version, and every Bescheid and Nachforderung as a whole, must keep the required facts.
+  const needsAll = letter.kind === 'erlaeuterung' || letter.administrativeAct || letter.kind === 'nachforderung';
+  if (needsAll) {
+    const where = letter.kind === 'erlaeuterung' ? 'Die Erklärung in einfacher Sprache' : 'Das Schreiben';
     for (const r of record.required) {
       if (!seen[r.kind].has(r.key)) {
         findings.push({
-          section: 'erlaeuterung',
+          section: letter.kind === 'erlaeuterung' ? 'erlaeuterung' : 'kopf',
           sentenceNo: 0,
           sentence: '',
           kind: 'fehlende_angabe',
           found: null,
-          message: `Die Erklärung in einfacher Sprache nennt ${r.label} nicht (${r.display}); Beträge, Daten und Fristen müssen erhalten bleiben.`,
+          message: `${where} nennt ${r.label} nicht (${r.display}); Beträge, Daten und Fristen müssen erhalten bleiben.`,
         });
       }
     }
@@ -187,7 +191,7 @@ export function checkLetter(letter: Letter, record: RecordFacts): GateResult {
     const tenor = letter.sections.find((s) => s.id === 'tenor');
     const tenorKeys = new Set(tenor ? sectionSentences(tenor).flatMap((s) => extractFacts(s).flatMap((f) => (f.kind === 'period' ? f.key.split('/') : [f.key]))) : []);
     for (const r of record.required) {
-      if (r.kind !== 'duration' && !tenorKeys.has(r.key)) {
+      if (r.tenor && !tenorKeys.has(r.key)) {
         findings.push({ section: 'tenor', sentenceNo: 0, sentence: '', kind: 'fehlende_angabe', found: null, message: `Der Verfügungssatz nennt ${r.label} nicht (${r.display}).` });
       }
     }

@@ -15,6 +15,8 @@ export interface RequiredFact {
   key: string;
   label: string;
   display: string;
+  /** Must stand in the Verfügungssatz of a Bescheid. */
+  tenor: boolean;
 }
 
 /**
@@ -115,17 +117,17 @@ export function recordFacts(input: LetterInput, settings: DraftingSettings, refe
     for (const k of facts.keyFacts) {
       if (!k.required) continue;
       for (const v of k.values) {
-        if (k.kind === 'amount' && kind !== 'ablehnung') facts.required.push({ kind: 'amount', key: v, label: k.label, display: formatEuro(v) });
-        if (k.kind === 'date') facts.required.push({ kind: 'date', key: v, label: k.label, display: formatDate(v) });
+        if (k.kind === 'amount' && kind !== 'ablehnung') facts.required.push({ kind: 'amount', key: v, label: k.label, display: formatEuro(v), tenor: !!k.tenor });
+        if (k.kind === 'date') facts.required.push({ kind: 'date', key: v, label: k.label, display: formatDate(v), tenor: !!k.tenor });
       }
     }
-    facts.required.push({ kind: 'duration', key: '1 Monat', label: 'Frist für den Rechtsbehelf', display: 'innerhalb eines Monats' });
+    facts.required.push({ kind: 'duration', key: '1 Monat', label: 'Frist für den Rechtsbehelf', display: 'innerhalb eines Monats', tenor: false });
   } else {
     const deadline = nachforderungDeadline(input, settings);
     facts.keyFacts = [
       { id: 'frist', label: 'Frist der Nachforderung', kind: 'date', values: [deadline], anchors: ['frist', 'bis', 'spätestens', 'einreichen', 'schicken', 'senden'], required: true },
     ];
-    facts.required.push({ kind: 'date', key: deadline, label: 'Frist der Nachforderung', display: formatDate(deadline) });
+    facts.required.push({ kind: 'date', key: deadline, label: 'Frist der Nachforderung', display: formatDate(deadline), tenor: false });
   }
 
   for (const letter of references) {

@@ -143,8 +143,7 @@ export function extractFacts(text: string, options: { aktenzeichenPatterns?: rea
     for (const m of text.matchAll(re)) {
       const key = parseGermanAmount(m[1]!);
       if (key === null) continue;
-      const lead = m[0].indexOf(m[1]!.trimStart());
-      add({ kind: 'amount', text: m[0].slice(lead).trim(), start: m.index + lead, end: m.index + m[0].length, key });
+      add({ kind: 'amount', text: m[0].trim(), start: m.index, end: m.index + m[0].length, key });
     }
   }
 

@@ -129,3 +129,22 @@ export function mutating(inner: Behaviour, mutate: (text: string) => string): Be
     return r.content !== undefined ? { ...r, content: mutate(r.content) } : r;
   };
 }
+
+/**
+ * A well-behaved drafting model: reads the placeholder list („- {{x}}: Bedeutung") and the
+ * decision summary from the prompt and writes one plain sentence per fact, using only the
+ * placeholders. Mutate its answers (`mutating`) to test the gate.
+ */
+export function plainLanguageWriter(): Behaviour {
+  return (_req, ctx) => {
+    const slots = [...ctx.userText.matchAll(/^- (\{\{[A-Za-z_]+\}\}): (.+)$/gm)].map((m) => ({ placeholder: m[1]!, meaning: m[2]! }));
+    const block = /(?:Entscheidung|Stand des Verfahrens):\n((?:- .+\n?)+)/.exec(ctx.userText)?.[1] ?? '';
+    const summary = block.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2).trim());
+    const paragraphs = [
+      ...summary,
+      ...slots.map((s) => `${s.meaning.charAt(0).toUpperCase()}${s.meaning.slice(1).replace(/\s*\(.*\)$/, '')}: ${s.placeholder}.`),
+    ];
+    if (ctx.schema) return { json: { absaetze: paragraphs } };
+    return { content: paragraphs.join('\n\n') };
+  };
+}
