@@ -88,7 +88,7 @@ const SCHEMAS = {
   /** Someone read personal data of a case. */
   data_access: { case: { kind: 'commitment', optional: true }, ...actorFields, purposeHash: { kind: 'hash' }, whatHash: { kind: 'hash' } },
   /** Personal data of a case was erased by destroying its key. */
-  erasure: { ...caseFields, ...actorFields, legalBasis: { kind: 'code' }, keyIdHash: { kind: 'hash' } },
+  erasure: { ...caseFields, ...actorFields, legalBasis: { kind: 'code' }, keyFingerprint: { kind: 'hash' } },
 } as const satisfies Record<string, Record<string, FieldSpec>>;
 
 export type EntryType = keyof typeof SCHEMAS;

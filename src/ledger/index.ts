@@ -54,3 +54,4 @@ export {
   type ReceiptVerdict,
 } from './receipt.ts';
 export { witnessStep, type WitnessInput, type WitnessOutcome, type WitnessState } from './witness.ts';
+export { openWitnessReport, REPORT_HEADER, signWitnessReport, type ReportStatus, type WitnessReportBody } from './witness-report.ts';

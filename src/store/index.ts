@@ -9,6 +9,7 @@ export { caseStore, SqlCaseUnitOfWork, recordAccess, isUuid, type Enqueue } from
 export * from './users.ts';
 export * from './queries.ts';
 export { openPglite, openPostgres };
+export * from './ledger-public.ts';
 
 export interface StoreConfig {
   /** postgres://… switches from the embedded store to a PostgreSQL server. */

@@ -27,7 +27,13 @@ interface CaseRow {
  * mismatch is named in German with the row and the entry. Reads only; run it inside a
  * transaction to see one consistent state.
  */
-export async function verifyCoverage(sql: Sql): Promise<AuditFinding[]> {
+export interface CoverageOptions {
+  /** Recomputes a stored decision's resultHash; the engine's own function unless a test double decides. */
+  resultHashOf?: (decision: Decision) => string;
+}
+
+export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Promise<AuditFinding[]> {
+  const resultHashOf = opts.resultHashOf ?? resultHash;
   const findings: AuditFinding[] = [];
   const leafRows = await sql.query<{ idx: string | number; case_id: string; covers: string | null; data: unknown }>(
     'SELECT idx, case_id, covers, data FROM ledger_leaves WHERE case_id IS NOT NULL ORDER BY idx',
@@ -82,7 +88,7 @@ export async function verifyCoverage(sql: Sql): Promise<AuditFinding[]> {
       if (!e) {
         findings.push({ where: `${where}, Entscheidung`, message: 'steht in der Datenbank, aber kein Protokolleintrag deckt sie' });
       } else {
-        const recomputed = resultHash(c.decision);
+        const recomputed = resultHashOf(c.decision);
         const mism: string[] = [];
         if (recomputed !== e.resultHash) mism.push(`Inhalt ergibt resultHash ${recomputed}`);
         if (c.decision.receipt?.resultHash !== e.resultHash) mism.push(`Quittung nennt ${c.decision.receipt?.resultHash}`);

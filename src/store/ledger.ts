@@ -1,4 +1,4 @@
-import { AmtsklarError, contentHash } from '../common/index.ts';
+import { AmtsklarError } from '../common/index.ts';
 import {
   appendWith,
   auditLog,
@@ -11,6 +11,7 @@ import {
   noteSigner,
   noteVerifier,
   openCheckpoint,
+  openWitnessReport,
   rootAt,
   signCheckpoint,
   validateEntry,
@@ -25,9 +26,9 @@ import {
 import type { Db, Sql } from './db.ts';
 import { caseCommitment, caseSalt, pendingEntries, type PendingEntry } from './ledger-entries.ts';
 import { appendIn, PgLedgerStorage } from './ledger-storage.ts';
-import { verifyCoverage } from './ledger-verify.ts';
+import { verifyCoverage, type CoverageOptions } from './ledger-verify.ts';
 
-export interface LedgerConfig {
+export interface LedgerConfig extends CoverageOptions {
   /** The log's signer key (PRIVATE+KEY+<origin>+…), from configuration; its name is the origin. */
   signerKey: string;
 }
@@ -58,11 +59,13 @@ export class Ledger {
   readonly verifierKey: string;
   private readonly signer: Signer;
   readonly verifier: Verifier;
+  private readonly coverage: CoverageOptions;
 
   constructor(
     private readonly db: Db,
     cfg: LedgerConfig,
   ) {
+    this.coverage = cfg.resultHashOf ? { resultHashOf: cfg.resultHashOf } : {};
     this.storage = new PgLedgerStorage(db, db);
     this.signer = noteSigner(cfg.signerKey);
     this.origin = this.signer.name;
@@ -194,7 +197,7 @@ export class Ledger {
         },
       })),
     );
-    findings.push(...(await verifyCoverage(sql)));
+    findings.push(...(await verifyCoverage(sql, this.coverage)));
     return findings;
   }
 
@@ -204,7 +207,7 @@ export class Ledger {
    */
   async eraseCase(
     caseId: string,
-    who: { municipalityId: string; actorRole: string; actor: string; legalBasis: string; keyId: string },
+    who: { municipalityId: string; actorRole: string; actor: string; legalBasis: string; keyFingerprint: string },
     destroyKey: (tx: Sql) => Promise<void>,
   ): Promise<{ index: number }> {
     return this.db.transaction(async (tx) => {
@@ -218,7 +221,7 @@ export class Ledger {
         actorRole: who.actorRole,
         actor: who.actor,
         legalBasis: who.legalBasis,
-        keyIdHash: contentHash(who.keyId),
+        keyFingerprint: who.keyFingerprint,
       };
       const r = await this.append([{ entry, meta: { entryType: 'erasure', caseId, covers: 'erasure' } }], tx);
       if (r.rejected.length) throw new AmtsklarError('invalid_input', `Löscheintrag abgelehnt: ${r.rejected[0]!.problem}`);
@@ -228,7 +231,16 @@ export class Ledger {
     });
   }
 
-  async recordWitnessReport(r: WitnessReport): Promise<void> {
+  /** Stores a signed witness report (amtsklar-witness-report/v1) from one of the accepted witnesses. */
+  async recordWitnessReport(note: string, witnessKeys: readonly string[]): Promise<WitnessReport> {
+    let r: WitnessReport;
+    try {
+      const o = openWitnessReport(note, witnessKeys);
+      r = { witness: o.witness, origin: o.origin, size: o.size, status: o.status, message: o.message, checkpoint: note };
+    } catch (e) {
+      throw new AmtsklarError('forbidden', `Zeugenbericht abgelehnt: ${(e as Error).message}`);
+    }
+    if (r.origin !== this.origin) throw new AmtsklarError('invalid_input', `Der Bericht betrifft ${r.origin}, nicht dieses Protokoll`, [{ path: '$', message: 'falsches Protokoll' }]);
     await this.db.query('INSERT INTO ledger_witness_reports (witness, origin, size, status, message, checkpoint) VALUES ($1, $2, $3, $4, $5, $6)', [
       r.witness,
       r.origin,
@@ -237,6 +249,7 @@ export class Ledger {
       r.message,
       r.checkpoint,
     ]);
+    return r;
   }
 
   /** Per witness: its latest report. */
