@@ -38,6 +38,19 @@ describe('guardOutbound', () => {
     expect(clean).toMatchObject({ allowed: true, text: 'Wie beantrage ich Wohngeld nach § 7 WoGG? Miete 650,00 €.' });
   });
 
+  it('under refuse, ignores weak findings below minConfidence but still replaces them', () => {
+    const weak = 'Meine Tochter Sprachförderung bekommt sie nicht.';
+    const g = guardOutbound(weak, [], { policy: 'refuse', minConfidence: 0.7 });
+    expect(g).toMatchObject({ allowed: true, text: 'Meine Tochter «PERSON_1» bekommt sie nicht.' });
+    expect(guardOutbound(weak, [], { policy: 'refuse' }).allowed).toBe(false);
+    expect(guardOutbound('Frau Schulz bekommt sie nicht.', [], { policy: 'refuse', minConfidence: 0.7 }).allowed).toBe(false);
+  });
+
+  it('blocks on a malformed known value instead of sending unchecked text', () => {
+    const g = guardOutbound('Frau Müller', [{ category: 'spitzname' as never, value: 'Mülli' }]);
+    expect(g).toMatchObject({ allowed: false, reason: 'guard_error' });
+  });
+
   it('writes an audit record without the personal data and with keyed hashes', () => {
     const key = new Uint8Array(32).fill(7);
     const a = guardOutbound('Steuer-ID 86095742719, Mail anna@example.org', [], { policy: 'refuse', auditKey: key });

@@ -27,6 +27,12 @@ export interface GuardOptions extends PseudonymiseOptions {
    * an 11-digit number is found again from its hash by trying them all.
    */
   auditKey?: Uint8Array;
+  /**
+   * With `policy: 'refuse'`: only findings at or above this confidence refuse the text (a
+   * chatbot may ignore a weak cue such as a capitalised word after "meine Tochter"); weaker
+   * findings are still replaced. Pseudonymisation and the second scan always use everything.
+   */
+  minConfidence?: number;
 }
 
 export interface GuardFinding {
@@ -87,10 +93,11 @@ export function guardOutbound(text: string, known: readonly KnownValue[] = [], o
   });
   try {
     if (typeof text !== 'string') throw new TypeError('text');
-    const result = pseudonymise(text, known, options);
+    const result = pseudonymise(text, known, { allow: options.allow, mapping: options.mapping });
     const detected = result.spans.map((s) => finding(s, 'detected', key));
-    if (policy === 'refuse' && detected.length > 0) return block('personal_data_refused', detected);
-    const residual = mergeSpans(result.text, rawSpans(result.text, { ...options, known: undefined }, knownMatcher(known)));
+    const min = options.minConfidence ?? 0;
+    if (policy === 'refuse' && detected.some((f) => f.confidence >= min)) return block('personal_data_refused', detected);
+    const residual = mergeSpans(result.text, rawSpans(result.text, { allow: options.allow }, knownMatcher(known)));
     const deep = deepCheck(result.text, known);
     if (residual.length > 0 || deep.length > 0) {
       return block('residual_personal_data', [

@@ -32,8 +32,9 @@
  * Synthetic test data
  *   generateCorpus({ seed, size }) → CorpusText[] with planted valid identifiers, look-alikes,
  *   known values and decoys (offsets recorded); measureCorpus / formatMeasure report recall,
- *   false positives and leaks through the guard. Identifier generators for other tests:
- *   syntheticIdentifiers.
+ *   false positives and leaks through the guard; findLeaks(received, corpusText) tells which
+ *   planted items reached a recorded model request. Identifier generators for other tests:
+ *   syntheticIdentifiers, with seededRng.
  */
 export { scanPii, type ScanOptions } from './scan.ts';
 export {
@@ -95,6 +96,6 @@ export {
   type Genre,
   type PlantedItem,
 } from './corpus/generate.ts';
-export { formatMeasure, measureCorpus, type CorpusMeasure, type DecoyMeasure, type KindMeasure } from './corpus/measure.ts';
+export { findLeaks, formatMeasure, measureCorpus, type CorpusMeasure, type DecoyMeasure, type KindMeasure } from './corpus/measure.ts';
 export * as syntheticIdentifiers from './corpus/identifiers.ts';
 export { seededRng, type Rng } from './corpus/random.ts';

@@ -135,6 +135,12 @@ describe('values known from the case', () => {
     expect(found[0]!.text).toBe('Müll\u200Ber');
   });
 
+  it('rejects an unknown category with a German message naming the field', () => {
+    expect(() => scanPii('x', { known: [known[0]!, { category: 'spitzname' as never, value: 'Mülli' }] })).toThrow(
+      /\$\.known\[1\]\.category: unbekannte Kategorie/,
+    );
+  });
+
   it('drops allowlisted values but never known ones', () => {
     const text = 'Wohngeldstelle, Rathausplatz 1, 12345 Musterstadt, Tel. 030 9999999';
     expect(scanPii(text).length).toBeGreaterThan(0);

@@ -9,6 +9,7 @@ import { findBirthDates } from './recognisers/dates.ts';
 import {
   findAusweise,
   findIbans,
+  findKennungen,
   findKontonummern,
   findKvnrs,
   findMrz,
@@ -40,6 +41,7 @@ export const RECOGNISERS: Readonly<Record<string, Recogniser>> = {
   kvnr: findKvnrs,
   ausweis: findAusweise,
   konto: findKontonummern,
+  kennung: findKennungen,
   telefon: findPhones,
   email: findEmails,
   geburtsdatum: (t) => findBirthDates(t),

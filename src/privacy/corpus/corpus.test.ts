@@ -3,7 +3,7 @@ import { isValidAusweisWithCheckDigit, isValidIban, isValidKvnr, isValidSteuerId
 import { guardOutbound } from '../guard.ts';
 import { isValidMrz } from '../recognisers/identifiers.ts';
 import { DECOY_KINDS, generateCorpus } from './generate.ts';
-import { formatMeasure, measureCorpus } from './measure.ts';
+import { findLeaks, formatMeasure, measureCorpus } from './measure.ts';
 
 const corpus = generateCorpus();
 const compactOf = (s: string) => s.replace(/[\s]/g, '');
@@ -75,5 +75,14 @@ describe('guard and scanner over the corpus', () => {
         if (p.role === 'valid' && /\d{4}/.test(p.text)) expect(compactOf(g.text)).not.toContain(compactOf(p.text));
       }
     }
+  });
+
+  it('findLeaks sees planted items in a received text, in other spellings too', () => {
+    const t = corpus.find((c) => c.planted.some((p) => p.kind === 'IBAN' && p.role === 'valid') && c.planted.some((p) => p.kind === 'PERSON' && p.role === 'valid'))!;
+    const iban = t.planted.find((p) => p.kind === 'IBAN' && p.role === 'valid')!;
+    const person = t.planted.find((p) => p.kind === 'PERSON' && p.role === 'valid')!;
+    expect(findLeaks('nichts Persönliches', t)).toEqual([]);
+    expect(findLeaks(`Konto ${iban.text.replace(/\s/g, '')}`, t)).toEqual([iban]);
+    expect(findLeaks(`Gruß an ${person.text.toUpperCase().replace(/Ü/g, 'UE')}!`, t)).toContain(person);
   });
 });

@@ -45,9 +45,26 @@ export interface CorpusMeasure {
   leaks: Array<{ id: string; item: PlantedItem }>;
 }
 
+/**
+ * The planted personal data of a corpus text that can be found in `received` — for tests that
+ * record what reached a model server, a chatbot or a log. Identifiers are compared by their
+ * letters and digits (any spacing), names and other words as whole folded words, so
+ * "Mueller" in the received text counts for a planted "Müller".
+ */
+export function findLeaks(received: string, t: CorpusText): PlantedItem[] {
+  const compactReceived = foldText(received, true).text;
+  const wordsReceived = ` ${foldText(received).text} `;
+  return t.planted.filter((p) => {
+    if (p.role !== 'valid') return false;
+    const c = foldText(p.text, true).text;
+    if (/\d/.test(p.text) && c.length >= 6) return compactReceived.includes(c);
+    const w = foldText(p.text).text;
+    return w.length > 0 && wordsReceived.includes(` ${w} `);
+  });
+}
+
 const covers = (s: { start: number; end: number }, p: PlantedItem): boolean => s.start <= p.start && s.end >= p.end;
 const overlaps = (s: { start: number; end: number }, p: PlantedItem): boolean => s.start < p.end && p.start < s.end;
-const compact = (s: string): string => foldText(s, true).text;
 
 export function measureCorpus(corpus: readonly CorpusText[]): CorpusMeasure {
   const kinds = new Map<PiiKind, KindMeasure>(
@@ -91,13 +108,12 @@ export function measureCorpus(corpus: readonly CorpusText[]): CorpusMeasure {
       continue;
     }
     const replaced = g.audit.findings;
-    const sent = compact(g.text);
+    // Two independent checks: every item inside a replaced span, and none to be found in the
+    // text that would be sent.
+    const found = new Set(findLeaks(g.text, t));
     for (const p of pii) {
       if (p.role !== 'valid') continue;
-      const inside = replaced.some((f) => covers(f, p));
-      // Identifiers are also looked for in the outgoing text itself, independent of offsets.
-      const identifier = /\d/.test(p.text) && compact(p.text).length >= 8;
-      if (!inside || (identifier && sent.includes(compact(p.text)))) {
+      if (!replaced.some((f) => covers(f, p)) || found.has(p)) {
         kinds.get(p.kind as PiiKind)!.validLeaked++;
         result.leaks.push({ id: t.id, item: p });
       }

@@ -18,7 +18,7 @@ const STREET = new RegExp(
   'gu',
 );
 const PREPOSITION_STREET = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:Am|Im|An der|An den|Auf der|Auf dem|In der|In den|Zum|Zur|Hinter der|Unter den|Vor dem)\\s${WORD}(?:-${WORD})*\\s(?<nr>${NUMBER})${NOT_UNIT}`,
+  `(?<![\\p{L}\\p{N}])(?:Am|Im|An der|An den|Auf der|Auf dem|In der|In den|Zum|Zur|Hinter der|Unter den|Vor dem)\\s${WORD}(?:[-\\s]${WORD})?\\s(?<nr>${NUMBER})${NOT_UNIT}`,
   'gu',
 );
 const PLZ_ORT = /(?<![\p{L}\p{N}])(\d{5})\s+([A-ZÄÖÜ][\p{L}]+(?:[\s-](?:an der|am|im|in der|bei|ob der|vor der)\s[A-ZÄÖÜ][\p{L}]+|[\s-][A-ZÄÖÜ][\p{L}]+(?=[\s,.;)]|$))?)/gu;

@@ -60,6 +60,28 @@ export function findPhones(text: string): PiiSpan[] {
       out.push(span(text, 'TELEFON', start, end, plausible, context ? 0.95 : confidence, 'telefon'));
     }
   }
+  out.push(...phonesAfterContext(text));
+  return out;
+}
+
+/**
+ * After a phone context word, any spacing people use ("(0 30) 12 34 56", "089 / 2 33 - 4 56 78"):
+ * digits with spaces, brackets, slashes and hyphens, 6 to 15 digits, starting with 0 or +.
+ */
+const PHONE_AFTER_CONTEXT =
+  /(?:\btel\b|\btel\.|telefon|\bfon\b|handy|mobil|rufnummer|\bfax\b|durchwahl)[\p{L}.\- ]{0,24}?[:.]?\s*(?<nr>(?:\+|\(\s?0|0)[\d ()/-]{5,30}\d)/giu;
+
+function phonesAfterContext(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  PHONE_AFTER_CONTEXT.lastIndex = 0;
+  for (let m = PHONE_AFTER_CONTEXT.exec(text); m; m = PHONE_AFTER_CONTEXT.exec(text)) {
+    const nr = m.groups!.nr!;
+    // Stop before a following date or number that is not part of it: at a double space or ", ".
+    const digits = nr.replace(/\D/g, '');
+    if (digits.length < 6 || digits.length > 15) continue;
+    const start = m.index + m[0].length - nr.length;
+    out.push(span(text, 'TELEFON', start, start + nr.length, true, 0.9, 'telefon'));
+  }
   return out;
 }
 

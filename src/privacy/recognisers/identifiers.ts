@@ -144,6 +144,31 @@ export function findKontonummern(text: string): PiiSpan[] {
   return out;
 }
 
+const STEUERNUMMER_CONTEXT = /steuer-?nr\.?|steuernummer|st\.-?nr\./i;
+const KENNZEICHEN_CONTEXT = /kennzeichen|kfz|fahrzeug|auto\b|pkw/i;
+const FUEHRERSCHEIN_CONTEXT = /führerschein|fuehrerschein/i;
+
+/**
+ * Identifiers without a published check digit, only after a word that names them: the
+ * Steuernummer (Länder formats "123/456/78901", "12/345/67890" and the 13-digit ELSTER form),
+ * the Kfz-Kennzeichen ("M-AB 1234", "B XY 123E") and the Führerscheinnummer (11 characters).
+ */
+export function findKennungen(text: string): PiiSpan[] {
+  const out: PiiSpan[] = [];
+  const patterns: Array<[RegExp, RegExp, string]> = [
+    [/(?<![\p{L}\p{N}])(?:\d{2,3}\/\d{3,4}\/\d{4,5}|\d{13})(?![\p{L}\p{N}])/gu, STEUERNUMMER_CONTEXT, 'steuernummer'],
+    [/(?<![\p{L}\p{N}])[A-ZÄÖÜ]{1,3}[- ][A-Z]{1,2} ?\d{1,4}[EH]?(?![\p{L}\p{N}])/gu, KENNZEICHEN_CONTEXT, 'kennzeichen'],
+    [/(?<![\p{L}\p{N}])[A-Z0-9]\d{2}[A-Z0-9]{6}\d[A-Z0-9](?![\p{L}\p{N}])/gu, FUEHRERSCHEIN_CONTEXT, 'fuehrerschein'],
+  ];
+  for (const [re, context, source] of patterns) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (hasContextBefore(text, m.index, context, 32)) out.push(span(text, 'KENNUNG', m.index, m.index + m[0].length, true, 0.8, source));
+    }
+  }
+  return out;
+}
+
 function checkField(field: string, check: string): boolean {
   if (check === '<') return /^<*$/.test(field);
   return icaoCheckDigit(field) === Number(check);

@@ -6,7 +6,8 @@
  * the span (Müllers → «PERSON_1»s), street suffixes (Hauptstraße = Hauptstrasse = Hauptstr.),
  * identifiers in any grouping (DE89 3704… = DE893704…), phone numbers with +49, 0049 or 0.
  */
-import { KIND_OF_CATEGORY, type KnownValue, type PiiKind, type PiiSpan } from '../types.ts';
+import { invalidInput } from '../../common/index.ts';
+import { KIND_OF_CATEGORY, KNOWN_CATEGORIES, type KnownValue, type PiiKind, type PiiSpan } from '../types.ts';
 import { foldText, unfoldRange, type FoldedText } from '../text.ts';
 import { findDates, type FoundDate } from './dates.ts';
 import { span } from './span.ts';
@@ -76,6 +77,11 @@ function addIdentifier(n: Needles, kind: PiiKind, value: string, stripLeadingZer
 
 function compile(known: readonly KnownValue[]): Needles {
   const n: Needles = { patterns: [], compact: [], dates: [] };
+  known.forEach((k, i) => {
+    if (!Object.hasOwn(KIND_OF_CATEGORY, k?.category)) {
+      throw invalidInput(`$.known[${i}].category`, `unbekannte Kategorie; erlaubt sind ${KNOWN_CATEGORIES.join(', ')}`);
+    }
+  });
   for (const { category, value } of known) {
     if (typeof value !== 'string' || value.trim() === '') continue;
     const kind = KIND_OF_CATEGORY[category];

@@ -44,6 +44,11 @@ const CUES: Array<{ re: RegExp; confidence: number; minWords?: number }> = [
 
 const CLOSING =
   /(?:Mit freundlichen Grüßen|Mit freundlichem Gruß|Freundliche Grüße|Viele Grüße|Beste Grüße|Liebe Grüße|Herzliche Grüße|Schöne Grüße|Gruß|Grüße|MfG|VG|LG|Best regards|Kind regards)[,.!]?[ \t]*\r?\n(?:[ \t]*\r?\n)?[ \t]*/giu;
+/** "Viele Grüße, Jan" — a closing and a name on one line. */
+const CLOSING_INLINE = new RegExp(
+  `(?:(?:Viele|Liebe|Beste|Herzliche|Freundliche|Schöne|Sonnige) Grüße|Gruß|LG|VG|MfG),?[ \\t]+(?<name>${NAME}(?:\\s${NAME}){0,2})[ \\t.!]*(?=\\r?\\n|$)`,
+  'gu',
+);
 const SIGNATURE = new RegExp(`^(?:(?:Dr|Prof)\\.\\s)?${NAME}(?:\\s${PARTICLE})?(?:\\s${NAME}){0,3}[ \\t]*(?=\\r?\\n|$)`, 'u');
 
 function trimNotNames(text: string, start: number, name: string): [number, number] | undefined {
@@ -72,6 +77,12 @@ export function findPersons(text: string): PiiSpan[] {
       if (minWords && text.slice(range[0], range[1]).split(/\s+/).length < minWords) continue;
       out.push(span(text, 'PERSON', range[0], range[1], true, confidence, 'person'));
     }
+  }
+  CLOSING_INLINE.lastIndex = 0;
+  for (let m = CLOSING_INLINE.exec(text); m; m = CLOSING_INLINE.exec(text)) {
+    const name = m.groups!.name!;
+    const range = trimNotNames(text, m.index + m[0].indexOf(name, m[0].search(/[,\s]/)), name);
+    if (range) out.push(span(text, 'PERSON', range[0], range[1], true, 0.75, 'person'));
   }
   CLOSING.lastIndex = 0;
   for (let m = CLOSING.exec(text); m; m = CLOSING.exec(text)) {
