@@ -1,0 +1,312 @@
+import type { DecisionColumns } from './columns.ts';
+import { ATTRIBUTE_DOMAINS, SENSITIVE_ATTRIBUTES, type SensitiveAttribute } from './model.ts';
+import { stridesOf } from './suppression.ts';
+
+/**
+ * Sums per cell of a grouping (a set of attributes). Computed once over the finest
+ * cross-classification of all attributes (at most a few hundred cells) in one pass over
+ * the decisions; every coarser grouping is then a sum over those cells, not another
+ * pass over a million records.
+ */
+export interface CellSums {
+  attributes: SensitiveAttribute[];
+  radices: number[];
+  strides: number[];
+  /** Cell of this grouping for every cell of the finest cross-classification. */
+  fromFull: Uint16Array;
+  n: Float64Array;
+  claim: Float64Array;
+  routed: Float64Array;
+  nachforderung: Float64Array;
+  objection: Float64Array;
+  changed: Float64Array;
+  /** Decisions with a claim as finally settled ("actually entitled"). */
+  entitled: Float64Array;
+  /** Entitled decisions that already had the claim at first decision. */
+  entitledGranted: Float64Array;
+  amount: MomentSums;
+  days: MomentSums;
+}
+
+export interface MomentSums {
+  n: Float64Array;
+  sum: Float64Array;
+  sumSquares: Float64Array;
+}
+
+const SUM_FIELDS = ['n', 'claim', 'routed', 'nachforderung', 'objection', 'changed', 'entitled', 'entitledGranted'] as const;
+
+/** Radix of each attribute in the finest cross-classification (domain values + "keine Angabe"). */
+export const FULL_RADICES = SENSITIVE_ATTRIBUTES.map((a) => ATTRIBUTE_DOMAINS[a].values.length + 1);
+export const FULL_STRIDES = stridesOf(FULL_RADICES);
+export const FULL_CELLS = FULL_RADICES.reduce((p, r) => p * r, 1);
+
+/** Canonical order of attributes in a grouping, so `ageGroup×gender` and `gender×ageGroup` are one table. */
+export function normaliseGrouping(attributes: readonly SensitiveAttribute[]): SensitiveAttribute[] {
+  const unique = [...new Set(attributes)];
+  return SENSITIVE_ATTRIBUTES.filter((a) => unique.includes(a));
+}
+
+export function groupingKey(attributes: readonly SensitiveAttribute[]): string {
+  return attributes.join('×');
+}
+
+/** Adds every non-empty subset of the requested groupings, so suppression sees all margins. */
+export function closeUnderSubsets(groupings: readonly (readonly SensitiveAttribute[])[]): SensitiveAttribute[][] {
+  const out = new Map<string, SensitiveAttribute[]>();
+  for (const g of groupings) {
+    const attrs = normaliseGrouping(g);
+    const total = 1 << attrs.length;
+    for (let mask = 1; mask < total; mask++) {
+      const subset = attrs.filter((_, i) => mask & (1 << i));
+      out.set(groupingKey(subset), subset);
+    }
+  }
+  return [...out.values()].sort((a, b) => a.length - b.length || groupingKey(a).localeCompare(groupingKey(b)));
+}
+
+/** Cell of the finest cross-classification for every decision. */
+export function fullCodes(columns: DecisionColumns): Uint16Array {
+  const codes = new Uint16Array(columns.n);
+  SENSITIVE_ATTRIBUTES.forEach((a, j) => {
+    const column = columns.attributes[a];
+    const stride = FULL_STRIDES[j]!;
+    for (let i = 0; i < columns.n; i++) codes[i]! += column[i]! * stride;
+  });
+  return codes;
+}
+
+/** One pass over the decisions: sums per cell of the finest cross-classification. */
+export function sumFull(columns: DecisionColumns, codes: Uint16Array): CellSums {
+  const s = emptySums([...SENSITIVE_ATTRIBUTES], FULL_RADICES, identity(FULL_CELLS));
+  const { n, claim, routed, nachforderung, objection, changed, entitled, entitledGranted } = s;
+  const [an, asum, asq] = [s.amount.n, s.amount.sum, s.amount.sumSquares];
+  const [dn, dsum, dsq] = [s.days.n, s.days.sum, s.days.sumSquares];
+  const cClaim = columns.claim;
+  const cRouted = columns.routed;
+  const cNach = columns.nachforderung;
+  const cObj = columns.objection;
+  const cChanged = columns.changed;
+  const cFinal = columns.finalClaim;
+  const cAmount = columns.amountCents;
+  const cDays = columns.processingDays;
+  for (let i = 0; i < columns.n; i++) {
+    const c = codes[i]!;
+    n[c]!++;
+    claim[c]! += cClaim[i]!;
+    routed[c]! += cRouted[i]!;
+    nachforderung[c]! += cNach[i]!;
+    objection[c]! += cObj[i]!;
+    changed[c]! += cChanged[i]!;
+    const fin = cFinal[i]!;
+    entitled[c]! += fin;
+    entitledGranted[c]! += fin & cClaim[i]!;
+    const cents = cAmount[i]!;
+    if (cents === cents) {
+      an[c]!++;
+      asum[c]! += cents;
+      asq[c]! += cents * cents;
+    }
+    const days = cDays[i]!;
+    dn[c]!++;
+    dsum[c]! += days;
+    dsq[c]! += days * days;
+  }
+  return s;
+}
+
+/** Sums of a coarser grouping, added up from the finest cells. */
+export function aggregate(full: CellSums, attributes: SensitiveAttribute[]): CellSums {
+  const positions = attributes.map((a) => SENSITIVE_ATTRIBUTES.indexOf(a));
+  const radices = positions.map((p) => FULL_RADICES[p]!);
+  const strides = stridesOf(radices);
+  const fromFull = new Uint16Array(FULL_CELLS);
+  for (let c = 0; c < FULL_CELLS; c++) {
+    let code = 0;
+    positions.forEach((p, j) => {
+      code += (Math.floor(c / FULL_STRIDES[p]!) % FULL_RADICES[p]!) * strides[j]!;
+    });
+    fromFull[c] = code;
+  }
+  const s = emptySums(attributes, radices, fromFull);
+  for (let c = 0; c < FULL_CELLS; c++) {
+    const g = fromFull[c]!;
+    for (const f of SUM_FIELDS) s[f][g]! += full[f][c]!;
+    for (const m of ['amount', 'days'] as const) {
+      s[m].n[g]! += full[m].n[c]!;
+      s[m].sum[g]! += full[m].sum[c]!;
+      s[m].sumSquares[g]! += full[m].sumSquares[c]!;
+    }
+  }
+  return s;
+}
+
+function emptySums(attributes: SensitiveAttribute[], radices: number[], fromFull: Uint16Array): CellSums {
+  const cells = radices.reduce((p, r) => p * r, 1);
+  const make = (): Float64Array => new Float64Array(cells);
+  return {
+    attributes,
+    radices,
+    strides: stridesOf(radices),
+    fromFull,
+    n: make(),
+    claim: make(),
+    routed: make(),
+    nachforderung: make(),
+    objection: make(),
+    changed: make(),
+    entitled: make(),
+    entitledGranted: make(),
+    amount: { n: make(), sum: make(), sumSquares: make() },
+    days: { n: make(), sum: make(), sumSquares: make() },
+  };
+}
+
+function identity(n: number): Uint16Array {
+  const out = new Uint16Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/** Digits (attribute codes) of a cell. */
+export function cellDigits(sums: Pick<CellSums, 'radices' | 'strides'>, code: number): number[] {
+  return sums.radices.map((r, j) => Math.floor(code / sums.strides[j]!) % r);
+}
+
+/**
+ * Indices of the decisions that have a value, in value order. Integer values over a
+ * modest range (cents, days) are placed by counting sort in O(N + range); anything else
+ * is sorted with a comparator.
+ */
+export function sortedIndex(values: Float64Array): Uint32Array {
+  let count = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v) continue;
+    count++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (integral && !Number.isInteger(v)) integral = false;
+  }
+  const out = new Uint32Array(count);
+  if (count === 0) return out;
+  const range = max - min + 1;
+  if (integral && range <= Math.max(1 << 20, 4 * count)) {
+    const starts = new Uint32Array(range + 1);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v === v) starts[v - min + 1]!++;
+    }
+    for (let r = 1; r <= range; r++) starts[r]! += starts[r - 1]!;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v === v) out[starts[v - min]!++] = i;
+    }
+    return out;
+  }
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out[k++] = i;
+  out.sort((a, b) => values[a]! - values[b]!);
+  return out;
+}
+
+/** What one grouping needs from the ordered pass. */
+export interface OrderRequest {
+  sums: CellSums;
+  /** 0-based ranks to read per cell, ascending (e.g. median and its bounds); cells not listed get none. */
+  ranks: Map<number, number[]>;
+  reference: number | null;
+}
+
+export interface OrderResult {
+  /** Per cell, the value at each requested rank. */
+  atRank: Map<number, Map<number, number>>;
+  /** Per cell: Mann–Whitney U against the reference cell (pairs greater plus half the ties). */
+  u: Float64Array;
+  /** Per cell: Σ(t³ − t) over the tie blocks of the pooled sample of cell and reference. */
+  tieSum: Float64Array;
+}
+
+/**
+ * One pass over the decisions in value order for all groupings at once. Within a block
+ * of equal values the decisions are first counted per finest cell; each grouping then
+ * adds those few counts up into its own cells, picks the order statistics whose ranks
+ * fall into the block and accumulates the Mann–Whitney statistic against its reference
+ * cell. O(N) plus O(blocks × groupings × cells touched).
+ */
+export function orderPass(order: Uint32Array, values: Float64Array, codes: Uint16Array, requests: readonly OrderRequest[]): OrderResult[] {
+  const blockFull = new Float64Array(FULL_CELLS);
+  const touchedFull: number[] = [];
+  const states = requests.map((r) => {
+    const cells = r.sums.n.length;
+    const targets = new Map<number, { ranks: number[]; next: number; out: Map<number, number> }>();
+    for (const [cell, ranks] of r.ranks) targets.set(cell, { ranks, next: 0, out: new Map() });
+    return {
+      request: r,
+      cells,
+      seen: new Float64Array(cells),
+      block: new Float64Array(cells),
+      touched: [] as number[],
+      targets,
+      u: new Float64Array(cells),
+      tieCorrection: new Float64Array(cells),
+      referenceBelow: 0,
+      referenceTies: 0,
+    };
+  });
+  for (let i = 0; i < order.length; ) {
+    const v = values[order[i]!]!;
+    let j = i;
+    while (j < order.length && values[order[j]!] === v) {
+      const c = codes[order[j]!]!;
+      if (blockFull[c] === 0) touchedFull.push(c);
+      blockFull[c]!++;
+      j++;
+    }
+    for (const st of states) {
+      const map = st.request.sums.fromFull;
+      for (const c of touchedFull) {
+        const g = map[c]!;
+        if (st.block[g] === 0) st.touched.push(g);
+        st.block[g]! += blockFull[c]!;
+      }
+      const ref = st.request.reference;
+      const refInBlock = ref === null ? 0 : st.block[ref]!;
+      const refTie = refInBlock * refInBlock * refInBlock - refInBlock;
+      for (const g of st.touched) {
+        const inBlock = st.block[g]!;
+        const target = st.targets.get(g);
+        if (target) {
+          const lo = st.seen[g]!;
+          while (target.next < target.ranks.length && target.ranks[target.next]! < lo + inBlock) {
+            target.out.set(target.ranks[target.next]!, v);
+            target.next++;
+          }
+        }
+        st.seen[g]! += inBlock;
+        if (g !== ref) {
+          st.u[g]! += inBlock * (st.referenceBelow + refInBlock / 2);
+          const t = inBlock + refInBlock;
+          st.tieCorrection[g]! += t * t * t - t - refTie;
+        }
+        st.block[g] = 0;
+      }
+      st.touched.length = 0;
+      st.referenceTies += refTie;
+      st.referenceBelow += refInBlock;
+    }
+    for (const c of touchedFull) blockFull[c] = 0;
+    touchedFull.length = 0;
+    i = j;
+  }
+  return states.map((st) => {
+    const tieSum = new Float64Array(st.cells);
+    for (let c = 0; c < st.cells; c++) tieSum[c] = st.referenceTies + st.tieCorrection[c]!;
+    const atRank = new Map<number, Map<number, number>>();
+    for (const [cell, t] of st.targets) atRank.set(cell, t.out);
+    return { atRank, u: st.u, tieSum };
+  });
+}
