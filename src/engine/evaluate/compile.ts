@@ -141,6 +141,9 @@ export function compilePack(def: PackDef): CompiledPack {
     if (!rules.has(out) && !inputs.has(out)) throw packError({ file: 'pack.yaml', line: 1, column: 1 }, `Ausgabe „${out}“ ist keine Regel des Regelwerks`);
   }
   if (def.mainOutput && !rules.has(def.mainOutput)) throw packError({ file: 'pack.yaml', line: 1, column: 1 }, `main_output „${def.mainOutput}“ ist keine Regel`);
+  for (const d of def.decisive) {
+    if (!def.outputs.includes(d)) throw packError({ file: 'pack.yaml', line: 1, column: 1 }, `decisive „${d}“ ist keine der Ausgaben (outputs)`);
+  }
   if (!inputs.has(def.asOfInput) || inputs.get(def.asOfInput)!.type !== 'date') {
     throw packError({ file: 'pack.yaml', line: 1, column: 1 }, `as_of_input „${def.asOfInput}“ muss eine Eingabe vom Typ date sein`);
   }
@@ -254,7 +257,8 @@ export function ruleDependencies(cp: CompiledPack): Map<string, Set<string>> {
         .map((r) => `entity:${coll.def.id}.${r}`)
         .concat([`input:${coll.def.list}[].id`]);
     }
-    if (cp.inputs.has(name)) return [`input:${name}`];
+    const input = cp.inputs.get(name);
+    if (input) return inputReads(input, name, words);
     if (cp.parameters.has(name)) return [`parameter:${name}`];
     return [];
   };
@@ -263,6 +267,19 @@ export function ruleDependencies(cp: CompiledPack): Map<string, Set<string>> {
     for (const [id, r] of ce.rules) graph.set(`entity:${ce.def.id}.${id}`, new Set([...r.reads].flatMap((n) => resolve(n, ce, r.words))));
   }
   return graph;
+}
+
+/**
+ * Which parts of a structured input an expression reads: the fields it names
+ * (`kind.betreuungsstunden_woche`), or the whole input when it names none of them.
+ */
+function inputReads(def: InputDef, path: string, words: Set<string>): string[] {
+  const fields = def.type === 'context' ? def.fields : def.type === 'list' && def.items?.type === 'context' ? def.items.fields : undefined;
+  if (!fields) return [`input:${path}`];
+  const prefix = def.type === 'list' ? `${path}[].` : `${path}.`;
+  const named = fields.filter((f) => words.has(f.name));
+  if (named.length === 0) return [`input:${path}`];
+  return named.flatMap((f) => inputReads(f, `${prefix}${f.name}`, words));
 }
 
 function assertNoCycles(cp: CompiledPack): void {

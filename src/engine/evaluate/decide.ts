@@ -92,19 +92,23 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
   const ev = new Evaluation(cp, asOf, resolveAsOf(cp, asOf), inputs, { trace: options.trace ?? true, discretion, overrides });
   const values: Record<string, unknown> = {};
   const unknowns: Unknown[] = [];
-  for (const out of cp.def.outputs) {
+  // Decisive outputs first: whether they are known decides the outcome; the others are
+  // reported when they can be computed.
+  const ordered = [...cp.def.decisive, ...cp.def.outputs.filter((o) => !cp.def.decisive.includes(o))];
+  for (const out of ordered) {
     const v = ev.value(out);
-    if (isUnknown(v)) unknowns.push(v);
-    else values[out] = formatValue(v, cp.rules.get(out)?.def.type ?? 'any', out);
+    if (isUnknown(v)) {
+      if (cp.def.decisive.includes(out)) unknowns.push(v);
+    } else values[out] = formatValue(v, cp.rules.get(out)?.def.type ?? 'any', out);
   }
   const reasons: { norm: string; text: string }[] = [];
   if (unknowns.length === 0) {
     for (const r of cp.reasons) {
-      const c = r.when.evaluate(ev.context);
-      if (isUnknown(c)) unknowns.push(c);
-      else if (c === true) reasons.push({ norm: r.def.norm, text: fillTemplate(r.text, (n) => ev.context.lookup(n)) });
+      if (r.when.evaluate(ev.context) === true) reasons.push({ norm: r.def.norm, text: fillTemplate(r.text, (n) => ev.context.lookup(n)) });
     }
   }
+  const sortedValues: Record<string, unknown> = {};
+  for (const out of cp.def.outputs) if (out in values) sortedValues[out] = values[out];
   const missing = unknowns.length ? [...Unknown.merge(...unknowns).missing] : [];
   const outcome: Outcome = missing.length > 0 ? 'missing_inputs' : ev.reached.length > 0 ? 'needs_human' : 'decided';
   const humanDecisions = Object.entries(discretion)
@@ -115,7 +119,7 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
     asOf,
     ...(aktenzeichen ? { aktenzeichen } : {}),
     outcome,
-    values,
+    values: sortedValues,
     reasons,
     missing,
     discretion: ev.reached,

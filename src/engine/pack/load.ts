@@ -78,7 +78,7 @@ export function loadPack(files: PackFiles): PackDef {
   allowKeys(
     root,
     [
-      'id', 'aliases', 'release', 'title', 'description', 'coverage', 'as_of_input', 'aktenzeichen_input', 'outputs', 'main_output',
+      'id', 'aliases', 'release', 'title', 'description', 'coverage', 'as_of_input', 'aktenzeichen_input', 'outputs', 'main_output', 'decisive',
       'entities', 'sections', 'reasons', 'checklist', 'sensitive_attributes', 'retention',
     ],
     'pack.yaml',
@@ -140,6 +140,7 @@ export function loadPack(files: PackFiles): PackDef {
     ...(aktenzeichenInput !== undefined ? { aktenzeichenInput } : {}),
     outputs,
     mainOutput: optStr(root, 'main_output', 'pack.yaml') ?? outputs[0] ?? '',
+    decisive: optNode(root, 'decisive') ? strList(optNode(root, 'decisive'), 'decisive') : [optStr(root, 'main_output', 'pack.yaml') ?? outputs[0] ?? ''],
     entities: listOf(optNode(root, 'entities'), 'entities').map(readEntity),
     inputs,
     parameters,

@@ -227,6 +227,11 @@ export interface PackDef {
   outputs: string[];
   /** Output that is the headline result (e.g. `wohngeld_monat`), for what-if and summaries. */
   mainOutput: string;
+  /**
+   * Outputs the decision depends on: an input they need that is missing makes the outcome
+   * `missing_inputs`. Other outputs are reported when they can be computed.
+   */
+  decisive: string[];
   entities: EntityDef[];
   inputs: InputDef[];
   parameters: ParameterDef[];
