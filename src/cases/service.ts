@@ -248,6 +248,16 @@ export class CaseService {
     });
   }
 
+  /** Runs the engine again (a case received on paper, or after changes outside the workflow). */
+  async check(actor: Actor, caseId: string, version: number): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      checkTransition(c.state, 'check', actor);
+      const personal = await this.loadPersonal(u, c);
+      this.evaluate(c, personal, events, actor);
+      await this.afterCheck(u, c, personal, events);
+    });
+  }
+
   /** A named person decides a discretion point, with a written reason. */
   async decideDiscretion(actor: Actor, caseId: string, version: number, point: string, option: string, reason: string): Promise<CaseRecord> {
     return this.mutate(actor, caseId, version, async (u, c, events) => {

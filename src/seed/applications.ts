@@ -36,7 +36,8 @@ function birth(rnd: Random, stichtag: string, minAge: number, maxAge: number): s
 export const WOHNGELD_GENERATOR: ApplicationGenerator = {
   packId: 'wohngeld',
   prefix: 'WG',
-  hasDiscretion: false,
+  // The pack asks a person when the household's means look implausible (WoGVwV 15.01).
+  hasDiscretion: true,
   generate(rnd, o) {
     const adults = rnd.chance(0.35) ? 2 : 1;
     const kids = rnd.chance(0.4) ? rnd.int(1, 3) : 0;
@@ -70,13 +71,16 @@ export const WOHNGELD_GENERATOR: ApplicationGenerator = {
       haushaltsmitglieder: members,
     };
     if (!o.missing) return { applicant: applicant(rnd), application: complete, complete };
-    // The typical gap of a first application: one adult's income not declared.
+    // The typical gap of a first application: the amount of one adult's income not declared.
     const gap = structuredClone(complete);
     const who = (gap.haushaltsmitglieder as Record<string, unknown>[])[rnd.int(0, adults - 1)]!;
-    delete who.einkuenfte;
+    for (const e of who.einkuenfte as Record<string, unknown>[]) delete e.brutto_monat;
     return { applicant: applicant(rnd), application: gap, complete };
   },
-  discretionReason: () => 'Ermessen nach Aktenlage ausgeübt.',
+  discretionReason: (option) =>
+    option === 'plausibel' || option === 'ja'
+      ? 'Lebensunterhalt durch nachgewiesene Ersparnisse und Unterstützung der Eltern gedeckt (Kontoauszüge liegen vor).'
+      : 'Lebensunterhalt trotz Nachfrage nicht nachvollziehbar dargelegt.',
   objectionReason: (rnd) =>
     rnd.pick([
       'Die Miete wurde zu niedrig angesetzt; die Nebenkosten sind gestiegen.',
@@ -93,19 +97,25 @@ export const KITA_GENERATOR: ApplicationGenerator = {
   generate(rnd, o) {
     const complete: Record<string, unknown> = {
       stichtag: o.stichtag,
-      betreuung_stunden: rnd.pick([25, 35, 45]),
-      einkommen: rnd.euros(18_000, 120_000, 500),
-      haertefall_antrag: o.discretion,
+      kind: { name: rnd.pick(FIRST), geburtsdatum: birth(rnd, o.stichtag, 1, 5), betreuungsstunden_woche: rnd.pick([25, 30, 35, 40, 45]) },
+      weitere_unterhaltsberechtigte_kinder: rnd.int(0, 2),
+      haertefallantrag: o.discretion,
     };
+    // Some parents do not prove their income: the statute then sets the highest fee (§ 2 Abs. 3).
+    if (rnd.chance(0.85)) complete.einkuenfte_eltern_vorjahr = rnd.euros(18_000, 120_000, 500);
     if (!o.missing) return { applicant: applicant(rnd), application: complete, complete };
-    const gap = { ...complete };
-    delete gap.betreuung_stunden;
+    const gap = structuredClone(complete);
+    delete (gap.kind as Record<string, unknown>).betreuungsstunden_woche;
     return { applicant: applicant(rnd), application: gap, complete };
   },
   discretionReason: (option) =>
-    option === 'kein'
+    option === 'kein_erlass'
       ? 'Die geltend gemachte Belastung ist durch die Einkommensstaffel bereits berücksichtigt.'
       : 'Unzumutbare Belastung durch Pflege eines Angehörigen und hohe Kreditraten nachgewiesen.',
   objectionReason: () => 'Die besondere Belastung durch die Pflege meiner Mutter wurde nicht ausreichend gewürdigt.',
-  changedValue: (d) => ['beitrag_monat', Math.max(0, Number(d.values.beitrag_monat ?? 0) - 50)],
+  changedValue: (d) => {
+    const cents = Math.round(Number(String(d.values.beitrag_monat ?? '0')) * 100);
+    const next = Math.max(0, cents - 5000);
+    return ['beitrag_monat', `${Math.floor(next / 100)}.${String(next % 100).padStart(2, '0')}`];
+  },
 };

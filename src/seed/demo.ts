@@ -282,7 +282,8 @@ function buildCase(engine: RuleEngine, gen: ApplicationGenerator, rnd: Random, x
     ev('complete', 'documents_requested', 'complete', citizen);
     if (state === 'complete') return finish();
     check('complete');
-  } else {
+  } else if (state !== 'checked') {
+    // A checked case without its evidence is one whose Nachforderung is due.
     uploadAll();
   }
   if (c.decision!.outcome === 'needs_human') {

@@ -12,7 +12,18 @@ import type { Db } from '../store/index.ts';
  */
 export type Access = 'public' | 'authenticated' | readonly Role[];
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+  schema: { body?: unknown; querystring?: unknown; params?: unknown } | undefined;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with its access rule (read by the access-matrix test and docs). */
+    routeTable: RouteEntry[];
+  }
   interface FastifyContextConfig {
     access?: Access;
   }
@@ -29,10 +40,17 @@ export function registerAccess(app: FastifyInstance, db: Db): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('viaCookie', false);
   app.decorateRequest('csrfToken', null);
+  const table: RouteEntry[] = [];
+  app.decorate('routeTable', table);
   app.addHook('onRoute', (route) => {
     const url = route.url;
-    if (!route.config?.access && url.startsWith('/api/') && !url.startsWith('/api/docs')) {
+    if (url.startsWith('/api/docs')) return;
+    if (!route.config?.access && url.startsWith('/api/')) {
       throw new Error(`Route ${route.method} ${url} hat keine Zugriffsregel (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      table.push({ method, url, access: route.config?.access ?? 'public', schema: route.schema as RouteEntry['schema'] });
     }
   });
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {

@@ -16,6 +16,7 @@ import { adminPlugin } from './plugins/admin.ts';
 import { applicationsPlugin } from './plugins/applications.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { casesPlugin } from './plugins/cases.ts';
+import { ledgerPlugin } from './plugins/ledger.ts';
 import { citizenPlugin } from './plugins/citizen.ts';
 import { opsPlugin } from './plugins/ops.ts';
 import { recalcPlugin } from './plugins/recalc.ts';
@@ -61,7 +62,17 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   const cookieSecret = await serverSecret(ctx.db, 'cookie', () => randomBytes(32).toString('base64url'));
   await app.register(cookie, { secret: cookieSecret });
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"], 'script-src': ["'self'"] } },
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'img-src': ["'self'", 'data:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'script-src': ["'self'"],
+        // Only behind HTTPS: on plain http://localhost an upgrade would break every request.
+        'upgrade-insecure-requests': ctx.config.secureCookies ? [] : null,
+      },
+    },
+    hsts: ctx.config.secureCookies,
   });
   await app.register(rateLimit, {
     global: true,
@@ -103,6 +114,7 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   await app.register(applicationsPlugin, { ctx });
   await app.register(citizenPlugin, { ctx });
   await app.register(casesPlugin, { ctx });
+  await app.register(ledgerPlugin, { ctx });
   await app.register(recalcPlugin, { ctx });
   await app.register(adminPlugin, { ctx });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -10,6 +10,8 @@ type Input = Record<string, unknown>;
 const packs: Record<string, PackInfo[]> = {
   wohngeld: ['2024', '2025'].map((release) => ({ id: 'wohngeld', release, title: 'Wohngeld', hasDiscretionPoints: false, inputSchema: { type: 'object' }, releases: ['2024', '2025'] })),
   'kita-beitrag': [{ id: 'kita-beitrag', release: '2025', title: 'Kita-Beitrag', hasDiscretionPoints: true, inputSchema: { type: 'object' }, releases: ['2025'] }],
+  // A fee without any discretion: the only kind a municipality may decide fully automatically.
+  gebuehr: [{ id: 'gebuehr', release: '1', title: 'Verwaltungsgebühr', hasDiscretionPoints: false, inputSchema: { type: 'object' }, releases: ['1'] }],
 };
 
 function invalid(path: string, message: string): never {
@@ -37,6 +39,7 @@ export function engineDouble(): RuleEngine {
       const i = input as Input;
       if (typeof i !== 'object' || i === null) invalid('$', 'Objekt erwartet');
       if (typeof i.stichtag !== 'string') invalid('$.stichtag', 'Pflichtfeld fehlt');
+      if (packId === 'gebuehr') return finish(p, i, 'decided', { gebuehr: 25 }, {}, options);
       return packId === 'wohngeld' ? wohngeld(p, i, options) : kita(p, i, options);
     },
     checklist(packId, _release, input): ChecklistItem[] {
@@ -49,6 +52,7 @@ export function engineDouble(): RuleEngine {
         }
         return items;
       }
+      if (packId === 'gebuehr') return [];
       return i.haertefall_antrag ? [{ id: 'haertefall_begruendung', label: 'Nachweise zur besonderen Belastung', norm: '§ 6 Satzung' }] : [];
     },
   };
@@ -104,4 +108,17 @@ function kita(p: PackInfo, i: Input, opts: { discretion?: Record<string, HumanDe
   }
   const beitrag = h?.option === 'voll' ? 0 : h?.option === 'teil' ? base / 2 : base;
   return finish(p, i, 'decided', { beitrag_monat: beitrag }, {}, opts);
+}
+
+/** The installed packs where they exist (Wohngeld, and Kita once its pack is installed); the double for the rest. */
+export function realEngineWithFallback(real: RuleEngine): RuleEngine {
+  const double = engineDouble();
+  const has = (id: string) => real.packs().some((p) => p.id === id);
+  const pick = (id: string) => (has(id) ? real : double);
+  return {
+    pack: (id, release) => pick(id).pack(id, release),
+    packs: () => [...real.packs(), ...double.packs().filter((p) => !has(p.id))],
+    decide: (id, release, input, o) => pick(id).decide(id, release, input, o),
+    checklist: (id, release, input) => pick(id).checklist(id, release, input),
+  };
 }

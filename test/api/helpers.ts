@@ -7,7 +7,7 @@ import { seedTenant, type DemoAccount } from '../../src/seed/index.ts';
 
 export const PG_ADMIN_URL = process.env.AMTSKLAR_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export type StoreKind = 'pglite' | 'postgres';
-export const STORES: StoreKind[] = ['pglite', 'postgres'];
+export const STORES: StoreKind[] = process.env.AMTSKLAR_TEST_STORES ? (process.env.AMTSKLAR_TEST_STORES.split(',') as StoreKind[]) : ['pglite', 'postgres'];
 
 /** A fresh database: PGlite in memory, or `amtsklar_t_<random>` on the server (dropped by `drop`). */
 export async function testDatabase(kind: StoreKind): Promise<{ db: Db; url: string | null; drop(): Promise<void> }> {
@@ -48,7 +48,7 @@ export interface TestPlatform {
   url: string | null;
   call(method: string, url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; payload?: string | Buffer }): Promise<Res>;
   login(username: string): Promise<string>;
-  citizenLogin(aktenzeichen: string, accessCode: string): Promise<string>;
+  citizenLogin(aktenzeichen: string, accessCode: string, municipality?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -91,8 +91,8 @@ export async function startTestPlatform(kind: StoreKind, engine: RuleEngine, ext
       tokens.set(username, r.body.token);
       return r.body.token as string;
     },
-    async citizenLogin(aktenzeichen, accessCode) {
-      const r = await call('POST', '/api/auth/citizen', { body: { aktenzeichen, accessCode } });
+    async citizenLogin(aktenzeichen, accessCode, municipality) {
+      const r = await call('POST', '/api/auth/citizen', { body: { aktenzeichen, accessCode, ...(municipality ? { municipality } : {}) } });
       if (r.status !== 200) throw new Error(`citizen login: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token as string;
     },

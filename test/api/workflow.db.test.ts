@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineDouble } from './engine-double.ts';
+import { installedEngine } from '../../src/server/index.ts';
+import { realEngineWithFallback } from './engine-double.ts';
 import { PDF, STORES, eventually, multipart, startTestPlatform, type TestPlatform } from './helpers.ts';
 
 describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
   let t: TestPlatform;
   beforeAll(async () => {
-    t = await startTestPlatform(kind, engineDouble());
+    t = await startTestPlatform(kind, realEngineWithFallback(installedEngine()));
   });
   afterAll(async () => t?.close());
 
   it('Wohngeld: missing income → Nachforderung → completed → decided → draft → approved → issued → objection → changed by team lead', async () => {
-    const antrag = { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller' }] };
+    const member = (brutto?: string) => ({ id: 'p1', rolle: 'antragsteller', geburtsdatum: '1985-04-12', einkuenfte: [{ art: 'erwerb', ...(brutto ? { brutto_monat: brutto } : {}) }], abzuege_16: { steuern: true, kranken_pflege: true, rente: true } });
+    const antrag = { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [member()] };
     const sub = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Erika Musterfrau', anschrift: 'Hauptstr. 1, 12345 Musterstadt' }, antrag }, headers: { 'idempotency-key': 'e2e-wohngeld-0001' } });
     expect(sub.status).toBe(201);
     expect(sub.body.aktenzeichen).toMatch(/^WG-\d{4}-\d{6}$/);
@@ -22,7 +24,8 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
     expect(c.state).toBe('checked');
     expect(c.outcome).toBe('missing_inputs');
     const missing = (await t.call('GET', `/api/cases/${id}/missing`, { token: cw })).body.items;
-    expect(missing.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(['$.haushaltsmitglieder[0].einkuenfte', 'mietbescheinigung']));
+    const ids = missing.map((m: { id: string }) => m.id);
+    expect(ids).toEqual(expect.arrayContaining(['$.haushaltsmitglieder[0].einkuenfte[0].brutto_monat', 'antrag', 'meldebestaetigung', 'iban', 'mietbescheinigung', 'mietzahlung', 'verdienst']));
 
     // The citizen sees no decision before it is issued.
     let mine = (await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).body;
@@ -41,10 +44,10 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
     // The citizen completes data and documents.
     const put = await t.call('PUT', `/api/my/cases/${id}/application`, {
       token: citizen,
-      body: { version: mine.version, antrag: { ...antrag, haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller', einkuenfte: [{ art: 'erwerb', brutto_monat: '900.00' }] }] } },
+      body: { version: mine.version, antrag: { ...antrag, haushaltsmitglieder: [member('1800.00')] } },
     });
     expect(put.status).toBe(200);
-    for (const checklistId of ['mietbescheinigung', 'einkommensnachweis']) {
+    for (const checklistId of ids.filter((i: string) => !i.startsWith('$'))) {
       const m = multipart({ checklistId }, { name: `${checklistId}.pdf`, type: 'application/pdf', content: PDF });
       const up = await t.call('POST', `/api/my/cases/${id}/documents`, { token: citizen, payload: m.payload, headers: m.headers });
       expect(up.status).toBe(201);
@@ -70,7 +73,7 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
     expect(c.objectionDue).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
     mine = (await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).body;
-    expect(mine.decision.values.wohngeld_monat).toBeGreaterThan(0);
+    expect(mine.decision.values.wohngeld_monat).toBe(169);
     expect(mine.decision.approvedBy).toEqual(['Sabine Sachbearbeiterin']);
     const obj = await t.call('POST', `/api/my/cases/${id}/objection`, { token: citizen, body: { version: mine.version, reason: 'Meine Miete ist höher als angesetzt, siehe Mietvertrag.' } });
     expect(obj.status).toBe(201);
@@ -98,5 +101,134 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
       expect(e.actor.name).toBeTruthy();
       expect(e.at).toBeTruthy();
     }
+  });
+
+  it('Kita hardship (§ 6 Satzung): needs a named person with a reason before approval; objection changed by the team lead', async () => {
+    const antrag = { stichtag: '2025-09-01', kind: { name: 'Lina', geburtsdatum: '2021-01-01', betreuungsstunden_woche: 35 }, einkuenfte_eltern_vorjahr: '45000', haertefallantrag: true };
+    const sub = await t.call('POST', '/api/applications', { body: { packId: 'kita-beitrag', applicant: { name: 'Familie Kaya' }, antrag } });
+    expect(sub.status).toBe(201);
+    const id = sub.body.caseId as string;
+    const citizen = await t.citizenLogin(sub.body.aktenzeichen, sub.body.accessCode);
+    const kita = await t.login('kita');
+    let c = (await t.call('GET', `/api/cases/${id}`, { token: kita })).body;
+    expect(c.outcome).toBe('needs_human');
+    const point = c.decision.discretion[0];
+    const option = (id: string) => point.options.find((o: { id: string }) => o.id === id).id as string;
+    expect(point.norm).toContain('§ 6');
+    // Documents for the hardship, then no approval without the human decision.
+    const missing = (await t.call('GET', `/api/cases/${id}/missing`, { token: kita })).body.items.filter((m: { kind: string }) => m.kind === 'document');
+    for (const m of missing) {
+      const mp = multipart({ checklistId: m.id }, { name: 'nachweis.pdf', type: 'application/pdf', content: PDF });
+      expect((await t.call('POST', `/api/my/cases/${id}/documents`, { token: citizen, payload: mp.payload, headers: mp.headers })).status).toBe(201);
+    }
+    expect((await t.call('POST', `/api/cases/${id}/submit-review`, { token: kita, body: { version: c.version } })).status).toBe(409);
+    const noReason = await t.call('POST', `/api/cases/${id}/discretion`, { token: kita, body: { version: c.version, point: point.point, option: option('teilerlass'), reason: 'ok' } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.problems[0].path).toBe('$.reason');
+    const decided = await t.call('POST', `/api/cases/${id}/discretion`, {
+      token: kita,
+      body: { version: c.version, point: point.point, option: option('teilerlass'), reason: 'Pflege der Großmutter und Kreditraten belegt; unzumutbare Belastung.' },
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.body.outcome).toBe('decided');
+    expect(decided.body.discretion[point.point].by).toBe('Karl Kita-Sachbearbeiter');
+    expect(decided.body.decision.values.beitrag_monat).toBe('60.00');
+    c = await eventually(async () => {
+      const r = (await t.call('GET', `/api/cases/${id}`, { token: kita })).body;
+      return r.state === 'draft_prepared' ? r : null;
+    });
+    const draft = (await t.call('GET', `/api/cases/${id}/drafts`, { token: kita })).body.items.find((d: { kind: string }) => d.kind === 'bescheid');
+    expect(draft.text).toContain('Pflege der Großmutter');
+    c = (await t.call('POST', `/api/cases/${id}/submit-review`, { token: kita, body: { version: c.version } })).body;
+    c = (await t.call('POST', `/api/cases/${id}/approve`, { token: kita, body: { version: c.version } })).body;
+    expect(c.state).toBe('approved');
+    c = (await t.call('POST', `/api/cases/${id}/issue`, { token: kita, body: { version: c.version } })).body;
+    expect(c.state).toBe('issued');
+    const mine = (await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).body;
+    expect(mine.decision.discretionDecisions[point.point].reason).toContain('Pflege');
+    const obj = await t.call('POST', `/api/my/cases/${id}/objection`, { token: citizen, body: { version: mine.version, reason: 'Die Belastung ist so hoch, dass ein voller Erlass nötig ist.' } });
+    expect(obj.status).toBe(201);
+    const lead = await t.login('kita-leitung');
+    const changed = await t.call('POST', `/api/cases/${id}/reassess`, {
+      token: lead,
+      body: { version: obj.body.version, result: 'changed', reason: 'Nachgewiesene Pflegekosten rechtfertigen den vollen Erlass.', discretion: { [point.point]: { option: option('voller_erlass'), reason: 'Voller Erlass wegen nachgewiesener Pflegekosten.' } } },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.state).toBe('decision_changed');
+    expect(changed.body.discretion[point.point].by).toBe('Katrin Kita-Teamleiterin');
+    expect(changed.body.decision.values.beitrag_monat).toBe('0.00');
+  });
+
+  it('four-eyes for refusals, optimistic locking, late objections and wrong steps', async () => {
+    const antrag = { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller', geburtsdatum: '1970-01-01', einkuenfte: [{ art: 'erwerb', brutto_monat: '4000.00' }], abzuege_16: { steuern: true, kranken_pflege: true, rente: true } }] };
+    const sub = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Max Mustermann' }, antrag } });
+    const id = sub.body.caseId as string;
+    const cw = await t.login('sachbearbeitung');
+    const cw2 = await t.login('sachbearbeitung2');
+    let c = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;
+    const missing = (await t.call('GET', `/api/cases/${id}/missing`, { token: cw })).body.items;
+    for (const m of missing) {
+      const mp = multipart({ checklistId: m.id }, { name: 'n.pdf', type: 'application/pdf', content: PDF });
+      expect((await t.call('POST', `/api/cases/${id}/documents`, { token: cw, payload: mp.payload, headers: mp.headers })).status).toBe(201);
+    }
+    c = (await t.call('POST', `/api/cases/${id}/check`, { token: cw, body: { version: c.version } })).body;
+    expect(c.decision.values.wohngeld_monat).toBe(0);
+    c = await eventually(async () => {
+      const r = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;
+      return r.state === 'draft_prepared' ? r : null;
+    });
+    c = (await t.call('POST', `/api/cases/${id}/submit-review`, { token: cw, body: { version: c.version } })).body;
+    expect(c.requiredApprovals).toBe(2);
+    // Two people at once: one wins, the other gets a 409 in German.
+    const [a, b] = await Promise.all([
+      t.call('POST', `/api/cases/${id}/approve`, { token: cw, body: { version: c.version } }),
+      t.call('POST', `/api/cases/${id}/approve`, { token: cw2, body: { version: c.version } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.body.error.message).toContain('inzwischen von jemand anderem geändert');
+    const winner = a.status === 200 ? a : b;
+    expect(winner.body.state).toBe('under_review');
+    // The same person cannot give the second approval.
+    const again = await t.call('POST', `/api/cases/${id}/approve`, { token: winner === a ? cw : cw2, body: { version: winner.body.version } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('Vier-Augen');
+    const second = await t.call('POST', `/api/cases/${id}/approve`, { token: winner === a ? cw2 : cw, body: { version: winner.body.version } });
+    expect(second.body.state).toBe('approved');
+    expect(second.body.approvals).toHaveLength(2);
+    // A wrong step: issuing twice.
+    const issued = await t.call('POST', `/api/cases/${id}/issue`, { token: cw, body: { version: second.body.version } });
+    const twice = await t.call('POST', `/api/cases/${id}/issue`, { token: cw, body: { version: issued.body.version } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toContain('nicht möglich');
+    // Past the objection deadline.
+    await t.db.query("UPDATE cases SET objection_due = '2020-01-01' WHERE id = $1", [id]);
+    const citizen = await t.citizenLogin(sub.body.aktenzeichen, sub.body.accessCode);
+    const late = await t.call('POST', `/api/my/cases/${id}/objection`, { token: citizen, body: { version: issued.body.version, reason: 'Ich bin mit dem Bescheid nicht einverstanden.' } });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toContain('Widerspruchsfrist');
+  });
+
+  it('no decision reaches a citizen without a named approver unless fully automated decisions are enabled for a pack without discretion', async () => {
+    const admin = await t.login('admin');
+    const refused = await t.call('PUT', '/api/admin/settings', { token: admin, body: { automatedDecisions: { 'kita-beitrag': { enabled: true, legalBasis: '§ 31a SGB X' } } } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('Ermessen');
+    const before = await t.call('POST', '/api/applications', { body: { packId: 'gebuehr', applicant: { name: 'A' }, antrag: { stichtag: '2025-01-01' } } });
+    await new Promise((r) => setTimeout(r, 1500));
+    const c1 = (await t.db.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [before.body.caseId]))[0]!;
+    expect(c1.state).toBe('draft_prepared'); // off by default: waits for a person
+    const on = await t.call('PUT', '/api/admin/settings', { token: admin, body: { automatedDecisions: { gebuehr: { enabled: true, legalBasis: '§ 35a VwVfG i. V. m. Gebührensatzung § 4' } } } });
+    expect(on.status).toBe(200);
+    const sub = await t.call('POST', '/api/applications', { body: { packId: 'gebuehr', applicant: { name: 'B' }, antrag: { stichtag: '2025-01-01' } } });
+    const citizen = await t.citizenLogin(sub.body.aktenzeichen, sub.body.accessCode);
+    const mine = await eventually(async () => {
+      const r = (await t.call('GET', `/api/my/cases/${sub.body.caseId}`, { token: citizen })).body;
+      return r.state === 'issued' ? r : null;
+    });
+    expect(mine.decision.approvedBy).toEqual(['vollautomatisiert']);
+    const events = await t.db.query<{ type: string; data: { legalBasis?: string } }>("SELECT type, data FROM case_events WHERE case_id = $1 AND type = 'issue'", [sub.body.caseId]);
+    expect(events[0]!.data.legalBasis).toContain('§ 35a VwVfG');
+    await t.call('PUT', '/api/admin/settings', { token: admin, body: { automatedDecisions: { gebuehr: { enabled: false, legalBasis: '-----' } } } });
   });
 });

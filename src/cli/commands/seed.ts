@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { configFromEnv, installedEngine } from '../../server/index.ts';
 import { defaultDataDir, migrate, openStore } from '../../store/index.ts';
 import { describeAccounts, seedMusterstadt } from '../../seed/index.ts';
-import { ACCOUNTS_FILE } from './serve.ts';
+import { accountsFile } from './serve.ts';
 
 /** `amtsklar seed`: the demo municipality Musterstadt, only into an empty store. */
 export function register(program: Command): void {
@@ -11,12 +11,13 @@ export function register(program: Command): void {
     .description('Legt die Demo-Gemeinde Musterstadt mit Beispielfällen an (nur in eine leere Datenbank)')
     .action(async () => {
       const env = configFromEnv();
-      const db = await openStore(env.store.databaseUrl ? env.store : { ...env.store, dataDir: env.store.dataDir ?? defaultDataDir() });
+      const store = env.store.databaseUrl ? env.store : { ...env.store, dataDir: env.store.dataDir ?? defaultDataDir() };
+      const db = await openStore(store);
       try {
         await migrate(db);
-        const r = await seedMusterstadt(db, installedEngine(), ACCOUNTS_FILE);
+        const r = await seedMusterstadt(db, installedEngine(), accountsFile(store.dataDir));
         console.log(r.seeded ? `Musterstadt angelegt: ${r.cases} Fälle.` : 'Die Datenbank enthält schon Daten; nichts angelegt.');
-        const text = describeAccounts(ACCOUNTS_FILE, env.server.publicUrl ?? 'http://localhost:3000');
+        const text = describeAccounts(accountsFile(store.dataDir), env.server.publicUrl ?? 'http://localhost:3000');
         if (text) console.log(text);
       } finally {
         await db.close();

@@ -1,10 +1,13 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { configFromEnv, installedEngine, openPlatform } from '../../server/index.ts';
 import { defaultDataDir } from '../../store/index.ts';
 import { describeAccounts, seedMusterstadt } from '../../seed/index.ts';
 
-export const ACCOUNTS_FILE = join(process.cwd(), 'var', 'demo-accounts.txt');
+/** Demo passwords live beside the embedded data folder (var/ by default), never in the repository. */
+export function accountsFile(dataDir?: string): string {
+  return process.env.AMTSKLAR_ACCOUNTS_FILE ?? join(dataDir ? dirname(dataDir) : join(process.cwd(), 'var'), 'demo-accounts.txt');
+}
 
 /**
  * `amtsklar serve`: the HTTP server (and, unless --no-worker, a job worker) on the embedded
@@ -26,12 +29,12 @@ export function register(program: Command): void {
       const server = { publicUrl: `http://localhost:${opts.port}`, ...env.server };
       const p = await openPlatform({ store, engine, server, ...(env.oidc ? { oidc: env.oidc } : {}), worker: opts.worker });
       if (opts.seed) {
-        const r = await seedMusterstadt(p.db, engine, ACCOUNTS_FILE);
+        const r = await seedMusterstadt(p.db, engine, accountsFile(store.dataDir));
         if (r.seeded) console.log(`Demo-Gemeinde Musterstadt angelegt: ${r.cases} Fälle.`);
       }
       await p.app!.listen({ port: Number(opts.port), host: opts.host });
       console.log(`Amtsklar läuft auf ${server.publicUrl} (${store.databaseUrl ? 'PostgreSQL' : `PGlite in ${store.dataDir}`}${opts.worker ? ', mit Hintergrundaufträgen' : ''}).`);
-      const accounts = describeAccounts(ACCOUNTS_FILE, server.publicUrl);
+      const accounts = describeAccounts(accountsFile(store.dataDir), server.publicUrl);
       if (accounts) console.log(accounts);
       const stop = async () => {
         await p.close();

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AmtsklarError } from '../../common/index.ts';
+import { AmtsklarError, isAmtsklarError } from '../../common/index.ts';
 import { municipalityExists } from '../../store/index.ts';
 import type { ServerContext } from '../context.ts';
 
@@ -52,10 +52,24 @@ export async function applicationsPlugin(app: FastifyInstance, opts: { ctx: Serv
       const municipalityId = (req.headers['x-gemeinde'] as string | undefined) ?? ctx.config.defaultMunicipality;
       if (!(await municipalityExists(ctx.db, municipalityId))) throw new AmtsklarError('not_found', `Die Gemeinde „${municipalityId}“ ist hier nicht eingerichtet.`);
       const key = req.headers['idempotency-key'] as string | undefined;
-      const r = await ctx.cases.submit({ municipalityId, packId: b.packId, applicant: b.applicant, application: b.antrag, ...(key ? { idempotencyKey: key } : {}) });
+      const r = await underAntrag(() => ctx.cases.submit({ municipalityId, packId: b.packId, applicant: b.applicant, application: b.antrag, ...(key ? { idempotencyKey: key } : {}) }));
       if (!r.replayed) app.submissions.inc({ pack: b.packId });
       if (r.replayed) reply.header('idempotent-replayed', 'true');
       return reply.status(r.status).send({ ...r.body, loginLink: `${ctx.config.publicUrl}/api/auth/link/${r.body.loginToken}` });
     },
   );
+}
+
+/** The engine names fields relative to the application; in the API the application sits under `antrag`. */
+export async function underAntrag<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isAmtsklarError(e) && e.code === 'invalid_input' && e.problems.some((p) => p.path.startsWith('$') && !p.path.startsWith('$.packId') && !p.path.startsWith('$.reason') && !p.path.startsWith('$.state'))) {
+      const problems = e.problems.map((p) => ({ ...p, path: p.path.startsWith('$') ? `$.antrag${p.path.slice(1)}` : p.path }));
+      const first = problems[0]!;
+      throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei ${first.path}: ${first.message}`, problems);
+    }
+    throw e;
+  }
 }

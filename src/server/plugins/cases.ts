@@ -3,6 +3,7 @@ import { AmtsklarError } from '../../common/index.ts';
 import { STATES, type Actor, type CaseRecord, type CaseState } from '../../cases/index.ts';
 import { caseHistory, getDocument, getSettings, listCases, listDocuments, listDrafts, recordAccess } from '../../store/index.ts';
 import { actorOf } from '../access.ts';
+import { underAntrag } from './applications.ts';
 import { ID_PARAMS, PAGE_QUERY, REASON, versionBody, type ServerContext } from '../context.ts';
 import { receiveDocument } from '../documents.ts';
 import { documentView, staffCaseView } from '../views.ts';
@@ -121,7 +122,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
   app.put('/api/cases/:id/application', { config: { access: STAFF }, schema: { tags, summary: 'Antragsdaten berichtigen', params: ID_PARAMS, body: versionBody({ antrag: { type: 'object' } }, ['antrag']) } }, async (req) => {
     const { id } = req.params as { id: string };
     const b = req.body as { version: number; antrag: Record<string, unknown> };
-    return view(await cases.updateApplication(actorOf(req), id, b.version, b.antrag));
+    return view(await underAntrag(() => cases.updateApplication(actorOf(req), id, b.version, b.antrag)));
   });
 
   type Step = { path: string; summary: string; body: object; run: (a: Actor, id: string, b: Record<string, unknown> & { version: number }) => Promise<CaseRecord> };
@@ -132,6 +133,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
       body: versionBody({ deadline: { type: 'string', format: 'date' } }),
       run: (a, id, b) => cases.requestDocuments(a, id, b.version, b.deadline as string | undefined),
     },
+    { path: 'check', summary: 'Mit dem Regelwerk (erneut) prüfen', body: versionBody(), run: (a, id, b) => cases.check(a, id, b.version) },
     { path: 'remind', summary: 'An fehlende Unterlagen erinnern', body: versionBody(), run: (a, id, b) => cases.remind(a, id, b.version) },
     { path: 'complete', summary: 'Unterlagen vollständig: erneut prüfen', body: versionBody(), run: (a, id, b) => cases.complete(a, id, b.version) },
     {

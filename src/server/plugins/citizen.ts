@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AmtsklarError } from '../../common/index.ts';
 import { getDocument, listCases, listDocuments, listDrafts, recordAccess } from '../../store/index.ts';
 import { actorOf } from '../access.ts';
+import { underAntrag } from './applications.ts';
 import { ID_PARAMS, REASON, versionBody, type ServerContext } from '../context.ts';
 import { receiveDocument } from '../documents.ts';
 import { citizenCaseView, documentView } from '../views.ts';
@@ -46,7 +47,7 @@ export async function citizenPlugin(app: FastifyInstance, opts: { ctx: ServerCon
     async (req) => {
       const { id } = req.params as { id: string };
       const b = req.body as { version: number; antrag: Record<string, unknown> };
-      const c = await cases.updateApplication(actorOf(req), id, b.version, b.antrag);
+      const c = await underAntrag(() => cases.updateApplication(actorOf(req), id, b.version, b.antrag));
       return { id: c.id, state: c.state, version: c.version };
     },
   );
