@@ -3,7 +3,7 @@
 // `npm run check:deps` runs this; src/architecture.test.ts runs it in the suite.
 const CORE = '^src/(common|engine|ledger|privacy|fairness|governance)/';
 const APP = '^src/(cases|drafting|participation|assistant)/';
-const EDGE = '^src/(store|server|jobs|model-client|cli|pack-files|seed|auth|pdf)/';
+const EDGE = '^src/(store|server|jobs|model-client|cli|pack-files|seed|auth|pdf|content-files)/';
 const IO_MODULES = '^(fs|node:fs|fs/promises|node:fs/promises|net|node:net|http|node:http|https|node:https|http2|node:http2|child_process|node:child_process|dgram|node:dgram|tls|node:tls|worker_threads|node:worker_threads|cluster|node:cluster|readline|node:readline)$';
 const IO_PACKAGES = 'node_modules/(pg|pg-boss|@electric-sql/pglite|fastify|@fastify|openai|@myriaddreamin|pino|prom-client|openid-client)/';
 
