@@ -16,20 +16,23 @@ export interface DeepFinding {
   text: string;
 }
 
-interface Piece {
-  ch: string;
-  at: number;
-  /** Only whitespace (or nothing) between this character and the one before it in the chain. */
-  afterSpace: boolean;
+/** Letters and digits joined across separators: `s[k]` stands at `at[k]` in the text. */
+interface Chain {
+  s: string;
+  at: number[];
+  /** Only whitespace (or nothing) between character k and the one before it. */
+  afterSpace: boolean[];
+  digits: number;
 }
 
-/** Digit groups of a chain: `[start, end)` indexes into the chain's pieces. */
-function digitGroups(chain: Piece[]): Array<[number, number]> {
+/** Digit groups of a chain (digits adjacent in the text): `[start, end)` into the chain. */
+function digitGroups(chain: Chain): Array<[number, number]> {
   const groups: Array<[number, number]> = [];
-  for (let i = 0; i < chain.length; i++) {
-    if (!/\d/.test(chain[i]!.ch)) continue;
+  const isDigit = (k: number) => chain.s.charCodeAt(k) >= 48 && chain.s.charCodeAt(k) <= 57;
+  for (let i = 0; i < chain.s.length; i++) {
+    if (!isDigit(i)) continue;
     let j = i + 1;
-    while (j < chain.length && /\d/.test(chain[j]!.ch) && chain[j]!.at === chain[j - 1]!.at + 1) j++;
+    while (j < chain.s.length && isDigit(j) && chain.at[j] === chain.at[j - 1]! + 1) j++;
     groups.push([i, j]);
     i = j - 1;
   }
@@ -37,21 +40,31 @@ function digitGroups(chain: Piece[]): Array<[number, number]> {
 }
 
 /** Letters and digits of the text, joined across runs of at most two separator characters. */
-function chains(text: string): Piece[][] {
-  const out: Piece[][] = [];
-  let chain: Piece[] = [];
+function chains(text: string): Chain[] {
+  const out: Chain[] = [];
+  let chars: string[] = [];
+  let at: number[] = [];
+  let afterSpace: boolean[] = [];
+  let digits = 0;
   let gap = 0;
   let punct = false;
   let broken = false;
+  const flush = () => {
+    if (chars.length > 0) out.push({ s: chars.join(''), at, afterSpace, digits });
+    chars = [];
+    at = [];
+    afterSpace = [];
+    digits = 0;
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      const ch = text[i]!;
-      if ((broken || gap > 2) && chain.length > 0) {
-        out.push(chain);
-        chain = [];
-      }
-      chain.push({ ch, at: i, afterSpace: !punct });
+    const digit = c >= 48 && c <= 57;
+    if (digit || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      if (broken || gap > 2) flush();
+      chars.push(text[i]!);
+      at.push(i);
+      afterSpace.push(!punct);
+      if (digit) digits++;
       gap = 0;
       punct = false;
       broken = false;
@@ -59,22 +72,23 @@ function chains(text: string): Piece[][] {
     else if (c === 46 || c === 45 || c === 47 || c === 95 || c === 124) {
       gap++;
       punct = true;
-    }
-    else broken = true;
+    } else broken = true;
   }
-  if (chain.length > 0) out.push(chain);
+  flush();
   return out;
 }
 
 export function deepCheck(text: string, known: readonly KnownValue[] = []): DeepFinding[] {
   const findings: DeepFinding[] = [];
-  const add = (kind: PiiKind, chain: Piece[], from: number, to: number) => {
-    const start = chain[from]!.at;
-    const end = chain[to - 1]!.at + 1;
+  const add = (kind: PiiKind, chain: Chain, from: number, to: number) => {
+    const start = chain.at[from]!;
+    const end = chain.at[to - 1]! + 1;
     findings.push({ kind, start, end, text: text.slice(start, end) });
   };
   for (const chain of chains(text)) {
-    const s = chain.map((p) => p.ch).join('');
+    // Every identifier checked here has at least 8 digits.
+    if (chain.digits < 8) continue;
+    const s = chain.s;
     // Steuer-ID: 11 digits made of whole digit groups that follow each other in the chain —
     // one group (glued to letters: "ID86095742719"), groups split by whitespace or line breaks,
     // or small groups split by punctuation ("86.095.742.719"); long groups joined by dots are
@@ -86,7 +100,7 @@ export function deepCheck(text: string, known: readonly KnownValue[] = []): Deep
         const [a, b] = groups[j]!;
         if (j > i && a !== groups[j - 1]![1]) break;
         const [pa, pb] = groups[j - 1] ?? [0, 0];
-        if (j > i && !chain[a]!.afterSpace && (b - a > 4 || pb - pa > 4)) break;
+        if (j > i && !chain.afterSpace[a] && (b - a > 4 || pb - pa > 4)) break;
         digits += s.slice(a, b);
         if (digits.length >= 11) {
           if (digits.length === 11 && isValidSteuerId(digits)) add('STEUER_ID', chain, groups[i]![0], b);

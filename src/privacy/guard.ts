@@ -8,7 +8,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { deepCheck } from './deep-check.ts';
-import { pseudonymise, type PlaceholderMapping, type PseudonymiseOptions } from './placeholders.ts';
+import { pseudonymiseWith, type PlaceholderMapping, type PseudonymiseOptions } from './placeholders.ts';
 import { mergeSpans, rawSpans } from './scan.ts';
 import { foldText } from './text.ts';
 import { knownMatcher } from './recognisers/known.ts';
@@ -93,11 +93,12 @@ export function guardOutbound(text: string, known: readonly KnownValue[] = [], o
   });
   try {
     if (typeof text !== 'string') throw new TypeError('text');
-    const result = pseudonymise(text, known, { allow: options.allow, mapping: options.mapping });
+    const matchKnown = knownMatcher(known);
+    const result = pseudonymiseWith(text, matchKnown, { allow: options.allow, mapping: options.mapping });
     const detected = result.spans.map((s) => finding(s, 'detected', key));
     const min = options.minConfidence ?? 0;
     if (policy === 'refuse' && detected.some((f) => f.confidence >= min)) return block('personal_data_refused', detected);
-    const residual = mergeSpans(result.text, rawSpans(result.text, { allow: options.allow }, knownMatcher(known)));
+    const residual = mergeSpans(result.text, rawSpans(result.text, { allow: options.allow }, matchKnown));
     const deep = deepCheck(result.text, known);
     if (residual.length > 0 || deep.length > 0) {
       return block('residual_personal_data', [

@@ -40,6 +40,14 @@ describe('pseudonymise and restore', () => {
     expect(restore(r.text, r.mapping)).toBe('Ich heiße ‹PERSON_1›, Tel. 030 1234567');
   });
 
+  it('keeps the placeholders of a continued mapping (a chat history sent again)', () => {
+    const first = pseudonymise('Ich bin Frau Schulz, Tel. 030 1234567');
+    const history = `${first.text}\nModell: Danke, Frau «PERSON_1».\nIch: Meine Mail ist a.schulz@web.de`;
+    const next = pseudonymise(history, [], { mapping: first.mapping });
+    expect(next.text).toBe('Ich bin Frau «PERSON_1», Tel. «TELEFON_1»\nModell: Danke, Frau «PERSON_1».\nIch: Meine Mail ist «EMAIL_1»');
+    expect(pseudonymise('«PERSON_2» ist neu', [], { mapping: first.mapping }).text).toBe('‹PERSON_2› ist neu');
+  });
+
   it('round-trips every corpus text: restore(pseudonymise(x)) is x', () => {
     const corpus = generateCorpus({ seed: 'placeholder-round-trip', size: 60 });
     fc.assert(

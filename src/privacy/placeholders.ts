@@ -8,7 +8,7 @@
 import { mergeSpans, rawSpans, type ScanOptions } from './scan.ts';
 import { foldText, prepareText } from './text.ts';
 import { PII_KINDS, type KnownValue, type PiiKind, type PiiSpan } from './types.ts';
-import { knownMatcher } from './recognisers/known.ts';
+import { knownMatcher, type KnownMatcher } from './recognisers/known.ts';
 
 export interface PlaceholderEntry {
   /** `«PERSON_1»` */
@@ -40,16 +40,23 @@ const CLOSE = '»';
 const keyOf = (kind: PiiKind, text: string): string => `${kind}:${foldText(text, true).text}`;
 
 /**
- * The input after NFC and removal of invisible characters, with guillemets that were already
- * in it turned into ‹ › so nothing the writer typed can pose as a placeholder.
+ * The input after NFC and removal of invisible characters. Placeholder-shaped tokens the
+ * writer typed (`«PERSON_1»`) become ‹PERSON_1› so they cannot pose as placeholders — except
+ * the placeholders of the mapping being continued (a chat history already pseudonymised).
  */
-export function prepareForModel(text: string): string {
-  return prepareText(text).text.replace(/[«»]/g, (c) => (c === '«' ? '‹' : '›'));
+export function prepareForModel(text: string, mapping?: PlaceholderMapping): string {
+  const ours = new Set(mapping?.entries.map((e) => e.placeholder));
+  return prepareText(text).text.replace(/«\s?([A-Z_]+_\d+)\s?»/g, (whole, inner: string) => (ours.has(whole) ? whole : `‹${inner}›`));
 }
 
 export function pseudonymise(text: string, known: readonly KnownValue[] = [], options: PseudonymiseOptions = {}): PseudonymiseResult {
-  const source = prepareForModel(text);
-  const spans = mergeSpans(source, rawSpans(source, options, knownMatcher(known)));
+  return pseudonymiseWith(text, knownMatcher(known), options);
+}
+
+/** `pseudonymise` with the known values already compiled (the guard matches them twice). */
+export function pseudonymiseWith(text: string, matchKnown: KnownMatcher, options: PseudonymiseOptions = {}): PseudonymiseResult {
+  const source = prepareForModel(text, options.mapping);
+  const spans = mergeSpans(source, rawSpans(source, options, matchKnown));
   const entries = options.mapping ? options.mapping.entries.map((e) => ({ ...e })) : [];
   const byKey = new Map<string, PlaceholderEntry>();
   const counters = new Map<PiiKind, number>();

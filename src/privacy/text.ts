@@ -19,8 +19,15 @@ export interface PreparedText {
   original: string;
 }
 
+const NEEDS_PREPARING = /[\p{Cf}\uff01-\uff5e]/u;
+
 export function prepareText(input: string): PreparedText {
   const original = input.normalize('NFC');
+  if (!NEEDS_PREPARING.test(original)) {
+    const identity = new Int32Array(original.length + 1);
+    for (let i = 0; i <= original.length; i++) identity[i] = i;
+    return { text: original, toOriginal: identity, original };
+  }
   let out = '';
   const map: number[] = [];
   for (let i = 0; i < original.length; i++) {
@@ -70,8 +77,10 @@ export function foldText(source: string, compact = false): FoldedText {
   // toLowerCase keeps the length for everything but a few characters (İ); fall back to the source.
   const base = lower.length === source.length ? lower : source;
   const parts: string[] = [];
-  const from: number[] = [];
-  const to: number[] = [];
+  // At most one folded character per source character, plus nothing: size once.
+  const from = new Int32Array(base.length);
+  const to = new Int32Array(base.length);
+  let n = 0;
   let i = 0;
   let gap = -1;
   while (i < base.length) {
@@ -83,18 +92,18 @@ export function foldText(source: string, compact = false): FoldedText {
       continue;
     }
     if (gap >= 0) {
-      if (!compact && parts.length > 0) {
+      if (!compact && n > 0) {
         parts.push(' ');
-        from.push(gap);
-        to.push(i);
+        from[n] = gap;
+        to[n++] = i;
       }
       gap = -1;
     }
     const pair = ascii ? pairAt(base, i) : undefined;
     if (pair) {
       parts.push(pair);
-      from.push(i);
-      to.push(i + 2);
+      from[n] = i;
+      to[n++] = i + 2;
       i += 2;
       continue;
     }
@@ -107,11 +116,11 @@ export function foldText(source: string, compact = false): FoldedText {
       }
     }
     parts.push(folded);
-    from.push(i);
-    to.push(i + 1);
+    from[n] = i;
+    to[n++] = i + 1;
     i++;
   }
-  return { text: parts.join(''), from: Int32Array.from(from), to: Int32Array.from(to) };
+  return { text: parts.join(''), from: from.subarray(0, n), to: to.subarray(0, n) };
 }
 
 /** The source range of the folded range `[fStart, fEnd)`. */

@@ -133,8 +133,10 @@ function compile(known: readonly KnownValue[]): Needles {
 const sameDate = (d: FoundDate, k: { day: number; month: number; year: number }): boolean =>
   d.day === k.day && d.month === k.month && (d.twoDigitYear ? d.year === k.year % 100 : d.year === k.year);
 
+export type KnownMatcher = (text: string) => PiiSpan[];
+
 /** A matcher for the known values of one case, compiled once and used for many texts. */
-export function knownMatcher(known: readonly KnownValue[]): (text: string) => PiiSpan[] {
+export function knownMatcher(known: readonly KnownValue[]): KnownMatcher {
   const needles = compile(known);
   // In the spaced folded text every character that is not a space is a letter or digit, so
   // word boundaries are plain space tests. One regex per kind; longer alternatives first.
