@@ -10,6 +10,7 @@ export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 export type TypeRef =
   | { t: 'named'; name: string }
   | { t: 'list'; of: TypeRef }
+  | { t: 'range'; of: TypeRef }
   | { t: 'context'; entries: { name: string; type: TypeRef }[] }
   | { t: 'function'; params: TypeRef[]; result: TypeRef };
 

@@ -5,6 +5,7 @@
  */
 import type { Decimal } from '../decimal.ts';
 import { kindOf } from './kinds.ts';
+import { UnaryRange } from './unary-range.ts';
 import {
   hasZone,
   instantSeconds,
@@ -23,16 +24,20 @@ import {
   type FeelValue,
 } from './values.ts';
 
+/** Times and date-times compare to the millisecond (the TCK treats `…00.0001` and `…00.0002` as equal). */
+function ms(seconds: Decimal): Decimal {
+  return seconds.toDecimalPlaces(3, 1);
+}
+
 function timeKey(t: FeelTime): Decimal {
   const s = secondsOfDay(t);
-  return t.offsetSeconds ? s.minus(t.offsetSeconds) : s;
+  return ms(t.offsetSeconds ? s.minus(t.offsetSeconds) : s);
 }
 
 function dateTimeKey(a: FeelDateTime, b: FeelDateTime): [Decimal, Decimal] {
   // both zoned: compare instants; both local: compare wall clocks; mixed: read local as UTC
-  if (hasZone(a) && hasZone(b)) return [instantSeconds(a), instantSeconds(b)];
-  if (!hasZone(a) && !hasZone(b)) return [localSeconds(a), localSeconds(b)];
-  return [instantSeconds(a), instantSeconds(b)];
+  if (!hasZone(a) && !hasZone(b)) return [ms(localSeconds(a)), ms(localSeconds(b))];
+  return [ms(instantSeconds(a)), ms(instantSeconds(b))];
 }
 
 /** `a = b` in FEEL: true, false, or null when the types cannot be compared. */
@@ -67,6 +72,9 @@ export function feelEquals(a: FeelValue, b: FeelValue): boolean | null {
       return contextEquals(a as FeelContext, b as FeelContext);
     case 'range': {
       const x = a as FeelRange, y = b as FeelRange;
+      if (x instanceof UnaryRange || y instanceof UnaryRange) {
+        return x instanceof UnaryRange && y instanceof UnaryRange && x.op === y.op && feelEquals(x.value, y.value) === true;
+      }
       if (x.startIncluded !== y.startIncluded || x.endIncluded !== y.endIncluded) return false;
       const s = feelEquals(x.start, y.start);
       const e = feelEquals(x.end, y.end);

@@ -11,7 +11,7 @@
 import DecimalJs from 'decimal.js';
 import { normalizeContextKey } from 'lezer-feel';
 import { Decimal } from '../decimal.ts';
-import type { ArithOp, CompareOp, Expr, Iteration, TypeRef, UnaryTestsAst } from './ast.ts';
+import type { ArithOp, CompareOp, Expr, Iteration, UnaryTestsAst } from './ast.ts';
 import { usesInput } from './ast.ts';
 import { BUILTINS, Builtin } from './builtins/index.ts';
 import { feelCompare, feelEquals } from './compare.ts';
@@ -19,9 +19,9 @@ import { syntaxError, type SourcePosition } from './errors.ts';
 import { isFunction } from './kinds.ts';
 import { toInt } from './numbers.ts';
 import { add, divide, multiply, negate, power, subtract } from './ops.ts';
-import { makeRange, rangeIncludes } from './range.ts';
+import { makeRange, rangeIncludes, unaryRange } from './range.ts';
 import { dateFromEpochDays, epochDays, isoWeekday, offsetOf } from './temporal.ts';
-import { conformsOrNull, instanceOf } from './types.ts';
+import { conformsOrNull, instanceOf, isBuiltinTypeName, type TypeResolver } from './types.ts';
 import {
   DaysTimeDuration,
   FeelDate,
@@ -75,9 +75,10 @@ function resolve(scope: Scope | null, name: string): Resolution {
   const filterDepths: number[] = [];
   let depth = 0;
   for (let s = scope; s; s = s.parent, depth++) {
+    // in a filter, the entries of the item context come first, even before `item` itself
+    if (s.filter) filterDepths.push(depth);
     const slot = s.slots.get(key);
     if (slot !== undefined) return { local: { depth, slot }, filterDepths };
-    if (s.filter) filterDepths.push(depth);
   }
   return { local: null, filterDepths };
 }
@@ -184,23 +185,25 @@ class UserFunction implements FeelFunction {
   readonly kind = 'function' as const;
   constructor(
     readonly params: readonly string[],
-    private readonly types: readonly (TypeRef | null)[],
+    private readonly checks: readonly (((v: FeelValue) => boolean) | null)[],
     private readonly body: Fn,
     private readonly closure: Frame | null,
+    /** Names are scoped lexically: the body reads the context the function was defined in. */
+    private readonly ctx: EvalContext,
   ) {}
-  call(args: readonly FeelValue[], ctx: EvalContext): FeelValue {
+  call(args: readonly FeelValue[]): FeelValue {
+    const ctx = this.ctx;
     if (args.length !== this.params.length) return null;
     for (let i = 0; i < args.length; i++) {
-      const t = this.types[i];
+      const check = this.checks[i];
       const a = args[i]!;
-      if (t && !(a instanceof Unknown) && !conformsOrNull(a, t)) return null;
+      if (check && !(a instanceof Unknown) && !check(a)) return null;
     }
     return this.body(new Frame([...args], this.closure), ctx);
   }
 }
 
 function namedToPositional(fn: FeelFunction, names: readonly string[], values: readonly FeelValue[]): FeelValue[] | null {
-  if (fn instanceof Builtin) return fn.positional(names, values);
   const out: FeelValue[] = fn.params.map(() => null);
   for (let i = 0; i < names.length; i++) {
     const at = fn.params.indexOf(names[i]!);
@@ -213,6 +216,7 @@ function namedToPositional(fn: FeelFunction, names: readonly string[], values: r
 export interface CompileSettings extends SourcePosition {
   names: ReadonlySet<string> | null;
   functionNames: ReadonlySet<string> | null;
+  types?: TypeResolver;
 }
 
 export class Compiler {
@@ -291,9 +295,10 @@ export class Compiler {
       case 'instanceof': {
         const x = this.expr(e.e, s);
         const t = e.type;
+        const resolve = this.settings.types;
         return (f, c) => {
           const v = x(f, c);
-          return v instanceof Unknown ? v : instanceOf(v, t);
+          return v instanceof Unknown ? v : instanceOf(v, t, resolve);
         };
       }
       case 'interval': {
@@ -311,15 +316,7 @@ export class Compiler {
         const op = e.op;
         return (f, c) => {
           const v = x(f, c);
-          if (v instanceof Unknown || v === null) return v;
-          switch (op) {
-            case '<': return makeRange(null, false, v, false);
-            case '<=': return makeRange(null, false, v, true);
-            case '>': return makeRange(v, false, null, false);
-            case '>=': return makeRange(v, true, null, false);
-            case '=': return makeRange(v, true, v, true);
-            default: return null;
-          }
+          return v instanceof Unknown ? v : unaryRange(op, v);
         };
       }
       default:
@@ -606,13 +603,7 @@ export class Compiler {
       const builtin = declared ? undefined : BUILTINS.get(name);
       if (builtin) {
         this.noteCall(name);
-        if (names) {
-          return (f, c) => {
-            const vals = args.map((a) => a(f, c));
-            const pos = builtin.positional(names, vals);
-            return pos ? builtin.call(pos, c) : null;
-          };
-        }
+        if (names) return (f, c) => builtin.callNamed(names, args.map((a) => a(f, c)), c);
         if (n === 1) {
           const a0 = args[0]!;
           return (f, c) => builtin.call([a0(f, c)], c);
@@ -671,8 +662,14 @@ export class Compiler {
     for (const p of e.params) scope.bind(p.name);
     const body = this.expr(e.body, scope);
     const params = e.params.map((p) => p.name);
-    const types = e.params.map((p) => p.type);
-    return (f) => new UserFunction(params, types, body, f);
+    const resolve = this.settings.types;
+    // a parameter type this compiler cannot know (no resolver for item definitions) is not checked
+    const checks = e.params.map((p) => {
+      const t = p.type;
+      if (!t || (t.t === 'named' && !isBuiltinTypeName(t.name) && !resolve)) return null;
+      return (v: FeelValue) => conformsOrNull(v, t, resolve);
+    });
+    return (f, c) => new UserFunction(params, checks, body, f, c);
   }
 
   /** A positive unary test against the input value (DMN 1.5 §10.3.2.9, Table 52). */
@@ -780,6 +777,7 @@ function invoke(target: FeelValue, args: FeelValue[], names: readonly string[] |
   if (target instanceof Unknown) return merge(target, ...args);
   if (!isFunction(target)) return null;
   if (!names) return target.call(args, c);
+  if (target instanceof Builtin) return target.callNamed(names, args, c);
   const pos = namedToPositional(target, names, args);
   return pos ? target.call(pos, c) : null;
 }

@@ -1,6 +1,7 @@
 /** FEEL `string()` (DMN 1.5 §10.3.4.1) and the text form of values in messages and traces. */
 import { isDecimal } from '../decimal.ts';
 import { decimalToString } from './numbers.ts';
+import { UnaryRange } from './unary-range.ts';
 import {
   formatDate,
   formatDateTime,
@@ -41,9 +42,8 @@ export function literal(v: FeelValue): string {
   if (v instanceof FeelTime) return formatTime(v);
   if (v instanceof DaysTimeDuration) return formatDaysTime(v);
   if (v instanceof YearsMonthsDuration) return formatYearsMonths(v);
+  if (v instanceof UnaryRange) return `${v.op} ${literal(v.value)}`;
   if (v instanceof FeelRange) {
-    if (v.start === null && v.end !== null) return `${v.endIncluded ? '<=' : '<'} ${literal(v.end)}`;
-    if (v.end === null && v.start !== null) return `${v.startIncluded ? '>=' : '>'} ${literal(v.start)}`;
     return `${v.startIncluded ? '[' : '('}${literal(v.start)}..${literal(v.end)}${v.endIncluded ? ']' : ')'}`;
   }
   if (v instanceof Unknown) return `?(${v.missing.map((m) => m.input).join(', ')})`;

@@ -5,6 +5,7 @@
 import type { Expr } from './ast.ts';
 import { Compiler, type Fn } from './compile.ts';
 import { parseExpressionAst, parseUnaryTestsAst } from './parse.ts';
+import type { TypeResolver } from './types.ts';
 import type { EvalContext, FeelValue, Unknown } from './values.ts';
 
 export * from './values.ts';
@@ -13,7 +14,7 @@ export { feelToJson, jsonToFeel } from './json.ts';
 export { valueToString, literal as feelLiteral } from './format.ts';
 export { feelEquals, feelCompare, feelIs } from './compare.ts';
 export { kindOf, type Kind } from './kinds.ts';
-export { instanceOf, conformsOrNull, isBuiltinTypeName, normalizeTypeName } from './types.ts';
+export { instanceOf, conformsOrNull, isBuiltinTypeName, normalizeTypeName, type TypeResolver } from './types.ts';
 export { parseDate, parseTime, parseDateTime, parseDuration } from './temporal.ts';
 export { property } from './compile.ts';
 export { parseAtLiteral } from './parse.ts';
@@ -30,6 +31,8 @@ export interface CompileOptions {
   line?: number;
   /** 1-based column where the expression starts in that file. */
   column?: number;
+  /** Types beyond FEEL's own for `instance of` (the DMN import passes its item definitions). */
+  types?: TypeResolver;
 }
 
 export interface CompiledExpression {
@@ -62,6 +65,7 @@ function settings(options: CompileOptions | undefined): {
       source: options?.source,
       line: options?.line,
       column: options?.column,
+      ...(options?.types ? { types: options.types } : {}),
     },
   };
 }

@@ -323,8 +323,11 @@ class Converter {
       case 'QualifiedName':
       case 'SpecialType':
         return { t: 'named', name: this.src(inner).replace(/\s+/g, ' ').trim() };
-      case 'ListType':
-        return { t: 'list', of: this.type(k.find((c) => c.name === 'Type')!) };
+      case 'ListType': {
+        const of = this.type(k.find((c) => c.name === 'Type')!);
+        // `range<T>` arrives here rewritten as `list <T>` (see withRangeTypes)
+        return this.text.startsWith('range', inner.from) ? { t: 'range', of } : { t: 'list', of };
+      }
       case 'ContextType': {
         const entries = k.find((c) => c.name === 'ContextEntryTypes');
         return {
@@ -380,10 +383,19 @@ function run<T>(text: string, pos: SourcePosition, f: () => T): T {
   }
 }
 
+/**
+ * lezer-feel 3 has no `range<T>` type (DMN 1.5). After `instance of` and inside `list<…>` we hand
+ * it `list <T>` instead — same length, so every offset stays true — and the converter reads the
+ * original text to tell the two apart.
+ */
+function withRangeTypes(text: string): string {
+  return text.replace(/(instance\s+of\s+|list\s*<\s*)range(\s*<)/g, (_m, before: string, after: string) => `${before}list ${after}`);
+}
+
 export function parseExpressionAst(text: string, names: readonly string[], pos: SourcePosition): Expr {
   return run(text, pos, () => {
     if (text.trim() === '') throw new Fail(0, 'leerer Ausdruck');
-    const tree = configuredParser('Expression', names).parse(text);
+    const tree = configuredParser('Expression', names).parse(withRangeTypes(text));
     const err = firstError(tree);
     if (err) throw describeError(text, err);
     return new Converter(text, nameMapOf(names)).expr(tree.topNode);
@@ -393,7 +405,7 @@ export function parseExpressionAst(text: string, names: readonly string[], pos: 
 export function parseUnaryTestsAst(text: string, names: readonly string[], pos: SourcePosition): UnaryTestsAst {
   return run(text, pos, () => {
     if (text.trim() === '') return { k: 'any' } as const;
-    const tree = configuredParser('UnaryTests', names).parse(text);
+    const tree = configuredParser('UnaryTests', names).parse(withRangeTypes(text));
     const err = firstError(tree);
     if (err) throw describeError(text, err);
     return new Converter(text, nameMapOf(names)).unaryTests(tree.topNode);

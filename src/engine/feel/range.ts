@@ -2,26 +2,20 @@
  * Ranges (intervals) and the Allen-style range functions of DMN 1.5 §10.3.4.11. An open end
  * (`< 5`, `>= 10`) is an endpoint of null, read as −∞ / +∞.
  */
-import { feelCompare } from './compare.ts';
+import type { CompareOp } from './ast.ts';
+import { feelCompare, feelEquals } from './compare.ts';
+import { UnaryRange } from './unary-range.ts';
 import { FeelRange, type FeelValue } from './values.ts';
-
-type Cmp = number | null;
-
-/** Compares endpoint values where null on a start means −∞ and on an end means +∞. */
-function cmpEnd(a: FeelValue, aIsStart: boolean, b: FeelValue, bIsStart: boolean): Cmp {
-  if (a === null || b === null) {
-    const va = a === null ? (aIsStart ? -1 : 1) : 0;
-    const vb = b === null ? (bIsStart ? -1 : 1) : 0;
-    if (a !== null && b === null) return -vb;
-    if (a === null && b !== null) return va;
-    return va === vb ? 0 : va < vb ? -1 : 1;
-  }
-  return feelCompare(a, b);
-}
 
 /** `x in range`: true, false, or null when x is not comparable with the endpoints. */
 export function rangeIncludes(r: FeelRange, x: FeelValue): boolean | null {
   if (x === null) return null;
+  if (r instanceof UnaryRange) {
+    if (r.op === '=' || r.op === '!=') {
+      const eq = feelEquals(x, r.value);
+      return eq === null ? null : r.op === '=' ? eq : !eq;
+    }
+  } else if (r.start === null || r.end === null) return null;
   const s = r.start === null ? 1 : feelCompare(x, r.start);
   const e = r.end === null ? -1 : feelCompare(x, r.end);
   if (s === null || e === null) return null;
@@ -35,26 +29,49 @@ export function makeRange(start: FeelValue, startIncluded: boolean, end: FeelVal
     const c = feelCompare(start, end);
     if (c === null || c > 0) return null;
   } else if (feelCompare(start ?? end, start ?? end) === null) return null;
-  return new FeelRange(start, start === null ? false : startIncluded, end, end === null ? false : endIncluded);
+  return new FeelRange(start, startIncluded, end, endIncluded);
 }
 
+/** The range `op value` of a unary comparison used as a value. */
+export function unaryRange(op: CompareOp, value: FeelValue): FeelRange | null {
+  if (value === null || (op !== '=' && op !== '!=' && feelCompare(value, value) === null)) return null;
+  return new UnaryRange(op, value);
+}
+
+const NEG_INF = Symbol('−∞');
+const POS_INF = Symbol('+∞');
+type End = FeelValue | typeof NEG_INF | typeof POS_INF;
+
 interface R {
-  s: FeelValue;
+  s: End;
   si: boolean;
-  e: FeelValue;
+  e: End;
   ei: boolean;
 }
 
 function asRange(v: FeelValue): R | null {
-  return v instanceof FeelRange ? { s: v.start, si: v.startIncluded, e: v.end, ei: v.endIncluded } : null;
+  if (!(v instanceof FeelRange)) return null;
+  const open = v instanceof UnaryRange && v.op !== '=' && v.op !== '!=';
+  return {
+    s: open && v.start === null ? NEG_INF : v.start,
+    si: v.startIncluded,
+    e: open && v.end === null ? POS_INF : v.end,
+    ei: v.endIncluded,
+  };
 }
 
 class Incomparable {}
 const INCOMPARABLE = new Incomparable();
 
-/** Comparison helpers that abort the whole function with null on incomparable endpoints. */
-function c(a: FeelValue, aStart: boolean, b: FeelValue, bStart: boolean): number {
-  const r = cmpEnd(a, aStart, b, bStart);
+/** Compares endpoints (±∞ for open sides); aborts the range function with null when incomparable. */
+function c(a: End, b: End): number {
+  if (a === NEG_INF || a === POS_INF || b === NEG_INF || b === POS_INF) {
+    const rank = (x: End): number => (x === NEG_INF ? -1 : x === POS_INF ? 1 : 0);
+    const ra = rank(a), rb = rank(b);
+    if (ra === rb) return 0;
+    return ra < rb ? -1 : 1;
+  }
+  const r = feelCompare(a, b);
   if (r === null) throw INCOMPARABLE;
   return r;
 }
@@ -78,47 +95,47 @@ const P = (x: FeelValue): R => ({ s: x, si: true, e: x, ei: true });
 const impls: Record<string, Impl> = {
   before: (a, b, A, B) => {
     const x = A ?? P(a), y = B ?? P(b);
-    const k = c(x.e, false, y.s, true);
+    const k = c(x.e, y.s);
     return k < 0 || (k === 0 && !(x.ei && y.si));
   },
   after: (a, b, A, B) => {
     const x = A ?? P(a), y = B ?? P(b);
-    const k = c(x.s, true, y.e, false);
+    const k = c(x.s, y.e);
     return k > 0 || (k === 0 && !(x.si && y.ei));
   },
-  meets: (_a, _b, A, B) => (A && B ? A.ei && B.si && c(A.e, false, B.s, true) === 0 : null),
-  'met by': (_a, _b, A, B) => (A && B ? A.si && B.ei && c(A.s, true, B.e, false) === 0 : null),
+  meets: (_a, _b, A, B) => (A && B ? A.ei && B.si && c(A.e, B.s) === 0 : null),
+  'met by': (_a, _b, A, B) => (A && B ? A.si && B.ei && c(A.s, B.e) === 0 : null),
   overlaps: (_a, _b, A, B) => {
     if (!A || !B) return null;
-    const k1 = c(A.e, false, B.s, true);
-    const k2 = c(A.s, true, B.e, false);
+    const k1 = c(A.e, B.s);
+    const k2 = c(A.s, B.e);
     return (k1 > 0 || (k1 === 0 && A.ei && B.si)) && (k2 < 0 || (k2 === 0 && A.si && B.ei));
   },
   'overlaps before': (_a, _b, A, B) => {
     if (!A || !B) return null;
-    const ss = c(A.s, true, B.s, true);
-    const es = c(A.e, false, B.s, true);
-    const ee = c(A.e, false, B.e, false);
+    const ss = c(A.s, B.s);
+    const es = c(A.e, B.s);
+    const ee = c(A.e, B.e);
     return (ss < 0 || (ss === 0 && A.si && !B.si)) && (es > 0 || (es === 0 && A.ei && B.si)) && (ee < 0 || (ee === 0 && (!A.ei || B.ei)));
   },
   'overlaps after': (_a, _b, A, B) => {
     if (!A || !B) return null;
-    const ss = c(B.s, true, A.s, true);
-    const es = c(B.e, false, A.s, true);
-    const ee = c(B.e, false, A.e, false);
+    const ss = c(B.s, A.s);
+    const es = c(B.e, A.s);
+    const ee = c(B.e, A.e);
     return (ss < 0 || (ss === 0 && B.si && !A.si)) && (es > 0 || (es === 0 && B.ei && A.si)) && (ee < 0 || (ee === 0 && (!B.ei || A.ei)));
   },
   finishes: (a, _b, A, B) => {
     if (!B) return null;
-    if (!A) return B.ei && c(a, true, B.e, false) === 0;
-    const ss = c(A.s, true, B.s, true);
-    return A.ei === B.ei && c(A.e, false, B.e, false) === 0 && (ss > 0 || (ss === 0 && (!A.si || B.si)));
+    if (!A) return B.ei && c(a, B.e) === 0;
+    const ss = c(A.s, B.s);
+    return A.ei === B.ei && c(A.e, B.e) === 0 && (ss > 0 || (ss === 0 && (!A.si || B.si)));
   },
   'finished by': (_a, b, A, B) => {
     if (!A) return null;
-    if (!B) return A.ei && c(A.e, false, b, true) === 0;
-    const ss = c(A.s, true, B.s, true);
-    return A.ei === B.ei && c(A.e, false, B.e, false) === 0 && (ss < 0 || (ss === 0 && (A.si || !B.si)));
+    if (!B) return A.ei && c(A.e, b) === 0;
+    const ss = c(A.s, B.s);
+    return A.ei === B.ei && c(A.e, B.e) === 0 && (ss < 0 || (ss === 0 && (A.si || !B.si)));
   },
   includes: (_a, b, A, B) => {
     if (!A) return null;
@@ -132,32 +149,32 @@ const impls: Record<string, Impl> = {
   },
   starts: (a, _b, A, B) => {
     if (!B) return null;
-    if (!A) return B.si && c(B.s, true, a, true) === 0;
-    const ee = c(A.e, false, B.e, false);
-    return A.si === B.si && c(A.s, true, B.s, true) === 0 && (ee < 0 || (ee === 0 && (!A.ei || B.ei)));
+    if (!A) return B.si && c(B.s, a) === 0;
+    const ee = c(A.e, B.e);
+    return A.si === B.si && c(A.s, B.s) === 0 && (ee < 0 || (ee === 0 && (!A.ei || B.ei)));
   },
   'started by': (_a, b, A, B) => {
     if (!A) return null;
-    if (!B) return A.si && c(A.s, true, b, true) === 0;
-    const ee = c(B.e, false, A.e, false);
-    return A.si === B.si && c(A.s, true, B.s, true) === 0 && (ee < 0 || (ee === 0 && (!B.ei || A.ei)));
+    if (!B) return A.si && c(A.s, b) === 0;
+    const ee = c(B.e, A.e);
+    return A.si === B.si && c(A.s, B.s) === 0 && (ee < 0 || (ee === 0 && (!B.ei || A.ei)));
   },
   coincides: (a, b, A, B) => {
-    if (!A && !B) return c(a, true, b, true) === 0;
+    if (!A && !B) return c(a, b) === 0;
     if (!A || !B) return null;
-    return c(A.s, true, B.s, true) === 0 && A.si === B.si && c(A.e, false, B.e, false) === 0 && A.ei === B.ei;
+    return c(A.s, B.s) === 0 && A.si === B.si && c(A.e, B.e) === 0 && A.ei === B.ei;
   },
 };
 
 function includesPoint(A: R, b: FeelValue): boolean {
-  const s = c(A.s, true, b, true);
-  const e = c(A.e, false, b, true);
+  const s = c(A.s, b);
+  const e = c(A.e, b);
   return (s < 0 && e > 0) || (s === 0 && A.si) || (e === 0 && A.ei);
 }
 
 function includesRange(A: R, B: R): boolean {
-  const ss = c(A.s, true, B.s, true);
-  const ee = c(A.e, false, B.e, false);
+  const ss = c(A.s, B.s);
+  const ee = c(A.e, B.e);
   return (ss < 0 || (ss === 0 && (A.si || !B.si))) && (ee > 0 || (ee === 0 && (A.ei || !B.ei)));
 }
 

@@ -5,7 +5,7 @@
  */
 import type { TypeRef } from './ast.ts';
 import { isFunction, kindOf, type Kind } from './kinds.ts';
-import type { FeelValue } from './values.ts';
+import { FeelRange, type FeelValue } from './values.ts';
 
 /** Type names as FEEL and the DMN XML `typeRef` write them (DMN 1.1 names included). */
 const NAMED: Record<string, Kind> = {
@@ -36,12 +36,15 @@ export function isBuiltinTypeName(name: string): boolean {
   return n in NAMED || n === 'Any' || n === 'Null' || n === 'duration';
 }
 
-export function instanceOf(v: FeelValue, t: TypeRef): boolean {
+/** Resolves a type name that is not one of FEEL's (e.g. a DMN item definition) to a check. */
+export type TypeResolver = (name: string) => ((v: FeelValue) => boolean) | null;
+
+export function instanceOf(v: FeelValue, t: TypeRef, resolve?: TypeResolver): boolean {
   if (v === null) return t.t === 'named' && normalizeTypeName(t.name) === 'Null';
-  return conformsOrNull(v, t);
+  return conformsOrNull(v, t, resolve);
 }
 
-export function conformsOrNull(v: FeelValue, t: TypeRef): boolean {
+export function conformsOrNull(v: FeelValue, t: TypeRef, resolve?: TypeResolver): boolean {
   if (v === null) return true;
   switch (t.t) {
     case 'named': {
@@ -53,13 +56,18 @@ export function conformsOrNull(v: FeelValue, t: TypeRef): boolean {
         return k === 'days and time duration' || k === 'years and months duration';
       }
       const kind = NAMED[n];
-      if (kind === undefined) return false;
+      if (kind === undefined) {
+        const check = resolve?.(n);
+        return check ? check(v) : false;
+      }
       return kindOf(v) === kind;
     }
     case 'list':
-      return Array.isArray(v) && (v as readonly FeelValue[]).every((e) => conformsOrNull(e, t.of));
+      return Array.isArray(v) && (v as readonly FeelValue[]).every((e) => conformsOrNull(e, t.of, resolve));
     case 'context':
-      return v instanceof Map && t.entries.every((e) => v.has(e.name) && conformsOrNull(v.get(e.name)!, e.type));
+      return v instanceof Map && t.entries.every((e) => v.has(e.name) && conformsOrNull(v.get(e.name)!, e.type, resolve));
+    case 'range':
+      return v instanceof FeelRange && [v.start, v.end].every((e) => e === null || conformsOrNull(e, t.of, resolve));
     case 'function':
       return isFunction(v);
     default:

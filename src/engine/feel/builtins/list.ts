@@ -3,15 +3,13 @@ import DecimalJs from 'decimal.js';
 import { Decimal } from '../../decimal.ts';
 import { feelCompare, feelEquals } from '../compare.ts';
 import { isFunction } from '../kinds.ts';
-import { D_ZERO, finite, toInt } from '../numbers.ts';
+import { D_ZERO, finite } from '../numbers.ts';
 import type { EvalContext, FeelFunction, FeelValue } from '../values.ts';
-import { listArg, type BuiltinSpec } from './registry.ts';
+import { argInt, argList, listArg, type BuiltinSpec } from './registry.ts';
 
 type List = readonly FeelValue[];
 
-function list(v: FeelValue | undefined): List | null {
-  return Array.isArray(v) ? (v as List) : null;
-}
+const list = argList;
 
 function numbers(l: List | null): Decimal[] | null {
   if (!l) return null;
@@ -21,8 +19,7 @@ function numbers(l: List | null): Decimal[] | null {
 
 /** 1-based position, negative counts from the end; null when out of range. */
 function index(pos: FeelValue | undefined, length: number): number | null {
-  if (!(pos instanceof DecimalJs)) return null;
-  const p = toInt(pos);
+  const p = argInt(pos);
   if (p === null || p === 0 || Math.abs(p) > length) return null;
   return p > 0 ? p - 1 : length + p;
 }
@@ -230,8 +227,7 @@ export const listBuiltins: BuiltinSpec[] = [
       const from = index(start, ls.length);
       if (from === null) return null;
       if (len === undefined) return ls.slice(from);
-      if (!(len instanceof DecimalJs)) return null;
-      const n = toInt(len);
+      const n = argInt(len);
       if (n === null || n < 0 || from + n > ls.length) return null;
       return ls.slice(from, from + n);
     },

@@ -7,7 +7,7 @@ import { parseExpressionAst } from '../parse.ts';
 import { makeRange, rangeFunctions } from '../range.ts';
 import type { FeelContext, FeelValue } from '../values.ts';
 import { temporalBuiltins } from './temporal.ts';
-import type { BuiltinSpec } from './registry.ts';
+import { argList, type BuiltinSpec } from './registry.ts';
 
 const CONSTRUCTORS = new Map(temporalBuiltins.filter((b) => ['date', 'time', 'date and time', 'duration'].includes(b.name)).map((b) => [b.name, b]));
 
@@ -40,17 +40,6 @@ function parseRange(text: string): FeelValue {
     if (s === undefined || en === undefined) return null;
     return makeRange(s, ast.startIncluded, en, ast.endIncluded);
   }
-  if (ast.k === 'unary' && ast.op !== '!=') {
-    const v = endpoint(ast.e);
-    if (v === undefined || v === null) return null;
-    switch (ast.op) {
-      case '<': return makeRange(null, false, v, false);
-      case '<=': return makeRange(null, false, v, true);
-      case '>': return makeRange(v, false, null, false);
-      case '>=': return makeRange(v, true, null, false);
-      default: return makeRange(v, true, v, true);
-    }
-  }
   return null;
 }
 
@@ -63,7 +52,8 @@ function putPath(ctx: FeelContext, keys: readonly string[], value: FeelValue): F
     return out;
   }
   const inner = ctx.get(k);
-  const nested = putPath(isContext(inner ?? null) ? (inner as FeelContext) : new Map(), rest, value);
+  if (inner !== undefined && !isContext(inner)) return null;
+  const nested = putPath(inner ?? new Map(), rest, value);
   if (!nested) return null;
   out.set(k, nested);
   return out;
@@ -103,10 +93,11 @@ export const miscBuiltins: BuiltinSpec[] = [
     name: 'context',
     signatures: [['entries']],
     structural: true,
-    fn([entries]) {
-      if (!Array.isArray(entries)) return null;
+    fn([arg]) {
+      const entries = argList(arg);
+      if (!entries) return null;
       const out: FeelContext = new Map();
-      for (const e of entries as readonly FeelValue[]) {
+      for (const e of entries) {
         if (!isContext(e) || !e.has('key') || !e.has('value')) return null;
         const key = e.get('key');
         if (typeof key !== 'string' || out.has(key)) return null;
@@ -119,9 +110,10 @@ export const miscBuiltins: BuiltinSpec[] = [
     name: 'context put',
     signatures: [['context', 'key', 'value'], ['context', 'keys', 'value']],
     structural: true,
-    fn([c, k, v]) {
+    fn([c, k, v], _ctx, sig) {
       if (!isContext(c!)) return null;
       if (typeof k === 'string') return putPath(c, [k], v!);
+      if (sig === 0) return null; // `key:` names one key; a path is given as `keys:`
       if (Array.isArray(k) && k.length > 0 && (k as FeelValue[]).every((x) => typeof x === 'string')) return putPath(c, k as string[], v!);
       return null;
     },
@@ -130,10 +122,11 @@ export const miscBuiltins: BuiltinSpec[] = [
     name: 'context merge',
     signatures: [['contexts']],
     structural: true,
-    fn([l]) {
-      if (!Array.isArray(l)) return null;
+    fn([arg]) {
+      const l = argList(arg);
+      if (!l) return null;
       const out: FeelContext = new Map();
-      for (const c of l as readonly FeelValue[]) {
+      for (const c of l) {
         if (!isContext(c)) return null;
         for (const [k, v] of c) out.set(k, v);
       }

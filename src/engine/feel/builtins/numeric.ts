@@ -4,13 +4,10 @@
  */
 import DecimalJs from 'decimal.js';
 import type { Decimal } from '../../decimal.ts';
-import { decimalToString, finite, roundToScale, toInt, type RoundingMode } from '../numbers.ts';
+import { decimalToString, finite, roundToScale, type RoundingMode } from '../numbers.ts';
 import { DaysTimeDuration, YearsMonthsDuration, type EvalContext, type FeelValue } from '../values.ts';
-import type { BuiltinSpec } from './registry.ts';
+import { argInt, argNumber, single, type BuiltinSpec } from './registry.ts';
 
-function num(v: FeelValue | undefined): Decimal | null {
-  return v instanceof DecimalJs ? v : null;
-}
 
 function rounded(ctx: EvalContext, fn: string, n: Decimal, scale: number, mode: RoundingMode): FeelValue {
   const r = roundToScale(n, scale, mode);
@@ -23,11 +20,10 @@ function rounding(name: string, mode: RoundingMode, scaleOptional: boolean): Bui
     name,
     signatures: [['n', scaleOptional ? 'scale?' : 'scale']],
     fn([n, s], ctx) {
-      const x = num(n);
+      const x = argNumber(n);
       if (!x) return null;
       if (s === undefined) return rounded(ctx, name, x, 0, mode);
-      const sd = num(s);
-      const scale = sd ? toInt(sd) : null;
+      const scale = argInt(s);
       return scale === null ? null : rounded(ctx, name, x, scale, mode);
     },
   };
@@ -38,7 +34,7 @@ function unary(name: string, param: string, f: (x: Decimal) => FeelValue): Built
     name,
     signatures: [[param]],
     fn([a]) {
-      const x = num(a);
+      const x = argNumber(a);
       return x ? f(x) : null;
     },
   };
@@ -55,7 +51,8 @@ export const numericBuiltins: BuiltinSpec[] = [
   {
     name: 'abs',
     signatures: [['n']],
-    fn([a]) {
+    fn([arg]) {
+      const a = single(arg);
       if (a instanceof DecimalJs) return a.abs();
       if (a instanceof DaysTimeDuration) return new DaysTimeDuration(a.seconds.abs());
       if (a instanceof YearsMonthsDuration) return new YearsMonthsDuration(Math.abs(a.months));
@@ -66,7 +63,7 @@ export const numericBuiltins: BuiltinSpec[] = [
     name: 'modulo',
     signatures: [['dividend', 'divisor']],
     fn([a, b]) {
-      const x = num(a), y = num(b);
+      const x = argNumber(a), y = argNumber(b);
       if (!x || !y || y.isZero()) return null;
       // DMN: dividend − divisor × floor(dividend / divisor); the sign follows the divisor
       const r = x.mod(y);

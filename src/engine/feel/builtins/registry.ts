@@ -4,6 +4,9 @@
  * values of its arguments returns the merged Unknown of all unknown arguments (and of unknown
  * list elements), unless it is `structural` and only moves elements around.
  */
+import DecimalJs from 'decimal.js';
+import type { Decimal } from '../../decimal.ts';
+import { toInt } from '../numbers.ts';
 import { Unknown, type EvalContext, type FeelFunction, type FeelValue } from '../values.ts';
 
 export interface BuiltinSpec {
@@ -14,7 +17,8 @@ export interface BuiltinSpec {
   variadic?: boolean;
   /** Needs no element values of list arguments (count, append, reverse, …). */
   structural?: boolean;
-  fn(args: readonly FeelValue[], ctx: EvalContext): FeelValue;
+  /** `sig` is the index of the signature a call with named arguments matched. */
+  fn(args: readonly FeelValue[], ctx: EvalContext, sig?: number): FeelValue;
 }
 
 export class Builtin implements FeelFunction {
@@ -44,21 +48,21 @@ export class Builtin implements FeelFunction {
     return this.spec.fn(args, ctx);
   }
 
-  /** Maps named arguments onto the first signature that has all given names; null if none fits. */
-  positional(names: readonly string[], values: readonly FeelValue[]): FeelValue[] | null {
-    for (const sig of this.sigs) {
+  /** A call with named arguments (`substring(string: s, start position: 2)`); null if no signature fits. */
+  callNamed(names: readonly string[], values: readonly FeelValue[], ctx: EvalContext): FeelValue {
+    for (let si = 0; si < this.sigs.length; si++) {
+      const sig = this.sigs[si]!;
       if (!names.every((n) => sig.names.includes(n))) continue;
-      const out: FeelValue[] = [];
-      let ok = true;
-      for (let i = 0; i < sig.names.length; i++) {
+      let last = -1;
+      for (let i = 0; i < sig.names.length; i++) if (names.includes(sig.names[i]!)) last = i;
+      // a named parameter left out is null (DMN 1.5 §10.3.2.13.2); optional trailing ones are absent
+      const args: FeelValue[] = [];
+      for (let i = 0; i <= Math.max(last, sig.required - 1); i++) {
         const at = names.indexOf(sig.names[i]!);
-        if (at < 0) {
-          if (i < sig.required) ok = false;
-          break;
-        }
-        out.push(values[at]!);
+        args.push(at < 0 ? null : values[at]!);
       }
-      if (ok && out.length === names.length) return out;
+      const u = unknownOf(args, this.spec.structural === true);
+      return u ?? this.spec.fn(args, ctx, si);
     }
     return null;
   }
@@ -83,4 +87,31 @@ export function listArg(args: readonly FeelValue[]): readonly FeelValue[] | null
     return a === null ? null : [a];
   }
   return args;
+}
+
+/** DMN 1.5 §10.3.2.9.4: a singleton list passed where a single value is expected stands for its element. */
+export function single(v: FeelValue | undefined): FeelValue | undefined {
+  return Array.isArray(v) && v.length === 1 ? (v as readonly FeelValue[])[0] : v;
+}
+
+export function argString(v: FeelValue | undefined): string | null {
+  const s = single(v);
+  return typeof s === 'string' ? s : null;
+}
+
+export function argNumber(v: FeelValue | undefined): Decimal | null {
+  const s = single(v);
+  return s instanceof DecimalJs ? s : null;
+}
+
+/** An integer argument (position, length, scale); a fraction is truncated towards zero. */
+export function argInt(v: FeelValue | undefined): number | null {
+  const d = argNumber(v);
+  return d ? toInt(d.trunc()) : null;
+}
+
+/** A list argument; a single value (not null) stands for the list of that value. */
+export function argList(v: FeelValue | undefined): readonly FeelValue[] | null {
+  if (Array.isArray(v)) return v as readonly FeelValue[];
+  return v === null || v === undefined ? null : [v];
 }

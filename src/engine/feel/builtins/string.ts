@@ -2,18 +2,40 @@
  * String built-ins (DMN 1.5 §10.3.4.3). Positions and lengths count Unicode code points;
  * patterns are XML Schema / XPath regular expressions, translated to JavaScript's `u` mode.
  */
-import DecimalJs from 'decimal.js';
 import { Decimal } from '../../decimal.ts';
 import { valueToString } from '../format.ts';
-import { toInt } from '../numbers.ts';
-import type { FeelValue } from '../values.ts';
-import type { BuiltinSpec } from './registry.ts';
+import { argInt, argList, argString, type BuiltinSpec } from './registry.ts';
 
-function str(v: FeelValue | undefined): string | null {
-  return typeof v === 'string' ? v : null;
-}
+const str = argString;
 
 const regexCache = new Map<string, RegExp | null>();
+
+/** Unicode blocks that XML Schema names as `\p{IsBlock}` (JavaScript knows only scripts). */
+const BLOCKS: Record<string, string> = {
+  BasicLatin: '\\u0000-\\u007F',
+  'Latin-1Supplement': '\\u0080-\\u00FF',
+  'LatinExtended-A': '\\u0100-\\u017F',
+  'LatinExtended-B': '\\u0180-\\u024F',
+  Greek: '\\u0370-\\u03FF',
+  Cyrillic: '\\u0400-\\u04FF',
+  GeneralPunctuation: '\\u2000-\\u206F',
+  CurrencySymbols: '\\u20A0-\\u20CF',
+};
+
+/** Rewrites the XML Schema regex dialect into JavaScript `u`/`v` syntax; null if it cannot be expressed. */
+function translate(pattern: string): { src: string; setOps: boolean } | null {
+  if (/\\0/.test(pattern.replace(/\\\\/g, ''))) return null; // `\0` is no escape in XML Schema
+  let src = pattern.replace(/\\([pP])\{Is([A-Za-z0-9-]+)\}/g, (m, p: string, block: string) => {
+    const range = BLOCKS[block];
+    if (!range) return m;
+    return p === 'p' ? `[${range}]` : `[^${range}]`;
+  });
+  // character class subtraction `[A-Z-[OI]]` is `[[A-Z]--[OI]]` in JavaScript's v mode
+  const subtraction = /\[([^[\]]+)-\[([^[\]]+)\]\]/g;
+  const setOps = subtraction.test(src);
+  if (setOps) src = src.replace(subtraction, '[[$1]--[$2]]');
+  return { src, setOps };
+}
 
 /** XPath flags s, m, i, x, q onto a JS RegExp; null when the pattern or flags are invalid. */
 export function xpathRegex(pattern: string, flags: string, global: boolean): RegExp | null {
@@ -22,18 +44,21 @@ export function xpathRegex(pattern: string, flags: string, global: boolean): Reg
   if (hit !== undefined) return hit;
   let re: RegExp | null = null;
   if (/^[smixq]*$/.test(flags)) {
-    let src = pattern;
-    if (flags.includes('q')) src = src.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    else if (flags.includes('x')) src = src.replace(/\[[^\]]*\]|\s+/g, (m) => (m.startsWith('[') ? m : ''));
-    let jsFlags = 'u';
-    if (flags.includes('s')) jsFlags += 's';
-    if (flags.includes('m')) jsFlags += 'm';
-    if (flags.includes('i')) jsFlags += 'i';
-    if (global) jsFlags += 'g';
-    try {
-      re = new RegExp(src, jsFlags);
-    } catch {
-      re = null;
+    let pat = pattern;
+    if (flags.includes('q')) pat = pat.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (flags.includes('x')) pat = pat.replace(/\[[^\]]*\]|\s+/g, (m) => (m.startsWith('[') ? m : ''));
+    const t = flags.includes('q') ? { src: pat, setOps: false } : translate(pat);
+    if (t) {
+      let jsFlags = t.setOps ? 'v' : 'u';
+      if (flags.includes('s')) jsFlags += 's';
+      if (flags.includes('m')) jsFlags += 'm';
+      if (flags.includes('i')) jsFlags += 'i';
+      if (global) jsFlags += 'g';
+      try {
+        re = new RegExp(t.src, jsFlags);
+      } catch {
+        re = null;
+      }
     }
   }
   if (regexCache.size > 500) regexCache.clear();
@@ -53,7 +78,11 @@ function jsReplacement(r: string): string | null {
       else return null;
     } else if (c === '$') {
       if (!/\d/.test(r[i + 1] ?? '')) return null;
-      out += '$';
+      // `$0` is the whole match in XPath, `$&` in JavaScript
+      if (r[i + 1] === '0' && !/\d/.test(r[i + 2] ?? '')) {
+        out += '$&';
+        i++;
+      } else out += '$';
     } else out += c;
   }
   return out;
@@ -65,14 +94,12 @@ export const stringBuiltins: BuiltinSpec[] = [
     signatures: [['string', 'start position', 'length?']],
     fn([s, start, len]) {
       const t = str(s);
-      if (t === null || !(start instanceof DecimalJs)) return null;
+      const st = argInt(start);
+      if (t === null || st === null) return null;
       const cps = Array.from(t);
-      const st = toInt(start.round());
-      if (st === null) return null;
       const from = st > 0 ? st - 1 : st < 0 ? Math.max(cps.length + st, 0) : 0;
       if (len === undefined) return cps.slice(from).join('');
-      if (!(len instanceof DecimalJs)) return null;
-      const n = toInt(len.round());
+      const n = argInt(len);
       if (n === null || n < 0) return null;
       return cps.slice(from, from + n).join('');
     },
@@ -140,7 +167,7 @@ export const stringBuiltins: BuiltinSpec[] = [
     signatures: [['input', 'pattern', 'flags?']],
     fn([s, p, f]) {
       const t = str(s), pat = str(p);
-      const flags = f === undefined ? '' : str(f);
+      const flags = f === undefined || f === null ? '' : str(f);
       if (t === null || pat === null || flags === null) return null;
       const re = xpathRegex(pat, flags, false);
       return re ? re.test(t) : null;
@@ -151,7 +178,7 @@ export const stringBuiltins: BuiltinSpec[] = [
     signatures: [['input', 'pattern', 'replacement', 'flags?']],
     fn([s, p, r, f]) {
       const t = str(s), pat = str(p), rep = str(r);
-      const flags = f === undefined ? '' : str(f);
+      const flags = f === undefined || f === null ? '' : str(f);
       if (t === null || pat === null || rep === null || flags === null) return null;
       const re = xpathRegex(pat, flags, true);
       if (!re || re.test('')) return null;
@@ -176,11 +203,11 @@ export const stringBuiltins: BuiltinSpec[] = [
     name: 'string join',
     signatures: [['list', 'delimiter?']],
     fn([l, d]) {
-      if (!Array.isArray(l)) return null;
+      const items = argList(l);
       const del = d === undefined || d === null ? '' : str(d);
-      if (del === null) return null;
+      if (items === null || del === null) return null;
       const parts: string[] = [];
-      for (const e of l as readonly FeelValue[]) {
+      for (const e of items) {
         if (e === null) continue;
         if (typeof e !== 'string') return null;
         parts.push(e);

@@ -24,7 +24,7 @@ import {
   YearsMonthsDuration,
   type FeelValue,
 } from '../values.ts';
-import type { BuiltinSpec } from './registry.ts';
+import { single, type BuiltinSpec } from './registry.ts';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -33,22 +33,18 @@ function int(v: FeelValue | undefined): number | null {
   return v instanceof DecimalJs ? toInt(v) : null;
 }
 
-function dateOf(v: FeelValue | undefined): FeelDate | null {
+function dateOf(arg: FeelValue | undefined): FeelDate | null {
+  const v = single(arg);
   if (v instanceof FeelDate) return v;
   if (v instanceof FeelDateTime) return v.date;
   return null;
 }
 
-function monthsBetween(from: FeelDate | FeelDateTime, to: FeelDate | FeelDateTime): number {
-  const a = from instanceof FeelDate ? new FeelDateTime(from, new FeelTime(0, 0, new Decimal(0), null, null)) : from;
-  const b = to instanceof FeelDate ? new FeelDateTime(to, new FeelTime(0, 0, new Decimal(0), null, null)) : to;
-  let months = (b.date.year - a.date.year) * 12 + (b.date.month - a.date.month);
-  // a month only counts once its day and time have been reached
-  const rest = (x: FeelDateTime): [number, number, number, Decimal] => [x.date.day, x.time.hour, x.time.minute, x.time.second];
-  const ra = rest(a), rb = rest(b);
-  const cmp = ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || ra[3].cmp(rb[3]);
-  if (months > 0 && cmp > 0) months--;
-  else if (months < 0 && cmp < 0) months++;
+/** Whole months from one date to another; the time of day of date-times does not count (TCK 1121). */
+function monthsBetween(a: FeelDate, b: FeelDate): number {
+  let months = (b.year - a.year) * 12 + (b.month - a.month);
+  if (months > 0 && a.day > b.day) months--;
+  else if (months < 0 && a.day < b.day) months++;
   return months;
 }
 
@@ -116,8 +112,8 @@ export const temporalBuiltins: BuiltinSpec[] = [
     name: 'years and months duration',
     signatures: [['from', 'to']],
     fn([a, b]) {
-      const from = a instanceof FeelDate || a instanceof FeelDateTime ? a : null;
-      const to = b instanceof FeelDate || b instanceof FeelDateTime ? b : null;
+      const from = dateOf(a);
+      const to = dateOf(b);
       return from && to ? new YearsMonthsDuration(monthsBetween(from, to) || 0) : null;
     },
   },
