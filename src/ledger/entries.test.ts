@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAmtsklarError } from '../common/index.ts';
+import { canonicalJson, isAmtsklarError } from '../common/index.ts';
 import { commit, newSalt, opensTo } from './commitment.ts';
 import { decodeEntry, encodeEntry, validateEntry, type LedgerEntry } from './entries.ts';
 
@@ -52,6 +52,13 @@ describe('ledger entries', () => {
     expect(problems({ v: 1, type: 'objection', at: decision.at, municipality: 'm', case: decision.case, objectionId: 'o1', textCommitment: 'Ich widerspreche, weil …' })).toEqual([
       '$.textCommitment: muss ein gesalzenes Commitment (commit:<64 Hex>) sein',
     ]);
+  });
+
+  it('encodes exactly as the general RFC 8785 implementation', () => {
+    const approval = { v: 1, type: 'approval', at: decision.at, municipality: 'm', case: decision.case, actorRole: 'team_lead', actor: 'u-1', step: 2, resultHash: H, recordCommitment: decision.case };
+    for (const e of [decision, approval, { ...decision, packRelease: 'Z.9_a-b:c@d' }]) {
+      expect(new TextDecoder().decode(encodeEntry(e as LedgerEntry))).toBe(canonicalJson(e));
+    }
   });
 
   it('refuses non-canonical leaf bytes', () => {

@@ -1,4 +1,4 @@
-import { AmtsklarError, canonicalJson, type Problem } from '../common/index.ts';
+import { AmtsklarError, type Problem } from '../common/index.ts';
 import { COMMITMENT_PATTERN } from './commitment.ts';
 
 /**
@@ -156,9 +156,21 @@ export function validateEntry(value: unknown): LedgerEntry {
   return obj as LedgerEntry;
 }
 
+/**
+ * RFC 8785 for a validated entry. Entries are flat objects of strings and safe integers, for
+ * which JCS is exactly: keys sorted by UTF-16 code units, each key and value as
+ * JSON.stringify writes it. Equal to canonicalJson from common (tested), several times faster
+ * — it runs once per leaf when a million-entry log is re-checked.
+ */
+function canonicalEntry(entry: LedgerEntry): string {
+  const obj = entry as Record<string, string | number>;
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(obj[k])}`).join(',')}}`;
+}
+
 /** The leaf bytes: UTF-8 of the RFC 8785 canonical JSON of the validated entry. */
 export function encodeEntry(entry: LedgerEntry): Uint8Array {
-  return new TextEncoder().encode(canonicalJson(validateEntry(entry)));
+  return new TextEncoder().encode(canonicalEntry(validateEntry(entry)));
 }
 
 export function decodeEntry(data: Uint8Array): LedgerEntry {
@@ -169,7 +181,7 @@ export function decodeEntry(data: Uint8Array): LedgerEntry {
     throw new AmtsklarError('invalid_input', 'Der Protokolleintrag ist kein JSON', [{ path: '$', message: 'kein UTF-8-JSON' }]);
   }
   const entry = validateEntry(parsed);
-  if (canonicalJson(entry) !== new TextDecoder().decode(data)) {
+  if (canonicalEntry(entry) !== new TextDecoder().decode(data)) {
     throw new AmtsklarError('invalid_input', 'Der Protokolleintrag ist nicht kanonisch (RFC 8785) kodiert', [{ path: '$', message: 'nicht kanonisch' }]);
   }
   return entry;

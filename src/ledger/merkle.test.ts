@@ -80,7 +80,7 @@ describe('RFC 9162 hashing', () => {
     expect(r).toMatchObject({ first: 0, size: 7 });
     await expect(store.readNodes([{ level: 2, index: 0 }])).resolves.toHaveLength(1);
     await expect(store.readNodes([{ level: 1, index: 3 }])).rejects.toThrow();
-    await expect(inclusionProof(store, 0, 8)).rejects.toThrow(/erst 7/);
+    await expect(inclusionProof(store, 0, 8)).rejects.toThrow(/keine 8 Einträge/);
   });
 });
 

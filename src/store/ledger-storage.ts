@@ -8,24 +8,38 @@ export interface LeafMeta {
   covers: string | null;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const bytes = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(Buffer.from(String(v).replace(/^\\x/, ''), 'hex')));
 
 // Both drivers accept text arrays the same way; bytea travels as hex and is decoded in SQL.
 const INSERT_LEAVES = `INSERT INTO ledger_leaves (idx, data, hash, entry_type, case_id, covers)
-  SELECT i, decode(d, 'hex'), decode(h, 'hex'), t, c::uuid, v
+  SELECT i, d, decode(h, 'hex'), t, c::uuid, v
   FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(i, d, h, t, c, v)`;
 const INSERT_NODES = `INSERT INTO ledger_nodes (level, idx, hash)
   SELECT l, i, decode(h, 'hex') FROM unnest($1::smallint[], $2::bigint[], $3::text[]) AS u(l, i, h)`;
 
+/**
+ * Stored subtree hashes for the given ids, in one statement. Ids are grouped per level into
+ * runs of consecutive indices, each read as an index range scan: a full re-check asks for
+ * whole runs, a proof for a few single nodes.
+ */
 async function readNodesFrom(sql: Sql, ids: readonly NodeId[]): Promise<Hash[]> {
-  const leaves = ids.filter((id) => id.level === 0).map((id) => id.index);
-  const inner = ids.filter((id) => id.level > 0);
+  const runs: { level: number; lo: number; hi: number }[] = [];
+  const sorted = [...ids].sort((a, b) => a.level - b.level || a.index - b.index);
+  for (const id of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.level === id.level && id.index <= last.hi + 1) last.hi = Math.max(last.hi, id.index);
+    else runs.push({ level: id.level, lo: id.index, hi: id.index });
+  }
+  const leafRuns = runs.filter((r) => r.level === 0);
+  const innerRuns = runs.filter((r) => r.level > 0);
   const rows = await sql.query<{ level: number; idx: string | number; hash: unknown }>(
-    `SELECT 0 AS level, idx, hash FROM ledger_leaves WHERE idx = ANY($1::bigint[])
+    `SELECT 0 AS level, l.idx, l.hash FROM ledger_leaves l JOIN unnest($1::bigint[], $2::bigint[]) AS u(lo, hi) ON l.idx BETWEEN u.lo AND u.hi
      UNION ALL
-     SELECT n.level, n.idx, n.hash FROM ledger_nodes n JOIN unnest($2::smallint[], $3::bigint[]) AS u(l, i) ON n.level = u.l AND n.idx = u.i`,
-    [leaves, inner.map((n) => n.level), inner.map((n) => n.index)],
+     SELECT n.level, n.idx, n.hash FROM ledger_nodes n JOIN unnest($3::smallint[], $4::bigint[], $5::bigint[]) AS u(l, lo, hi) ON n.level = u.l AND n.idx BETWEEN u.lo AND u.hi`,
+    [leafRuns.map((r) => r.lo), leafRuns.map((r) => r.hi), innerRuns.map((r) => r.level), innerRuns.map((r) => r.lo), innerRuns.map((r) => r.hi)],
   );
   const found = new Map(rows.map((r) => [`${r.level}/${r.idx}`, bytes(r.hash)]));
   return ids.map((id) => {
@@ -68,7 +82,7 @@ export class PgLedgerAppender implements LedgerAppender {
     this.meta = [];
     await this.sql.query(INSERT_LEAVES, [
       leaves.map((l) => l.index),
-      leaves.map((l) => hex(l.data)),
+      leaves.map((l) => utf8.decode(l.data)),
       leaves.map((l) => hex(l.hash)),
       leaves.map((_, i) => meta[i]?.entryType ?? 'unknown'),
       leaves.map((_, i) => meta[i]?.caseId ?? null),
@@ -102,11 +116,11 @@ export class PgLedgerStorage implements LedgerStorage {
   }
 
   async readLeaves(start: number, end: number): Promise<LeafRecord[]> {
-    const rows = await this.sql.query<{ idx: string | number; data: unknown; hash: unknown }>(
+    const rows = await this.sql.query<{ idx: string | number; data: string; hash: unknown }>(
       'SELECT idx, data, hash FROM ledger_leaves WHERE idx >= $1 AND idx < $2 ORDER BY idx',
       [start, end],
     );
-    return rows.map((r) => ({ index: Number(r.idx), data: bytes(r.data), hash: bytes(r.hash) }));
+    return rows.map((r) => ({ index: Number(r.idx), data: encoder.encode(r.data), hash: bytes(r.hash) }));
   }
 
   append<T>(fn: (tx: PgLedgerAppender) => Promise<T>): Promise<T> {

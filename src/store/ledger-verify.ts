@@ -35,14 +35,14 @@ export interface CoverageOptions {
 export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Promise<AuditFinding[]> {
   const resultHashOf = opts.resultHashOf ?? resultHash;
   const findings: AuditFinding[] = [];
-  const leafRows = await sql.query<{ idx: string | number; case_id: string; covers: string | null; data: unknown }>(
+  const leafRows = await sql.query<{ idx: string | number; case_id: string; covers: string | null; data: string }>(
     'SELECT idx, case_id, covers, data FROM ledger_leaves WHERE case_id IS NOT NULL ORDER BY idx',
   );
   const byCase = new Map<string, CoveredLeaf[]>();
   for (const r of leafRows) {
     let entry: LedgerEntry;
     try {
-      entry = decodeEntry(bytes(r.data));
+      entry = decodeEntry(new TextEncoder().encode(r.data));
     } catch (e) {
       findings.push({ where: `Eintrag ${r.idx}`, message: `ist kein gültiger Eintrag: ${(e as Error).message}` });
       continue;

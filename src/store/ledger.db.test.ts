@@ -263,7 +263,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         letter_issued: 24,
       });
       expect(await ledger.verify()).toEqual([]);
-      const leaked = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ledger_leaves WHERE convert_from(data, 'UTF8') LIKE '%Person%' OR convert_from(data, 'UTF8') LIKE '%Bescheid Nr%'`);
+      const leaked = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ledger_leaves WHERE data LIKE '%Person%' OR data LIKE '%Bescheid Nr%'`);
       expect(Number(leaked[0]!.n)).toBe(0);
     });
 
@@ -306,7 +306,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(seen.size).toBe(names.length);
       // Every tampering was rolled back: the real state is still intact.
       expect(await db.transaction((tx) => verifyCoverage(tx))).toEqual([]);
-    });
+    }, 600_000);
 
     it('names the row and the entry of a mismatch in German', async () => {
       const c = cases[3]!;
@@ -322,7 +322,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
     it('detects a changed leaf, a changed stored subtree and a forged checkpoint in the log itself', async () => {
       const cases: [string, RegExp][] = [
-        [`UPDATE ledger_leaves SET data = convert_to(replace(convert_from(data, 'UTF8'), ':"', ':" '), 'UTF8') WHERE idx = 5`, /^Eintrag 5$/],
+        [`UPDATE ledger_leaves SET data = replace(data, ':"', ':" ') WHERE idx = 5`, /^Eintrag 5$/],
         [`UPDATE ledger_nodes SET hash = sha256(hash) WHERE level = 2 AND idx = 1`, /^Teilbaum 2\/1$/],
         [`UPDATE ledger_checkpoints SET note = replace(note, E'\n' || size || E'\n', E'\n' || (size - 1) || E'\n')`, /^Prüfpunkt bei \d+ Einträgen$/],
         [`DELETE FROM ledger_leaves WHERE idx = (SELECT max(idx) FROM ledger_leaves)`, /^(Eintrag \d+|Protokollkopf|Prüfpunkt bei \d+ Einträgen)$/],
