@@ -98,13 +98,21 @@ export function loadInstalledPacks(root = PACKS_ROOT): PackRegistry {
   return registry;
 }
 
-/** A pack by id/alias (installed) or by directory path. */
+const loadedByDir = new Map<string, Pack>();
+
+/**
+ * A pack by id/alias (installed) or by directory path. Loads only that pack's folder, so a
+ * command-line call does not compile every installed pack.
+ */
 export function resolvePack(ref: string): Pack {
-  if (ref.includes('/') || ref.startsWith('.')) {
-    const dir = resolve(ref);
-    if (existsSync(dir) && statSync(dir).isDirectory()) return loadPackFromDir(dir);
+  if (installed) return installed.get(ref);
+  const dir = packDir(ref);
+  let pack = loadedByDir.get(dir);
+  if (!pack) {
+    pack = loadPackFromDir(dir);
+    loadedByDir.set(dir, pack);
   }
-  return loadInstalledPacks().get(ref);
+  return pack;
 }
 
 /** Directory of a pack by id/alias or path, for `check`. */

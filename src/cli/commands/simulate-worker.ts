@@ -19,8 +19,8 @@ export interface ChunkResult {
 }
 
 if (parentPort) {
-  const data = workerData as { pack: string; packDirHint: string };
-  const pack = resolvePack(data.packDirHint);
+  const data = workerData as { pack: string; packRef: string };
+  const pack = resolvePack(data.packRef);
   const port = parentPort;
   port.on('message', (task: ChunkTask) => {
     const out: string[] = [];

@@ -52,7 +52,7 @@ export async function simulate(packRef: string, input: string, output: string, w
   });
   const out: NodeJS.WritableStream = output === '-' ? process.stdout : createWriteStream(output);
   const started = performance.now();
-  const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./simulate-worker.ts', import.meta.url), { execArgv: ['--import', 'tsx'], workerData: { pack: pack.id, packDirHint: packRef } }));
+  const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./simulate-worker-boot.mjs', import.meta.url), { workerData: { pack: pack.id, packRef } }));
   const outcomes: Record<string, number> = {};
   let total = 0;
   let invalid = 0;

@@ -231,7 +231,11 @@ function compileRule(def: RuleDef, names: ReadonlySet<string>): CompiledRule {
 export function compileChecked(text: string, names: ReadonlySet<string>, loc: SourceRef, what: string): CompiledExpression {
   const c = compileExpression(text, { names, functionNames: HOST_FUNCTIONS, source: loc.file, line: loc.line, column: loc.column });
   for (const n of c.freeNames) {
-    if (!names.has(n)) throw packError(loc, `${what}: unbekannter Name „${n}“ in „${text.trim()}“`);
+    if (!names.has(n)) {
+      // Point at the name itself when the expression is one line, as most are.
+      const at = text.includes('\n') ? -1 : text.search(new RegExp(`(?<![\\w.])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`));
+      throw packError(at >= 0 ? { ...loc, column: loc.column + at } : loc, `${what}: unbekannter Name „${n}“ in „${text.trim()}“`);
+    }
   }
   for (const f of c.calledFunctions) {
     if (NONDETERMINISTIC.includes(f)) throw packError(loc, `${what}: „${f}()“ ist im Regelwerk nicht erlaubt – Entscheidungen hängen vom Stichtag ab, nicht von der Uhrzeit`);

@@ -7,7 +7,7 @@
  * `replay` can show years later that the same law on the same facts gives the same result.
  */
 import { AmtsklarError, contentHash } from '../../common/index.ts';
-import { DECIMAL_LIBRARY, isDecimal } from '../decimal.ts';
+import { DECIMAL_LIBRARY, Decimal, isDecimal } from '../decimal.ts';
 import { feelToJson } from '../feel/index.ts';
 import { isUnknown, Unknown, type FeelValue, type MissingInput } from '../feel/values.ts';
 import type { ValueType } from '../pack/model.ts';
@@ -186,8 +186,12 @@ function checkHumanInputs(cp: CompiledPack, discretion: Record<string, HumanDeci
 export function formatValue(v: FeelValue, type: ValueType, name: string): unknown {
   if (isDecimal(v)) {
     switch (type) {
-      case 'money':
-        return v.toFixed(Math.max(2, v.decimalPlaces()));
+      case 'money': {
+        // Amounts like M and Y are not rounded by law; beyond the ten decimals of the
+        // fixed-point formula (Anlage 3 WoGG) digits carry no meaning and are cut off.
+        const cut = v.decimalPlaces() > 10 ? v.toDecimalPlaces(10, Decimal.ROUND_DOWN) : v;
+        return cut.toFixed(Math.max(2, cut.decimalPlaces()));
+      }
       case 'euro':
       case 'integer':
         if (!v.isInteger()) throw new AmtsklarError('invalid_pack', `Ausgabe „${name}“ soll ganzzahlig sein, ist aber ${v.toString()} – fehlt eine Rundung?`);

@@ -377,7 +377,9 @@ function readBody(m: YMap, what: string): Body {
   const exprNode = optNode(m, 'expr');
   if (exprNode) {
     if (exprNode.kind !== 'scalar') throw packError(exprNode.loc, `${what}: expr muss ein FEEL-Ausdruck (Text) sein`);
-    return { kind: 'expr', expr: scalarText(exprNode, what), source: exprNode.loc };
+    // A quoted scalar's position is its opening quote; the expression starts one column later.
+    const quoted = /^["']/.test(exprNode.raw);
+    return { kind: 'expr', expr: scalarText(exprNode, what), source: quoted ? { ...exprNode.loc, column: exprNode.loc.column + 1 } : exprNode.loc };
   }
   const tableNode = reqNode(m, 'table', what);
   return { kind: 'table', table: readTable(tableNode, what), source: tableNode.loc };

@@ -1,0 +1,197 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AmtsklarError } from '../common/index.ts';
+import { buildPack, checkPack, decide, explain, replay, resultHash, type Decision } from './index.ts';
+
+const here = new URL('.', import.meta.url).pathname;
+
+function filesOf(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else files.set(relative(dir, full), readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+const base = filesOf(join(here, 'testdata', 'gebuehr'));
+const withFile = (path: string, text: string) => new Map([...base, [path, text]]);
+const pack = buildPack(base);
+
+function invalid(fn: () => unknown): AmtsklarError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AmtsklarError) return e;
+    throw e;
+  }
+  throw new Error('expected an AmtsklarError');
+}
+
+describe('rule pack evaluation', () => {
+  it('passes its own checks and test cases', () => {
+    const report = checkPack(base);
+    expect(report.findings).toEqual([]);
+    expect(report.tests.every((t) => t.passed)).toBe(true);
+  });
+
+  it('picks the parameter version valid on the Stichtag', () => {
+    const d24 = decide(pack, { datum: '2024-12-31', zone: 1, stunden: 2 });
+    const d25 = decide(pack, { datum: '2025-01-01', zone: 1, stunden: 2 });
+    expect(d24.values.gebuehr).toBe('3.00');
+    expect(d25.values.gebuehr).toBe('4.00');
+    const step = d25.trace!.find((s) => s.rule === 'grundgebuehr')!;
+    expect(step.parameters?.stundensatz?.publication).toBe('Amtsblatt 2024 Nr. 30');
+  });
+
+  it('lists every missing input the result depends on, with its question', () => {
+    const d = decide(pack, { datum: '2025-01-01' });
+    expect(d.outcome).toBe('missing_inputs');
+    expect(d.missing.map((m) => m.input).sort()).toEqual(['$.stunden', '$.zone']);
+    expect(d.missing.find((m) => m.input === '$.zone')?.question).toBe('In welcher Zone?');
+  });
+
+  it('does not ask for inputs an exception makes irrelevant', () => {
+    const d = decide(pack, { datum: '2025-01-01', schwerbehindert: true });
+    expect(d.outcome).toBe('decided');
+    expect(d.values.gebuehr).toBe('0.00');
+    expect(d.reasons.map((r) => r.norm)).toEqual(['§ 4 Parkgebührenordnung']);
+    expect(d.trace!.find((s) => s.rule === 'gebuehr')?.exception).toEqual([{ id: 'befreit', norm: '§ 4 Parkgebührenordnung' }]);
+  });
+
+  it('hands a discretion point to a person and continues with their decision', () => {
+    const input = { datum: '2025-01-01', zone: 2, stunden: 2, ermaessigung_beantragt: true };
+    const pending = decide(pack, input);
+    expect(pending.outcome).toBe('needs_human');
+    expect(pending.discretion[0]).toMatchObject({ point: 'ermaessigung', norm: '§ 5 Parkgebührenordnung', provisional: 'keine' });
+    expect(pending.discretion[0]!.why).toContain('4,50');
+    expect(pending.values.gebuehr).toBe('4.50');
+    const decided = decide(pack, input, { discretion: { ermaessigung: { option: 'haelfte', by: 'Frau A.', reason: 'Sozialpass' } } });
+    expect(decided.outcome).toBe('decided');
+    expect(decided.values.gebuehr).toBe('2.25');
+    expect(decided.humanDecisions).toEqual([{ point: 'ermaessigung', option: 'haelfte', by: 'Frau A.', reason: 'Sozialpass' }]);
+    expect(invalid(() => decide(pack, input, { discretion: { ermaessigung: { option: 'alles', by: 'A', reason: 'x' } } })).problems[0]!.path).toBe('$.discretion.ermaessigung.option');
+    expect(invalid(() => decide(pack, input, { discretion: { ermaessigung: { option: 'haelfte', by: '', reason: '' } } })).message).toContain('Begründung');
+  });
+
+  it('applies an override only with a reason and shows it', () => {
+    const d = decide(pack, { datum: '2025-01-01', zone: 1, stunden: 2 }, { overrides: { grundgebuehr: { value: '3.00', by: 'Herr B.', reason: 'Parkschein teilweise gültig' } } });
+    expect(d.values.gebuehr).toBe('3.00');
+    expect(d.overrides).toEqual([{ rule: 'grundgebuehr', computed: '4', value: '3.00', by: 'Herr B.', reason: 'Parkschein teilweise gültig' }]);
+    expect(invalid(() => decide(pack, { datum: '2025-01-01' }, { overrides: { grundgebuehr: { value: 1, by: 'x', reason: ' ' } } })).code).toBe('invalid_input');
+  });
+
+  it('names the field of invalid input in German', () => {
+    const e = invalid(() => decide(pack, { datum: '2025-02-30', zone: 4, stunden: 'drei' }));
+    expect(e.code).toBe('invalid_input');
+    expect(e.problems.map((p) => p.path)).toEqual(['$.datum', '$.zone', '$.stunden']);
+    expect(e.problems[1]!.message).toBe('darf höchstens 3 sein, ist 4');
+    expect(invalid(() => decide(pack, [1, 2])).problems[0]!.path).toBe('$');
+    expect(invalid(() => decide(pack, { datum: '2023-12-31', zone: 1, stunden: 1 })).problems[0]!.path).toBe('$.datum');
+  });
+
+  it('records rounding steps in the trace', () => {
+    const d = decide(pack, { datum: '2024-06-01', zone: 1, stunden: 1.333 });
+    const step = d.trace!.find((s) => s.rule === 'grundgebuehr')!;
+    expect(step.rounding).toEqual([{ fn: 'half_up (§ 3 Satz 2 Parkgebührenordnung)', from: '1.9995', to: '2.00', scale: 2 }]);
+    expect(d.values.grundgebuehr).toBe('2.00');
+  });
+});
+
+describe('receipts and replay', () => {
+  const input = { datum: '2025-01-01', zone: 3, stunden: 2.5 };
+
+  it('gives the same result hash with and without trace, for the same content', () => {
+    const a = decide(pack, input);
+    const b = decide(pack, input, { trace: false });
+    expect(a.receipt.resultHash).toBe(b.receipt.resultHash);
+    expect(a.receipt.resultHash).toBe(resultHash(a));
+    expect(buildPack(new Map(base)).hash).toBe(pack.hash);
+  });
+
+  it('confirms an untouched decision and reports a tampered one', () => {
+    const d = JSON.parse(JSON.stringify(decide(pack, input))) as Decision;
+    expect(replay(pack, d)).toMatchObject({ identical: true, recordIntact: true, packHashMatches: true, differences: [] });
+    const tampered = { ...d, values: { ...d.values, gebuehr: '1.00' } };
+    const r = replay(pack, tampered);
+    expect(r.recordIntact).toBe(false);
+    expect(r.differences).toContainEqual({ field: 'values.gebuehr', recorded: '1.00', now: '6.25' });
+  });
+
+  it('shows when the law (pack content) changed since the decision', () => {
+    const d = decide(pack, input);
+    const changed = buildPack(withFile('parameters/satz.yaml', base.get('parameters/satz.yaml')!.replace('value: 2.00', 'value: 2.20')));
+    const r = replay(changed, d);
+    expect(r.identical).toBe(false);
+    expect(r.packHashMatches).toBe(false);
+    expect(r.differences).toContainEqual({ field: 'values.gebuehr', recorded: '6.25', now: '6.75' });
+  });
+});
+
+describe('explanations', () => {
+  it('renders the Rechenweg with legal references and a plain citizen summary', () => {
+    const d = decide(pack, { datum: '2025-01-01', zone: 2, stunden: 3 });
+    const cw = explain(pack, d, 'caseworker');
+    const lines = cw.sections.flatMap((s) => s.lines);
+    expect(lines.find((l) => l.rule === 'grundgebuehr')).toMatchObject({ norm: '§ 3 Parkgebührenordnung', value: '6,50 €' });
+    expect(lines.find((l) => l.rule === 'grundgebuehr')!.details.join(' ')).toContain('Amtsblatt 2024 Nr. 30');
+    const citizen = explain(pack, d, 'citizen');
+    expect(citizen.summary).toContain('Sie zahlen 6,50 Euro.');
+  });
+});
+
+describe('pack authoring errors', () => {
+  const err = (files: Map<string, string>) => invalid(() => buildPack(files));
+
+  it('points at file, line and column of malformed YAML', () => {
+    const e = err(withFile('rules/gebuehr.yaml', '- id: x\n  label: [unclosed\n'));
+    expect(e.code).toBe('invalid_pack');
+    expect(e.problems[0]!.path).toMatch(/^rules\/gebuehr\.yaml:\d+:\d+$/);
+  });
+
+  it('suggests the intended key for a typo', () => {
+    const e = err(withFile('parameters/satz.yaml', base.get('parameters/satz.yaml')!.replace('valid_to: 2024-12-31', 'vaild_to: 2024-12-31')));
+    expect(e.message).toContain('„vaild_to“');
+    expect(e.message).toContain('„valid_to“');
+  });
+
+  it('rejects unknown names and cycles', () => {
+    const unknownName = err(withFile('rules/x.yaml', '- { id: x, label: X, norm: "§ 9", expr: "stundn * 2" }\n'));
+    expect(unknownName.message).toContain('unbekannter Name „stundn“');
+    expect(unknownName.problems[0]!.path).toBe('rules/x.yaml:1:42');
+    const cycle = err(withFile('rules/x.yaml', '- { id: a, label: A, norm: "§ 9", expr: "b + 1" }\n- { id: b, label: B, norm: "§ 9", expr: "a + 1" }\n'));
+    expect(cycle.message).toMatch(/Zirkelbezug: (a → b → a|b → a → b)/);
+  });
+
+  it('finds gaps and overlaps in validity periods and missing legal references', () => {
+    const gap = checkPack(withFile('parameters/satz.yaml', base.get('parameters/satz.yaml')!.replace('valid_from: 2025-01-01', 'valid_from: 2025-02-01')));
+    expect(gap.findings.some((f) => f.check === 'validity' && f.message.includes('Lücke zwischen 2024-12-31 und 2025-02-01'))).toBe(true);
+    const overlap = checkPack(withFile('parameters/satz.yaml', base.get('parameters/satz.yaml')!.replace('valid_to: 2024-12-31', 'valid_to: 2025-06-30')));
+    expect(overlap.findings.some((f) => f.check === 'validity' && f.message.includes('überschneiden'))).toBe(true);
+    const noNorm = checkPack(withFile('rules/x.yaml', '- { id: x, label: X, norm: "siehe oben", expr: "1" }\n'));
+    expect(noNorm.findings.some((f) => f.check === 'norm' && f.severity === 'warning')).toBe(true);
+  });
+
+  it('fails on undeclared use of a sensitive attribute', () => {
+    const undeclared = checkPack(withFile('pack.yaml', base.get('pack.yaml')!.replace(/sensitive_attributes:[\s\S]*$/, '')));
+    expect(undeclared.ok).toBe(false);
+    expect(undeclared.findings.some((f) => f.check === 'sensitive' && f.message.includes('„schwerbehindert“'))).toBe(true);
+    const unmarked = checkPack(withFile('inputs.yaml', `${base.get('inputs.yaml')!}geschlecht: { type: string, default: null, question: "?", norm: "§ 9 X" }\n`));
+    expect(unmarked.findings.some((f) => f.check === 'sensitive' && f.message.includes('geschlecht'))).toBe(true);
+    const tooFar = checkPack(withFile('rules/x.yaml', '- { id: x, label: X, norm: "§ 9 X", expr: "if schwerbehindert then 1 else 2" }\n').set('pack.yaml', base.get('pack.yaml')!.replace('outputs: [gebuehr, grundgebuehr, zone_gebuehr]', 'outputs: [gebuehr, grundgebuehr, zone_gebuehr, x]')));
+    expect(tooFar.findings.some((f) => f.message.includes('wirkt auch auf x'))).toBe(true);
+  });
+
+  it('reports conflicting exceptions with both legal references', () => {
+    const files = withFile('rules/gebuehr.yaml', base.get('rules/gebuehr.yaml')!.replace('    - { id: befreit, norm: "§ 4 Parkgebührenordnung", when: "befreiung", expr: "0" }', '    - { id: befreit, norm: "§ 4 Parkgebührenordnung", when: "befreiung", expr: "0" }\n    - { id: zone1, norm: "§ 6 Parkgebührenordnung", when: "zone = 1", expr: "1" }'));
+    const p = buildPack(files);
+    const e = invalid(() => decide(p, { datum: '2025-01-01', zone: 1, stunden: 1, schwerbehindert: true }));
+    expect(e.message).toContain('§ 4 Parkgebührenordnung');
+    expect(e.message).toContain('§ 6 Parkgebührenordnung');
+  });
+});
