@@ -1,30 +1,40 @@
 /**
  * `amtsklar` — the command line. Each command is one file in ./commands that registers
- * itself on the program; add a command by adding one import and one line below.
+ * itself on the program. Only the invoked command's module is loaded, so `decide` does not
+ * pay for the server's dependencies; `--help` loads them all.
+ * Add a command: one line in COMMANDS.
  */
 import { Command } from 'commander';
 import { runCli } from './run.ts';
-import { register as check } from './commands/check.ts';
-import { register as decide } from './commands/decide.ts';
-import { register as explain } from './commands/explain.ts';
-import { register as replay } from './commands/replay.ts';
-import { register as simulate } from './commands/simulate.ts';
-import { register as whatIf } from './commands/what-if.ts';
-import { register as modelServer } from './commands/model-server.ts';
-import { register as ledger } from './commands/ledger.ts';
-import { register as receipt } from './commands/receipt.ts';
-import { register as witness } from './commands/witness.ts';
-import { register as serve } from './commands/serve.ts';
-import { register as worker } from './commands/worker.ts';
-import { register as migrate } from './commands/migrate.ts';
-import { register as seed } from './commands/seed.ts';
-import { register as users } from './commands/users.ts';
+
+type Register = (program: Command) => void;
+
+const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
+  decide: () => import('./commands/decide.ts'),
+  simulate: () => import('./commands/simulate.ts'),
+  replay: () => import('./commands/replay.ts'),
+  check: () => import('./commands/check.ts'),
+  explain: () => import('./commands/explain.ts'),
+  'what-if': () => import('./commands/what-if.ts'),
+  mietenstufen: () => import('./commands/mietenstufen.ts'),
+  'model-server': () => import('./commands/model-server.ts'),
+  ledger: () => import('./commands/ledger.ts'),
+  receipt: () => import('./commands/receipt.ts'),
+  witness: () => import('./commands/witness.ts'),
+  serve: () => import('./commands/serve.ts'),
+  worker: () => import('./commands/worker.ts'),
+  migrate: () => import('./commands/migrate.ts'),
+  seed: () => import('./commands/seed.ts'),
+  users: () => import('./commands/users.ts'),
+};
 
 const program = new Command('amtsklar')
   .description('Amtsklar – vertrauenswürdige KI für Kommunen: Regelwerke, Entscheidungen, Nachvollziehbarkeit')
   .showHelpAfterError('(„amtsklar --help“ zeigt alle Befehle)')
   .configureOutput({ outputError: (str, write) => write(str) });
 
-for (const registerCommand of [decide, simulate, replay, check, explain, whatIf, modelServer, ledger, receipt, witness, serve, worker, migrate, seed, users]) registerCommand(program);
+const invoked = process.argv[2];
+const wanted = invoked && COMMANDS[invoked] ? [COMMANDS[invoked]] : Object.values(COMMANDS);
+for (const load of wanted) (await load()).register(program);
 
 await runCli(program, process.argv);
