@@ -1,10 +1,11 @@
 /**
  * The guard's second net, run on the text that is about to leave: identifiers that the
- * recognisers' patterns could not see because they were spread out (`8 6 0 9 5 …`,
+ * recognisers' patterns could not see because they were spread out (`8 6 0 9 5 …`, `169297 - 43800`,
  * `DE89.3704.0044…`, one digit per line) and full names written with separators inside.
- * Only checksum-valid identifiers and whole names count, so ordinary numbers do not block.
+ * Only checksum-valid identifiers (Steuer-ID, Versicherungsnummer, KVNR, IBAN) and whole names
+ * count, so ordinary numbers do not block.
  */
-import { ibanLength, isValidIban, isValidSteuerId, isValidSvnr } from './checksums.ts';
+import { ibanLength, isValidIban, isValidKvnr, isValidSteuerId, isValidSvnr } from './checksums.ts';
 import { foldText } from './text.ts';
 import type { KnownValue, PiiKind } from './types.ts';
 
@@ -20,8 +21,6 @@ export interface DeepFinding {
 interface Chain {
   s: string;
   at: number[];
-  /** Only whitespace (or nothing) between character k and the one before it. */
-  afterSpace: boolean[];
   digits: number;
 }
 
@@ -39,40 +38,32 @@ function digitGroups(chain: Chain): Array<[number, number]> {
   return groups;
 }
 
-/** Letters and digits of the text, joined across runs of at most two separator characters. */
+/** Letters and digits of the text, joined across runs of at most three separator characters. */
 function chains(text: string): Chain[] {
   const out: Chain[] = [];
   let chars: string[] = [];
   let at: number[] = [];
-  let afterSpace: boolean[] = [];
   let digits = 0;
   let gap = 0;
-  let punct = false;
   let broken = false;
   const flush = () => {
-    if (chars.length > 0) out.push({ s: chars.join(''), at, afterSpace, digits });
+    if (chars.length > 0) out.push({ s: chars.join(''), at, digits });
     chars = [];
     at = [];
-    afterSpace = [];
     digits = 0;
   };
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     const digit = c >= 48 && c <= 57;
     if (digit || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
-      if (broken || gap > 2) flush();
+      if (broken || gap > 3) flush();
       chars.push(text[i]!);
       at.push(i);
-      afterSpace.push(!punct);
       if (digit) digits++;
       gap = 0;
-      punct = false;
       broken = false;
-    } else if (c === 32 || c === 10 || c === 13 || c === 9 || c === 160) gap++;
-    else if (c === 46 || c === 45 || c === 47 || c === 95 || c === 124) {
-      gap++;
-      punct = true;
-    } else broken = true;
+    } else if (c === 32 || c === 10 || c === 13 || c === 9 || c === 160 || c === 46 || c === 45 || c === 47 || c === 95 || c === 124) gap++;
+    else broken = true;
   }
   flush();
   return out;
@@ -90,20 +81,20 @@ export function deepCheck(text: string, known: readonly KnownValue[] = []): Deep
     if (chain.digits < 8) continue;
     const s = chain.s;
     // Steuer-ID: 11 digits made of whole digit groups that follow each other in the chain —
-    // one group (glued to letters: "ID86095742719"), groups split by whitespace or line breaks,
-    // or small groups split by punctuation ("86.095.742.719"); long groups joined by dots are
-    // reference numbers (Kassenzeichen).
+    // one group (glued to letters: "ID86095742719") or groups split by separators.
     const groups = digitGroups(chain);
     for (let i = 0; i < groups.length; i++) {
       let digits = '';
       for (let j = i; j < groups.length; j++) {
         const [a, b] = groups[j]!;
         if (j > i && a !== groups[j - 1]![1]) break;
-        const [pa, pb] = groups[j - 1] ?? [0, 0];
-        if (j > i && !chain.afterSpace[a] && (b - a > 4 || pb - pa > 4)) break;
         digits += s.slice(a, b);
         if (digits.length >= 11) {
-          if (digits.length === 11 && isValidSteuerId(digits)) add('STEUER_ID', chain, groups[i]![0], b);
+          const from = chain.at[groups[i]![0]]!;
+          const to = chain.at[b - 1]! + 1;
+          // Part of a longer dotted number ("2.4390.788688.3", a Kassenzeichen) is not one.
+          const inside = /\d[./_|-]$/.test(text.slice(Math.max(0, from - 2), from)) || /^[./_|-]\d/.test(text.slice(to, to + 2));
+          if (digits.length === 11 && !inside && isValidSteuerId(digits)) add('STEUER_ID', chain, groups[i]![0], b);
           break;
         }
       }
@@ -111,8 +102,20 @@ export function deepCheck(text: string, known: readonly KnownValue[] = []): Deep
     for (const m of s.matchAll(/\d{8}[A-Za-z]\d{3}/g)) {
       if (isValidSvnr(m[0])) add('SVNR', chain, m.index, m.index + 12);
     }
-    for (const m of s.matchAll(/(?=([A-Z]{2})\d{2})/g)) {
-      const length = ibanLength(m[1]!);
+    // KVNR: a letter that starts a word in the text, then 9 digits not followed by a digit
+    // that stands right next to the ninth in the text.
+    for (const m of s.matchAll(/[A-Za-z](?=\d{9})/g)) {
+      const k = m.index;
+      if (/[\p{L}\p{N}]/u.test(text[chain.at[k]! - 1] ?? '')) continue;
+      const next = s.charCodeAt(k + 10);
+      if (next >= 48 && next <= 57 && chain.at[k + 10] === chain.at[k + 9]! + 1) continue;
+      if (isValidKvnr(s.slice(k, k + 10))) add('KVNR', chain, k, k + 10);
+    }
+    // IBAN: a two-letter country code in one case that starts a word in the text ("vom 2025…"
+    // must not become Oman), then the country's length of characters.
+    for (const m of s.matchAll(/(?=([A-Z]{2}|[a-z]{2})\d{2})/g)) {
+      if (/[\p{L}\p{N}]/u.test(text[chain.at[m.index]! - 1] ?? '')) continue;
+      const length = ibanLength(m[1]!.toUpperCase());
       if (!length || m.index + length > s.length) continue;
       if (isValidIban(s.slice(m.index, m.index + length))) add('IBAN', chain, m.index, m.index + length);
     }

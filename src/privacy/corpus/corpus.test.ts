@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidAusweisWithCheckDigit, isValidIban, isValidKvnr, isValidSteuerId, isValidSvnr } from '../checksums.ts';
 import { guardOutbound } from '../guard.ts';
+import { scanPii } from '../scan.ts';
 import { isValidMrz } from '../recognisers/identifiers.ts';
 import { DECOY_KINDS, generateCorpus } from './generate.ts';
 import { findLeaks, formatMeasure, measureCorpus } from './measure.ts';
@@ -75,6 +76,20 @@ describe('guard and scanner over the corpus', () => {
         if (p.role === 'valid' && /\d{4}/.test(p.text)) expect(compactOf(g.text)).not.toContain(compactOf(p.text));
       }
     }
+  });
+
+  it('blocks no text without personal data and flags (almost) none of its decoys', () => {
+    const clean = generateCorpus({ seed: 'clean-texts', size: 600, cleanShare: 1 });
+    let decoys = 0;
+    let flagged = 0;
+    for (const t of clean) {
+      expect(guardOutbound(t.text, t.known).allowed, t.text).toBe(true);
+      const spans = scanPii(t.text);
+      decoys += t.planted.length;
+      flagged += t.planted.filter((p) => spans.some((s) => s.start < p.end && p.start < s.end)).length;
+    }
+    expect(decoys).toBeGreaterThan(1500);
+    expect(flagged / decoys).toBeLessThanOrEqual(0.005);
   });
 
   it('findLeaks sees planted items in a received text, in other spellings too', () => {

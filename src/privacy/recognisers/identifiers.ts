@@ -21,7 +21,7 @@ import { alnumAt, digitRuns, groupWindows, hasContextBefore, span } from './span
 
 export function findIbans(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
-  const re = /(?<![\p{L}\p{N}])([A-Za-z]{2}) ?(\d{2})(?=[ -]?[A-Za-z0-9])/gu;
+  const re = /(?<![\p{L}\p{N}])([A-Za-z]{2})[ .-]?(\d{2})(?=[ .\-/\u00a0]?[A-Za-z0-9])/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const country = m[1]!.toUpperCase();
     const length = ibanLength(country);
@@ -37,7 +37,7 @@ export function findIbans(text: string): PiiSpan[] {
         bban += ch;
         i++;
         end = i;
-      } else if ((ch === ' ' || ch === '-') && /[A-Za-z0-9]/.test(text[i + 1] ?? '')) {
+      } else if ((ch === ' ' || ch === '-' || ch === '.' || ch === '/' || ch === '\u00a0') && /[A-Za-z0-9]/.test(text[i + 1] ?? '')) {
         i++;
       } else break;
     }
@@ -62,14 +62,16 @@ export function findSteuerIds(text: string): PiiSpan[] {
   for (const run of digitRuns(text, /[ \u00a0\u202f./-]/)) {
     for (const [start, end, digits] of groupWindows(run, 11)) {
       if (alnumAt(text, start - 1) || alnumAt(text, end)) continue;
-      // Dots, slashes and hyphens join small groups only ("86.095.742.719"); long groups
-      // joined by dots are reference numbers such as a Kassenzeichen.
-      const written = text.slice(start, end);
-      if (/[./-]/.test(written) && written.split(/[^\d]+/).some((g) => g.length > 4)) continue;
+      // Part of a longer dotted or slashed number ("2.4390.788688.3"): not an identifier of its own.
+      if (/\d[./-]$/.test(text.slice(Math.max(0, start - 2), start)) || /^[./-]\d/.test(text.slice(end, end + 2))) continue;
       const valid = isValidSteuerId(digits);
       const context = hasContextBefore(text, start, STEUER_ID_CONTEXT);
-      if (valid) out.push(span(text, 'STEUER_ID', start, end, true, context ? 0.95 : 0.75, 'steuer-id'));
-      else if (context && digits[0] !== '0') out.push(span(text, 'STEUER_ID', start, end, false, 0.6, 'steuer-id'));
+      // Long groups joined by dots or slashes are usually reference numbers (Kassenzeichen):
+      // replaced only when the check digit holds, and then with less confidence.
+      const written = text.slice(start, end);
+      const reference = /[./-]/.test(written) && written.split(/[^\d]+/).some((g) => g.length > 4);
+      if (valid) out.push(span(text, 'STEUER_ID', start, end, true, context ? 0.95 : reference ? 0.5 : 0.75, 'steuer-id'));
+      else if (context && !reference && digits[0] !== '0') out.push(span(text, 'STEUER_ID', start, end, false, 0.6, 'steuer-id'));
     }
   }
   return out;
