@@ -18,6 +18,7 @@ export function engineAdapter(source: PackSource): RuleEngine {
     release: p.release,
     title: p.title,
     hasDiscretionPoints: p.hasDiscretionPoints,
+    decisive: [...p.def.decisive],
     inputSchema: p.inputSchema,
     releases: source
       .list()

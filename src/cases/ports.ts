@@ -21,6 +21,8 @@ export interface PackInfo {
   inputSchema: object;
   /** Every release of this pack that is installed, oldest first. */
   releases: string[];
+  /** The outputs that make up the legal result (a recalculation proposes a change only when one of them changes). */
+  decisive: string[];
   /** The pack's own retention period for closed cases, when it states one. */
   retentionDays?: number;
 }

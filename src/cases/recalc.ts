@@ -65,6 +65,7 @@ export class RecalcService {
       const ids = await u.claimBatch(runId, batch);
       if (ids.length === 0) return { handled: 0, changed: 0 };
       const loaded = await u.casesWithPersonal(municipalityId, ids);
+      const decisive = this.engine.pack(run.packId, run.toRelease).decisive;
       const results: RecalcItemResult[] = [];
       const proposals: RecalcProposal[] = [];
       const now = this.clock.now().toISOString();
@@ -75,10 +76,14 @@ export class RecalcService {
         }
         try {
           const input = { ...personal.application, aktenzeichen: c.aktenzeichen };
-          const next = this.engine.decide(c.packId, run.toRelease, input, { discretion: c.discretion, overrides: c.overrides, trace: true });
-          if (sameResult(c.decision, next)) {
+          const human = { discretion: c.discretion, overrides: c.overrides };
+          // Most cases keep their result: decide without the trace first (several times faster)
+          // and record the trace only for a result that changed.
+          const quick = this.engine.decide(c.packId, run.toRelease, input, { ...human, trace: false });
+          if (sameResult(c.decision, quick, decisive)) {
             results.push({ caseId: c.id, state: 'unchanged' });
           } else {
+            const next = this.engine.decide(c.packId, run.toRelease, input, { ...human, trace: true });
             results.push({ caseId: c.id, state: 'changed' });
             proposals.push({
               id: randomUUID(),
@@ -177,10 +182,14 @@ export class RecalcService {
   }
 }
 
-/** Same legal result: outcome, values, reasons and open points; release and trace may differ. */
-export function sameResult(a: DecisionRecord, b: DecisionRecord): boolean {
+/**
+ * Same legal result: outcome, the pack's decisive values, reasons and open points. Intermediate
+ * values (a new Höchstbetrag that does not change the amount), release and trace may differ.
+ */
+export function sameResult(a: DecisionRecord, b: DecisionRecord, decisive: readonly string[]): boolean {
+  const pick = (v: Record<string, unknown>) => Object.fromEntries(decisive.map((k) => [k, v[k] ?? null]));
   const key = (d: DecisionRecord) =>
-    canonicalJson({ outcome: d.outcome, values: d.values, reasons: d.reasons, missing: d.missing.map((m) => m.input), discretion: d.discretion.map((p) => p.point) });
+    canonicalJson({ outcome: d.outcome, values: pick(d.values), reasons: d.reasons, missing: d.missing.map((m) => m.input), discretion: d.discretion.map((p) => p.point) });
   return key(a) === key(b);
 }
 

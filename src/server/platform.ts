@@ -87,7 +87,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { store: St
   return out;
 }
 
-/** The rule engine over the packs installed in packs/. */
-export function installedEngine(): RuleEngine {
-  return engineAdapter(loadInstalledPacks());
+/** The rule engine over the packs installed in packs/ (or AMTSKLAR_PACKS_DIR, e.g. a new release under test). */
+export function installedEngine(root = process.env.AMTSKLAR_PACKS_DIR): RuleEngine {
+  return engineAdapter(root ? loadInstalledPacks(root) : loadInstalledPacks());
 }

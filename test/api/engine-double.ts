@@ -8,10 +8,10 @@ import type { ChecklistItem, DecisionRecord, HumanDecision, Override, PackInfo, 
 type Input = Record<string, unknown>;
 
 const packs: Record<string, PackInfo[]> = {
-  wohngeld: ['2024', '2025'].map((release) => ({ id: 'wohngeld', release, title: 'Wohngeld', hasDiscretionPoints: false, inputSchema: { type: 'object' }, releases: ['2024', '2025'] })),
-  'kita-beitrag': [{ id: 'kita-beitrag', release: '2025', title: 'Kita-Beitrag', hasDiscretionPoints: true, inputSchema: { type: 'object' }, releases: ['2025'] }],
+  wohngeld: ['2024', '2025'].map((release) => ({ id: 'wohngeld', release, title: 'Wohngeld', hasDiscretionPoints: false, decisive: ['wohngeld_monat'], inputSchema: { type: 'object' }, releases: ['2024', '2025'] })),
+  'kita-beitrag': [{ id: 'kita-beitrag', release: '2025', title: 'Kita-Beitrag', hasDiscretionPoints: true, decisive: ['beitrag_monat'], inputSchema: { type: 'object' }, releases: ['2025'] }],
   // A fee without any discretion: the only kind a municipality may decide fully automatically.
-  gebuehr: [{ id: 'gebuehr', release: '1', title: 'Verwaltungsgebühr', hasDiscretionPoints: false, inputSchema: { type: 'object' }, releases: ['1'] }],
+  gebuehr: [{ id: 'gebuehr', release: '1', title: 'Verwaltungsgebühr', hasDiscretionPoints: false, decisive: ['gebuehr'], inputSchema: { type: 'object' }, releases: ['1'] }],
 };
 
 function invalid(path: string, message: string): never {

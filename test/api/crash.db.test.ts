@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, openPglite, type Db } from '../../src/store/index.ts';
+import { seedTenant } from '../../src/seed/index.ts';
+import { STORES, testDatabase } from './helpers.ts';
+import { amtsklar, freePort, stop, waitFor, type Proc } from './processes.ts';
+
+/**
+ * Crash safety: the server process is killed (SIGKILL) in the middle of a stream of
+ * submissions. After a restart every acknowledged submission is stored exactly once, and
+ * re-sending every request with its idempotency key creates nothing twice.
+ */
+const antrag = { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '500.00', haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller', geburtsdatum: '1980-01-01', einkuenfte: [{ art: 'erwerb', brutto_monat: '1600.00' }] }] };
+
+async function submit(port: number, key: string): Promise<{ caseId: string } | null> {
+  try {
+    const r = await fetch(`http://127.0.0.1:${port}/api/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ packId: 'wohngeld', applicant: { name: key }, antrag }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (r.status !== 201) return null;
+    return (await r.json()) as { caseId: string };
+  } catch {
+    return null; // connection reset by the kill: not acknowledged
+  }
+}
+
+describe.each(STORES)('crash safety (%s)', (kind) => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanup.reverse()) await c().catch(() => undefined);
+  });
+
+  it('every acknowledged submission survives a SIGKILL exactly once', { timeout: 300_000 }, async () => {
+    let env: Record<string, string>;
+    let openDb: () => Promise<Db>;
+    if (kind === 'postgres') {
+      const t = await testDatabase('postgres');
+      cleanup.push(t.drop);
+      await migrate(t.db);
+      await seedTenant(t.db, 'musterstadt', 'Stadt Musterstadt', []);
+      env = { DATABASE_URL: t.url! };
+      openDb = async () => t.db;
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'amtsklar-crash-'));
+      cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+      const db = await openPglite(join(dir, 'data'));
+      await migrate(db);
+      await seedTenant(db, 'musterstadt', 'Stadt Musterstadt', []);
+      await db.close();
+      env = { AMTSKLAR_DATA_DIR: join(dir, 'data'), AMTSKLAR_ACCOUNTS_FILE: join(dir, 'accounts.txt') };
+      openDb = () => openPglite(join(dir, 'data'));
+    }
+    const port = freePort();
+    const start = async (): Promise<Proc> => {
+      const p = amtsklar(['serve', '--port', String(port), '--no-seed', '--no-worker'], env);
+      cleanup.push(() => stop(p));
+      await waitFor(`http://127.0.0.1:${port}/ready`, 120_000, p);
+      return p;
+    };
+
+    let server = await start();
+    const acknowledged = new Map<string, string>();
+    const sent: string[] = [];
+    let n = 0;
+    let killed = false;
+    const stream = async () => {
+      while (!killed) {
+        const key = `crash-${kind}-${String(n++).padStart(5, '0')}`;
+        sent.push(key);
+        const r = await submit(port, key);
+        if (r) acknowledged.set(key, r.caseId);
+      }
+    };
+    const streams = [stream(), stream(), stream(), stream()];
+    while (acknowledged.size < 30) await new Promise((r) => setTimeout(r, 20));
+    server.child.kill('SIGKILL');
+    killed = true;
+    await server.exited;
+    await Promise.all(streams);
+    expect(acknowledged.size).toBeGreaterThanOrEqual(30);
+
+    server = await start();
+    // After the restart, before anything is re-sent: every acknowledged case is there once.
+    if (kind === 'postgres') {
+      const db = await openDb();
+      const rows = await db.query<{ name: string; n: number; ids: string[] }>(
+        "SELECT p.applicant->>'name' AS name, count(*)::int AS n, array_agg(c.id::text) AS ids FROM cases c JOIN case_personal p ON p.case_id = c.id GROUP BY 1",
+      );
+      const byName = new Map(rows.map((r) => [r.name, r]));
+      for (const [key, caseId] of acknowledged) {
+        expect(byName.get(key)?.n).toBe(1);
+        expect(byName.get(key)?.ids).toEqual([caseId]);
+      }
+    }
+    // Re-sending everything (as a client retrying after errors) creates nothing twice.
+    for (const key of sent) {
+      const r = await submit(port, key);
+      expect(r).not.toBeNull();
+      if (acknowledged.has(key)) expect(r!.caseId).toBe(acknowledged.get(key));
+    }
+    await stop(server);
+    const db = await openDb();
+    const rows = await db.query<{ name: string; n: number; ids: string[] }>(
+      "SELECT p.applicant->>'name' AS name, count(*)::int AS n, array_agg(c.id::text) AS ids FROM cases c JOIN case_personal p ON p.case_id = c.id GROUP BY 1",
+    );
+    const byName = new Map(rows.map((r) => [r.name, r]));
+    for (const [key, caseId] of acknowledged) {
+      expect(byName.get(key)?.n).toBe(1);
+      expect(byName.get(key)?.ids).toEqual([caseId]);
+    }
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+    expect(rows.length).toBe(new Set(sent).size);
+    const keys = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM idempotency_keys');
+    expect(keys[0]!.n).toBe(rows.length);
+    if (kind === 'pglite') await db.close();
+  });
+});

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installedEngine } from '../../src/server/index.ts';
+import { NEW_RELEASE, packsWithLawChange } from './law-change.ts';
+import { STORES, eventually, startTestPlatform, type TestPlatform } from './helpers.ts';
+
+const member = { id: 'p1', rolle: 'antragsteller', geburtsdatum: '1985-04-12', einkuenfte: [{ art: 'erwerb', brutto_monat: '1800.00' }], abzuege_16: { steuern: true, kranken_pflege: true, rente: true } };
+const antrag = (miete: string) => ({ stichtag: '2025-03-01', mietenstufe: 3, miete_monat: miete, haushaltsmitglieder: [member] });
+
+describe.each(STORES)('recalculation after a law change (%s)', (kind) => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await startTestPlatform(kind, installedEngine(packsWithLawChange()));
+    await t.db.query(`UPDATE municipalities SET settings = '{"packReleases":{"wohngeld":"2025.1"}}' WHERE id = 'musterstadt'`);
+  });
+  afterAll(async () => t?.close());
+
+  it('re-evaluates running cases, proposes changed results side by side, and the caseworker accepts or rejects', async () => {
+    const ids: Record<string, string[]> = { '400.00': [], '600.00': [] };
+    for (const miete of ['400.00', '600.00', '600.00', '400.00', '600.00']) {
+      const r = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'N' }, antrag: antrag(miete) } });
+      expect(r.status).toBe(201);
+      ids[miete]!.push(r.body.caseId);
+    }
+    // An issued case is not running: it is not recalculated.
+    const issuedId = ids['600.00']![2]!;
+    await t.db.query("UPDATE cases SET state = 'issued' WHERE id = $1", [issuedId]);
+
+    const lead = await t.login('teamleitung');
+    const cw = await t.login('sachbearbeitung');
+    expect((await t.call('POST', '/api/recalculations', { token: cw, body: { packId: 'wohngeld', release: NEW_RELEASE } })).status).toBe(403);
+    const start = await t.call('POST', '/api/recalculations', { token: lead, body: { packId: 'wohngeld', release: NEW_RELEASE } });
+    expect(start.status).toBe(202);
+    expect(start.body.total).toBe(4);
+    const run = await eventually(async () => {
+      const r = (await t.call('GET', `/api/recalculations/${start.body.id}`, { token: lead })).body;
+      return r.finishedAt ? r : null;
+    });
+    expect(run.total).toBe(4);
+    const items = await t.db.query<{ case_id: string; state: string; handled_count: number }>('SELECT case_id, state, handled_count FROM recalc_items WHERE run_id = $1', [start.body.id]);
+    expect(items.every((i) => i.handled_count === 1)).toBe(true);
+    for (const i of items) expect(i.state).toBe(ids['600.00']!.includes(i.case_id) ? 'changed' : 'unchanged');
+
+    const [accepted, rejected] = ids['600.00']!;
+    const list = (await t.call('GET', `/api/cases/${accepted}/proposals`, { token: cw })).body.items;
+    expect(list).toHaveLength(1);
+    const p = (await t.call('GET', `/api/proposals/${list[0].id}`, { token: cw })).body;
+    expect(p.changes).toContainEqual({ name: 'wohngeld_monat', old: 169, new: 200 });
+    expect(p.old.packVersion).toBe('2025.1');
+    expect(p.new.packVersion).toBe(NEW_RELEASE);
+    expect(p.old.trace.length).toBeGreaterThan(5);
+    expect(p.new.trace.length).toBeGreaterThan(5);
+    expect((await t.call('GET', `/api/cases/${ids['400.00']![0]}/proposals`, { token: cw })).body.items).toHaveLength(0);
+
+    // Nothing changes a case by itself.
+    let c = (await t.call('GET', `/api/cases/${accepted}`, { token: cw })).body;
+    expect(c.packRelease).toBe('2025.1');
+    const acc = await t.call('POST', `/api/proposals/${p.id}/accept`, { token: cw, body: { version: c.version } });
+    expect(acc.status).toBe(200);
+    c = (await t.call('GET', `/api/cases/${accepted}`, { token: cw })).body;
+    expect(c.packRelease).toBe(NEW_RELEASE);
+    expect(c.decision.values.wohngeld_monat).toBe(200);
+    expect((await t.call('POST', `/api/proposals/${p.id}/accept`, { token: cw, body: { version: c.version } })).status).toBe(409);
+
+    const p2 = (await t.call('GET', `/api/cases/${rejected}/proposals`, { token: cw })).body.items[0];
+    const c2 = (await t.call('GET', `/api/cases/${rejected}`, { token: cw })).body;
+    expect((await t.call('POST', `/api/proposals/${p2.id}/reject`, { token: cw, body: { version: c2.version } })).status).toBe(400);
+    const rej = await t.call('POST', `/api/proposals/${p2.id}/reject`, { token: cw, body: { version: c2.version, reason: 'Bewilligungszeitraum beginnt vor Inkrafttreten der Änderung.' } });
+    expect(rej.status).toBe(200);
+    const after = (await t.call('GET', `/api/cases/${rejected}`, { token: cw })).body;
+    expect(after.packRelease).toBe('2025.1');
+    expect(after.decision.values.wohngeld_monat).toBe(169);
+    const history = (await t.call('GET', `/api/cases/${rejected}/history`, { token: cw })).body.items;
+    expect(history.some((e: { type: string; reason: string }) => e.type === 'recalculation_rejected' && e.reason.includes('Inkrafttreten'))).toBe(true);
+  });
+});
