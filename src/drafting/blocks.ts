@@ -32,7 +32,7 @@ export function rechtsbehelfsbelehrung(r: Rechtsbehelf): Block[] {
 }
 
 /** §§ 60, 66 SGB I: a refusal for lack of cooperation needs a written notice of this consequence and a fair deadline first. */
-export function folgenFehlenderMitwirkung(deadline: IsoDate, leistung: string): Block[] {
+export function folgenFehlenderMitwirkung(deadline: IsoDate, leistungMitArtikel: string): Block[] {
   return [
     {
       type: 'p',
@@ -40,7 +40,7 @@ export function folgenFehlenderMitwirkung(deadline: IsoDate, leistung: string): 
     },
     {
       type: 'p',
-      text: `Wenn Sie die genannten Unterlagen und Angaben nicht bis zum ${formatDate(deadline)} einreichen und dadurch die Aufklärung des Sachverhalts erheblich erschwert wird, können wir das ${leistung} ohne weitere Ermittlungen bis zur Nachholung der Mitwirkung ganz oder teilweise versagen (§ 66 Abs. 1 und 3 SGB I).`,
+      text: `Wenn Sie die genannten Unterlagen und Angaben nicht bis zum ${formatDate(deadline)} einreichen und dadurch die Aufklärung des Sachverhalts erheblich erschwert wird, können wir ${leistungMitArtikel} ohne weitere Ermittlungen bis zur Nachholung der Mitwirkung ganz oder teilweise versagen (§ 66 Abs. 1 und 3 SGB I).`,
     },
     {
       type: 'p',

@@ -6,7 +6,9 @@ import { letterText } from './gate/sentences.ts';
 import { buildAntwort, buildBescheid, buildErlaeuterung, buildNachforderung, buildPrimaryLetter } from './letters.ts';
 import type { LetterInput } from './model.ts';
 import { MUSTERSTADT_SETTINGS as S } from './settings.ts';
-import { exampleIds, kitaIds, kitaInput, wohngeldDecision, wohngeldInput, wohngeldMissing } from './testing/fixtures.ts';
+import { engineCases, exampleIds, kitaIds, kitaInput, wohngeldDecision, wohngeldInput, wohngeldMissing } from './testing/fixtures.ts';
+import { resolvePack } from '../pack-files/index.ts';
+import { gateFacts } from './generate.ts';
 
 const all: [string, LetterInput][] = [
   ...exampleIds().map((id): [string, LetterInput] => [id, wohngeldInput(id)]),
@@ -74,5 +76,35 @@ describe('deterministic letters (no model)', () => {
   it('placeholders stand in for a recipient not yet filled in', () => {
     const letter = buildBescheid(wohngeldInput('B25-02', { recipient: null }), S);
     expect(letter.recipient).toEqual(['{{empfaenger.name}}', '{{empfaenger.anschrift}}']);
+  });
+});
+
+describe('letters from real engine decisions (11 official examples, refusal, Nachforderung, Kita)', () => {
+  const real = engineCases({ wohngeld: resolvePack('wohngeld'), kita: resolvePack('kita-beitrag') });
+  it.each(real)('%s: the Bescheid or Nachforderung, explanation and reply pass the gate', (_name, input) => {
+    const facts = gateFacts(input, S);
+    const main = buildPrimaryLetter(input, S);
+    for (const letter of [main, buildErlaeuterung(input, S), buildAntwort(input, S)]) expect(checkLetter(letter, facts).findings).toEqual([]);
+    const text = letterText(main);
+    if (input.decision.outcome === 'missing_inputs') {
+      for (const m of input.decision.missing) expect(text).toContain(m.question);
+    } else {
+      for (const sec of input.berechnung!.sections) for (const l of sec.lines) expect(text).toContain(l.value);
+      for (const r of input.decision.reasons) expect(text).toContain(r.norm);
+    }
+  });
+
+  it('the Bewilligung states the engine\'s period and the § 24 Abs. 3 amounts', () => {
+    const [, input] = real.find(([n]) => n === 'Wohngeld B25-01')!;
+    const text = letterText(buildPrimaryLetter(input, S));
+    expect(text).toContain('Für die Zeit vom 01.01.2025 bis 31.12.2025 (Bewilligungszeitraum) wird Ihnen Wohngeld als Mietzuschuss in Höhe von monatlich 110,00 € bewilligt.');
+    expect(text).toContain('Dieser Entscheidung liegen zugrunde: die monatliche Miete oder Belastung von 335,00 € sowie die Summe der monatlichen positiven Einkünfte und Einnahmen aller zu berücksichtigenden Haushaltsmitglieder von 1.291,50 € (§ 24 Abs. 3 S. 1 WoGG).');
+  });
+
+  it('a decided hardship case gives the person\'s discretion decision and reasons', () => {
+    const [, input] = real.find(([n]) => n === 'Kita haertefall')!;
+    const text = letterText(buildPrimaryLetter(input, S));
+    expect(text).toContain('auf 155,00 € festgesetzt');
+    expect(text).toContain('Ermessensentscheidung (§ 6 Elternbeitragssatzung Musterstadt): Entschieden wurde: Teilweiser Erlass – halber Beitrag. Erwägungen: Wegen der nachgewiesenen Pflege');
   });
 });

@@ -1,5 +1,5 @@
 import { AmtsklarError } from '../common/index.ts';
-import { folgenFehlenderMitwirkung, rechtsbehelfsbelehrung } from './blocks.ts';
+import { rechtsbehelfsbelehrung } from './blocks.ts';
 import { addDays, formatDate } from './german/format.ts';
 import type { Block, Letter, LetterInput, LetterKind, Section } from './model.ts';
 import { profileFor } from './profiles.ts';
@@ -35,7 +35,17 @@ function frame(kind: LetterKind, input: LetterInput, settings: DraftingSettings,
 function berechnung(input: LetterInput, extra: Block[]): Block[] {
   const rows = traceRows(input.decision);
   const blocks: Block[] = [];
-  if (rows.length > 0) {
+  if (input.berechnung) {
+    for (const sec of input.berechnung.sections) {
+      if (sec.lines.length === 0) continue;
+      blocks.push({
+        type: 'table',
+        caption: sec.title,
+        head: [sec.title, 'Wert', 'Rechtsgrundlage'],
+        rows: sec.lines.map((l) => [l.item ? `${l.label} (${l.item})` : l.label, l.value, l.norm]),
+      });
+    }
+  } else if (rows.length > 0) {
     blocks.push({
       type: 'table',
       caption: 'Berechnung',
@@ -63,16 +73,34 @@ function begruendung(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: L
   } else {
     blocks.push({ type: 'p', text: 'Die Höhe ergibt sich aus der oben dargestellten Berechnung.' });
   }
-  for (const point of d.discretion) {
-    const h = input.discretionDecisions?.[point.point];
-    if (!h) continue;
-    const option = point.options?.find((o) => o.id === h.option)?.label ?? h.option;
+  for (const h of discretionDecided(input)) {
     blocks.push({
       type: 'p',
-      text: `Ermessensentscheidung (${point.norm}): ${point.why.trim().replace(/\.$/, '')}. Entschieden wurde: ${option}. Erwägungen: ${h.reason.trim()}`,
+      text: `Ermessensentscheidung (${h.norm}): ${h.why ? `${h.why.trim().replace(/\.$/, '')}. ` : ''}Entschieden wurde: ${h.option}. Erwägungen: ${h.reason.trim()}`,
     });
   }
   return blocks;
+}
+
+/**
+ * The discretion decisions a Bescheid must give reasons for (§ 35 Abs. 1 S. 3 SGB X): from the
+ * engine's trace (a decided point is recorded on its step) and from the workflow's record.
+ */
+export function discretionDecided(input: LetterInput): { point: string; norm: string; why: string | null; option: string; reason: string }[] {
+  const out = new Map<string, { point: string; norm: string; why: string | null; option: string; reason: string }>();
+  const label = (point: string, option: string) =>
+    input.discretionOptions?.[point]?.find((o) => o.id === option)?.label ??
+    input.decision.discretion.find((p) => p.point === point)?.options?.find((o) => o.id === option)?.label ??
+    option;
+  for (const s of input.decision.trace) {
+    const d = (s as { discretion?: { point: string; norm: string; option: string; provisional?: boolean; reason?: string } }).discretion;
+    if (d && !d.provisional && d.reason) out.set(d.point, { point: d.point, norm: d.norm, why: null, option: label(d.point, d.option), reason: d.reason });
+  }
+  for (const p of input.decision.discretion) {
+    const h = input.discretionDecisions?.[p.point];
+    if (h) out.set(p.point, { point: p.point, norm: p.norm, why: p.why, option: label(p.point, h.option), reason: h.reason });
+  }
+  return [...out.values()];
 }
 
 function requireDecidedDiscretion(input: LetterInput): void {
@@ -138,7 +166,7 @@ export function buildNachforderung(input: LetterInput, settings: DraftingSetting
     section('frist', 'Frist', true, [
       { type: 'p', text: `Bitte reichen Sie die Angaben und Unterlagen bis zum ${formatDate(deadline)} ein. Geben Sie dabei bitte das Aktenzeichen ${input.aktenzeichen} an.` },
     ]),
-    section('folgen', 'Hinweis auf die Folgen fehlender Mitwirkung', true, folgenFehlenderMitwirkung(deadline, profile.leistung)),
+    section('folgen', 'Hinweis auf die Folgen fehlender Mitwirkung', true, profile.folgen(deadline)),
   ];
   return frame('nachforderung', input, settings, `${profile.leistung}: Nachforderung`, `Ihr Antrag vom ${antrag} – fehlende Angaben und Unterlagen`, sections);
 }

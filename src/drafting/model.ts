@@ -67,6 +67,16 @@ export interface LetterInput {
   applicationDate?: IsoDate;
   recipient: Recipient | null;
   discretionDecisions?: Record<string, HumanDecision>;
+  /** Labels of the options of each discretion point (from the pack), for the Begründung. */
+  discretionOptions?: Record<string, { id: string; label: string }[]>;
+  /**
+   * The engine's caseworker explanation (explain(pack, decision, 'caseworker')): the complete
+   * Berechnung with §§. Without it the letter lists the trace steps.
+   */
+  berechnung?: {
+    title: string;
+    sections: { id: string; title: string; lines: { label: string; norm: string; value: string; item?: string }[] }[];
+  };
   overrides?: Record<string, Override>;
   /** Evidence from the pack checklist that is still missing (Nachforderung). */
   checklist?: ChecklistItem[];

@@ -1,5 +1,5 @@
 import { AmtsklarError } from '../common/index.ts';
-import { hinweiseAllgemein, hinweiseWohngeld } from './blocks.ts';
+import { folgenFehlenderMitwirkung, hinweiseAllgemein, hinweiseWohngeld } from './blocks.ts';
 import { Decimal } from './decimal.ts';
 import { firstOfMonth, formatDate, formatEuro, isoDate, parseIsoDate, periodEnd, type IsoDate } from './german/format.ts';
 import type { Block, DecisionRecord, LetterInput } from './model.ts';
@@ -36,13 +36,16 @@ export interface PackProfile {
   berechnungPflicht(input: LetterInput): Block[];
   hinweise(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): Block[];
   keyFacts(input: LetterInput): KeyFact[];
+  /** Notice of the consequences of missing cooperation in a Nachforderung. */
+  folgen(deadline: IsoDate): Block[];
   /** The decision in a few plain sentences, without any model. */
   plain(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): string[];
 }
 
 const WOHNGELD_MONAT = ['wohngeld_monat', 'wohngeld'];
 const MIETE_24_3 = ['miete_ohne_heizkostenentlastung', 'miete_belastung_monat', 'miete_zugrunde', 'M'];
-const EINKUENFTE_24_3 = ['summe_positive_einkuenfte', 'einkuenfte_summe_monat', 'summe_einkuenfte'];
+// The engine's name first: the sum of positive Einkünfte and Einnahmen of the members counted (§ 14).
+const EINKUENFTE_24_3 = ['einkuenfte_einnahmen_monat', 'summe_positive_einkuenfte', 'einkuenfte_summe_monat', 'summe_einkuenfte'];
 
 function wohngeldMonat(d: DecisionRecord): string {
   const v = moneyValue(d, WOHNGELD_MONAT);
@@ -51,7 +54,8 @@ function wohngeldMonat(d: DecisionRecord): string {
 }
 
 function zuschussArt(input: LetterInput): string {
-  return input.decision.values.lastenzuschuss === true ? 'Lastenzuschuss' : 'Mietzuschuss';
+  const v = input.decision.values;
+  return v.art === 'lastenzuschuss' || v.lastenzuschuss === true ? 'Lastenzuschuss' : 'Mietzuschuss';
 }
 
 const wohngeld: PackProfile = {
@@ -65,6 +69,10 @@ const wohngeld: PackProfile = {
   },
   period(input) {
     if (input.bewilligungszeitraum) return input.bewilligungszeitraum;
+    const v = input.decision.values;
+    if (typeof v.bewilligungszeitraum_beginn === 'string' && typeof v.bewilligungszeitraum_ende === 'string') {
+      return { from: v.bewilligungszeitraum_beginn, to: v.bewilligungszeitraum_ende };
+    }
     // § 25 Abs. 1, 2 WoGG: 12 months from the first of the month the application was made in.
     const from = firstOfMonth(input.applicationDate ?? input.decision.asOf);
     return { from, to: periodEnd(from, 12) };
@@ -105,6 +113,9 @@ const wohngeld: PackProfile = {
     }
     const miete = moneyValue(input.decision, MIETE_24_3) ?? '0';
     return hinweiseWohngeld(miete, moneyValue(input.decision, EINKUENFTE_24_3), this.period(input)!.to);
+  },
+  folgen(deadline) {
+    return folgenFehlenderMitwirkung(deadline, 'das Wohngeld');
   },
   keyFacts(input) {
     const d = input.decision;
@@ -151,6 +162,8 @@ const wohngeld: PackProfile = {
 const KITA_BEITRAG = ['beitrag_monat', 'elternbeitrag_monat', 'monatsbeitrag', 'beitrag'];
 
 function kitaYear(input: LetterInput): { from: IsoDate; to: IsoDate } {
+  const begin = input.decision.values.kita_jahr_beginn;
+  if (typeof begin === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(begin)) return { from: begin, to: periodEnd(begin, 12) };
   const { y, m } = parseIsoDate(input.decision.asOf);
   const start = m >= 8 ? y : y - 1;
   return { from: isoDate(start, 8, 1), to: isoDate(start + 1, 7, 31) };
@@ -191,6 +204,14 @@ const kita: PackProfile = {
   },
   hinweise() {
     return hinweiseAllgemein();
+  },
+  folgen(deadline) {
+    return [
+      {
+        type: 'p',
+        text: `Wenn die Angaben und Unterlagen bis zum ${formatDate(deadline)} fehlen, können wir den Elternbeitrag nur nach Aktenlage festsetzen. Ohne Nachweis des Einkommens ist der Höchstbeitrag zu zahlen (§ 2 Abs. 3 Satzung).`,
+      },
+    ];
   },
   keyFacts(input) {
     const p = this.period(input)!;

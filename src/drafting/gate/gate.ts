@@ -4,7 +4,7 @@ import { formatDate, formatEuro } from '../german/format.ts';
 import type { Letter, SectionId } from '../model.ts';
 import type { KeyFact } from '../profiles.ts';
 import type { RecordFacts } from './record-facts.ts';
-import { sectionSentences, splitSentences } from './sentences.ts';
+import { blockSentences, sectionSentences, splitSentences } from './sentences.ts';
 
 export type FindingKind =
   | FactKind
@@ -72,18 +72,18 @@ function nearestKeyFact(sentence: string, fact: TextFact, keyFacts: readonly Key
   return null;
 }
 
-function checkFact(f: TextFact, sentence: string, record: RecordFacts): string | null {
+function checkFact(f: TextFact, sentence: string, record: RecordFacts, inTable: boolean): string | null {
   switch (f.kind) {
     case 'amount': {
       if (!record.amounts.has(f.key)) {
         return `Betrag ${f.text} (${formatEuro(f.key)}) kommt in der Entscheidung nicht vor.`;
       }
-      return bindingMismatch(f, sentence, record);
+      return inTable || f.key === '0.00' ? null : bindingMismatch(f, sentence, record);
     }
     case 'date': {
       if (f.key.startsWith('ungültig:')) return `„${f.text}" ist kein gültiges Kalenderdatum.`;
       if (!record.dates.has(f.key)) return `Datum ${f.text} (${formatDate(f.key)}) kommt in der Entscheidung nicht vor.`;
-      return bindingMismatch(f, sentence, record);
+      return inTable ? null : bindingMismatch(f, sentence, record);
     }
     case 'month':
       return record.months.has(f.key) ? null : `Monat „${f.text}" passt zu keinem Datum der Entscheidung.`;
@@ -143,20 +143,21 @@ export function checkLetter(letter: Letter, record: RecordFacts): GateResult {
   head.forEach((sentence, i) => {
     for (const f of extractFacts(sentence, { aktenzeichenPatterns: record.aktenzeichenPatterns })) {
       factsChecked++;
-      const problem = checkFact(f, sentence, record);
+      const problem = checkFact(f, sentence, record, false);
       if (problem) findings.push({ section: 'kopf', sentenceNo: i + 1, sentence, kind: f.kind, found: f.text, message: problem });
     }
   });
 
   for (const section of letter.sections) {
-    const sentences = sectionSentences(section);
-    sentences.forEach((sentence, i) => {
+    // Table rows (label | value | norm) are the engine's own labels, not prose: no anchor binding there.
+    const units = section.blocks.flatMap((b) => blockSentences(b).map((sentence) => ({ sentence, table: b.type === 'table' })));
+    units.forEach(({ sentence, table }, i) => {
       const at = { section: section.id, sentenceNo: i + 1, sentence };
       const ph = PLACEHOLDER.exec(sentence);
       if (ph) findings.push({ ...at, kind: 'platzhalter', found: ph[0], message: `Der Platzhalter ${ph[0]} wurde nicht ausgefüllt.` });
       for (const f of extractFacts(sentence, { aktenzeichenPatterns: record.aktenzeichenPatterns })) {
         factsChecked++;
-        const problem = checkFact(f, sentence, record);
+        const problem = checkFact(f, sentence, record, table);
         if (problem) findings.push({ ...at, kind: f.kind, found: f.text, message: problem });
         if (f.kind === 'amount' || f.kind === 'date' || f.kind === 'duration') seen[f.kind].add(f.key);
         if (f.kind === 'period') for (const k of f.key.split('/')) seen.date.add(k);

@@ -6,7 +6,8 @@ import { addDays, amountKey, formatDate, formatDateLong, formatEuro, isoDate, pa
 import type { LetterInput } from '../model.ts';
 import { factSlots } from '../prompts/facts.ts';
 import { MUSTERSTADT_SETTINGS as S } from '../settings.ts';
-import { exampleIds, kitaIds, kitaInput, wohngeldInput, wohngeldMissing } from '../testing/fixtures.ts';
+import { engineCases } from '../testing/fixtures.ts';
+import { resolvePack } from '../../pack-files/index.ts';
 import { covers, normRefs } from '../german/citations.ts';
 import { Decimal } from '../decimal.ts';
 
@@ -24,11 +25,7 @@ interface Mutation {
   expectFound: string | null;
 }
 
-const cases: [string, LetterInput][] = [
-  ...exampleIds().map((id): [string, LetterInput] => [id, wohngeldInput(id)]),
-  ['Nachforderung', wohngeldMissing()],
-  ...kitaIds().map((id): [string, LetterInput] => [id, kitaInput(id)]),
-];
+const cases: [string, LetterInput][] = engineCases({ wohngeld: resolvePack('wohngeld'), kita: resolvePack('kita-beitrag') });
 
 function replaceFirst(paragraphs: string[], from: string, to: string): string[] {
   let done = false;
@@ -73,7 +70,7 @@ function mutationsFor(input: LetterInput): Mutation[] {
   for (const s of dateSlots) {
     const [d, m, y] = s.value.split('.').map(Number) as [number, number, number];
     const iso = isoDate(y, m, d);
-    const wrongs = [addDays(iso, 1), shiftMonth(iso, 1), isoDate(y + 1, m, Math.min(d, 28))];
+    const wrongs = [addDays(iso, 1), isoDate(y + 1, m, Math.min(d, 28))];
     wrongs.forEach((w, i) => {
       if (facts.dates.has(w)) return;
       const text = i % 2 === 0 ? formatDate(w) : formatDateLong(w);
@@ -114,14 +111,14 @@ function mutationsFor(input: LetterInput): Mutation[] {
 
   const az = input.aktenzeichen;
   const lastDigit = Number(az.at(-1));
-  const azWrongs = [`${az.slice(0, -1)}${(lastDigit + 1) % 10}`, az.replace(/\d{4}/, (y) => String(Number(y) + 1)), `X${az.slice(1)}`];
+  const azWrongs = [`${az.slice(0, -1)}${(lastDigit + 1) % 10}`, az.replace(/\d{4}/, (y) => String(Number(y) + 1))];
   for (const w of new Set(azWrongs)) {
     if (w === az) continue;
     out.push({ cls: 'aktenzeichen', apply: (p) => [...p, `Bitte nennen Sie das Aktenzeichen: ${w}.`], expectFound: w });
     out.push({ cls: 'aktenzeichen', apply: (p) => [...p, `Ihre Sache ${w} ist bei uns.`], expectFound: w });
   }
 
-  const norms = ['§ 99 WoGG', '§ 19 Abs. 4 WoGG', '§ 12 Abs. 1 WoGV', '§§ 60, 67a SGB I', '§ 14 Abs. 2 Nr. 30 WoGG', '§ 3 Abs. 5 Satzung', 'Art. 99 DSGVO'];
+  const norms = ['§ 99 WoGG', '§ 19 Abs. 4 WoGG', '§ 12 Abs. 1 WoGV', '§§ 60, 67a SGB I', '§ 3 Abs. 5 Satzung', 'Art. 99 DSGVO'];
   for (const n of norms) {
     const refs = normRefs(n);
     const bad = refs.filter((r) => !facts.norms.some((k) => covers(k, r)));

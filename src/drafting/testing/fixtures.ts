@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decide, explain, requiredEvidence, type Pack } from '../../engine/index.ts';
 import type { DecisionRecord, LetterInput } from '../model.ts';
 
 /**
@@ -146,4 +147,67 @@ function kitaHaertefall(): LetterInput {
     },
     discretionDecisions: { haertefall: { option: 'teilerlass', by: 'Sachbearbeiterin Schulz', reason: 'Wegen der nachgewiesenen Pflege eines Angehörigen wäre der volle Beitrag für die Familie eine unzumutbare Belastung.', at: '2025-07-18' } },
   };
+}
+
+/**
+ * Real engine decisions for the letters: the 11 official Wohngeld examples, a refusal, a
+ * Nachforderung, and Kita cases for every kind of outcome of the statute. The packs are
+ * passed in (tests load them from packs/ through pack-files).
+ */
+export interface EnginePacks {
+  wohngeld: Pack;
+  kita: Pack;
+}
+
+const KITA_ENGINE_CASES: { id: string; input: Record<string, unknown>; discretion?: Record<string, { option: string; by: string; reason: string }> }[] = [
+  { id: 'stufe3', input: { stichtag: '2025-09-01', kind: { geburtsdatum: '2020-03-01', betreuungsstunden_woche: 35 }, einkuenfte_eltern_vorjahr: 45000 } },
+  { id: 'unter3', input: { stichtag: '2025-09-01', kind: { geburtsdatum: '2023-05-01', betreuungsstunden_woche: 45 }, einkuenfte_eltern_vorjahr: 60000 } },
+  { id: 'ohne-nachweis', input: { stichtag: '2025-09-01', kind: { geburtsdatum: '2021-01-01', betreuungsstunden_woche: 25 } } },
+  { id: 'letztes-jahr', input: { stichtag: '2025-09-01', kind: { geburtsdatum: '2020-03-01', betreuungsstunden_woche: 45, letztes_kitajahr_vor_einschulung: true }, einkuenfte_eltern_vorjahr: 90000 } },
+  { id: 'wohngeldbezug', input: { stichtag: '2025-09-01', kind: { geburtsdatum: '2022-03-01' }, leistungsbezug: ['wohngeld'] } },
+  { id: 'geschwister', input: { stichtag: '2025-09-01', kind: { geburtsdatum: '2021-06-01', betreuungsstunden_woche: 35 }, einkuenfte_eltern_vorjahr: 45000, geschwister_in_betreuung: [{ geburtsdatum: '2019-02-01' }] } },
+  {
+    id: 'haertefall',
+    input: { stichtag: '2025-09-01', kind: { geburtsdatum: '2021-01-01', betreuungsstunden_woche: 45 }, einkuenfte_eltern_vorjahr: 70000, haertefallantrag: true },
+    discretion: { haertefall_erlass: { option: 'teilerlass', by: 'Frau Schulz, Jugendamt', reason: 'Wegen der nachgewiesenen Pflege eines Angehörigen wäre der volle Beitrag eine unzumutbare Belastung.' } },
+  },
+  { id: 'ohne-umfang', input: { stichtag: '2025-09-01', kind: { geburtsdatum: '2021-01-01' }, einkuenfte_eltern_vorjahr: 45000 } },
+];
+
+function engineInput(pack: Pack, input: Record<string, unknown>, aktenzeichen: string, over: Partial<LetterInput>, discretion?: Record<string, { option: string; by: string; reason: string }>): LetterInput {
+  const withAz = { ...input, aktenzeichen };
+  const open = decide(pack, withAz, { trace: true });
+  const decision = decide(pack, withAz, { trace: true, ...(discretion ? { discretion } : {}) });
+  const record = decision as unknown as DecisionRecord;
+  const options = Object.fromEntries(open.discretion.map((p) => [p.point, p.options ?? []]));
+  return {
+    decision: record,
+    aktenzeichen,
+    issuedOn: '2025-09-15',
+    applicationDate: String(input.stichtag),
+    recipient: { name: 'Erika Mustermann', address: ['Lindenweg 3', '12345 Musterstadt'], salutation: 'Sehr geehrte Frau Mustermann,' },
+    discretionOptions: options,
+    checklist: decision.outcome === 'missing_inputs' ? [...requiredEvidence(pack, withAz)].slice(0, 3) : [],
+    ...(decision.outcome !== 'missing_inputs' ? { berechnung: explain(pack, decision, 'caseworker') } : {}),
+    ...over,
+  };
+}
+
+export function engineCases(packs: EnginePacks): [string, LetterInput][] {
+  const out: [string, LetterInput][] = [];
+  for (const id of exampleIds()) {
+    const ex = JSON.parse(readFileSync(join(EXAMPLES_DIR, `${id}.json`), 'utf8')) as { antrag: Record<string, unknown> };
+    out.push([`Wohngeld ${id}`, engineInput(packs.wohngeld, ex.antrag, `WG-2025-${id.replace(/\D/g, '').padStart(6, '0')}`, { issuedOn: '2025-02-10', applicationDate: String(ex.antrag.stichtag) })]);
+  }
+  const b01 = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'B25-01.json'), 'utf8')) as { antrag: { haushaltsmitglieder: { einkuenfte: unknown[] }[] } };
+  const rich = structuredClone(b01.antrag);
+  rich.haushaltsmitglieder[0]!.einkuenfte = [{ art: 'rente', brutto_monat: '4800.00' }];
+  out.push(['Wohngeld Ablehnung', engineInput(packs.wohngeld, rich as unknown as Record<string, unknown>, 'WG-2025-000900', { issuedOn: '2025-02-10', applicationDate: '2025-01-01' })]);
+  const gap = structuredClone(b01.antrag);
+  gap.haushaltsmitglieder[0]!.einkuenfte = [{ art: 'rente' }];
+  out.push(['Wohngeld Nachforderung', engineInput(packs.wohngeld, gap as unknown as Record<string, unknown>, 'WG-2025-000901', { issuedOn: '2025-02-10', applicationDate: '2025-01-01' })]);
+  for (const c of KITA_ENGINE_CASES) {
+    out.push([`Kita ${c.id}`, engineInput(packs.kita, c.input, `KB-2025-${String(out.length).padStart(6, '0')}`, { applicationDate: '2025-08-20' }, c.discretion)]);
+  }
+  return out;
 }
