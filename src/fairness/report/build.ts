@@ -8,10 +8,11 @@ import {
   fullCodes,
   groupingKey,
   normaliseGrouping,
+  orderByValue,
   orderPass,
-  sortedIndex,
   sumFull,
   type CellSums,
+  type Ordered,
   type OrderRequest,
 } from '../grouping.ts';
 import {
@@ -119,8 +120,7 @@ export function buildFairnessReportFromColumns(columns: DecisionColumns, options
     [...sums, overall],
     [...shownOf, Uint8Array.of(overallShown ? 1 : 0)],
     [...references, null],
-    { amount: { order: sortedIndex(columns.amountCents), values: columns.amountCents }, processingDays: { order: sortedIndex(columns.processingDays), values: columns.processingDays } },
-    codes,
+    { amount: orderByValue(columns.amountCents, codes), processingDays: orderByValue(columns.processingDays, codes) },
     k,
   );
 
@@ -272,8 +272,7 @@ function locationResults(
   sums: CellSums[],
   shown: Uint8Array[],
   references: (number | null)[],
-  ordered: Record<LocationSpec['id'], { order: Uint32Array; values: Float64Array }>,
-  codes: Uint16Array,
+  ordered: Record<LocationSpec['id'], Ordered>,
   k: number,
 ): LocationResults[] {
   const results: LocationResults[] = sums.map(() => ({ values: new Map(), tests: new Map() }));
@@ -291,8 +290,7 @@ function locationResults(
       }
       return { sums: s, ranks, reference: references[i]! };
     });
-    const { order, values } = ordered[spec.id];
-    const passes = orderPass(order, values, codes, requests);
+    const passes = orderPass(ordered[spec.id], requests);
     passes.forEach((pass, i) => {
       const moments = spec.moments(sums[i]!);
       results[i]!.tests.set(spec.id, { u: pass.u, tieSum: pass.tieSum });

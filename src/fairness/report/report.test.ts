@@ -137,6 +137,14 @@ describe('fairness report: numbers', () => {
       /\$\.befragung\[0\]\.answers\.gender/,
     );
     expect(() => buildFairnessReport([], [], { systemId: 'wohngeld', period: PERIOD, k: 5 })).toThrow(/\$\.k/);
+    const twice = { pseudonym: 'a', consent: true, answers: {} };
+    expect(() => buildFairnessReport([], [twice, twice], { systemId: 'wohngeld', period: PERIOD })).toThrow(/\$\.befragung\[1\]\.pseudonym/);
+    expect(() => buildFairnessReport([{ ...decision('a', true, null), processingDays: -1 }], [], { systemId: 'wohngeld', period: PERIOD })).toThrow(
+      /\$\.entscheidungen\[0\]\.processingDays/,
+    );
+    expect(() =>
+      buildFairnessReport([{ ...decision('a', true, null), changedOnObjection: true }], [], { systemId: 'wohngeld', period: PERIOD }),
+    ).toThrow(/\$\.entscheidungen\[0\]\.changedOnObjection/);
   });
 
   it('shows nothing when there are fewer than k decisions', () => {

@@ -1,5 +1,4 @@
 import jStat from 'jstat';
-import { zCritical } from './normal.ts';
 import type { Interval } from './proportions.ts';
 
 /** Student-t interval for a mean from n, Σx and Σx² (large-sample robust by the CLT). */
@@ -33,27 +32,23 @@ export function welchDifference(
 /**
  * Ranks (1-based) of the order statistics that bound a distribution-free confidence
  * interval for the median: [x_(j), x_(n−j+1)] with the largest j such that
- * P(B ≤ j − 1) ≤ (1 − level)/2 for B ~ Bin(n, 1/2). Exact binomial up to n = 10 000, the
- * normal approximation beyond (where both agree to within one rank). Null when n is
- * too small for any interval at this level.
+ * P(B ≤ j − 1) ≤ (1 − level)/2 for B ~ Bin(n, 1/2). Exact for every n: the binomial
+ * terms are summed in log space, starting ten standard deviations below the mean (the
+ * mass below is under 1e-20), so the work grows with √n, not n. Null when n is too small
+ * for any interval at this level.
  */
 export function medianRanks(n: number, level = 0.95): { lower: number; upper: number } | null {
+  if (!Number.isInteger(n) || n < 1) return null;
   const tail = (1 - level) / 2;
-  let j: number;
-  if (n <= 10_000) {
-    j = 0;
-    // P(B ≤ j) accumulated term by term in log space: exact for every n here.
-    let logTerm = -n * Math.LN2; // log P(B = 0)
-    let cumulative = Math.exp(logTerm);
-    while (cumulative <= tail && j < n) {
-      j++;
-      logTerm += Math.log((n - j + 1) / j);
-      cumulative += Math.exp(logTerm);
-    }
-    // j is now the smallest value with P(B ≤ j) > tail, so P(B ≤ j − 1) ≤ tail.
-  } else {
-    j = Math.floor(n / 2 - (zCritical(level) * Math.sqrt(n)) / 2);
+  let j = Math.max(0, Math.floor(n / 2 - 5 * Math.sqrt(n)));
+  let logTerm = jStat.gammaln(n + 1) - jStat.gammaln(j + 1) - jStat.gammaln(n - j + 1) - n * Math.LN2;
+  let cumulative = Math.exp(logTerm);
+  while (cumulative <= tail && j < n) {
+    j++;
+    logTerm += Math.log((n - j + 1) / j);
+    cumulative += Math.exp(logTerm);
   }
+  // j is now the smallest value with P(B ≤ j) > tail, so P(B ≤ j − 1) ≤ tail.
   if (j < 1) return null;
   return { lower: j, upper: n - j + 1 };
 }

@@ -205,6 +205,9 @@ describe('location intervals', () => {
     expect(medianRanks(20)).toEqual({ lower: 6, upper: 15 });
     expect(medianRanks(100)).toEqual({ lower: 40, upper: 61 });
     expect(medianRanks(10_000)).toEqual({ lower: 4902, upper: 5099 });
+    // Large n, exact (scipy.stats.binom): no normal approximation.
+    expect(medianRanks(12_345)).toEqual({ lower: 6064, upper: 6282 });
+    expect(medianRanks(1_000_000)).toEqual({ lower: 499_020, upper: 500_981 });
     expect(medianRanks(5)).toBeNull();
   });
 
