@@ -293,7 +293,8 @@ export class Assistant {
     // a hand-over topic: look up only what else the message is about, for the right office
     const handoverOnly = topic !== undefined && !ANSWER_TOO.has(topic.kind);
     const searched = handoverOnly ? (triage?.rest ?? '') : question;
-    const retrieval = this.retriever.hybrid ? await this.retriever.searchHybrid(searched) : this.retriever.search(searched);
+    const repair = language === 'de';
+    const retrieval = this.retriever.hybrid ? await this.retriever.searchHybrid(searched, 5, repair) : this.retriever.search(searched, 5, repair);
     const topService = retrieval.services[0]?.serviceId;
 
     if (topic && handoverOnly) {

@@ -44,3 +44,19 @@ export { checkSupport, numbersIn, type Statement, type SupportIssue, type Suppor
 export { checkPolicy, type PolicyViolation } from './policy.ts';
 export { ANSWER_SCHEMA, DATAMARK, SYSTEM_PROMPT_VERSION, answerRequest, parseAnswer, systemPrompt } from './prompt.ts';
 export { evaluateRetrieval, type RetrievalReport } from './evaluation.ts';
+export {
+  checkDraftText,
+  createDraft,
+  editDraft,
+  publishedRevisions,
+  reviewDraft,
+  submitDraft,
+  withdraw,
+  type EditorialAction,
+  type EditorialActor,
+  type EditorialEvent,
+  type EditorialRole,
+  type ReviewResult,
+  type Revision,
+  type RevisionState,
+} from './editorial.ts';

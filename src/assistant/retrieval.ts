@@ -19,6 +19,12 @@ const QUESTION_WORDS = new Set(['wann', 'wo', 'wohin', 'woher', 'wer', 'wen', 'w
 /** Reciprocal-rank-fusion constant (Cormack et al. 2009). */
 const RRF_K = 60;
 
+interface Terms {
+  words: string[];
+  /** Stem → how surely the question contains it (1, or less for a repaired guess). */
+  weights: Map<string, number>;
+}
+
 export interface PassageHit {
   passage: Passage;
   score: number;
@@ -73,6 +79,8 @@ export class Retriever {
   private readonly idf = new Map<string, number>();
   private readonly vocabulary = new Set<string>();
   private readonly sortedVocabulary: string[];
+  /** A catalogue word for each stem, to search for a repaired word as it is written. */
+  private readonly surface = new Map<string, string>();
   private vectors: Map<string, number[]> | undefined;
   private embedder: Embedder | undefined;
 
@@ -90,6 +98,11 @@ export class Retriever {
       }
       const body = this.bodyStems.get(p.serviceId)!;
       for (const st of contentStems(`${p.heading} ${p.text}`)) body.add(st);
+      for (const w of words(`${p.serviceTitle} ${p.keywords.join(' ')} ${p.heading} ${p.text}`)) {
+        if (isStopword(w) || /\d/.test(w)) continue;
+        const st = stem(w);
+        if (!this.surface.has(st)) this.surface.set(st, w);
+      }
     }
     const df = new Map<string, number>();
     for (const set of this.bodyStems.values()) for (const st of set) df.set(st, (df.get(st) ?? 0) + 1);
@@ -157,6 +170,7 @@ export class Retriever {
   }
 
   private run(term: string, tolerance: number, limit: number): Map<string, number> {
+    // tolerance stays 0 in use: typos are repaired against the vocabulary first (see repair)
     const result = search(this.db, {
       term,
       properties: ['title', 'keywords', 'heading', 'text'],
@@ -168,19 +182,63 @@ export class Retriever {
   }
 
   /**
-   * Exact (stemmed, prefix) search for the known words; typo-tolerant search only for words
-   * the index does not know, so a misspelt word still finds its service while a correct long
-   * compound is not lost to fuzzy matching.
+   * A word the index does not know: the closest catalogue word within one edit (two for long
+   * words), or, for a compound the catalogue does not have, its two catalogue parts
+   * ("Kitaplatz" → Kita + Platz, with linking s/es/n/en). Deterministic and cheaper than
+   * fuzzy matching inside the index.
    */
+  private repair(word: string): { words: string[]; weight: number } {
+    const st = stem(word);
+    const k = st.length >= 9 ? 2 : st.length >= 5 ? 1 : 0;
+    let best: string | undefined;
+    let bestDistance = k + 1;
+    let bestIdf = Infinity;
+    if (k > 0) {
+      for (const v of this.vocabulary) {
+        if (Math.abs(v.length - st.length) > k) continue;
+        const d = boundedDistance(st, v, k);
+        const idf = this.idf.get(v) ?? Infinity;
+        if (d < bestDistance || (d === bestDistance && d <= k && idf < bestIdf)) [best, bestDistance, bestIdf] = [v, d, idf];
+      }
+    }
+    // a one-letter difference in a short word is a guess ("gedicht" → "gericht"), in a long one a typo
+    if (best !== undefined) return { words: [this.surface.get(best) ?? best], weight: st.length >= 8 ? 1 : 0.5 };
+    for (let i = 3; i <= st.length - 4; i++) {
+      const head = st.slice(0, i);
+      if (!this.vocabulary.has(head)) continue;
+      for (const link of ['', 's', 'es', 'n', 'en']) {
+        if (!st.startsWith(link, i)) continue;
+        const tail = st.slice(i + link.length);
+        if (tail.length >= 4 && this.known(tail)) return { words: [this.surface.get(head) ?? head, tail], weight: 1 };
+      }
+    }
+    return { words: [], weight: 0 };
+  }
+
+  /** The question's search words plus repairs of the words the index does not know, each stem with how sure it is. */
+  private terms(question: string, expansions: readonly string[], repair: boolean): Terms {
+    const ws = this.queryWords(question, expansions);
+    const weights = new Map<string, number>(ws.map((w) => [stem(w), 1]));
+    const all = new Set(ws);
+    for (const w of ws) {
+      if (!repair || this.known(w)) continue;
+      const r = this.repair(w);
+      if (r.words.length === 0) continue;
+      // the repair stands in for the unknown word: counting both would count it twice
+      weights.delete(stem(w));
+      for (const x of r.words) {
+        all.add(x);
+        const st = stem(x);
+        weights.set(st, Math.max(weights.get(st) ?? 0, r.weight));
+      }
+    }
+    return { words: [...all], weights };
+  }
+
+  /** BM25 over the catalogue with Orama's stemming and prefix matching. */
   private lexical(ws: readonly string[], limit: number): PassageHit[] {
     if (ws.length === 0) return [];
-    const unknown = ws.filter((w) => !this.known(w));
-    const scores = this.run(ws.join(' '), 0, limit);
-    if (unknown.length > 0) {
-      const long = unknown.some((w) => w.length >= 9);
-      for (const [pid, score] of this.run(unknown.join(' '), long ? 2 : 1, limit)) scores.set(pid, (scores.get(pid) ?? 0) + score);
-    }
-    return [...scores.entries()]
+    return [...this.run(ws.join(' '), 0, limit).entries()]
       .map(([pid, score]) => ({ passage: this.byId.get(pid)!, score }))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
@@ -191,17 +249,17 @@ export class Retriever {
    * name or citizen vocabulary counts double; a stem only in the body counts unless it is
    * generic; each is weighted by its rarity across services (idf).
    */
-  private evidence(serviceId: string, stems: readonly string[]): { matched: string[]; sure: number; strength: number } {
+  private evidence(serviceId: string, weights: ReadonlyMap<string, number>): { matched: string[]; sure: number; strength: number } {
     const names = this.nameStems.get(serviceId)!;
     const body = this.bodyStems.get(serviceId)!;
     const matched: string[] = [];
     let sure = 0;
     let surest = 0;
     let strength = 0;
-    for (const t of stems) {
+    for (const [t, weight] of weights) {
       const inName = best(t, names);
       const inBody = this.generic.has(t) ? 0 : best(t, body);
-      const sim = Math.max(inName, inBody);
+      const sim = Math.max(inName, inBody) * weight;
       if (sim === 0) continue;
       matched.push(t);
       sure += sim;
@@ -212,8 +270,7 @@ export class Retriever {
     return { matched, sure: surest >= 1 || sure >= 1.5 ? 1 : 0, strength };
   }
 
-  private assemble(question: string, expansions: string[], ranked: PassageHit[], limit: number): Retrieval {
-    const stems = [...new Set(this.queryWords(question, expansions).map(stem))];
+  private assemble(question: string, expansions: string[], terms: Terms, ranked: PassageHit[], limit: number): Retrieval {
     const services = new Map<string, ServiceHit & { lexical: number; strength: number }>();
     const rejected = new Set<string>();
     for (const hit of ranked) {
@@ -221,7 +278,7 @@ export class Retriever {
       let s = services.get(id);
       if (!s) {
         if (rejected.has(id)) continue;
-        const { matched, sure, strength } = this.evidence(id, stems);
+        const { matched, sure, strength } = this.evidence(id, terms.weights);
         if (sure < 1) {
           rejected.add(id);
           continue;
@@ -245,17 +302,22 @@ export class Retriever {
     return { question, expansions, services: top, passages };
   }
 
-  /** Lexical search (synchronous, no I/O). */
-  search(question: string, limit = 5): Retrieval {
+  /**
+   * Lexical search (synchronous, no I/O). `repair`: correct unknown words against the German
+   * vocabulary — right for German questions, noise for words of other languages.
+   */
+  search(question: string, limit = 5, repair = true): Retrieval {
     const expansions = this.expander.expand(question);
-    return this.assemble(question, expansions, this.lexical(this.queryWords(question, expansions), 60), limit);
+    const terms = this.terms(question, expansions, repair);
+    return this.assemble(question, expansions, terms, this.lexical(terms.words, 60), limit);
   }
 
   /** Lexical and, when embeddings are configured, semantic ranks fused per passage. */
-  async searchHybrid(question: string, limit = 5): Promise<Retrieval> {
-    if (!this.vectors || !this.embedder) return this.search(question, limit);
+  async searchHybrid(question: string, limit = 5, repair = true): Promise<Retrieval> {
+    if (!this.vectors || !this.embedder) return this.search(question, limit, repair);
     const expansions = this.expander.expand(question);
-    const lexical = this.lexical(this.queryWords(question, expansions), 60);
+    const terms = this.terms(question, expansions, repair);
+    const lexical = this.lexical(terms.words, 60);
     const [q] = await this.embedder.embed([[question, ...expansions].join(' ')]);
     const semantic = [...this.vectors.entries()]
       .map(([id, v]) => ({ id, sim: cosine(q ?? [], v) }))
@@ -267,7 +329,7 @@ export class Retriever {
     const ranked = [...fused.entries()]
       .map(([id, score]) => ({ passage: this.byId.get(id)!, score }))
       .sort((a, b) => b.score - a.score);
-    return this.assemble(question, expansions, ranked, limit);
+    return this.assemble(question, expansions, terms, ranked, limit);
   }
 }
 
@@ -276,4 +338,22 @@ function best(term: string, vocab: ReadonlySet<string>): number {
   let b = 0;
   for (const v of vocab) if ((b = Math.max(b, similarity(term, v))) === 1) break;
   return b;
+}
+
+/** Levenshtein distance, or k + 1 as soon as it must exceed k. */
+function boundedDistance(a: string, b: string, k: number): number {
+  if (Math.abs(a.length - b.length) > k) return k + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > k) return k + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
