@@ -49,6 +49,7 @@ describe('ledger entries', () => {
     const { resultHash: _, ...without } = decision;
     expect(problems(without)).toEqual(['$.resultHash: fehlt']);
     expect(problems({ ...decision, type: 'notiz' })).toEqual([expect.stringMatching(/^\$\.type: muss einer von/)]);
+    expect(problems({ ...decision, type: 'toString' })).toEqual([expect.stringMatching(/^\$\.type: muss einer von/)]);
     expect(problems({ v: 1, type: 'objection', at: decision.at, municipality: 'm', case: decision.case, objectionId: 'o1', textCommitment: 'Ich widerspreche, weil …' })).toEqual([
       '$.textCommitment: muss ein gesalzenes Commitment (commit:<64 Hex>) sein',
     ]);

@@ -94,6 +94,9 @@ const SCHEMAS = {
 export type EntryType = keyof typeof SCHEMAS;
 export const ENTRY_TYPES = Object.keys(SCHEMAS) as EntryType[];
 
+// Each type's complete field list, built once: validation runs per leaf in a full re-check.
+const FULL_SPECS = new Map<string, [string, FieldSpec][]>(ENTRY_TYPES.map((t) => [t, Object.entries({ ...common, ...SCHEMAS[t] } as Record<string, FieldSpec>)]));
+
 type Value<S extends FieldSpec> = S['kind'] extends 'count' ? number : string;
 type Fields<T extends Record<string, FieldSpec>> = {
   [K in keyof T as T[K] extends { optional: true } ? never : K]: Value<T[K]>;
@@ -135,22 +138,30 @@ export function validateEntry(value: unknown): LedgerEntry {
   }
   const obj = value as Record<string, unknown>;
   const type = obj.type;
-  if (typeof type !== 'string' || !(type in SCHEMAS)) {
+  if (typeof type !== 'string' || !FULL_SPECS.has(type)) {
     throw new AmtsklarError('invalid_input', 'Unbekannter Eintragstyp', [{ path: '$.type', message: `muss einer von ${ENTRY_TYPES.join(', ')} sein` }]);
   }
-  const spec: Record<string, FieldSpec> = { ...common, ...SCHEMAS[type as EntryType] };
+  const fields = FULL_SPECS.get(type)!;
   const problems: Problem[] = [];
   if (obj.v !== ENTRY_VERSION) problems.push({ path: '$.v', message: `muss ${ENTRY_VERSION} sein` });
-  for (const [k, s] of Object.entries(spec)) {
+  let known = 0;
+  for (const [k, s] of fields) {
     if (k === 'v') continue;
     if (!(k in obj) || obj[k] === undefined) {
       if (!s.optional) problems.push({ path: `$.${k}`, message: 'fehlt' });
       continue;
     }
+    known++;
     checkField(`$.${k}`, s, obj[k], problems);
   }
-  for (const k of Object.keys(obj)) {
-    if (!(k in spec)) problems.push({ path: `$.${k}`, message: `ist kein Feld eines Eintrags vom Typ ${type}; das Protokoll nimmt nur Hashes, Commitments und Codes auf` });
+  // Unknown fields: only looked for when the count says there are some (v is skipped above).
+  const present = Object.keys(obj).filter((k) => obj[k] !== undefined);
+  if (present.length !== known + (obj.v !== undefined ? 1 : 0)) {
+    for (const k of present) {
+      if (!fields.some(([f]) => f === k)) {
+        problems.push({ path: `$.${k}`, message: `ist kein Feld eines Eintrags vom Typ ${type}; das Protokoll nimmt nur Hashes, Commitments und Codes auf` });
+      }
+    }
   }
   if (problems.length) throw new AmtsklarError('invalid_input', `Protokolleintrag vom Typ ${type} abgelehnt`, problems);
   return obj as LedgerEntry;
@@ -168,20 +179,25 @@ function canonicalEntry(entry: LedgerEntry): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(obj[k])}`).join(',')}}`;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const ENCODER = new TextEncoder();
+
 /** The leaf bytes: UTF-8 of the RFC 8785 canonical JSON of the validated entry. */
 export function encodeEntry(entry: LedgerEntry): Uint8Array {
-  return new TextEncoder().encode(canonicalEntry(validateEntry(entry)));
+  return ENCODER.encode(canonicalEntry(validateEntry(entry)));
 }
 
 export function decodeEntry(data: Uint8Array): LedgerEntry {
   let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
+    text = UTF8.decode(data);
+    parsed = JSON.parse(text);
   } catch {
     throw new AmtsklarError('invalid_input', 'Der Protokolleintrag ist kein JSON', [{ path: '$', message: 'kein UTF-8-JSON' }]);
   }
   const entry = validateEntry(parsed);
-  if (canonicalEntry(entry) !== new TextDecoder().decode(data)) {
+  if (canonicalEntry(entry) !== text) {
     throw new AmtsklarError('invalid_input', 'Der Protokolleintrag ist nicht kanonisch (RFC 8785) kodiert', [{ path: '$', message: 'nicht kanonisch' }]);
   }
   return entry;
