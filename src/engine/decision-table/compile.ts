@@ -23,6 +23,9 @@ import {
 } from '../feel/index.ts';
 import type { DecisionTableDef, TableResult } from './model.ts';
 
+// Hot paths use local aliases: transpiled ESM (tsx, Vitest) reads every imported binding through a getter.
+const Unk = Unknown;
+
 export interface CompiledDecisionTable {
   readonly def: DecisionTableDef;
   evaluate(ctx: EvalContext): TableResult;
@@ -154,7 +157,7 @@ class Table implements CompiledDecisionTable {
     for (let i = 0; i < this.inputs.length; i++) {
       const inp = this.inputs[i]!;
       const v = inp.expr.evaluate(ctx);
-      if (inp.allowed && v !== null && !(v instanceof Unknown) && inp.allowed.test(v, ctx) !== true) {
+      if (inp.allowed && v !== null && !(v instanceof Unk) && inp.allowed.test(v, ctx) !== true) {
         return this.error(`Eingabe „${inp.label}“ hat den unzulässigen Wert ${feelLiteral(v)}`, []);
       }
       values[i] = v;
@@ -168,14 +171,14 @@ class Table implements CompiledDecisionTable {
       if (m === true) {
         matched.push(r);
         if (first) break;
-      } else if (m instanceof Unknown) {
+      } else if (m instanceof Unk) {
         unknowns.push(m);
         // under FIRST an undecided rule blocks every later one
         if (first) break;
       }
     }
     if (unknowns.length > 0 && !(first && matched.length > 0)) {
-      return { value: Unknown.merge(...unknowns), matched };
+      return { value: Unk.merge(...unknowns), matched };
     }
     return this.hit(matched, ctx);
   }
@@ -185,10 +188,10 @@ class Table implements CompiledDecisionTable {
     for (let i = 0; i < rule.tests.length; i++) {
       const r = rule.tests[i]!.test(values[i]!, ctx);
       if (r === true) continue;
-      if (r instanceof Unknown) (unknown ??= []).push(r);
+      if (r instanceof Unk) (unknown ??= []).push(r);
       else return false;
     }
-    return unknown ? Unknown.merge(...unknown) : true;
+    return unknown ? Unk.merge(...unknown) : true;
   }
 
   /** The output of one rule: a value, or a context of all outputs. Null plus error on a value outside outputValues. */
@@ -210,7 +213,7 @@ class Table implements CompiledDecisionTable {
   }
 
   private checkOutput(i: number, v: FeelValue, ctx: EvalContext): string | null {
-    if (v === null || v instanceof Unknown) return null;
+    if (v === null || v instanceof Unk) return null;
     const col = this.outputs[i]!;
     let ok = true;
     if (col.values) ok = col.values.some((x) => feelEquals(x, v) === true);
@@ -253,7 +256,7 @@ class Table implements CompiledDecisionTable {
       if ('error' in o) return this.error(o.error, matched);
       outs.push(o.value);
     }
-    const unknown = outs.filter((o): o is Unknown => o instanceof Unknown);
+    const unknown = outs.filter((o): o is Unknown => o instanceof Unk);
     switch (policy) {
       case 'FIRST':
         return { value: outs[0]!, matched };
@@ -263,7 +266,7 @@ class Table implements CompiledDecisionTable {
         }
         return { value: outs[0]!, matched };
       case 'ANY': {
-        if (unknown.length > 0) return { value: Unknown.merge(...unknown), matched };
+        if (unknown.length > 0) return { value: Unk.merge(...unknown), matched };
         for (const o of outs) {
           if (feelEquals(o, outs[0]!) !== true) {
             return this.error(`die zutreffenden Regeln ${matched.map((r) => r + 1).join(', ')} liefern verschiedene Ergebnisse (Hit-Policy ANY)`, matched);
@@ -272,7 +275,7 @@ class Table implements CompiledDecisionTable {
         return { value: outs[0]!, matched };
       }
       case 'PRIORITY': {
-        if (unknown.length > 0) return { value: Unknown.merge(...unknown), matched };
+        if (unknown.length > 0) return { value: Unk.merge(...unknown), matched };
         let best = 0;
         let bestRank = this.rank(outs[0]!);
         for (let i = 1; i < outs.length; i++) {
@@ -285,7 +288,7 @@ class Table implements CompiledDecisionTable {
         return { value: outs[best]!, matched: [matched[best]!] };
       }
       case 'OUTPUT ORDER': {
-        if (unknown.length > 0) return { value: Unknown.merge(...unknown), matched };
+        if (unknown.length > 0) return { value: Unk.merge(...unknown), matched };
         const order = outs.map((o, i) => ({ o, i, rk: this.rank(o) }));
         order.sort((a, b) => (lexLess(a.rk, b.rk) ? -1 : lexLess(b.rk, a.rk) ? 1 : a.i - b.i));
         return { value: order.map((x) => x.o), matched: order.map((x) => matched[x.i]!) };
@@ -301,8 +304,8 @@ class Table implements CompiledDecisionTable {
     const agg = this.def.aggregation;
     if (!agg) return outs;
     if (agg === 'COUNT') return new Decimal(outs.length);
-    const unknown = outs.filter((o): o is Unknown => o instanceof Unknown);
-    if (unknown.length > 0) return Unknown.merge(...unknown);
+    const unknown = outs.filter((o): o is Unknown => o instanceof Unk);
+    if (unknown.length > 0) return Unk.merge(...unknown);
     if (agg === 'SUM') {
       let s = new Decimal(0);
       for (const o of outs) {

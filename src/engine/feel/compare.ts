@@ -3,6 +3,7 @@
  * neither equal nor unequal (null), numbers compare by value (`1.0 = 1`), lists and contexts
  * structurally, date-times with offsets by instant.
  */
+import DecimalJs from 'decimal.js';
 import type { Decimal } from '../decimal.ts';
 import { kindOf } from './kinds.ts';
 import { UnaryRange } from './unary-range.ts';
@@ -24,6 +25,9 @@ import {
   type FeelValue,
 } from './values.ts';
 
+// Hot paths use local aliases: transpiled ESM (tsx, Vitest) reads every imported binding through a getter.
+const Dec = DecimalJs;
+
 /** Times and date-times compare to the millisecond (the TCK treats `…00.0001` and `…00.0002` as equal). */
 function ms(seconds: Decimal): Decimal {
   return seconds.toDecimalPlaces(3, 1);
@@ -42,6 +46,8 @@ function dateTimeKey(a: FeelDateTime, b: FeelDateTime): [Decimal, Decimal] {
 
 /** `a = b` in FEEL: true, false, or null when the types cannot be compared. */
 export function feelEquals(a: FeelValue, b: FeelValue): boolean | null {
+  if (a instanceof Dec && b instanceof Dec) return a.eq(b);
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
   if (a === null || b === null) return a === b;
   const ka = kindOf(a);
   const kb = kindOf(b);
@@ -111,6 +117,7 @@ function contextEquals(a: FeelContext, b: FeelContext): boolean | null {
 
 /** Ordering for `<`, `<=`, `>`, `>=`, ranges and sorting: −1, 0, 1, or null if not comparable. */
 export function feelCompare(a: FeelValue, b: FeelValue): number | null {
+  if (a instanceof Dec && b instanceof Dec) return a.cmp(b);
   if (a === null || b === null) return null;
   const ka = kindOf(a);
   if (ka !== kindOf(b)) return null;

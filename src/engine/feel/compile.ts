@@ -12,12 +12,12 @@ import DecimalJs from 'decimal.js';
 import { normalizeContextKey } from 'lezer-feel';
 import { Decimal } from '../decimal.ts';
 import type { ArithOp, CompareOp, Expr, Iteration, UnaryTestsAst } from './ast.ts';
-import { usesInput } from './ast.ts';
+import { usesInput, visit } from './ast.ts';
 import { BUILTINS, Builtin } from './builtins/index.ts';
 import { feelCompare, feelEquals } from './compare.ts';
 import { syntaxError, type SourcePosition } from './errors.ts';
 import { isFunction } from './kinds.ts';
-import { toInt } from './numbers.ts';
+import { decimalOf, toInt } from './numbers.ts';
 import { add, divide, multiply, negate, power, subtract } from './ops.ts';
 import { makeRange, rangeIncludes, unaryRange } from './range.ts';
 import { dateFromEpochDays, epochDays, isoWeekday, offsetOf } from './temporal.ts';
@@ -35,6 +35,10 @@ import {
   type FeelFunction,
   type FeelValue,
 } from './values.ts';
+
+// Hot paths use local aliases: transpiled ESM (tsx, Vitest) reads every imported binding through a getter.
+const Unk = Unknown;
+const Dec = DecimalJs;
 
 export class Frame {
   constructor(
@@ -91,8 +95,8 @@ function frameAt(f: Frame | null, depth: number): Frame {
 
 function merge(...vs: FeelValue[]): Unknown {
   const us: Unknown[] = [];
-  for (const v of vs) if (v instanceof Unknown) us.push(v);
-  return Unknown.merge(...us);
+  for (const v of vs) if (v instanceof Unk) us.push(v);
+  return Unk.merge(...us);
 }
 
 function kleeneOr(results: readonly (boolean | null | Unknown)[]): boolean | null | Unknown {
@@ -100,10 +104,10 @@ function kleeneOr(results: readonly (boolean | null | Unknown)[]): boolean | nul
   let undecided = false;
   for (const r of results) {
     if (r === true) return true;
-    if (r instanceof Unknown) (unknowns ??= []).push(r);
+    if (r instanceof Unk) (unknowns ??= []).push(r);
     else if (r !== false) undecided = true;
   }
-  if (unknowns) return Unknown.merge(...unknowns);
+  if (unknowns) return Unk.merge(...unknowns);
   return undecided ? null : false;
 }
 
@@ -127,12 +131,13 @@ export function property(v: FeelValue, name: string): FeelValue {
   if (v instanceof Map) {
     const hit = v.get(name);
     if (hit !== undefined) return hit;
+    if (!/[./\-'+*]/.test(name)) return null;
     const key = normalizeContextKey(name);
     for (const [k, x] of v) if (normalizeContextKey(k) === key) return x;
     return null;
   }
-  if (Array.isArray(v)) return (v as readonly FeelValue[]).map((e) => (e instanceof Unknown ? e : property(e, name)));
-  if (v instanceof Unknown || v === null || !PROPERTY_NAMES.has(name)) return v instanceof Unknown ? v : null;
+  if (Array.isArray(v)) return (v as readonly FeelValue[]).map((e) => (e instanceof Unk ? e : property(e, name)));
+  if (v instanceof Unk || v === null || !PROPERTY_NAMES.has(name)) return v instanceof Unk ? v : null;
   if (v instanceof FeelDate || v instanceof FeelDateTime) {
     const d = v instanceof FeelDate ? v : v.date;
     switch (name) {
@@ -197,7 +202,7 @@ class UserFunction implements FeelFunction {
     for (let i = 0; i < args.length; i++) {
       const check = this.checks[i];
       const a = args[i]!;
-      if (check && !(a instanceof Unknown) && !check(a)) return null;
+      if (check && !(a instanceof Unk) && !check(a)) return null;
     }
     return this.body(new Frame([...args], this.closure), ctx);
   }
@@ -256,7 +261,7 @@ export class Compiler {
         const x = this.expr(e.e, s);
         return (f, c) => {
           const v = x(f, c);
-          return v instanceof Unknown ? v : negate(v);
+          return v instanceof Unk ? v : negate(v);
         };
       }
       case 'compare':
@@ -298,7 +303,7 @@ export class Compiler {
         const resolve = this.settings.types;
         return (f, c) => {
           const v = x(f, c);
-          return v instanceof Unknown ? v : instanceOf(v, t, resolve);
+          return v instanceof Unk ? v : instanceOf(v, t, resolve);
         };
       }
       case 'interval': {
@@ -306,7 +311,7 @@ export class Compiler {
         const si = e.startIncluded, ei = e.endIncluded;
         return (f, c) => {
           const x = a(f, c), y = b(f, c);
-          if (x instanceof Unknown || y instanceof Unknown) return merge(x, y);
+          if (x instanceof Unk || y instanceof Unk) return merge(x, y);
           return makeRange(x, si, y, ei);
         };
       }
@@ -316,7 +321,7 @@ export class Compiler {
         const op = e.op;
         return (f, c) => {
           const v = x(f, c);
-          return v instanceof Unknown ? v : unaryRange(op, v);
+          return v instanceof Unk ? v : unaryRange(op, v);
         };
       }
       default:
@@ -344,13 +349,15 @@ export class Compiler {
     if (r.filterDepths.length === 0) return base;
     const depths = r.filterDepths;
     const key = normalizeContextKey(name);
+    // only a name with operator characters can be spelled differently (`a-b` ≡ `a - b`)
+    const fuzzy = /[./\-'+*]/.test(name);
     return (f, c) => {
-      for (const d of depths) {
-        const item = frameAt(f, d).vals[0];
+      for (let i = 0; i < depths.length; i++) {
+        const item = frameAt(f, depths[i]!).vals[0];
         if (item instanceof Map) {
           const hit = item.get(name);
           if (hit !== undefined) return hit;
-          for (const [k, v] of item) if (normalizeContextKey(k) === key) return v;
+          if (fuzzy) for (const [k, v] of item) if (normalizeContextKey(k) === key) return v;
         }
       }
       return base(f, c);
@@ -362,43 +369,43 @@ export class Compiler {
       case '+':
         return (f, c) => {
           const a = l(f, c), b = r(f, c);
-          if (a instanceof DecimalJs && b instanceof DecimalJs) {
+          if (a instanceof Dec && b instanceof Dec) {
             const x = a.plus(b);
             return x.d ? x : null;
           }
-          if (a instanceof Unknown || b instanceof Unknown) return merge(a, b);
+          if (a instanceof Unk || b instanceof Unk) return merge(a, b);
           return add(a, b);
         };
       case '-':
         return (f, c) => {
           const a = l(f, c), b = r(f, c);
-          if (a instanceof DecimalJs && b instanceof DecimalJs) {
+          if (a instanceof Dec && b instanceof Dec) {
             const x = a.minus(b);
             return x.d ? x : null;
           }
-          if (a instanceof Unknown || b instanceof Unknown) return merge(a, b);
+          if (a instanceof Unk || b instanceof Unk) return merge(a, b);
           return subtract(a, b);
         };
       case '*':
         return (f, c) => {
           const a = l(f, c), b = r(f, c);
-          if (a instanceof DecimalJs && b instanceof DecimalJs) {
+          if (a instanceof Dec && b instanceof Dec) {
             const x = a.times(b);
             return x.d ? x : null;
           }
-          if (a instanceof Unknown || b instanceof Unknown) return merge(a, b);
+          if (a instanceof Unk || b instanceof Unk) return merge(a, b);
           return multiply(a, b);
         };
       case '/':
         return (f, c) => {
           const a = l(f, c), b = r(f, c);
-          if (a instanceof Unknown || b instanceof Unknown) return merge(a, b);
+          if (a instanceof Unk || b instanceof Unk) return merge(a, b);
           return divide(a, b);
         };
       default:
         return (f, c) => {
           const a = l(f, c), b = r(f, c);
-          if (a instanceof Unknown || b instanceof Unknown) return merge(a, b);
+          if (a instanceof Unk || b instanceof Unk) return merge(a, b);
           return power(a, b);
         };
     }
@@ -406,9 +413,11 @@ export class Compiler {
 
   private compare(op: CompareOp, l: Fn, r: Fn): Fn {
     const test = comparison(op);
+    const onNumbers = numericOutcome(op);
     return (f, c) => {
       const a = l(f, c), b = r(f, c);
-      if (a instanceof Unknown || b instanceof Unknown) return merge(a, b);
+      if (a instanceof Dec && b instanceof Dec) return onNumbers(a.cmp(b));
+      if (a instanceof Unk || b instanceof Unk) return merge(a, b);
       return test(a, b);
     };
   }
@@ -416,7 +425,7 @@ export class Compiler {
   private between(x: Fn, lo: Fn, hi: Fn): Fn {
     return (f, c) => {
       const v = x(f, c), a = lo(f, c), b = hi(f, c);
-      if (v instanceof Unknown || a instanceof Unknown || b instanceof Unknown) return merge(v, a, b);
+      if (v instanceof Unk || a instanceof Unk || b instanceof Unk) return merge(v, a, b);
       const c1 = feelCompare(a, v), c2 = feelCompare(v, b);
       if (c1 !== null && c1 > 0) return false;
       if (c2 !== null && c2 > 0) return false;
@@ -437,7 +446,7 @@ export class Compiler {
       if (a === false) return false;
       const b = r(f, c);
       if (b === false) return false;
-      if (a instanceof Unknown || b instanceof Unknown) return merge(a, b);
+      if (a instanceof Unk || b instanceof Unk) return merge(a, b);
       return a === true && b === true ? true : null;
     };
   }
@@ -448,7 +457,7 @@ export class Compiler {
       if (a === true) return true;
       const b = r(f, c);
       if (b === true) return true;
-      if (a instanceof Unknown || b instanceof Unknown) return merge(a, b);
+      if (a instanceof Unk || b instanceof Unk) return merge(a, b);
       return a === false && b === false ? false : null;
     };
   }
@@ -457,7 +466,7 @@ export class Compiler {
     return (f, c) => {
       const v = cond(f, c);
       if (v === true) return then(f, c);
-      if (!(v instanceof Unknown)) return otherwise(f, c);
+      if (!(v instanceof Unk)) return otherwise(f, c);
       // which branch applies is open: the result depends on the condition's inputs and on both branches'
       return merge(v, then(f, c), otherwise(f, c));
     };
@@ -476,16 +485,20 @@ export class Compiler {
     const to = this.expr(it.to, s);
     return (f, c) => {
       const a = src(f, c), b = to(f, c);
-      if (a instanceof Unknown || b instanceof Unknown) return merge(a, b);
+      if (a instanceof Unk || b instanceof Unk) return merge(a, b);
       return expandRange(a, true, b, true);
     };
   }
 
-  /** Compiles `x in …, y in …` into a nested iteration that calls `visit` once per combination. */
+  /**
+   * Compiles `x in …, y in …` into a nested iteration that calls `visit` once per combination.
+   * Without function definitions in the loop nothing can keep a frame, so one frame is reused.
+   */
   private iterations(
     iters: Iteration[],
     s: Scope | null,
     extra: string[],
+    shared: boolean,
   ): { scope: Scope; run: (f: Frame | null, c: EvalContext, visit: (inner: Frame) => boolean) => Unknown | null | 'invalid' } {
     const scope = new Scope(s, false);
     const sources: ((f: Frame, c: EvalContext) => readonly FeelValue[] | FeelValue)[] = [];
@@ -497,11 +510,12 @@ export class Compiler {
     const width = scope.slots.size;
     const n = iters.length;
     const run = (f: Frame | null, c: EvalContext, visit: (inner: Frame) => boolean): Unknown | null | 'invalid' => {
-      const vals: FeelValue[] = new Array<FeelValue>(width).fill(null);
+      const frame = new Frame(new Array<FeelValue>(width).fill(null), f);
+      const vals = frame.vals;
       let problem: Unknown | null | 'invalid' = null;
       const level = (i: number): boolean => {
-        const list = sources[i]!(new Frame(vals.slice(), f), c);
-        if (list instanceof Unknown) {
+        const list = sources[i]!(shared ? frame : new Frame(vals.slice(), f), c);
+        if (list instanceof Unk) {
           problem = list;
           return false;
         }
@@ -514,7 +528,7 @@ export class Compiler {
           vals[i] = item;
           if (i + 1 < n) {
             if (!level(i + 1)) return false;
-          } else if (!visit(new Frame(vals.slice(), f))) return false;
+          } else if (!visit(shared ? frame : new Frame(vals.slice(), f))) return false;
         }
         return true;
       };
@@ -525,7 +539,9 @@ export class Compiler {
   }
 
   private forLoop(iters: Iteration[], bodyAst: Expr, s: Scope | null): Fn {
-    const { scope, run } = this.iterations(iters, s, ['partial']);
+    const shared = !definesFunctions(iters, bodyAst);
+    if (iters.length === 1 && shared) return this.simpleFor(iters[0]!, bodyAst, s);
+    const { scope, run } = this.iterations(iters, s, ['partial'], shared);
     const partialSlot = scope.slots.get('partial')!;
     const body = this.expr(bodyAst, scope);
     return (f, c) => {
@@ -540,8 +556,32 @@ export class Compiler {
     };
   }
 
+  /** The common `for x in list return …`: one frame, no closures per evaluation. */
+  private simpleFor(it: Iteration, bodyAst: Expr, s: Scope | null): Fn {
+    const scope = new Scope(s, false);
+    const source = this.iterationSource(it, scope);
+    const slot = scope.bind(it.name);
+    const partialSlot = scope.bind('partial');
+    const width = scope.slots.size;
+    const body = this.expr(bodyAst, scope);
+    return (f, c) => {
+      const frame = new Frame(new Array<FeelValue>(width).fill(null), f);
+      const list = source(frame, c);
+      if (list instanceof Unk) return list;
+      const items = Array.isArray(list) ? (list as readonly FeelValue[]) : list === null ? null : [list];
+      if (items === null) return null;
+      const out: FeelValue[] = [];
+      frame.vals[partialSlot] = out;
+      for (let i = 0; i < items.length; i++) {
+        frame.vals[slot] = items[i]!;
+        out.push(body(frame, c));
+      }
+      return out;
+    };
+  }
+
   private quantified(every: boolean, iters: Iteration[], condAst: Expr, s: Scope | null): Fn {
-    const { scope, run } = this.iterations(iters, s, []);
+    const { scope, run } = this.iterations(iters, s, [], !definesFunctions(iters, condAst));
     const cond = this.expr(condAst, scope);
     return (f, c) => {
       let decided = false;
@@ -553,14 +593,14 @@ export class Compiler {
           decided = true;
           return false;
         }
-        if (v instanceof Unknown) (unknowns ??= []).push(v);
+        if (v instanceof Unk) (unknowns ??= []).push(v);
         else if (v !== every) undecided = true;
         return true;
       });
       if (decided) return !every;
       if (problem === 'invalid') return null;
       if (problem) return problem;
-      if (unknowns) return Unknown.merge(...(unknowns as Unknown[]));
+      if (unknowns) return Unk.merge(...(unknowns as Unknown[]));
       return undecided ? null : every;
     };
   }
@@ -571,25 +611,25 @@ export class Compiler {
     const cond = this.expr(condAst, scope);
     return (f, c) => {
       const src = source(f, c);
-      if (src === null || src instanceof Unknown) return src;
+      if (src === null || src instanceof Unk) return src;
       const list = Array.isArray(src) ? (src as readonly FeelValue[]) : [src];
       const first = cond(new Frame([list.length > 0 ? list[0]! : null], f), c);
-      if (first instanceof DecimalJs) {
+      if (first instanceof Dec) {
         const i = toInt(first);
         if (i === null || i === 0 || Math.abs(i) > list.length) return null;
         return list[i > 0 ? i - 1 : list.length + i]!;
       }
-      if (first instanceof Unknown && list.length === 0) return first;
+      if (first instanceof Unk && list.length === 0) return first;
       const out: FeelValue[] = [];
       let unknowns: Unknown[] | null = null;
       for (let i = 0; i < list.length; i++) {
         const item = list[i]!;
         const keep = i === 0 ? first : cond(new Frame([item], f), c);
         if (keep === true) out.push(item);
-        else if (keep instanceof Unknown) (unknowns ??= []).push(keep);
-        else if (item instanceof Unknown) (unknowns ??= []).push(item);
+        else if (keep instanceof Unk) (unknowns ??= []).push(keep);
+        else if (item instanceof Unk) (unknowns ??= []).push(item);
       }
-      return unknowns ? Unknown.merge(...unknowns) : out;
+      return unknowns ? Unk.merge(...unknowns) : out;
     };
   }
 
@@ -679,7 +719,7 @@ export class Compiler {
       const cmp = comparison(e.op);
       return (input, f, c) => {
         const v = x(f, c);
-        if (input instanceof Unknown || v instanceof Unknown) return merge(input, v);
+        if (input instanceof Unk || v instanceof Unk) return merge(input, v);
         return cmp(input, v);
       };
     }
@@ -688,7 +728,7 @@ export class Compiler {
       const si = e.startIncluded, ei = e.endIncluded;
       return (input, f, c) => {
         const x = a(f, c), y = b(f, c);
-        if (input instanceof Unknown || x instanceof Unknown || y instanceof Unknown) return merge(input, x, y);
+        if (input instanceof Unk || x instanceof Unk || y instanceof Unk) return merge(input, x, y);
         const r = makeRange(x, si, y, ei);
         return r ? rangeIncludes(r, input) : null;
       };
@@ -697,14 +737,14 @@ export class Compiler {
     if (usesInput(e)) {
       return (input, f, c) => {
         const v = x(f, c);
-        if (v instanceof Unknown) return input instanceof Unknown ? merge(input, v) : v;
-        if (input instanceof Unknown) return input;
+        if (v instanceof Unk) return input instanceof Unk ? merge(input, v) : v;
+        if (input instanceof Unk) return input;
         return typeof v === 'boolean' ? v : null;
       };
     }
     return (input, f, c) => {
       const v = x(f, c);
-      if (input instanceof Unknown || v instanceof Unknown) return merge(input, v);
+      if (input instanceof Unk || v instanceof Unk) return merge(input, v);
       return matchValue(input, v);
     };
   }
@@ -719,11 +759,24 @@ export class Compiler {
     const run = (input: FeelValue, c: EvalContext): boolean | null | Unknown => {
       const frame = new Frame([input], null);
       const r = one ? one(input, frame, c) : kleeneOr(tests.map((t) => t(input, frame, c)));
-      if (!negated || r instanceof Unknown) return r;
+      if (!negated || r instanceof Unk) return r;
       return r === null ? null : !r;
     };
     return { run, usesInput: ast.tests.some(usesInput) };
   }
+}
+
+function definesFunctions(iters: Iteration[], body: Expr): boolean {
+  let found = false;
+  const look = (e: Expr): void => visit(e, (n) => {
+    if (n.k === 'function') found = true;
+  });
+  for (const it of iters) {
+    look(it.source);
+    if (it.to) look(it.to);
+  }
+  look(body);
+  return found;
 }
 
 /** Equality test of a unary-test value against the input: lists and ranges test membership. */
@@ -739,6 +792,17 @@ function matchValue(input: FeelValue, v: FeelValue): boolean | null {
   }
   if (v instanceof FeelRange) return rangeIncludes(v, input);
   return eq;
+}
+
+function numericOutcome(op: CompareOp): (k: number) => boolean {
+  switch (op) {
+    case '=': return (k) => k === 0;
+    case '!=': return (k) => k !== 0;
+    case '<': return (k) => k < 0;
+    case '<=': return (k) => k <= 0;
+    case '>': return (k) => k > 0;
+    default: return (k) => k >= 0;
+  }
 }
 
 function comparison(op: CompareOp): (a: FeelValue, b: FeelValue) => boolean | null {
@@ -774,7 +838,7 @@ function comparison(op: CompareOp): (a: FeelValue, b: FeelValue) => boolean | nu
 }
 
 function invoke(target: FeelValue, args: FeelValue[], names: readonly string[] | null, c: EvalContext): FeelValue {
-  if (target instanceof Unknown) return merge(target, ...args);
+  if (target instanceof Unk) return merge(target, ...args);
   if (!isFunction(target)) return null;
   if (!names) return target.call(args, c);
   if (target instanceof Builtin) return target.callNamed(names, args, c);
@@ -786,14 +850,14 @@ const MAX_EXPANSION = 1_000_000;
 
 /** `1..3` → [1, 2, 3]; `3..1` → [3, 2, 1]; dates step by days (DMN 1.5 §10.3.2.14). */
 function expandRange(a: FeelValue, ai: boolean, b: FeelValue, bi: boolean): FeelValue {
-  if (a instanceof DecimalJs && b instanceof DecimalJs) {
+  if (a instanceof Dec && b instanceof Dec) {
     const x = toInt(a), y = toInt(b);
     if (x === null || y === null || Math.abs(y - x) > MAX_EXPANSION) return null;
     const out: Decimal[] = [];
     const step = y >= x ? 1 : -1;
     for (let i = x; step > 0 ? i <= y : i >= y; i += step) {
       if ((i === x && !ai) || (i === y && !bi)) continue;
-      out.push(new Decimal(i));
+      out.push(decimalOf(i));
     }
     return out;
   }

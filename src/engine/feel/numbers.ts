@@ -23,11 +23,23 @@ export function parseNumberLiteral(text: string): Decimal | null {
   return d.precision() > 34 ? d.toSignificantDigits(34) : d;
 }
 
+const SMALL = Array.from({ length: 1025 }, (_, i) => new Decimal(i));
+
+/** Decimal of a JS integer; small ones are shared (Decimals are immutable). */
+export function decimalOf(n: number): Decimal {
+  return n >= 0 && n <= 1024 && Number.isInteger(n) ? SMALL[n]! : new Decimal(n);
+}
+
 /** A JS integer for an index, scale or count argument; null if the Decimal is not an integer in range. */
 export function toInt(d: Decimal): number | null {
-  if (!d.isInteger()) return null;
-  const n = d.toNumber();
-  return Number.isSafeInteger(n) ? n : null;
+  const words = d.d;
+  if (!words || !d.isInteger()) return null;
+  if (d.e > 14) return null;
+  // read the base-1e7 words of decimal.js directly: toNumber() goes through a string
+  let n = 0;
+  const count = Math.floor(d.e / 7) + 1;
+  for (let i = 0; i < count; i++) n = n * 1e7 + (words[i] ?? 0);
+  return d.s < 0 ? -n || 0 : n;
 }
 
 export type RoundingMode = 'floor' | 'ceiling' | 'up' | 'down' | 'half-up' | 'half-down' | 'half-even';

@@ -26,6 +26,9 @@ import {
   type FeelValue,
 } from './values.ts';
 
+// Hot paths use local aliases: transpiled ESM (tsx, Vitest) reads every imported binding through a getter.
+const Dec = DecimalJs;
+
 const SECONDS_PER_DAY = new Decimal(86400);
 
 function dateMidnight(d: FeelDate): Decimal {
@@ -75,14 +78,14 @@ function timeDifference(a: FeelTime, b: FeelTime): FeelValue {
 }
 
 export function add(a: FeelValue, b: FeelValue): FeelValue {
-  if (a instanceof DecimalJs && b instanceof DecimalJs) return finite(a.plus(b));
+  if (a instanceof Dec && b instanceof Dec) return finite(a.plus(b));
   if (typeof a === 'string' && typeof b === 'string') return a + b;
   if (a === null || b === null) return null;
   return addTemporal(a, b, 1);
 }
 
 export function subtract(a: FeelValue, b: FeelValue): FeelValue {
-  if (a instanceof DecimalJs && b instanceof DecimalJs) return finite(a.minus(b));
+  if (a instanceof Dec && b instanceof Dec) return finite(a.minus(b));
   if (a === null || b === null) return null;
   if ((a instanceof FeelDate || a instanceof FeelDateTime) && (b instanceof FeelDate || b instanceof FeelDateTime)) {
     return temporalDifference(a, b);
@@ -118,17 +121,17 @@ function addTemporal(a: FeelValue, b: FeelValue, sign: 1 | -1): FeelValue {
 }
 
 export function multiply(a: FeelValue, b: FeelValue): FeelValue {
-  if (a instanceof DecimalJs && b instanceof DecimalJs) return finite(a.times(b));
-  if (a instanceof DecimalJs) [a, b] = [b, a];
-  if (!(b instanceof DecimalJs)) return null;
+  if (a instanceof Dec && b instanceof Dec) return finite(a.times(b));
+  if (a instanceof Dec) [a, b] = [b, a];
+  if (!(b instanceof Dec)) return null;
   if (a instanceof DaysTimeDuration) return new DaysTimeDuration(a.seconds.times(b));
   if (a instanceof YearsMonthsDuration) return ymFromMonths(b.times(a.months));
   return null;
 }
 
 export function divide(a: FeelValue, b: FeelValue): FeelValue {
-  if (a instanceof DecimalJs && b instanceof DecimalJs) return b.isZero() ? null : finite(a.div(b));
-  if (b instanceof DecimalJs) {
+  if (a instanceof Dec && b instanceof Dec) return b.isZero() ? null : finite(a.div(b));
+  if (b instanceof Dec) {
     if (b.isZero()) return null;
     if (a instanceof DaysTimeDuration) return new DaysTimeDuration(a.seconds.div(b));
     if (a instanceof YearsMonthsDuration) return ymFromMonths(new Decimal(a.months).div(b));
@@ -144,7 +147,7 @@ export function divide(a: FeelValue, b: FeelValue): FeelValue {
 }
 
 export function power(a: FeelValue, b: FeelValue): FeelValue {
-  if (!(a instanceof DecimalJs && b instanceof DecimalJs)) return null;
+  if (!(a instanceof Dec && b instanceof Dec)) return null;
   if (a.isZero() && b.isNegative()) return null;
   if (a.isNegative() && !b.isInteger()) return null;
   // an exponent this large overflows Decimal128 anyway; refuse before decimal.js spends time on it
@@ -153,7 +156,7 @@ export function power(a: FeelValue, b: FeelValue): FeelValue {
 }
 
 export function negate(a: FeelValue): FeelValue {
-  if (a instanceof DecimalJs) return a.neg();
+  if (a instanceof Dec) return a.neg();
   if (a instanceof DaysTimeDuration) return new DaysTimeDuration(a.seconds.neg());
   if (a instanceof YearsMonthsDuration) return new YearsMonthsDuration(-a.months || 0);
   return null;

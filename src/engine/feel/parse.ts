@@ -13,17 +13,35 @@ import type { FeelValue } from './values.ts';
 type Tree = ReturnType<typeof parser.parse>;
 type SyntaxNode = Tree['topNode'];
 
-const parserCache = new Map<string, typeof parser>();
+interface NameSetup {
+  parsers: Partial<Record<'Expression' | 'UnaryTests', typeof parser>>;
+  /** lezer-feel's normal form of each known name → the name as written */
+  nameMap: Map<string, string>;
+}
 
-function configuredParser(top: 'Expression' | 'UnaryTests', names: readonly string[]): typeof parser {
-  const key = `${top}\u0000${names.join('\u0000')}`;
-  let p = parserCache.get(key);
+/** Parsers and name maps per set of known names: rule packs compile many expressions with one set. */
+const setups = new Map<string, NameSetup>();
+
+function setupFor(names: readonly string[]): NameSetup {
+  const key = names.join('\u0000');
+  let setup = setups.get(key);
+  if (!setup) {
+    const nameMap = new Map<string, string>();
+    for (const n of names) nameMap.set(normalizeContextKey(n), n);
+    setup = { parsers: {}, nameMap };
+    if (setups.size > 100) setups.delete(setups.keys().next().value!);
+    setups.set(key, setup);
+  }
+  return setup;
+}
+
+function configuredParser(setup: NameSetup, top: 'Expression' | 'UnaryTests', names: readonly string[]): typeof parser {
+  let p = setup.parsers[top];
   if (!p) {
     const known: Record<string, number> = {};
     for (const n of names) known[n] = 1;
     p = parser.configure({ top, contextTracker: trackVariables(known) });
-    if (parserCache.size > 200) parserCache.delete(parserCache.keys().next().value!);
-    parserCache.set(key, p);
+    setup.parsers[top] = p;
   }
   return p;
 }
@@ -367,12 +385,6 @@ class Converter {
   }
 }
 
-function nameMapOf(names: readonly string[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const n of names) m.set(normalizeContextKey(n), n);
-  return m;
-}
-
 function run<T>(text: string, pos: SourcePosition, f: () => T): T {
   try {
     return f();
@@ -395,19 +407,21 @@ function withRangeTypes(text: string): string {
 export function parseExpressionAst(text: string, names: readonly string[], pos: SourcePosition): Expr {
   return run(text, pos, () => {
     if (text.trim() === '') throw new Fail(0, 'leerer Ausdruck');
-    const tree = configuredParser('Expression', names).parse(withRangeTypes(text));
+    const setup = setupFor(names);
+    const tree = configuredParser(setup, 'Expression', names).parse(withRangeTypes(text));
     const err = firstError(tree);
     if (err) throw describeError(text, err);
-    return new Converter(text, nameMapOf(names)).expr(tree.topNode);
+    return new Converter(text, setup.nameMap).expr(tree.topNode);
   });
 }
 
 export function parseUnaryTestsAst(text: string, names: readonly string[], pos: SourcePosition): UnaryTestsAst {
   return run(text, pos, () => {
     if (text.trim() === '') return { k: 'any' } as const;
-    const tree = configuredParser('UnaryTests', names).parse(withRangeTypes(text));
+    const setup = setupFor(names);
+    const tree = configuredParser(setup, 'UnaryTests', names).parse(withRangeTypes(text));
     const err = firstError(tree);
     if (err) throw describeError(text, err);
-    return new Converter(text, nameMapOf(names)).unaryTests(tree.topNode);
+    return new Converter(text, setup.nameMap).unaryTests(tree.topNode);
   });
 }

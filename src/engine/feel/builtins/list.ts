@@ -3,9 +3,12 @@ import DecimalJs from 'decimal.js';
 import { Decimal } from '../../decimal.ts';
 import { feelCompare, feelEquals } from '../compare.ts';
 import { isFunction } from '../kinds.ts';
-import { D_ZERO, finite } from '../numbers.ts';
+import { D_ZERO, decimalOf, finite } from '../numbers.ts';
 import type { EvalContext, FeelFunction, FeelValue } from '../values.ts';
 import { argInt, argList, listArg, type BuiltinSpec } from './registry.ts';
+
+// Hot paths use local aliases: transpiled ESM (tsx, Vitest) reads every imported binding through a getter.
+const Dec = DecimalJs;
 
 type List = readonly FeelValue[];
 
@@ -13,7 +16,7 @@ const list = argList;
 
 function numbers(l: List | null): Decimal[] | null {
   if (!l) return null;
-  for (const x of l) if (!(x instanceof DecimalJs)) return null;
+  for (const x of l) if (!(x instanceof Dec)) return null;
   return l as Decimal[];
 }
 
@@ -25,6 +28,10 @@ function index(pos: FeelValue | undefined, length: number): number | null {
 }
 
 function extreme(args: readonly FeelValue[], sign: 1 | -1): FeelValue {
+  if (args.length === 2) {
+    const [a, b] = args;
+    if (a instanceof Dec && b instanceof Dec) return a.cmp(b) * sign >= 0 ? a : b;
+  }
   const l = listArg(args);
   if (!l || l.length === 0) return null;
   let best = l[0]!;
@@ -107,7 +114,7 @@ export const listBuiltins: BuiltinSpec[] = [
     structural: true,
     fn(args) {
       const l = listArg(args);
-      return l ? new Decimal(l.length) : null;
+      return l ? decimalOf(l.length) : null;
     },
   },
   { name: 'min', signatures: [['list']], variadic: true, fn: (args) => extreme(args, -1) },
@@ -320,7 +327,7 @@ export const listBuiltins: BuiltinSpec[] = [
       if (!ls) return null;
       const out: Decimal[] = [];
       ls.forEach((e, i) => {
-        if (feelEquals(e, m!) === true) out.push(new Decimal(i + 1));
+        if (feelEquals(e, m!) === true) out.push(decimalOf(i + 1));
       });
       return out;
     },

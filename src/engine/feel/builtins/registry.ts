@@ -9,6 +9,10 @@ import type { Decimal } from '../../decimal.ts';
 import { toInt } from '../numbers.ts';
 import { Unknown, type EvalContext, type FeelFunction, type FeelValue } from '../values.ts';
 
+// Hot paths use local aliases: transpiled ESM (tsx, Vitest) reads every imported binding through a getter.
+const Unk = Unknown;
+const Dec = DecimalJs;
+
 export interface BuiltinSpec {
   name: string;
   /** Accepted parameter lists; a trailing `?` marks an optional parameter. */
@@ -71,12 +75,12 @@ export class Builtin implements FeelFunction {
 export function unknownOf(args: readonly FeelValue[], structural: boolean): Unknown | null {
   let found: Unknown[] | null = null;
   for (const a of args) {
-    if (a instanceof Unknown) (found ??= []).push(a);
+    if (a instanceof Unk) (found ??= []).push(a);
     else if (!structural && Array.isArray(a)) {
-      for (const e of a as readonly FeelValue[]) if (e instanceof Unknown) (found ??= []).push(e);
+      for (const e of a as readonly FeelValue[]) if (e instanceof Unk) (found ??= []).push(e);
     }
   }
-  return found ? Unknown.merge(...found) : null;
+  return found ? Unk.merge(...found) : null;
 }
 
 /** Variadic list form: `f([a, b])` and `f(a, b)` both give `[a, b]`. */
@@ -101,7 +105,7 @@ export function argString(v: FeelValue | undefined): string | null {
 
 export function argNumber(v: FeelValue | undefined): Decimal | null {
   const s = single(v);
-  return s instanceof DecimalJs ? s : null;
+  return s instanceof Dec ? s : null;
 }
 
 /** An integer argument (position, length, scale); a fraction is truncated towards zero. */
