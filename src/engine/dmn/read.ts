@@ -229,7 +229,8 @@ export function readDmn(xml: string, fileName: string, imports: readonly DmnMode
   }
   const namespace = root.attrs.namespace ?? '';
   const r = new Reader(fileName, namespace);
-  const version = VERSIONS[root.attrs.xmlns ?? ''] ?? 'unknown';
+  // the XML reader drops namespace declarations; the DMN model namespaces are distinct URIs
+  const version = Object.entries(VERSIONS).find(([uri]) => xml.includes(`"${uri}"`))?.[1] ?? 'unknown';
   const dmnImports: DmnImport[] = childrenNamed(root, 'import').map((i) => ({
     name: i.attrs.name?.trim() ?? '',
     namespace: i.attrs.namespace ?? '',
