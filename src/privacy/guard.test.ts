@@ -26,6 +26,12 @@ describe('guardOutbound', () => {
     }
   });
 
+  it('blocks texts above the length limit instead of checking them slowly', () => {
+    expect(guardOutbound('Antrag '.repeat(20), [], { maxLength: 100 })).toMatchObject({ allowed: false, reason: 'input_too_long' });
+    expect(guardOutbound('Antrag '.repeat(20), [], { maxLength: 200 }).allowed).toBe(true);
+    expect(guardOutbound('x'.repeat(100_001))).toMatchObject({ allowed: false, reason: 'input_too_long' });
+  });
+
   it('fails closed on an error', () => {
     const g = guardOutbound(42 as unknown as string, known);
     expect(g).toMatchObject({ allowed: false, reason: 'guard_error', findings: [] });

@@ -33,6 +33,12 @@ export interface GuardOptions extends PseudonymiseOptions {
    * findings are still replaced. Pseudonymisation and the second scan always use everything.
    */
   minConfidence?: number;
+  /**
+   * Longer texts are blocked (`input_too_long`) rather than checked: the check is linear but
+   * not free (about 5–25 µs per character), and a request must not hold the server for
+   * seconds. Split long documents. Default 100 000 characters.
+   */
+  maxLength?: number;
 }
 
 export interface GuardFinding {
@@ -60,7 +66,7 @@ export interface GuardAudit {
   hashKeyed: 'audit-key' | 'random-per-call';
 }
 
-export type GuardBlockReason = 'residual_personal_data' | 'personal_data_refused' | 'guard_error';
+export type GuardBlockReason = 'residual_personal_data' | 'personal_data_refused' | 'input_too_long' | 'guard_error';
 
 export type GuardResult =
   | { allowed: true; text: string; mapping: PlaceholderMapping; audit: GuardAudit }
@@ -93,6 +99,7 @@ export function guardOutbound(text: string, known: readonly KnownValue[] = [], o
   });
   try {
     if (typeof text !== 'string') throw new TypeError('text');
+    if (text.length > (options.maxLength ?? 100_000)) return block('input_too_long', []);
     const matchKnown = knownMatcher(known);
     const result = pseudonymiseWith(text, matchKnown, { allow: options.allow, mapping: options.mapping });
     const detected = result.spans.map((s) => finding(s, 'detected', key));

@@ -14,7 +14,7 @@ const NOT_UNIT =
   '(?![\\p{N}]|[.,]\\d|\\s?(?:€|[Ee]uro\\b|EUR\\b|%|m²|m2\\b|qm\\b|[Kk]inder|[Pp]ersonen|[Mm]onate?|[Jj]ahren?\\b|[Tt]agen?\\b|[Ww]ochen|[Ss]tunden|[Uu]hr\\b|[Pp]rozent|[Zz]immer|[Mm]al\\b))';
 
 const STREET = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${WORD}[-\\s])*?(?:${WORD}(?:${SUFFIX})|(?<=${WORD}-)(?:${SUFFIX})|Straße|Strasse|Str\\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Chaussee)(?:\\s(?:des|der|am|an\\sder)\\s[\\p{L}\\d.\\s]{1,20}?)?\\s?(?<nr>${NUMBER})${NOT_UNIT}`,
+  `(?<![\\p{L}\\p{N}])(?:${WORD}[-\\s]){0,3}?(?:${WORD}(?:${SUFFIX})|(?<=${WORD}-)(?:${SUFFIX})|Straße|Strasse|Str\\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Chaussee)(?:\\s(?:des|der|am|an\\sder)\\s[\\p{L}\\d.\\s]{1,20}?\\s|\\s?)(?<nr>${NUMBER})${NOT_UNIT}`,
   'gu',
 );
 const PREPOSITION_STREET = new RegExp(

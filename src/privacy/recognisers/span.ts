@@ -20,10 +20,9 @@ export function span(
  * Words are matched as lower-case substrings at a word start.
  */
 export function hasContextBefore(text: string, index: number, words: RegExp, window = 48): boolean {
-  let from = Math.max(0, index - window);
-  const para = text.lastIndexOf('\n\n', index);
-  if (para >= from) from = para;
-  return words.test(text.slice(from, index));
+  const before = text.slice(Math.max(0, index - window), index);
+  const para = before.lastIndexOf('\n\n');
+  return words.test(para >= 0 ? before.slice(para) : before);
 }
 
 export function hasContextAfter(text: string, index: number, words: RegExp, window = 24): boolean {
