@@ -31,3 +31,4 @@ export { ANTWORT_V1, ERLAEUTERUNG_V1, PROMPT_TEMPLATES, templateRef, type Prompt
 export { diffLines } from './diff.ts';
 export { caseDrafter, letterInputFromCase, settingsFromCase, type CaseDraftInput, type CaseDraftKind, type CaseDrafterOptions } from './case-drafter.ts';
 export { discretionDecided } from './letters.ts';
+export { germanSyllables, readability, type Readability } from './readability.ts';
