@@ -7,7 +7,7 @@ import { quarantinePassages, scanInjection, type Quarantine } from './injection.
 import { detectLanguage, uiLanguageFor, type Language } from './language.ts';
 import type { Office, Passage } from './model.ts';
 import { checkPolicy, promptShingles } from './policy.ts';
-import type { ChatModel, Embedder } from './ports.ts';
+import type { ChatModel, Embedder, FeedbackStore } from './ports.ts';
 import { PiiCheck } from './pii.ts';
 import { SYSTEM_PROMPT_VERSION, answerRequest, parseAnswer } from './prompt.ts';
 import { Retriever, type PassageHit, type Retrieval } from './retrieval.ts';
@@ -100,6 +100,19 @@ export interface AssistantResponse {
     promptVersion?: string;
     checks: { support?: 'passed' | 'failed'; policy?: 'passed' | 'failed'; issues: string[] };
   };
+}
+
+/** A citizen's feedback on one answer; stored only with `consent: true`. */
+export interface FeedbackInput {
+  consent: boolean;
+  helpful: boolean;
+  question: string;
+  answer: string;
+  /** Deep links of the answer's citations. */
+  citations: string[];
+  comment?: string;
+  language: string;
+  mode: AnswerMode;
 }
 
 export interface ChatInput {
@@ -196,6 +209,11 @@ export class Assistant {
     const retriever = Retriever.build(clean, options.content.synonyms);
     if (options.embedder) await retriever.useEmbeddings(options.embedder);
     return new Assistant(options, retriever, quarantined, clean);
+  }
+
+  /** The catalogue the assistant answers from (published revisions, quarantined sections included). */
+  get catalog(): AssistantContent['catalog'] {
+    return this.content.catalog;
   }
 
   /** The texts for the first interaction, before any question. */
@@ -415,6 +433,28 @@ export class Assistant {
       if (general) response.handover.office = general;
     }
     return response;
+  }
+
+  /**
+   * Stores feedback on one answer — only with explicit consent, with personal data replaced by
+   * placeholders, with citations limited to catalogue sections, and nothing that links it to a
+   * person. Conversations are otherwise never stored.
+   */
+  async giveFeedback(input: FeedbackInput, store: FeedbackStore): Promise<{ id: string }> {
+    if (input.consent !== true) throw invalidInput('$.consent', 'Rückmeldungen werden nur mit Ihrer ausdrücklichen Einwilligung gespeichert.');
+    const foreign = input.citations.findIndex((c) => !this.links.has(c));
+    if (foreign >= 0) throw invalidInput(`$.citations[${foreign}]`, 'Nur Links auf Leistungsbeschreibungen der Stadt sind möglich.');
+    const clean = (t: string) => this.pii.protect(t.slice(0, 4000)).text;
+    return store.save({
+      question: clean(input.question),
+      answer: clean(input.answer),
+      citations: input.citations,
+      helpful: input.helpful,
+      language: input.language,
+      mode: input.mode,
+      contentVersion: this.contentVersion,
+      ...(input.comment ? { comment: clean(input.comment) } : {}),
+    });
   }
 
   /** Contact text of an office, for hand-over messages rendered as plain text (CLI). */

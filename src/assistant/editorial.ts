@@ -1,7 +1,8 @@
 import { AmtsklarError, sha256Hex } from '../common/index.ts';
 import { parseServiceDescription } from './content-parse.ts';
 import { scanInjection } from './injection.ts';
-import type { ServiceDescription } from './model.ts';
+import { buildCatalog } from './catalog.ts';
+import type { Catalog, ServiceDescription } from './model.ts';
 
 /**
  * The editorial workflow for service descriptions: staff write a draft, submit it for review,
@@ -166,4 +167,18 @@ export function publishedRevisions(revisions: readonly Revision[]): Map<string, 
   const out = new Map<string, Revision>();
   for (const r of revisions) if (r.state === 'veroeffentlicht') out.set(r.serviceId, r);
   return out;
+}
+
+/**
+ * The catalogue as citizens see it: the repository's descriptions, each replaced by its
+ * published revision where there is one, without withdrawn services.
+ */
+export function catalogWithRevisions(base: Catalog, published: readonly Revision[], withdrawn: readonly string[]): Catalog {
+  const replaced = new Map(published.map((r) => [r.serviceId, parseServiceDescription(r.text, `redaktion/${r.serviceId}@${r.revision}`)]));
+  const gone = new Set(withdrawn);
+  const services = base.services
+    .filter((s) => !gone.has(s.id))
+    .map((s) => replaced.get(s.id) ?? { ...s, sections: s.sections.filter((sec) => !sec.generated) });
+  for (const [id, s] of replaced) if (!base.services.some((b) => b.id === id)) services.push(s);
+  return buildCatalog(services, [...base.offices.values()]);
 }

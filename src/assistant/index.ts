@@ -32,6 +32,7 @@ export {
   type AssistantOptions,
   type AssistantResponse,
   type ChatInput,
+  type FeedbackInput,
   type Citation,
   type HandoverBlock,
   type HandoverReason,
@@ -45,6 +46,7 @@ export { checkPolicy, type PolicyViolation } from './policy.ts';
 export { ANSWER_SCHEMA, DATAMARK, SYSTEM_PROMPT_VERSION, answerRequest, parseAnswer, systemPrompt } from './prompt.ts';
 export { evaluateRetrieval, type RetrievalReport } from './evaluation.ts';
 export {
+  catalogWithRevisions,
   checkDraftText,
   createDraft,
   editDraft,
