@@ -226,5 +226,78 @@ export async function pendingEntries(sql: Sql, limit = 5000): Promise<PendingEnt
     });
   }
   if (reads.length) await sql.query('UPDATE ledger_cursors SET last_id = $2 WHERE source = $1', ['data_access_log', String(reads[reads.length - 1]!.id)]);
+  out.push(...(await modelDrafts(sql, limit)), ...(await registerChanges(sql, limit)), ...(await configurationChanges(sql)));
+  return out;
+}
+
+async function tableExists(sql: Sql, name: string): Promise<boolean> {
+  const [r] = await sql.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [name]);
+  return !!r?.ok;
+}
+
+/** Revisions of the drafting capability, with the model that wrote parts of them (provenance). */
+async function modelDrafts(sql: Sql, limit: number): Promise<PendingEntry[]> {
+  if (!(await tableExists(sql, 'drafting_drafts'))) return [];
+  const rows = await sql.query<{ id: string; case_id: string; municipality_id: string; kind: string; text_hash: string; result_hash: string; provenance: Record<string, unknown> | null; created_at: unknown }>(
+    `SELECT d.id, d.case_id, d.municipality_id, d.kind, d.text_hash, d.result_hash, d.provenance, d.created_at FROM drafting_drafts d
+     WHERE NOT EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.covers = 'mdraft:' || d.id::text) ORDER BY d.created_at, d.id LIMIT $1`,
+    [limit],
+  );
+  const out: PendingEntry[] = [];
+  for (const d of rows) {
+    const salt = await caseSalt(sql, d.case_id);
+    if (!salt) continue;
+    const p = (d.provenance ?? {}) as { model?: { name?: unknown }; hashes?: { prompt?: unknown } };
+    const model = typeof p.model?.name === 'string' && REF.test(p.model.name) ? p.model.name : undefined;
+    const prompt = typeof p.hashes?.prompt === 'string' ? p.hashes.prompt : undefined;
+    out.push({
+      entry: {
+        v: 1,
+        type: 'draft',
+        at: iso(d.created_at),
+        municipality: d.municipality_id,
+        case: caseCommitment(salt, d.case_id),
+        draftId: d.id,
+        kind: d.kind,
+        textHash: d.text_hash,
+        resultHash: d.result_hash,
+        ...(model ? { model } : {}),
+        ...(prompt ? { promptHash: prompt } : {}),
+      },
+      meta: { entryType: 'draft', caseId: d.case_id, covers: `mdraft:${d.id}` },
+    });
+  }
+  return out;
+}
+
+/** Each version of an AI register entry, by the hash of its content. */
+async function registerChanges(sql: Sql, limit: number): Promise<PendingEntry[]> {
+  if (!(await tableExists(sql, 'governance_entries'))) return [];
+  const rows = await sql.query<{ municipality_id: string; id: string; version: number; entry: unknown; updated_at: unknown }>(
+    `SELECT g.municipality_id, g.id, g.version, g.entry, g.updated_at FROM governance_entries g
+     WHERE NOT EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.covers = 'register:' || g.municipality_id || '/' || g.id || '@' || g.version)
+     ORDER BY g.updated_at LIMIT $1`,
+    [limit],
+  );
+  return rows.map((g) => ({
+    entry: { v: 1, type: 'register_change', at: iso(g.updated_at), municipality: g.municipality_id, actorRole: 'system', actor: 'system', registerId: g.id, contentHash: contentHash(g.entry) },
+    meta: { entryType: 'register_change', caseId: null, covers: `register:${g.municipality_id}/${g.id}@${g.version}` },
+  }));
+}
+
+/** A municipality's settings, whenever they differ from what the log last recorded. */
+async function configurationChanges(sql: Sql): Promise<PendingEntry[]> {
+  const rows = await sql.query<{ id: string; settings: unknown; logged: string | null }>(
+    `SELECT m.id, m.settings, (SELECT l.data FROM ledger_leaves l WHERE l.covers = 'config:' || m.id ORDER BY l.idx DESC LIMIT 1) AS logged FROM municipalities m ORDER BY m.id`,
+  );
+  const out: PendingEntry[] = [];
+  for (const m of rows) {
+    const valueHash = contentHash(m.settings ?? {});
+    if (m.logged && (JSON.parse(m.logged) as { valueHash?: string }).valueHash === valueHash) continue;
+    out.push({
+      entry: { v: 1, type: 'configuration_change', at: new Date().toISOString(), municipality: m.id, actorRole: 'system', actor: 'system', key: 'settings', valueHash },
+      meta: { entryType: 'configuration_change', caseId: null, covers: `config:${m.id}` },
+    });
+  }
   return out;
 }

@@ -1,4 +1,4 @@
-import { sha256Hex } from '../common/index.ts';
+import { contentHash, sha256Hex } from '../common/index.ts';
 import { resultHash, type Decision } from '../engine/index.ts';
 import { commit, decodeEntry, type AuditFinding, type LedgerEntry } from '../ledger/index.ts';
 import type { Sql } from './db.ts';
@@ -165,6 +165,66 @@ export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Prom
   }
   for (const d of drafts) {
     if (!caseIds.has(d.case_id)) findings.push({ where: `Entwurf ${d.id}`, message: `gehört zu keinem Fall (${d.case_id})` });
+  }
+  findings.push(...(await verifyRecords(sql, byCase)));
+  return findings;
+}
+
+/** The latest leaf per `covers` value among the given prefixes. */
+async function latestByCovers(sql: Sql, prefix: string): Promise<Map<string, { idx: number; entry: LedgerEntry | null }>> {
+  const rows = await sql.query<{ idx: string | number; covers: string; data: string }>(
+    `SELECT DISTINCT ON (covers) idx, covers, data FROM ledger_leaves WHERE covers LIKE $1 ORDER BY covers, idx DESC`,
+    [`${prefix}%`],
+  );
+  const out = new Map<string, { idx: number; entry: LedgerEntry | null }>();
+  for (const r of rows) {
+    let entry: LedgerEntry | null = null;
+    try {
+      entry = decodeEntry(new TextEncoder().encode(r.data));
+    } catch {
+      // Reported by the per-leaf check of the full verification.
+    }
+    out.set(r.covers, { idx: Number(r.idx), entry });
+  }
+  return out;
+}
+
+async function exists(sql: Sql, table: string): Promise<boolean> {
+  const [r] = await sql.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [table]);
+  return !!r?.ok;
+}
+
+/** Records outside the case rows: drafting revisions, AI register versions, municipality settings. */
+async function verifyRecords(sql: Sql, byCase: Map<string, CoveredLeaf[]>): Promise<AuditFinding[]> {
+  const findings: AuditFinding[] = [];
+  if (await exists(sql, 'drafting_drafts')) {
+    const rows = await sql.query<{ id: string; case_id: string; text_hash: string; result_hash: string }>('SELECT id, case_id, text_hash, result_hash FROM drafting_drafts');
+    for (const d of rows) {
+      const leaf = (byCase.get(d.case_id) ?? []).find((l) => l.covers === `mdraft:${d.id}`);
+      const where = `Entwurfsrevision ${d.id}`;
+      if (!leaf || leaf.entry.type !== 'draft') findings.push({ where, message: 'steht in der Datenbank, aber kein Protokolleintrag deckt sie' });
+      else if (leaf.entry.textHash !== d.text_hash || leaf.entry.resultHash !== d.result_hash) {
+        findings.push({ where, message: `passt nicht zu Eintrag ${leaf.idx}: text_hash ${d.text_hash}, resultHash ${d.result_hash}` });
+      }
+    }
+  }
+  if (await exists(sql, 'governance_entries')) {
+    const logged = await latestByCovers(sql, 'register:');
+    const rows = await sql.query<{ municipality_id: string; id: string; version: number; entry: unknown }>('SELECT municipality_id, id, version, entry FROM governance_entries');
+    for (const g of rows) {
+      const where = `KI-Register ${g.municipality_id}/${g.id} Version ${g.version}`;
+      const leaf = logged.get(`register:${g.municipality_id}/${g.id}@${g.version}`);
+      if (!leaf?.entry || leaf.entry.type !== 'register_change') findings.push({ where, message: 'steht in der Datenbank, aber kein Protokolleintrag deckt sie' });
+      else if (leaf.entry.contentHash !== contentHash(g.entry)) findings.push({ where, message: `Inhalt passt nicht zu Eintrag ${leaf.idx}` });
+    }
+  }
+  const config = await latestByCovers(sql, 'config:');
+  const municipalities = await sql.query<{ id: string; settings: unknown }>('SELECT id, settings FROM municipalities');
+  for (const m of municipalities) {
+    const leaf = config.get(`config:${m.id}`);
+    const where = `Einstellungen der Kommune ${m.id}`;
+    if (!leaf?.entry || leaf.entry.type !== 'configuration_change') findings.push({ where, message: 'sind nicht protokolliert' });
+    else if (leaf.entry.valueHash !== contentHash(m.settings ?? {})) findings.push({ where, message: `passen nicht zum letzten Protokolleintrag ${leaf.idx}` });
   }
   return findings;
 }

@@ -105,7 +105,7 @@ type Tamper = (tx: Sql, cases: Seeded[], pick: () => number) => Promise<string>;
 
 const ROLLBACK = new Error('rollback');
 
-// Changing, deleting, reordering or inserting decisions, approvals and letter hashes.
+// Changing, deleting, reordering or inserting decisions, approvals and letter hashes (and settings).
 const TAMPERINGS: Record<string, Tamper> = {
   'Entscheidung: Betrag geändert': async (tx, cs, pick) => {
     const c = cs[pick()]!;
@@ -220,6 +220,10 @@ const TAMPERINGS: Record<string, Tamper> = {
     );
     return a.caseId;
   },
+  'Einstellungen der Kommune geändert': async (tx, cs, pick) => {
+    await tx.query(`UPDATE municipalities SET settings = jsonb_set(settings, '{nachforderungDays}', to_jsonb($1::int))`, [pick() + 1]);
+    return cs[0]!.caseId;
+  },
   'Bescheid: eingefügt': async (tx, cs, pick) => {
     const c = cs[pick()]!;
     const text = `Zweiter Bescheid ${pick()}`;
@@ -257,6 +261,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(Object.fromEntries(types.map((t) => [t.entry_type, Number(t.n)]))).toEqual({
         application_received: 24,
         approval: 36,
+        configuration_change: 1,
         data_access: 1,
         decision: 24,
         draft: 24,

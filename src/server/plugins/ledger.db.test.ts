@@ -14,6 +14,8 @@ describe.each(STORES)('ledger through the HTTP API (%s)', (kind) => {
   afterAll(async () => t?.close());
 
   it('enters a whole workflow, serves checkpoints, proofs and receipts by role, and re-checks clean', async () => {
+    // The schedule (a pg-boss job) signs the first checkpoint on its own.
+    await eventually(async () => (await t.db.query('SELECT 1 FROM ledger_checkpoints LIMIT 1')).length > 0);
     const antrag = { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller' }] };
     const sub = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Erika Musterfrau', anschrift: 'Hauptstr. 1' }, antrag } });
     expect(sub.status).toBe(201);
