@@ -245,6 +245,23 @@ describe('with a model: generated, cited and checked answers', () => {
   });
 });
 
+describe('feedback (opt-in only)', () => {
+  it('stores nothing without consent, and only redacted text with catalogue links', async () => {
+    const saved: unknown[] = [];
+    const store = { save: async (r: unknown) => (saved.push(r), { id: 'f1' }) };
+    const url = `${BASE}/leistungen/reisepass#gebuehren`;
+    const input = { consent: false, helpful: false, question: 'Reisepass? Ich bin unter 0171 2345678 erreichbar', answer: 'x', citations: [url], language: 'de', mode: 'extractive' as const };
+    const refused = await extractive.giveFeedback(input, store).catch((e: unknown) => e);
+    expect(isAmtsklarError(refused) && refused.problems[0]!.path === '$.consent').toBe(true);
+    const foreign = await extractive.giveFeedback({ ...input, consent: true, citations: ['https://evil.example'] }, store).catch((e: unknown) => e);
+    expect(isAmtsklarError(foreign) && foreign.problems[0]!.path === '$.citations[0]').toBe(true);
+    expect(saved).toEqual([]);
+    expect(await extractive.giveFeedback({ ...input, consent: true }, store)).toEqual({ id: 'f1' });
+    expect(JSON.stringify(saved)).not.toContain('2345678');
+    expect(saved[0]).toMatchObject({ citations: [url], helpful: false, contentVersion: extractive.contentVersion });
+  });
+});
+
 describe('language detection', () => {
   it('tells the languages of short citizen messages apart', () => {
     expect(detectLanguage('Was kostet ein Personalausweis?')).toBe('de');

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAmtsklarError } from '../common/index.ts';
 import { CONTENT_DIR } from '../content-files/index.ts';
-import { createDraft, editDraft, publishedRevisions, reviewDraft, submitDraft, withdraw, type EditorialActor, type Revision } from './index.ts';
+import { loadCatalog } from '../content-files/index.ts';
+import { catalogWithRevisions, createDraft, editDraft, publishedRevisions, reviewDraft, submitDraft, withdraw, type EditorialActor, type Revision } from './index.ts';
 
 const text = readFileSync(join(CONTENT_DIR, 'services', 'hundesteuer.md'), 'utf8');
 const changed = text.replace('"120.00"', '"126.00"');
@@ -90,5 +91,21 @@ describe('editorial workflow', () => {
     const gone = withdraw(first, ben, t(5), first.version, 'Leistung wird seit 2027 vom Kreis erbracht');
     expect(gone.state).toBe('zurueckgezogen');
     expect(publishedRevisions([gone]).size).toBe(0);
+  });
+});
+
+describe('the catalogue citizens see', () => {
+  it('takes published revisions instead of the files and drops withdrawn services', () => {
+    const base = loadCatalog();
+    const published = { ...publishedFirst(), text: changed };
+    const catalog = catalogWithRevisions(base, [published], ['fundbuero']);
+    const hund = catalog.services.find((s) => s.id === 'hundesteuer')!;
+    expect(hund.fees[0]!.amount).toBe('126.00');
+    expect(hund.file).toBe('redaktion/hundesteuer@1');
+    // generated sections are built once, not twice
+    expect(hund.sections.filter((x) => x.anchor === 'gebuehren')).toHaveLength(1);
+    expect(catalog.services.find((s) => s.id === 'personalausweis')!.sections.filter((x) => x.anchor === 'kontakt')).toHaveLength(1);
+    expect(catalog.services.some((s) => s.id === 'fundbuero')).toBe(false);
+    expect(catalog.services).toHaveLength(base.services.length - 1);
   });
 });
