@@ -87,8 +87,8 @@ const SCHEMAS = {
   configuration_change: { ...actorFields, key: { kind: 'code' }, valueHash: { kind: 'hash' } },
   /** Someone read personal data of a case. */
   data_access: { case: { kind: 'commitment', optional: true }, ...actorFields, purposeHash: { kind: 'hash' }, whatHash: { kind: 'hash' } },
-  /** Personal data of a case was erased by destroying its key. */
-  erasure: { ...caseFields, ...actorFields, legalBasis: { kind: 'code' }, keyFingerprint: { kind: 'hash' } },
+  /** Personal data of a case was erased: by destroying its key (with the key's fingerprint) or by deletion. */
+  erasure: { ...caseFields, ...actorFields, legalBasis: { kind: 'code' }, method: { kind: 'code' }, keyFingerprint: { kind: 'hash', optional: true } },
 } as const satisfies Record<string, Record<string, FieldSpec>>;
 
 export type EntryType = keyof typeof SCHEMAS;

@@ -149,6 +149,11 @@ async function fromEvent(sql: Sql, e: EventRow): Promise<PendingEntry[]> {
       if (!o) return [];
       return [{ entry: { ...base, type: 'objection', objectionId: o.id, textCommitment: commit(salt, o.reason) }, meta: meta('objection', `objection:${o.id}`) }];
     }
+    case 'anonymised': {
+      // The retention sweep erased the case's personal data; its salt goes with it.
+      await sql.query('DELETE FROM ledger_case_salts WHERE case_id = $1', [e.case_id]);
+      return [{ entry: { ...base, type: 'erasure', ...actor(e), legalBasis: 'retention_end', method: 'anonymisation' }, meta: meta('erasure', 'erasure') }];
+    }
     default:
       return [];
   }
@@ -165,6 +170,8 @@ async function cursor(sql: Sql, source: string): Promise<string> {
  * come before the events that follow them. Advances the cursors in the same transaction.
  */
 export async function pendingEntries(sql: Sql, limit = 5000): Promise<PendingEntry[]> {
+  // One catch-up at a time across processes: the sources without a cursor are read by absence.
+  await sql.query('SELECT pg_advisory_xact_lock($1)', [71_354_311]);
   const out: PendingEntry[] = [];
   const drafts = await sql.query<{ id: string; case_id: string; municipality_id: string; kind: string; text_hash: string; result_hash: string | null; created_at: unknown }>(
     `SELECT d.id, d.case_id, d.municipality_id, d.kind, d.text_hash, d.result_hash, d.created_at FROM drafts d

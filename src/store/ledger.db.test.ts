@@ -7,6 +7,7 @@ import type { Db, Sql } from './db.ts';
 import { Ledger } from './ledger.ts';
 import { verifyCoverage } from './ledger-verify.ts';
 import { migrate } from './migrate.ts';
+import { applyRetention } from './queries.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
@@ -323,6 +324,25 @@ for (const kind of ['pglite', 'postgres'] as const) {
         })
         .catch((e: { f: unknown }) => e.f as { where: string; message: string }[]);
       expect(findings).toEqual([{ where: `Fall WG-2025-3 (${c.caseId}), Entscheidung`, message: expect.stringMatching(/^passt nicht zu Eintrag \d+ \(resultHash sha256:[0-9a-f]{64}\): Inhalt ergibt resultHash/) }]);
+    });
+
+    it('records the anonymisation by the retention sweep as an erasure, after which the log still re-checks clean', async () => {
+      const c = cases[7]!;
+      await db.query(`UPDATE cases SET state = 'closed', closed_at = now() - interval '2 days' WHERE id = $1`, [c.caseId]);
+      expect(await db.transaction((tx) => applyRetention(tx, 'musterstadt', 'wohngeld', new Date(Date.now() - 86_400_000), 'anonymise', 10))).toEqual([c.caseId]);
+      await ledger.catchUp();
+      const [erasure] = await db.query<{ data: string }>(`SELECT data FROM ledger_leaves WHERE case_id = $1 AND entry_type = 'erasure'`, [c.caseId]);
+      expect(JSON.parse(erasure!.data)).toMatchObject({ type: 'erasure', legalBasis: 'retention_end', method: 'anonymisation' });
+      expect(await db.query('SELECT 1 FROM ledger_case_salts WHERE case_id = $1', [c.caseId])).toEqual([]);
+      expect(await ledger.verify()).toEqual([]);
+      // The letter's recorded hash still guards the column: changing it is still found.
+      const f = await db
+        .transaction(async (tx) => {
+          await tx.query(`UPDATE drafts SET text_hash = $2 WHERE id = $1`, [c.letterId, `sha256:${'0'.repeat(64)}`]);
+          throw Object.assign(new Error('rollback'), { f: await verifyCoverage(tx) });
+        })
+        .catch((e: { f?: unknown[] }) => e.f ?? []);
+      expect(f.length).toBeGreaterThan(0);
     });
 
     it('detects a changed leaf, a changed stored subtree and a forged checkpoint in the log itself', async () => {

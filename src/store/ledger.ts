@@ -221,6 +221,7 @@ export class Ledger {
         actorRole: who.actorRole,
         actor: who.actor,
         legalBasis: who.legalBasis,
+        method: 'crypto-shredding',
         keyFingerprint: who.keyFingerprint,
       };
       const r = await this.append([{ entry, meta: { entryType: 'erasure', caseId, covers: 'erasure' } }], tx);
