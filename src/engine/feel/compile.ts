@@ -93,6 +93,18 @@ function frameAt(f: Frame | null, depth: number): Frame {
   return fr;
 }
 
+/** The merged Unknown of all unknown values nested in lists and contexts, or null. */
+function nestedUnknown(...vs: FeelValue[]): Unknown | null {
+  let found: Unknown[] | null = null;
+  const scan = (v: FeelValue): void => {
+    if (v instanceof Unk) (found ??= []).push(v);
+    else if (Array.isArray(v)) for (const x of v as readonly FeelValue[]) scan(x);
+    else if (v instanceof Map) for (const x of v.values()) scan(x);
+  };
+  for (const v of vs) if (Array.isArray(v) || v instanceof Map) scan(v);
+  return found ? Unk.merge(...(found as Unknown[])) : null;
+}
+
 function merge(...vs: FeelValue[]): Unknown {
   const us: Unknown[] = [];
   for (const v of vs) if (v instanceof Unk) us.push(v);
@@ -418,7 +430,9 @@ export class Compiler {
       const a = l(f, c), b = r(f, c);
       if (a instanceof Dec && b instanceof Dec) return onNumbers(a.cmp(b));
       if (a instanceof Unk || b instanceof Unk) return merge(a, b);
-      return test(a, b);
+      // lists and contexts compare element by element: an unknown element leaves the result open
+      const u = nestedUnknown(a, b);
+      return u ?? test(a, b);
     };
   }
 
@@ -609,11 +623,16 @@ export class Compiler {
     const scope = new Scope(s, true);
     scope.bind('item');
     const cond = this.expr(condAst, scope);
+    // `list[i]`, `list[-1]`: a condition that does not mention `item` reads the same for every
+    // element that is no context, so it is evaluated once, outside a filter frame
+    const plain = mentionsName(condAst, 'item') ? null : this.expr(condAst, s);
     return (f, c) => {
       const src = source(f, c);
       if (src === null || src instanceof Unk) return src;
       const list = Array.isArray(src) ? (src as readonly FeelValue[]) : [src];
-      const first = cond(new Frame([list.length > 0 ? list[0]! : null], f), c);
+      const head = list.length > 0 ? list[0]! : null;
+      let shared: FeelValue | undefined = plain && !(head instanceof Map) ? plain(f, c) : undefined;
+      const first = shared !== undefined ? shared : cond(new Frame([head], f), c);
       if (first instanceof Dec) {
         const i = toInt(first);
         if (i === null || i === 0 || Math.abs(i) > list.length) return null;
@@ -624,7 +643,10 @@ export class Compiler {
       let unknowns: Unknown[] | null = null;
       for (let i = 0; i < list.length; i++) {
         const item = list[i]!;
-        const keep = i === 0 ? first : cond(new Frame([item], f), c);
+        let keep: FeelValue;
+        if (i === 0) keep = first;
+        else if (plain && !(item instanceof Map)) keep = shared ??= plain(f, c);
+        else keep = cond(new Frame([item], f), c);
         if (keep === true) out.push(item);
         else if (keep instanceof Unk) (unknowns ??= []).push(keep);
         else if (item instanceof Unk) (unknowns ??= []).push(item);
@@ -745,7 +767,9 @@ export class Compiler {
     return (input, f, c) => {
       const v = x(f, c);
       if (input instanceof Unk || v instanceof Unk) return merge(input, v);
-      return matchValue(input, v);
+      const r = matchValue(input, v);
+      if (r === true) return true;
+      return nestedUnknown(input, v) ?? r;
     };
   }
 
@@ -764,6 +788,14 @@ export class Compiler {
     };
     return { run, usesInput: ast.tests.some(usesInput) };
   }
+}
+
+function mentionsName(e: Expr, name: string): boolean {
+  let found = false;
+  visit(e, (n) => {
+    if (n.k === 'name' && n.name === name) found = true;
+  });
+  return found;
 }
 
 function definesFunctions(iters: Iteration[], body: Expr): boolean {

@@ -250,6 +250,12 @@ describe('Unknown propagation', () => {
     expect(run('[x, 1][item > 0]', { x: m })).toBeInstanceOf(Unknown);
   });
 
+  it('leaves comparisons of lists with unknown elements open', () => {
+    expect(run('[x, 1] = [1, 1]', { x: m })).toBeInstanceOf(Unknown);
+    expect(run('2 in [x, 2]', { x: m })).toBe(true);
+    expect(run('3 in [x, 2]', { x: m })).toBeInstanceOf(Unknown);
+  });
+
   it('lets host functions see raw Unknowns', () => {
     const provided: FeelFunction = { kind: 'function', params: ['x'], call: ([x]) => !(x instanceof Unknown) };
     const ctx = ctxOf({ x: m }, { functions: new Map([['provided', provided]]) });
