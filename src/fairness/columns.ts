@@ -1,11 +1,6 @@
 import { invalidInput } from '../common/index.ts';
-import {
-  ATTRIBUTE_DOMAINS,
-  SENSITIVE_ATTRIBUTES,
-  type DecisionRecord,
-  type EqualitySurveyResponse,
-  type SensitiveAttribute,
-} from './model.ts';
+import { PACK_BITS, PACKED_TO_CELL } from './cells.ts';
+import { ATTRIBUTE_DOMAINS, SENSITIVE_ATTRIBUTES, type DecisionRecord, type EqualitySurveyResponse } from './model.ts';
 
 /**
  * Decisions joined with consented survey answers, column by column: one typed array per
@@ -24,8 +19,8 @@ export interface DecisionColumns {
   changed: Uint8Array;
   /** Claim as finally settled (after an objection that changed it). */
   finalClaim: Uint8Array;
-  /** Per attribute: 0 = keine Angabe (no consent, no answer), i = i-th value of the domain. */
-  attributes: Record<SensitiveAttribute, Uint8Array>;
+  /** Cell of the finest cross-classification of the survey answers (see cells.ts); 0 = all "keine Angabe". */
+  cells: Uint16Array;
   /** Decisions whose pseudonym has a consented survey response. */
   withSurvey: number;
 }
@@ -38,42 +33,127 @@ export interface ColumnFilter {
 }
 
 const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
-const BITS = 3; // every domain has at most 7 values + "keine Angabe"
 
-/** Answer code → attribute code (1-based), per attribute, for the hot loop. */
-const CODES = SENSITIVE_ATTRIBUTES.map((a) => new Map(ATTRIBUTE_DOMAINS[a].values.map((v, i) => [v.code, i + 1] as const)));
+/**
+ * Survey answers by pseudonym (packed 3 bits per attribute, 0 without consent): an
+ * open-addressing hash table over typed arrays with the 32-bit FNV-1a hash of each key
+ * stored beside it, so a probe compares numbers and touches a key string only on a hash
+ * match. Two to four times faster than a Map for a million pseudonyms, and it allocates
+ * four arrays instead of a million entries for the garbage collector.
+ */
+export class SurveyIndex {
+  private readonly keys: string[] = [];
+  private values: Uint16Array;
+  private slots: Int32Array;
+  private hashes: Uint32Array;
+
+  /** `expected`: entries to size the table for; it grows beyond. */
+  constructor(expected = 16) {
+    this.values = new Uint16Array(Math.max(16, expected));
+    let size = 32;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.hashes = new Uint32Array(size);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  get(pseudonym: string): number | undefined {
+    const h = fnv1a(pseudonym);
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const i = this.slots[slot]!;
+      if (i < 0) return undefined;
+      if (this.hashes[slot] === h && this.keys[i] === pseudonym) return this.values[i];
+    }
+  }
+
+  /** Adds an entry; false (and no change) when the pseudonym is already there. */
+  add(pseudonym: string, packed: number): boolean {
+    if ((this.keys.length + 1) * 2 > this.slots.length) this.grow();
+    const h = fnv1a(pseudonym);
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    for (; this.slots[slot]! >= 0; slot = (slot + 1) & mask) {
+      if (this.hashes[slot] === h && this.keys[this.slots[slot]!] === pseudonym) return false;
+    }
+    const i = this.keys.length;
+    this.keys.push(pseudonym);
+    if (i >= this.values.length) {
+      const bigger = new Uint16Array(this.values.length * 2);
+      bigger.set(this.values);
+      this.values = bigger;
+    }
+    this.values[i] = packed;
+    this.slots[slot] = i;
+    this.hashes[slot] = h;
+    return true;
+  }
+
+  private grow(): void {
+    const oldSlots = this.slots;
+    const oldHashes = this.hashes;
+    this.slots = new Int32Array(oldSlots.length * 2).fill(-1);
+    this.hashes = new Uint32Array(oldSlots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let s = 0; s < oldSlots.length; s++) {
+      const i = oldSlots[s]!;
+      if (i < 0) continue;
+      let slot = oldHashes[s]! & mask;
+      while (this.slots[slot]! >= 0) slot = (slot + 1) & mask;
+      this.slots[slot] = i;
+      this.hashes[slot] = oldHashes[s]!;
+    }
+  }
+}
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Allowed answer codes per attribute, in domain order (code = position + 1). */
+const VALUES = SENSITIVE_ATTRIBUTES.map((a) => ATTRIBUTE_DOMAINS[a].values.map((v) => v.code));
 const KNOWN = new Set<string>(SENSITIVE_ATTRIBUTES);
 
 /** Survey answers by pseudonym, packed 3 bits per attribute; only consented responses. */
-export function indexSurveys(responses: Iterable<EqualitySurveyResponse>): Map<string, number> {
-  const index = new Map<string, number>();
+export function indexSurveys(responses: Iterable<EqualitySurveyResponse>): SurveyIndex {
+  const index = new SurveyIndex(Array.isArray(responses) ? responses.length : 16);
   let i = 0;
   for (const r of responses) {
     if (typeof r.pseudonym !== 'string' || r.pseudonym === '') throw invalidInput(`$.befragung[${i}].pseudonym`, 'Pseudonym fehlt');
     if (typeof r.consent !== 'boolean') throw invalidInput(`$.befragung[${i}].consent`, 'Einwilligung muss ja oder nein sein');
     let packed = 0;
-    if (r.consent && r.answers) {
-      for (const key in r.answers) {
+    const answers = r.answers;
+    if (r.consent && answers) {
+      for (const key in answers) {
         if (!KNOWN.has(key)) throw invalidInput(`$.befragung[${i}].answers.${key}`, 'unbekanntes Merkmal');
       }
-      for (let a = 0; a < SENSITIVE_ATTRIBUTES.length; a++) {
-        const attribute = SENSITIVE_ATTRIBUTES[a]!;
-        const value = r.answers[attribute];
-        if (value == null) continue;
-        const code = CODES[a]!.get(value);
-        if (code === undefined) {
-          const allowed = ATTRIBUTE_DOMAINS[attribute].values.map((v) => v.code).join(', ');
-          throw invalidInput(`$.befragung[${i}].answers.${attribute}`, `unbekannter Wert; erlaubt sind ${allowed} oder keine Angabe`);
-        }
-        packed |= code << (a * BITS);
-      }
+      packed =
+        answerCode(0, answers.gender, i) |
+        (answerCode(1, answers.ageGroup, i) << PACK_BITS) |
+        (answerCode(2, answers.nationalityGroup, i) << (2 * PACK_BITS)) |
+        (answerCode(3, answers.disability, i) << (3 * PACK_BITS)) |
+        (answerCode(4, answers.migrationBackground, i) << (4 * PACK_BITS));
     }
-    const before = index.size;
-    index.set(r.pseudonym, packed);
-    if (index.size === before) throw invalidInput(`$.befragung[${i}].pseudonym`, 'zu diesem Pseudonym gibt es schon eine Befragung');
+    if (!index.add(r.pseudonym, packed)) throw invalidInput(`$.befragung[${i}].pseudonym`, 'zu diesem Pseudonym gibt es schon eine Befragung');
     i++;
   }
   return index;
+}
+
+function answerCode(attribute: number, value: string | null | undefined, i: number): number {
+  if (value == null) return 0;
+  const list = VALUES[attribute]!;
+  for (let j = 0; j < list.length; j++) if (list[j] === value) return j + 1;
+  const name = SENSITIVE_ATTRIBUTES[attribute]!;
+  throw invalidInput(`$.befragung[${i}].answers.${name}`, `unbekannter Wert; erlaubt sind ${list.join(', ')} oder keine Angabe`);
 }
 
 /** Whole cents of a decimal amount string, without floating-point parsing. */
@@ -111,14 +191,14 @@ function scanCents(s: string): number {
 /** Joins decisions of one system and period with the consented survey answers. */
 export function buildColumns(
   decisions: Iterable<DecisionRecord>,
-  surveys: ReadonlyMap<string, number>,
+  surveys: Pick<SurveyIndex, 'get'>,
   filter: ColumnFilter,
 ): DecisionColumns {
   if (!MONTH.test(filter.from)) throw invalidInput('$.period.from', 'Monat im Format JJJJ-MM erwartet');
   if (!MONTH.test(filter.to)) throw invalidInput('$.period.to', 'Monat im Format JJJJ-MM erwartet');
   if (filter.from > filter.to) throw invalidInput('$.period', 'Beginn liegt nach dem Ende');
   const list = Array.isArray(decisions) ? (decisions as DecisionRecord[]) : [...decisions];
-  let capacity = list.length;
+  const capacity = list.length;
   const claim = new Uint8Array(capacity);
   const amountCents = new Float64Array(capacity);
   const routed = new Uint8Array(capacity);
@@ -127,7 +207,7 @@ export function buildColumns(
   const objection = new Uint8Array(capacity);
   const changed = new Uint8Array(capacity);
   const finalClaim = new Uint8Array(capacity);
-  const packed = new Uint16Array(capacity);
+  const cells = new Uint16Array(capacity);
   let n = 0;
   let withSurvey = 0;
   // Periods repeat: each distinct string is checked against the pattern once.
@@ -170,16 +250,9 @@ export function buildColumns(
     finalClaim[n] = settled ? 1 : 0;
     const answers = surveys.get(d.pseudonym);
     if (answers !== undefined && answers !== 0) withSurvey++;
-    packed[n] = answers ?? 0;
+    cells[n] = PACKED_TO_CELL[answers ?? 0]!;
     n++;
   }
-  capacity = n;
-  const attributes = {} as Record<SensitiveAttribute, Uint8Array>;
-  SENSITIVE_ATTRIBUTES.forEach((attribute, a) => {
-    const column = new Uint8Array(n);
-    for (let i = 0; i < n; i++) column[i] = (packed[i]! >> (a * BITS)) & 0b111;
-    attributes[attribute] = column;
-  });
   return {
     n,
     claim: claim.subarray(0, n),
@@ -190,7 +263,7 @@ export function buildColumns(
     objection: objection.subarray(0, n),
     changed: changed.subarray(0, n),
     finalClaim: finalClaim.subarray(0, n),
-    attributes,
+    cells: cells.subarray(0, n),
     withSurvey,
   };
 }

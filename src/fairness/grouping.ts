@@ -1,6 +1,6 @@
+import { FULL_CELLS, FULL_RADICES, FULL_STRIDES, stridesOf } from './cells.ts';
 import type { DecisionColumns } from './columns.ts';
-import { ATTRIBUTE_DOMAINS, SENSITIVE_ATTRIBUTES, type SensitiveAttribute } from './model.ts';
-import { stridesOf } from './suppression.ts';
+import { SENSITIVE_ATTRIBUTES, type SensitiveAttribute } from './model.ts';
 
 /**
  * Sums per cell of a grouping (a set of attributes). Computed once over the finest
@@ -36,11 +36,6 @@ export interface MomentSums {
 
 const SUM_FIELDS = ['n', 'claim', 'routed', 'nachforderung', 'objection', 'changed', 'entitled', 'entitledGranted'] as const;
 
-/** Radix of each attribute in the finest cross-classification (domain values + "keine Angabe"). */
-export const FULL_RADICES = SENSITIVE_ATTRIBUTES.map((a) => ATTRIBUTE_DOMAINS[a].values.length + 1);
-export const FULL_STRIDES = stridesOf(FULL_RADICES);
-export const FULL_CELLS = FULL_RADICES.reduce((p, r) => p * r, 1);
-
 /** Canonical order of attributes in a grouping, so `ageGroup×gender` and `gender×ageGroup` are one table. */
 export function normaliseGrouping(attributes: readonly SensitiveAttribute[]): SensitiveAttribute[] {
   const unique = [...new Set(attributes)];
@@ -65,19 +60,9 @@ export function closeUnderSubsets(groupings: readonly (readonly SensitiveAttribu
   return [...out.values()].sort((a, b) => a.length - b.length || groupingKey(a).localeCompare(groupingKey(b)));
 }
 
-/** Cell of the finest cross-classification for every decision. */
-export function fullCodes(columns: DecisionColumns): Uint16Array {
-  const codes = new Uint16Array(columns.n);
-  SENSITIVE_ATTRIBUTES.forEach((a, j) => {
-    const column = columns.attributes[a];
-    const stride = FULL_STRIDES[j]!;
-    for (let i = 0; i < columns.n; i++) codes[i]! += column[i]! * stride;
-  });
-  return codes;
-}
-
 /** One pass over the decisions: sums per cell of the finest cross-classification. */
-export function sumFull(columns: DecisionColumns, codes: Uint16Array): CellSums {
+export function sumFull(columns: DecisionColumns): CellSums {
+  const codes = columns.cells;
   const s = emptySums([...SENSITIVE_ATTRIBUTES], FULL_RADICES, identity(FULL_CELLS));
   const { n, claim, routed, nachforderung, objection, changed, entitled, entitledGranted } = s;
   const [an, asum, asq] = [s.amount.n, s.amount.sum, s.amount.sumSquares];

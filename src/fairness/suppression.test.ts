@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stridesOf, suppressSmallCells, type CellTable } from './suppression.ts';
+import { stridesOf } from './cells.ts';
+import { suppressSmallCells, type CellTable } from './suppression.ts';
 
 const K = 10;
 

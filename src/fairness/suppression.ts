@@ -1,3 +1,5 @@
+import { stridesOf } from './cells.ts';
+
 /**
  * Small-cell suppression with complementary suppression.
  *
@@ -162,14 +164,4 @@ function notStated(table: CellTable, code: number): boolean {
     rest = Math.floor(rest / r);
   }
   return false;
-}
-
-export function stridesOf(radices: readonly number[]): number[] {
-  const strides: number[] = [];
-  let s = 1;
-  for (const r of radices) {
-    strides.push(s);
-    s *= r;
-  }
-  return strides;
 }

@@ -5,7 +5,6 @@ import {
   aggregate,
   cellDigits,
   closeUnderSubsets,
-  fullCodes,
   groupingKey,
   normaliseGrouping,
   orderByValue,
@@ -100,8 +99,8 @@ export function buildFairnessReportFromColumns(columns: DecisionColumns, options
 
   const requested = (options.groupings ?? defaultGroupings()).map(normaliseGrouping).filter((g) => g.length > 0);
   const groupings = closeUnderSubsets(requested);
-  const codes = fullCodes(columns);
-  const full = sumFull(columns, codes);
+  const codes = columns.cells;
+  const full = sumFull(columns);
   const sums = groupings.map((g) => aggregate(full, g));
   const overall = aggregate(full, []);
   const tables: CellTable[] = sums.map((s) => ({
@@ -453,8 +452,8 @@ function fourFifthsChecks(s: CellSums, shown: Uint8Array, k: number): FourFifths
 
 /**
  * sha256 over the joined columns in a fixed layout (`fairness-columns/1`): the count as
- * 8-byte little-endian, then each column's bytes in the order of DecisionColumns, then
- * the attribute columns in SENSITIVE_ATTRIBUTES order. Same data, same hash.
+ * 8-byte little-endian, then each column's bytes in the order of DecisionColumns (cells as
+ * little-endian 16-bit codes of the finest cross-classification). Same data, same hash.
  */
 function snapshotHash(columns: DecisionColumns): string {
   const hash = createHash('sha256').update('fairness-columns/1\n');
@@ -469,7 +468,7 @@ function snapshotHash(columns: DecisionColumns): string {
     columns.objection,
     columns.changed,
     columns.finalClaim,
-    ...SENSITIVE_ATTRIBUTES.map((a) => columns.attributes[a]),
+    columns.cells,
   ]) {
     hash.update(new Uint8Array(col.buffer, col.byteOffset, col.byteLength));
   }
