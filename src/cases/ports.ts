@@ -52,6 +52,7 @@ export interface CaseUnitOfWork {
   settings(municipalityId: string): Promise<MunicipalitySettings>;
   /** Locks the row for the rest of the transaction. */
   getCase(municipalityId: string, caseId: string): Promise<CaseRecord | null>;
+  /** Also registers the case's citizen (c.citizenId) when new. */
   insertCase(c: CaseRecord, personal: PersonalData, accessCodeHash: string | null): Promise<void>;
   /** Writes the case if its version is still `expectedVersion`; false when someone else changed it. */
   updateCase(c: CaseRecord, expectedVersion: number): Promise<boolean>;
@@ -66,7 +67,6 @@ export interface CaseUnitOfWork {
   addObjection(o: Objection): Promise<void>;
   decideObjection(o: Objection): Promise<void>;
   nextAktenzeichen(municipalityId: string, packId: string, year: number): Promise<string>;
-  insertCitizen(municipalityId: string, citizenId: string): Promise<void>;
   enqueue(job: JobRequest): Promise<void>;
   /** Idempotency: claims `key`; returns the stored answer if the key was used before. */
   claimIdempotencyKey(municipalityId: string, key: string, requestHash: string): Promise<{ status: number; response: unknown; requestHash: string } | null>;

@@ -75,7 +75,7 @@ export class RecalcService {
           continue;
         }
         try {
-          const input = { ...personal.application, aktenzeichen: c.aktenzeichen };
+          const input = personal.application;
           const human = { discretion: c.discretion, overrides: c.overrides };
           // Most cases keep their result: decide without the trace first (several times faster)
           // and record the trace only for a result that changed.
@@ -154,7 +154,7 @@ export class RecalcService {
       if (accept) {
         const personal = await u.getPersonal(c.id);
         if (!personal) throw new AmtsklarError('conflict', 'Die Antragsdaten dieses Falls sind gelöscht.');
-        const next = this.engine.decide(c.packId, p.toRelease, { ...personal.application, aktenzeichen: c.aktenzeichen }, { discretion: c.discretion, overrides: c.overrides, trace: true });
+        const next = this.engine.decide(c.packId, p.toRelease, personal.application, { discretion: c.discretion, overrides: c.overrides, trace: true });
         c.packRelease = p.toRelease;
         c.decision = next;
         c.approvals = [];

@@ -8,6 +8,7 @@ import type {
   CaseEvent,
   CaseRecord,
   CaseState,
+  DecisionRecord,
   DocumentMeta,
   Draft,
   HumanDecision,
@@ -79,12 +80,11 @@ export class CaseService {
     this.listeners.push(l);
   }
 
-  /** A citizen's application: stored, checked by the engine, answered with the access code. */
+  /**
+   * A citizen's application: stored, checked by the engine, answered with the access code.
+   * One transaction: an invalid application rolls back the idempotency key with everything else.
+   */
   async submit(s: Submission): Promise<{ status: number; body: SubmissionReceipt; replayed: boolean }> {
-    const settings0 = await this.store.unitOfWork((u) => u.settings(s.municipalityId));
-    const release = this.releaseFor(settings0, s.packId);
-    // Validate before the transaction: invalid input never claims an idempotency key.
-    this.engine.decide(s.packId, release, s.application, { trace: false });
     const requestHash = contentHash({ packId: s.packId, applicant: s.applicant, application: s.application });
     return this.run(async (u, events) => {
       if (s.idempotencyKey) {
@@ -98,9 +98,11 @@ export class CaseService {
           return { status: prior.status, body: prior.response as SubmissionReceipt, replayed: true };
         }
       }
+      const settings = await u.settings(s.municipalityId);
+      const release = this.releaseFor(settings, s.packId);
+      const decision = this.engine.decide(s.packId, release, s.application, { trace: true });
       const now = this.clock.now();
       const citizenId = randomUUID();
-      await u.insertCitizen(s.municipalityId, citizenId);
       const accessCode = newAccessCode();
       const aktenzeichen = await u.nextAktenzeichen(s.municipalityId, s.packId, now.getUTCFullYear());
       const c: CaseRecord = {
@@ -109,12 +111,12 @@ export class CaseService {
         aktenzeichen,
         packId: s.packId,
         packRelease: release,
-        state: 'received',
+        state: 'checked',
         version: 1,
         teamId: this.teamFor(s.municipalityId, s.packId),
         assignedTo: null,
         citizenId,
-        decision: null,
+        decision,
         discretion: {},
         overrides: {},
         approvals: [],
@@ -130,10 +132,14 @@ export class CaseService {
       };
       const personal: PersonalData = { applicant: s.applicant, application: s.application };
       const citizen: Actor = { kind: 'citizen', id: citizenId, name: 'Antragsteller/in', role: 'citizen', municipalityId: s.municipalityId };
-      events.push(this.event(c, 'received', null, 'received', citizen, null, { packId: s.packId, release, inputHash: contentHash(s.application) }));
-      this.evaluate(c, personal, events, { kind: 'system', id: 'system', name: 'Regelwerk', role: 'system', municipalityId: s.municipalityId });
+      const engineActor: Actor = { kind: 'system', id: 'system', name: 'Regelwerk', role: 'system', municipalityId: s.municipalityId };
+      events.push(this.event(c, 'received', null, 'received', citizen, null, { packId: s.packId, release, inputHash: decision.receipt.inputHash }));
+      events.push(this.event(c, 'checked', 'received', 'checked', engineActor, null, checkedData(decision)));
       await u.insertCase(c, personal, sha256Hex(accessCode));
-      await this.afterCheck(u, c, personal, events);
+      // A new case has no documents yet: it is ready for a draft only if the pack asks for none.
+      if (decision.outcome === 'decided' && this.engine.checklist(c.packId, release, s.application).length === 0) {
+        await u.enqueue({ queue: 'drafting', data: { municipalityId: c.municipalityId, caseId: c.id } });
+      }
       const loginToken = randomBytes(32).toString('base64url');
       await u.createLoginLink(s.municipalityId, citizenId, sha256Hex(loginToken), new Date(now.getTime() + LOGIN_LINK_DAYS * 86_400_000));
       const body: SubmissionReceipt = { caseId: c.id, aktenzeichen, state: c.state, accessCode, loginToken };
@@ -490,25 +496,14 @@ export class CaseService {
 
   /** Runs the engine with the case's human decisions and records the result. */
   private evaluate(c: CaseRecord, personal: PersonalData, events: CaseEvent[], actor: Actor, keepState = false): void {
-    const input = { ...personal.application, aktenzeichen: c.aktenzeichen };
-    const d = this.engine.decide(c.packId, c.packRelease, input, { discretion: c.discretion, overrides: c.overrides, trace: true });
+    const d = this.engine.decide(c.packId, c.packRelease, personal.application, { discretion: c.discretion, overrides: c.overrides, trace: true });
     const from = c.state;
     const to = keepState ? from : 'checked';
     if (!keepState && from !== 'checked') checkTransition(from, 'check', { kind: 'system', id: 'system', name: 'Regelwerk', role: 'system', municipalityId: c.municipalityId });
     c.decision = d;
     c.state = to;
     c.approvals = [];
-    events.push(
-      this.event(c, keepState ? 'recomputed' : 'checked', from, to, actor, null, {
-        outcome: d.outcome,
-        packVersion: d.packVersion,
-        packHash: d.packHash,
-        inputHash: d.receipt.inputHash,
-        resultHash: d.receipt.resultHash,
-        missing: d.missing.map((m) => m.input),
-        discretion: d.discretion.map((p) => p.point),
-      }),
-    );
+    events.push(this.event(c, keepState ? 'recomputed' : 'checked', from, to, actor, null, checkedData(d)));
   }
 
   /** After a check: a decided, complete case is handed to the drafting job. */
@@ -609,6 +604,18 @@ export class CaseService {
     for (const l of this.listeners) await l.onCaseEvents(events);
     return out;
   }
+}
+
+function checkedData(d: DecisionRecord): Record<string, unknown> {
+  return {
+    outcome: d.outcome,
+    packVersion: d.packVersion,
+    packHash: d.packHash,
+    inputHash: d.receipt.inputHash,
+    resultHash: d.receipt.resultHash,
+    missing: d.missing.map((m) => m.input),
+    discretion: d.discretion.map((p) => p.point),
+  };
 }
 
 function requireReason(reason: string): void {

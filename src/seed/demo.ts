@@ -224,7 +224,7 @@ function buildCase(engine: RuleEngine, gen: ApplicationGenerator, rnd: Random, x
   let application1 = application;
   let discretion: Record<string, HumanDecision> = {};
   let overrides: Record<string, Override> = {};
-  const decideNow = () => engine.decide(gen.packId, x.release, { ...application1, aktenzeichen }, { discretion, overrides, trace: true });
+  const decideNow = () => engine.decide(gen.packId, x.release, application1, { discretion, overrides, trace: true });
   ev('received', null, 'received', citizen, null, { packId: gen.packId, release: x.release, inputHash: contentHash(application) });
   const c: CaseRecord = {
     id, municipalityId: x.municipalityId, aktenzeichen, packId: gen.packId, packRelease: x.release, state: 'received', version: 1, teamId: gen.packId,

@@ -6,6 +6,8 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { sha256Hex } from '../common/index.ts';
 import { serverSecret } from '../store/index.ts';
 import { registerAccess } from './access.ts';
@@ -13,11 +15,16 @@ import type { ServerContext } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { adminPlugin } from './plugins/admin.ts';
+import { assistantPlugin } from './plugins/assistant.ts';
 import { applicationsPlugin } from './plugins/applications.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { casesPlugin } from './plugins/cases.ts';
+import { draftingPlugin } from './plugins/drafting.ts';
 import { ledgerPlugin } from './plugins/ledger.ts';
 import { citizenPlugin } from './plugins/citizen.ts';
+import { governancePlugin } from './plugins/governance.ts';
+import { governanceLiteracyPlugin } from './plugins/governance-literacy.ts';
+import { transparencyPlugin } from './plugins/transparency.ts';
 import { opsPlugin } from './plugins/ops.ts';
 import { recalcPlugin } from './plugins/recalc.ts';
 
@@ -56,8 +63,12 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
           },
     bodyLimit: ctx.config.bodyLimit,
     trustProxy: false,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
   });
+  // Bodies are JSON and must have the right types ("5" is not a number); query, path and
+  // header values are always text and are converted to the declared type.
+  const bodyAjv = makeAjv(false);
+  const textAjv = makeAjv('array');
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
   registerErrorHandling(app);
   const cookieSecret = await serverSecret(ctx.db, 'cookie', () => randomBytes(32).toString('base64url'));
   await app.register(cookie, { secret: cookieSecret });
@@ -114,9 +125,20 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   await app.register(applicationsPlugin, { ctx });
   await app.register(citizenPlugin, { ctx });
   await app.register(casesPlugin, { ctx });
+  await app.register(draftingPlugin, { ctx });
   await app.register(ledgerPlugin, { ctx });
   await app.register(recalcPlugin, { ctx });
   await app.register(adminPlugin, { ctx });
+  await app.register(governancePlugin, { ctx });
+  await app.register(governanceLiteracyPlugin, { ctx });
+  await app.register(transparencyPlugin, { ctx });
+  await app.register(assistantPlugin, { ctx });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;
+}
+
+function makeAjv(coerceTypes: false | 'array'): Ajv {
+  const ajv = new Ajv({ removeAdditional: false, allErrors: true, coerceTypes, useDefaults: true, strict: false });
+  addFormats(ajv);
+  return ajv;
 }

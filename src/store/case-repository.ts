@@ -149,19 +149,20 @@ export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
     return rows[0] ? caseFromRow(rows[0]) : null;
   }
 
+  /** Citizen, case and personal data in one statement (one round trip per submission). */
   async insertCase(c: CaseRecord, personal: PersonalData, accessCodeHash: string | null): Promise<void> {
     await this.tx.query(
-      `INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, version, team_id, assigned_to, citizen_id, access_code_hash,
-        decision, outcome, result_hash, discretion, overrides, approvals, created_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18)`,
+      `WITH citizen AS (INSERT INTO citizens (id, municipality_id) SELECT $10::uuid, $2 WHERE $10::uuid IS NOT NULL ON CONFLICT (id) DO NOTHING),
+       c AS (INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, version, team_id, assigned_to, citizen_id, access_code_hash,
+          decision, outcome, result_hash, discretion, overrides, approvals, created_at, updated_at)
+        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18) RETURNING id)
+       INSERT INTO case_personal (case_id, municipality_id, applicant, application) SELECT id, $2, $19, $20 FROM c`,
       [
         c.id, c.municipalityId, c.aktenzeichen, c.packId, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, c.citizenId, accessCodeHash,
         json(c.decision), c.decision?.outcome ?? null, c.decision?.receipt.resultHash ?? null, json(c.discretion), json(c.overrides), json(c.approvals), c.createdAt,
+        json(personal.applicant), json(personal.application),
       ],
     );
-    await this.tx.query('INSERT INTO case_personal (case_id, municipality_id, applicant, application) VALUES ($1, $2, $3, $4)', [
-      c.id, c.municipalityId, json(personal.applicant), json(personal.application),
-    ]);
   }
 
   async updateCase(c: CaseRecord, expectedVersion: number): Promise<boolean> {
@@ -252,10 +253,6 @@ export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
     const rows = await this.tx.query<{ n: string | number }>("SELECT nextval('aktenzeichen_seq')::text AS n");
     const prefix = AKTENZEICHEN_PREFIX[packId] ?? packId.slice(0, 2).toUpperCase();
     return `${prefix}-${year}-${String(rows[0]!.n).padStart(6, '0')}`;
-  }
-
-  async insertCitizen(municipalityId: string, citizenId: string): Promise<void> {
-    await this.tx.query('INSERT INTO citizens (id, municipality_id) VALUES ($1, $2)', [citizenId, municipalityId]);
   }
 
   async enqueue(job: JobRequest): Promise<void> {

@@ -1,0 +1,191 @@
+/**
+ * Platform throughput: sustained submissions per second with p50/p99 latency over real HTTP
+ * against a server process (PostgreSQL, and the embedded PGlite side by side), and the
+ * recalculation throughput after a law change.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { BenchReport } from './run.ts';
+import { caseStore, migrate, openPglite, openPostgres, type Db } from '../src/store/index.ts';
+import { seedTenant } from '../src/seed/index.ts';
+import { installedEngine } from '../src/server/index.ts';
+import { RecalcService } from '../src/cases/index.ts';
+import { openQueue } from '../src/jobs/index.ts';
+import { NEW_RELEASE, packsWithLawChange } from '../test/api/law-change.ts';
+
+const PG_ADMIN = process.env.AMTSKLAR_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+
+const antrag = (i: number) => ({
+  stichtag: '2025-03-01',
+  mietenstufe: 3,
+  miete_monat: `${400 + (i % 200)}.00`,
+  haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller', geburtsdatum: '1980-01-01', einkuenfte: [{ art: 'erwerb', brutto_monat: `${1400 + (i % 500)}.00` }], abzuege_16: { steuern: true, kranken_pflege: true, rente: true } }],
+});
+
+async function createDb(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `amtsklar_bench_${randomBytes(5).toString('hex')}`;
+  const c = new pg.Client({ connectionString: PG_ADMIN });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  return {
+    url: PG_ADMIN.replace(/\/[^/]*$/, `/${name}`),
+    async drop() {
+      const d = new pg.Client({ connectionString: PG_ADMIN });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function load(port: number): Promise<{ rps: number; p50: number; p99: number; n: number; errors: number }> {
+  const lat: number[] = [];
+  let errors = 0;
+  let i = 0;
+  let until = 0;
+  const worker = async () => {
+    while (Date.now() < until) {
+      const n = i++;
+      const t0 = performance.now();
+      const r = await fetch(`http://127.0.0.1:${port}/api/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${port}-${n}` },
+        body: JSON.stringify({ packId: 'wohngeld', applicant: { name: `Bench ${n}` }, antrag: antrag(n) }),
+      });
+      await r.arrayBuffer();
+      if (r.status === 201) lat.push(performance.now() - t0);
+      else errors++;
+    }
+  };
+  // Warm-up: JIT, connection pool, prepared plans.
+  for (let w = 0; w < 50; w++) {
+    const r = await fetch(`http://127.0.0.1:${port}/api/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ packId: 'wohngeld', applicant: { name: 'warm' }, antrag: antrag(w) }) });
+    await r.arrayBuffer();
+  }
+  const start = Date.now();
+  until = start + SECONDS * 1000;
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const secs = (Date.now() - start) / 1000;
+  lat.sort((a, b) => a - b);
+  return { rps: lat.length / secs, p50: percentile(lat, 50), p99: percentile(lat, 99), n: lat.length, errors };
+}
+
+async function serverRun(env: Record<string, string>, prepare: () => Promise<void>): Promise<Awaited<ReturnType<typeof load>>> {
+  await prepare();
+  const port = 43_000 + Math.floor(Math.random() * 1000);
+  const child = spawn(process.execPath, ['bin/amtsklar.js', 'serve', '--port', String(port), '--no-seed'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', AMTSKLAR_RATE_LIMIT: '100000000', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    for (let k = 0; ; k++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/ready`)).ok) break;
+      } catch {
+        /* starting */
+      }
+      if (k > 600) throw new Error('server did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return await load(port);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function recalcThroughput(db: Db, cases: number): Promise<{ ms: number; changed: number }> {
+  const packs = packsWithLawChange();
+  const engine = installedEngine(packs);
+  const staff = await seedTenant(db, 'rechenstadt', 'Rechenstadt', []);
+  void staff;
+  await db.query(`UPDATE municipalities SET settings = '{"packReleases":{"wohngeld":"2025.1"}}' WHERE id = 'rechenstadt'`);
+  const tpl = Array.from({ length: 50 }, (_, k) => {
+    const application = antrag(k * 4);
+    return { k, application, decision: engine.decide('wohngeld', '2025.1', application, { trace: false }) };
+  });
+  await db.transaction(async (tx) => {
+    await tx.query('CREATE TEMP TABLE tpl (k int, application jsonb, decision jsonb) ON COMMIT DROP');
+    await tx.query(`INSERT INTO tpl SELECT (e->>'k')::int, e->'application', e->'decision' FROM jsonb_array_elements($1::jsonb) e`, [JSON.stringify(tpl)]);
+    await tx.query(
+      `INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, version, team_id, decision, outcome, result_hash)
+       SELECT gen_random_uuid(), 'rechenstadt', 'RB-' || lpad(g::text, 7, '0'), 'wohngeld', '2025.1', 'checked', 1, 'wohngeld', tpl.decision, 'decided', tpl.decision->'receipt'->>'resultHash'
+       FROM generate_series(1, $1::int) g JOIN tpl ON tpl.k = g % 50`,
+      [cases],
+    );
+    await tx.query(
+      `INSERT INTO case_personal (case_id, municipality_id, applicant, application)
+       SELECT c.id, c.municipality_id, '{"name":"Bench"}', tpl.application FROM cases c JOIN tpl ON tpl.k = substr(c.aktenzeichen, 4)::int % 50 WHERE c.municipality_id = 'rechenstadt'`,
+    );
+  });
+  const queue = await openQueue(db);
+  const recalc = new RecalcService(caseStore(db, (tx, job) => queue.enqueue(tx, job)), engine);
+  const system = { kind: 'system' as const, id: 'system' as const, name: 'Bench', role: 'system' as const, municipalityId: 'rechenstadt' };
+  const t0 = Date.now();
+  const run = await recalc.start(system, 'wohngeld', NEW_RELEASE);
+  let changed = 0;
+  for (let b = 0; b < run.batches; b++) changed += (await recalc.processBatch('rechenstadt', run.id, b, 'bench')).changed;
+  const ms = Date.now() - t0;
+  await queue.stop();
+  rmSync(packs, { recursive: true, force: true });
+  return { ms, changed };
+}
+
+export default async function platformBench(): Promise<BenchReport> {
+  const lines: string[] = [];
+  const pgDb = await createDb();
+  let pgRes: Awaited<ReturnType<typeof load>>;
+  let recalc: { ms: number; changed: number };
+  const RECALC_CASES = Number(process.env.BENCH_RECALC_CASES ?? 20_000);
+  try {
+    pgRes = await serverRun({ DATABASE_URL: pgDb.url }, async () => {
+      const db = await openPostgres(pgDb.url, 2);
+      await migrate(db);
+      await seedTenant(db, 'musterstadt', 'Stadt Musterstadt', []);
+      await db.close();
+    });
+    const db = await openPostgres(pgDb.url, 4);
+    recalc = await recalcThroughput(db, RECALC_CASES);
+    await db.close();
+  } finally {
+    await pgDb.drop();
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'amtsklar-bench-'));
+  let liteRes: Awaited<ReturnType<typeof load>>;
+  try {
+    liteRes = await serverRun({ AMTSKLAR_DATA_DIR: join(dir, 'data'), AMTSKLAR_ACCOUNTS_FILE: join(dir, 'a.txt') }, async () => {
+      const db = await openPglite(join(dir, 'data'));
+      await migrate(db);
+      await seedTenant(db, 'musterstadt', 'Stadt Musterstadt', []);
+      await db.close();
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const row = (name: string, r: Awaited<ReturnType<typeof load>>) =>
+    `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.n} | ${r.errors} |`;
+  lines.push(
+    `Sustained submissions (POST /api/applications with idempotency key, engine check, case + personal data + history in one transaction) over HTTP, ${CONCURRENCY} concurrent clients for ${SECONDS} s, server in its own process (one Node process, worker included), load generator in the bench process on the same 2 cores.`,
+    '',
+    '| store | submissions/s | p50 ms | p99 ms | acknowledged | errors |',
+    '|---|---|---|---|---|---|',
+    row('PostgreSQL 15 (server)', pgRes),
+    row('PGlite (embedded, side by side)', liteRes),
+    '',
+    `Target (issue 4): ≥ 500/s with p99 < 50 ms on PostgreSQL — ${pgRes.rps >= 500 && pgRes.p99 < 50 ? 'met' : 'not met'} in this run. PostgreSQL/PGlite ratio: ${(pgRes.rps / liteRes.rps).toFixed(1)}×.`,
+    '',
+    `Recalculation after a law change (Wohngeld 2025.1 → ${NEW_RELEASE}), one process, PostgreSQL: ${RECALC_CASES} running cases in ${(recalc.ms / 1000).toFixed(1)} s = ${Math.round(RECALC_CASES / (recalc.ms / 1000))} cases/s (${recalc.changed} changed results, each stored with old and new trace as a proposal).`,
+  );
+  return { title: 'Platform: submissions and recalculation', lines };
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installedEngine } from '../../src/server/index.ts';
+import { PDF, STORES, multipart, startTestPlatform, type TestPlatform } from './helpers.ts';
+
+/**
+ * Bad input of every kind gets a clear 4xx with a German message naming the field, never a
+ * 500, and nothing stored changes: every table (except the read log, which records reads)
+ * is fingerprinted before and after.
+ */
+const TABLES = ['municipalities', 'teams', 'users', 'citizens', 'sessions', 'login_links', 'cases', 'case_personal', 'case_events', 'documents', 'drafts', 'objections', 'recalc_runs', 'recalc_items', 'recalc_proposals', 'idempotency_keys'];
+
+describe.each(STORES)('bad input (%s)', (kind) => {
+  let t: TestPlatform;
+  let caseId = '';
+  let version = 0;
+  let cw = '';
+  let citizen = '';
+  const member = { id: 'p1', rolle: 'antragsteller', geburtsdatum: '1985-04-12', einkuenfte: [{ art: 'erwerb', brutto_monat: '1800.00' }] };
+  const antrag = { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [member] };
+
+  const snapshot = async () => {
+    const out: Record<string, string> = {};
+    for (const table of TABLES) {
+      const rows = await t.db.query<{ h: string | null; n: number }>(`SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) AS h, count(*)::int AS n FROM ${table} x`);
+      out[table] = `${rows[0]!.n}:${rows[0]!.h}`;
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    t = await startTestPlatform(kind, installedEngine());
+    const r = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Erika' }, antrag }, headers: { 'idempotency-key': 'bad-input-base-1' } });
+    caseId = r.body.caseId;
+    citizen = await t.citizenLogin(r.body.aktenzeichen, r.body.accessCode);
+    cw = await t.login('sachbearbeitung');
+    version = (await t.call('GET', `/api/cases/${caseId}`, { token: cw })).body.version;
+  });
+  afterAll(async () => t?.close());
+
+  it('answers every bad request with a German 4xx naming the field and changes nothing', async () => {
+    const before = await snapshot();
+    const json = { 'content-type': 'application/json' };
+    const cases: { name: string; run: () => ReturnType<TestPlatform['call']>; status: number; path?: string; message: RegExp }[] = [
+      { name: 'malformed JSON', run: () => t.call('POST', '/api/applications', { payload: '{"packId": "wohngeld", ', headers: json }), status: 400, message: /kein gültiges JSON/ },
+      { name: 'JSON that is not an object', run: () => t.call('POST', '/api/applications', { payload: '[1,2]', headers: json }), status: 400, path: '$', message: /Objekt|Typ/ },
+      { name: 'empty body', run: () => t.call('POST', '/api/applications', { payload: '', headers: json }), status: 400, message: /leer|fehlt|JSON/ },
+      { name: 'missing field', run: () => t.call('POST', '/api/applications', { body: { packId: 'wohngeld', antrag } }), status: 400, path: '$.applicant', message: /Pflichtfeld/ },
+      { name: 'unknown field', run: () => t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'A', geheim: 1 }, antrag } }), status: 400, path: '$.applicant.geheim', message: /nicht erlaubt/ },
+      { name: 'wrong type', run: () => t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 5 }, antrag } }), status: 400, path: '$.applicant.name', message: /Typ|Text/ },
+      { name: 'negative rent', run: () => t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'A' }, antrag: { ...antrag, miete_monat: -5 } } }), status: 400, path: '$.antrag.miete_monat', message: /negativ/ },
+      { name: 'unknown Mietenstufe', run: () => t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'A' }, antrag: { ...antrag, mietenstufe: 9 } } }), status: 400, path: '$.antrag.mietenstufe', message: /.+/ },
+      { name: 'wrong type deep in the application', run: () => t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'A' }, antrag: { ...antrag, haushaltsmitglieder: [{ ...member, einkuenfte: [{ art: 'lotto', brutto_monat: '1' }] }] } } }), status: 400, path: '$.antrag.haushaltsmitglieder[0].einkuenfte[0].art', message: /.+/ },
+      { name: 'unknown pack', run: () => t.call('POST', '/api/applications', { body: { packId: 'hundesteuer', applicant: { name: 'A' }, antrag } }), status: 400, path: '$.packId', message: /Regelwerk/ },
+      { name: 'huge body', run: () => t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'A'.repeat(2_000_000) }, antrag } }), status: 413, message: /zu groß/ },
+      { name: 'wrong media type', run: () => t.call('POST', '/api/applications', { payload: 'packId=wohngeld', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), status: 415, message: /JSON/ },
+      { name: 'idempotency key reused for another application', run: () => t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Jemand anders' }, antrag }, headers: { 'idempotency-key': 'bad-input-base-1' } }), status: 409, message: /Idempotenz/ },
+      { name: 'version of wrong type', run: () => t.call('POST', `/api/cases/${caseId}/approve`, { token: cw, body: { version: 'neu' } }), status: 400, path: '$.version', message: /Typ|ganze Zahl/ },
+      { name: 'stale version', run: () => t.call('POST', `/api/cases/${caseId}/request-documents`, { token: cw, body: { version: version + 7 } }), status: 409, path: '$.version', message: /inzwischen/ },
+      { name: 'wrong state transition', run: () => t.call('POST', `/api/cases/${caseId}/issue`, { token: cw, body: { version } }), status: 409, path: '$.state', message: /nicht möglich/ },
+      { name: 'approve before a draft exists', run: () => t.call('POST', `/api/cases/${caseId}/submit-review`, { token: cw, body: { version } }), status: 409, message: /Entwurf/ },
+      { name: 'objection before the decision is issued', run: () => t.call('POST', `/api/my/cases/${caseId}/objection`, { token: citizen, body: { version, reason: 'Ich widerspreche dem Bescheid.' } }), status: 409, message: /nicht möglich/ },
+      { name: 'override without reason', run: () => t.call('POST', `/api/cases/${caseId}/overrides`, { token: cw, body: { version, name: 'wohngeld_monat', value: 500 } }), status: 400, path: '$.reason', message: /Pflichtfeld/ },
+      { name: 'override of a value that was not computed', run: () => t.call('POST', `/api/cases/${caseId}/overrides`, { token: cw, body: { version, name: 'erfunden', value: 1, reason: 'Begründung mit genug Zeichen' } }), status: 400, path: '$.name', message: /nicht berechnet/ },
+      { name: 'deadline in the past', run: () => t.call('POST', `/api/cases/${caseId}/request-documents`, { token: cw, body: { version, deadline: '2001-01-01' } }), status: 400, path: '$.deadline', message: /Zukunft/ },
+      { name: 'invalid date', run: () => t.call('POST', `/api/cases/${caseId}/request-documents`, { token: cw, body: { version, deadline: '2030-02-31x' } }), status: 400, path: '$.deadline', message: /.+/ },
+      { name: 'malformed id in the path', run: () => t.call('GET', '/api/cases/123', { token: cw }), status: 400, path: 'Pfadparameter.id', message: /.+/ },
+      { name: 'unknown query parameter', run: () => t.call('GET', '/api/cases?seite=2', { token: cw }), status: 400, path: 'Abfrageparameter.seite', message: /nicht erlaubt/ },
+      { name: 'page size too large', run: () => t.call('GET', '/api/cases?pageSize=100000', { token: cw }), status: 400, path: 'Abfrageparameter.pageSize', message: /.+/ },
+      { name: 'unknown route', run: () => t.call('GET', '/api/gibt-es-nicht', { token: cw }), status: 404, message: /Adresse/ },
+      { name: 'wrong password', run: () => t.call('POST', '/api/auth/login', { body: { username: 'sachbearbeitung', password: 'falsch' } }), status: 401, message: /falsch/ },
+      { name: 'wrong access code', run: () => t.call('POST', '/api/auth/citizen', { body: { aktenzeichen: 'WG-2025-000001', accessCode: 'AAAA-BBBB-CCCC' } }), status: 401, message: /falsch/ },
+    ];
+    const uploads: { name: string; file: { name: string; type: string; content: Buffer } | null; fields?: Record<string, string>; status: number; message: RegExp }[] = [
+      { name: 'executable named .pdf', file: { name: 'x.pdf', type: 'application/pdf', content: Buffer.from('MZ\x90\x00\x03 not a pdf') }, status: 400, message: /kein PDF/ },
+      { name: 'forbidden type', file: { name: 'x.html', type: 'text/html', content: Buffer.from('<script>') }, status: 400, message: /nicht erlaubt/ },
+      { name: 'PNG that is a JPEG', file: { name: 'x.png', type: 'image/png', content: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]) }, status: 400, message: /kein PNG/ },
+      { name: 'too large', file: { name: 'big.pdf', type: 'application/pdf', content: Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024)]) }, status: 413, message: /zu groß/ },
+      { name: 'no file', file: null, fields: { checklistId: 'antrag' }, status: 400, message: /keine Datei/ },
+      { name: 'unknown checklist item', file: { name: 'x.pdf', type: 'application/pdf', content: PDF }, fields: { checklistId: 'steuererklaerung_1999' }, status: 400, message: /kein Nachweis/ },
+      { name: 'empty file', file: { name: 'x.pdf', type: 'application/pdf', content: Buffer.alloc(0) }, status: 400, message: /leer/ },
+    ];
+    const failures: string[] = [];
+    for (const c of cases) {
+      const r = await c.run();
+      const e = r.body?.error;
+      if (r.status !== c.status) failures.push(`${c.name}: status ${r.status} ≠ ${c.status}: ${JSON.stringify(r.body).slice(0, 300)}`);
+      else if (!e || !c.message.test(e.message)) failures.push(`${c.name}: message ${JSON.stringify(e)}`);
+      else if (c.path && !e.problems.some((p: { path: string }) => p.path === c.path)) failures.push(`${c.name}: no problem at ${c.path}: ${JSON.stringify(e.problems)}`);
+    }
+    for (const u of uploads) {
+      const m = multipart(u.fields ?? {}, u.file);
+      const r = await t.call('POST', `/api/my/cases/${caseId}/documents`, { token: citizen, payload: m.payload, headers: m.headers });
+      if (r.status !== u.status || !u.message.test(r.body?.error?.message ?? '')) failures.push(`upload ${u.name}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+    }
+    expect(failures).toEqual([]);
+    // Sessions are written by the logins above only; nothing else changed.
+    expect(await snapshot()).toEqual(before);
+  });
+});
