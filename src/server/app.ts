@@ -15,16 +15,12 @@ import type { ServerContext } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { adminPlugin } from './plugins/admin.ts';
-import { assistantPlugin } from './plugins/assistant.ts';
 import { applicationsPlugin } from './plugins/applications.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { casesPlugin } from './plugins/cases.ts';
 import { draftingPlugin } from './plugins/drafting.ts';
 import { ledgerPlugin } from './plugins/ledger.ts';
 import { citizenPlugin } from './plugins/citizen.ts';
-import { governancePlugin } from './plugins/governance.ts';
-import { governanceLiteracyPlugin } from './plugins/governance-literacy.ts';
-import { transparencyPlugin } from './plugins/transparency.ts';
 import { opsPlugin } from './plugins/ops.ts';
 import { recalcPlugin } from './plugins/recalc.ts';
 
@@ -129,10 +125,6 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   await app.register(ledgerPlugin, { ctx });
   await app.register(recalcPlugin, { ctx });
   await app.register(adminPlugin, { ctx });
-  await app.register(governancePlugin, { ctx });
-  await app.register(governanceLiteracyPlugin, { ctx });
-  await app.register(transparencyPlugin, { ctx });
-  await app.register(assistantPlugin, { ctx });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;
 }
