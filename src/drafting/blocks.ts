@@ -36,7 +36,7 @@ export function folgenFehlenderMitwirkung(deadline: IsoDate, leistungMitArtikel:
   return [
     {
       type: 'p',
-      text: `Wer eine Sozialleistung beantragt, muss alle Tatsachen angeben, die für die Leistung erheblich sind, und Beweismittel vorlegen (§ 60 Abs. 1 SGB I).`,
+      text: `Wer eine Sozialleistung beantragt, muss alle Tatsachen angeben, die für die Leistung erheblich sind, und Beweismittel vorlegen (§ 60 SGB I).`,
     },
     {
       type: 'p',

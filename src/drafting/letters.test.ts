@@ -108,3 +108,16 @@ describe('letters from real engine decisions (11 official examples, refusal, Nac
     expect(text).toContain('Ermessensentscheidung (§ 6 Elternbeitragssatzung Musterstadt): Entschieden wurde: Teilweiser Erlass – halber Beitrag. Erwägungen: Wegen der nachgewiesenen Pflege');
   });
 });
+
+describe('packs without a letter profile', () => {
+  it('get a complete Bescheid listing the computed values, passing the gate', () => {
+    const base = wohngeldInput('B25-03');
+    const input = { ...base, decision: { ...base.decision, pack: 'gebuehr', packVersion: '1', values: { gebuehr: '25.00', befreit: false }, trace: [{ rule: 'gebuehr', label: 'Gebühr', value: '25.00', norm: '§ 4 Gebührensatzung' }] } };
+    const letter = buildBescheid(input, S);
+    const text = letterText(letter);
+    expect(text).toContain('Über Ihren Antrag wird nach dem Regelwerk „gebuehr" (Fassung 1) wie folgt entschieden:');
+    expect(text).toContain('gebuehr: 25,00 €');
+    expect(checkLetter(letter, gateFacts(input, S)).findings).toEqual([]);
+    expect(checkLetter(buildErlaeuterung(input, S), gateFacts(input, S)).findings).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import { folgenFehlenderMitwirkung, hinweiseAllgemein, hinweiseWohngeld } from '
 import { Decimal } from './decimal.ts';
 import { firstOfMonth, formatDate, formatEuro, isoDate, parseIsoDate, periodEnd, type IsoDate } from './german/format.ts';
 import type { Block, DecisionRecord, LetterInput } from './model.ts';
-import { moneyValue } from './trace.ts';
+import { displayValue, isMoneyLike, moneyValue } from './trace.ts';
 
 /**
  * A fact the letter states with words around it. The gate binds an amount or date to the
@@ -235,6 +235,50 @@ const kita: PackProfile = {
   },
 };
 
+/**
+ * Packs without their own letter profile: the Tenor lists the decision's values as computed,
+ * the Berechnung and Begründung come from trace and reasons like for every pack.
+ */
+const generic: PackProfile = {
+  leistung: 'Entscheidung',
+  bescheidKind() {
+    return 'festsetzung';
+  },
+  subject(_kind, input) {
+    return `Ihr Antrag vom ${formatDate(input.applicationDate ?? input.decision.asOf)} – Entscheidung`;
+  },
+  period() {
+    return null;
+  },
+  tenor(_kind, input) {
+    const items = Object.entries(input.decision.values)
+      .filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
+      .map(([k, v]) => `${k}: ${displayValue(v, isMoneyLike(v))}`);
+    return [
+      { type: 'p', text: `Über Ihren Antrag wird nach dem Regelwerk „${input.decision.pack}" (Fassung ${input.decision.packVersion}) wie folgt entschieden:` },
+      ...(items.length > 0 ? [{ type: 'list' as const, items }] : []),
+    ];
+  },
+  zahlung() {
+    return [];
+  },
+  berechnungPflicht() {
+    return [];
+  },
+  hinweise() {
+    return hinweiseAllgemein();
+  },
+  folgen(deadline) {
+    return folgenFehlenderMitwirkung(deadline, 'die beantragte Leistung');
+  },
+  keyFacts() {
+    return [];
+  },
+  plain(_kind, input) {
+    return [`Wir haben über Ihren Antrag nach dem Regelwerk „${input.decision.pack}" entschieden.`, 'Was das für Sie bedeutet, steht im Bescheid.'];
+  },
+};
+
 const PROFILES: Record<string, PackProfile> = {
   wohngeld: wohngeld,
   'kita-beitrag': kita,
@@ -242,7 +286,5 @@ const PROFILES: Record<string, PackProfile> = {
 };
 
 export function profileFor(pack: string): PackProfile {
-  const p = PROFILES[pack];
-  if (!p) throw new AmtsklarError('unsupported', `Für das Verfahren „${pack}" gibt es keine Briefvorlagen.`, [{ path: '$.pack', message: 'unbekanntes Verfahren' }]);
-  return p;
+  return PROFILES[pack] ?? generic;
 }
