@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AmtsklarError, contentHash, invalidInput } from '../common/index.ts';
-import { catalogPassages, officeContactText, openingHoursText } from './catalog.ts';
+import { catalogPassages, openingHoursText } from './catalog.ts';
 import type { EmergencyContact, TopicKind } from './content-assistant.ts';
 import type { AssistantContent } from './content.ts';
 import { quarantinePassages, scanInjection, type Quarantine } from './injection.ts';
@@ -455,11 +455,5 @@ export class Assistant {
       contentVersion: this.contentVersion,
       ...(input.comment ? { comment: clean(input.comment) } : {}),
     });
-  }
-
-  /** Contact text of an office, for hand-over messages rendered as plain text (CLI). */
-  officeText(officeId: string): string | undefined {
-    const o = this.office(officeId);
-    return o ? officeContactText(o) : undefined;
   }
 }

@@ -169,13 +169,12 @@ export class Retriever {
     return this.sortedVocabulary[lo]?.startsWith(st) ?? false;
   }
 
-  private run(term: string, tolerance: number, limit: number): Map<string, number> {
-    // tolerance stays 0 in use: typos are repaired against the vocabulary first (see repair)
+  /** Orama without its own typo tolerance: typos are repaired against the vocabulary first (see `repair`). */
+  private run(term: string, limit: number): Map<string, number> {
     const result = search(this.db, {
       term,
       properties: ['title', 'keywords', 'heading', 'text'],
       boost: BOOST,
-      tolerance,
       limit,
     }) as { hits: { document: { pid: string }; score: number }[] };
     return new Map(result.hits.map((h) => [h.document.pid, h.score]));
@@ -238,7 +237,7 @@ export class Retriever {
   /** BM25 over the catalogue with Orama's stemming and prefix matching. */
   private lexical(ws: readonly string[], limit: number): PassageHit[] {
     if (ws.length === 0) return [];
-    return [...this.run(ws.join(' '), 0, limit).entries()]
+    return [...this.run(ws.join(' '), limit).entries()]
       .map(([pid, score]) => ({ passage: this.byId.get(pid)!, score }))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);

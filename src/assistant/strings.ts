@@ -11,7 +11,6 @@ export interface UiStrings {
   generatedNotice: string;
   translatedNotice: string;
   piiWarning: string;
-  noCaseData: string;
   handover: {
     requested: string;
     crisis: string;
@@ -40,7 +39,6 @@ export const STRINGS: Record<UiLanguage, UiStrings> = {
     translatedNotice: 'Übersetzt aus den deutschen Leistungsbeschreibungen; maßgeblich ist der deutsche Text.',
     piiWarning:
       'Ihre Nachricht scheint persönliche Daten zu enthalten. Bitte geben Sie hier keine persönlichen Daten ein – ich brauche sie nicht und gebe sie nicht weiter. Für Fragen zu Ihrem eigenen Fall wenden Sie sich bitte an die zuständige Stelle.',
-    noCaseData: 'Ich habe keinen Zugriff auf Anträge, Akten oder Daten einzelner Personen.',
     handover: {
       requested: 'Gern verbinde ich Sie mit Menschen aus der Stadtverwaltung. So erreichen Sie uns:',
       crisis:
@@ -73,7 +71,6 @@ export const STRINGS: Record<UiLanguage, UiStrings> = {
     translatedNotice: 'Translated from the German service descriptions; the German text is authoritative.',
     piiWarning:
       'Your message seems to contain personal data. Please do not enter personal data here – I do not need it and do not pass it on. For questions about your own case, please contact the responsible office.',
-    noCaseData: 'I have no access to applications, files or data of individual people.',
     handover: {
       requested: 'Of course – here is how to reach people at the city administration:',
       crisis: 'I am sorry you are going through this. I am an automated assistant and cannot help with this – but people can, right now and around the clock:',
