@@ -26,6 +26,14 @@ describe('guardOutbound', () => {
     }
   });
 
+  it('does not block because replacing brought a context word closer or a placeholder reads like one', () => {
+    const mrz = 'Hier die Daten aus meinem Ausweis:\nIDD<<T19GJ9XV30<<<<<<<<<<<<<<<\n7410013<3207039D<<<<<<<<<<<<<0\nSCHMIDT<<HANNELORE<<<<<<<<<<<<\n Kundennummer: 2953008156';
+    expect(guardOutbound(mrz)).toMatchObject({ allowed: true });
+    const phone = 'ruf mich an: 01725935481 Rechnungsnummer 084085412 vom 2024-04-28';
+    const g = guardOutbound(phone);
+    expect(g).toMatchObject({ allowed: true, text: 'ruf mich an: «TELEFON_1» Rechnungsnummer 084085412 vom 2024-04-28' });
+  });
+
   it('blocks texts above the length limit instead of checking them slowly', () => {
     expect(guardOutbound('Antrag '.repeat(20), [], { maxLength: 100 })).toMatchObject({ allowed: false, reason: 'input_too_long' });
     expect(guardOutbound('Antrag '.repeat(20), [], { maxLength: 200 }).allowed).toBe(true);

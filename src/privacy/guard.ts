@@ -8,7 +8,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { deepCheck } from './deep-check.ts';
-import { pseudonymiseWith, type PlaceholderMapping, type PseudonymiseOptions } from './placeholders.ts';
+import { prepareForModel, pseudonymiseWith, type PlaceholderMapping, type PseudonymiseOptions } from './placeholders.ts';
 import { mergeSpans, rawSpans } from './scan.ts';
 import { foldText } from './text.ts';
 import { knownMatcher } from './recognisers/known.ts';
@@ -43,7 +43,7 @@ export interface GuardOptions extends PseudonymiseOptions {
 
 export interface GuardFinding {
   kind: PiiKind;
-  /** Offsets in the prepared input (`detected`) or in the pseudonymised text (`residual`). */
+  /** Offsets in the prepared input (`detected`, `residual`) or in the pseudonymised text (`deep`). */
   start: number;
   end: number;
   valid: boolean;
@@ -77,6 +77,9 @@ function finding(span: Pick<PiiSpan, 'kind' | 'start' | 'end' | 'text' | 'valid'
   return { kind: span.kind, start: span.start, end: span.end, valid: span.valid, confidence: span.confidence, source: span.source, stage, hash };
 }
 
+/** A stand-in of the same length without letters or digits: `«____»`. */
+const blank = (n: number): string => (n >= 2 ? `«${'_'.repeat(n - 2)}»` : '_'.repeat(n));
+
 function countKinds(findings: GuardFinding[]): Partial<Record<PiiKind, number>> {
   const counts: Partial<Record<PiiKind, number>> = {};
   for (const f of findings) counts[f.kind] = (counts[f.kind] ?? 0) + 1;
@@ -105,8 +108,20 @@ export function guardOutbound(text: string, known: readonly KnownValue[] = [], o
     const detected = result.spans.map((s) => finding(s, 'detected', key));
     const min = options.minConfidence ?? 0;
     if (policy === 'refuse' && detected.some((f) => f.confidence >= min)) return block('personal_data_refused', detected);
-    const residual = mergeSpans(result.text, rawSpans(result.text, { allow: options.allow }, matchKnown));
-    const deep = deepCheck(result.text, known);
+    // The second scan reads the input with every replaced span blanked out at its full length,
+    // so context words keep their distances (a replaced MRZ must not bring "Ausweis" close to
+    // a Kundennummer) and placeholder names ("«TELEFON_1»") are no context words. The deep
+    // check reads the outgoing text itself, placeholders blanked the same way.
+    const source = prepareForModel(text, options.mapping);
+    let blanked = '';
+    let last = 0;
+    for (const s of result.spans) {
+      blanked += source.slice(last, s.start) + blank(s.end - s.start);
+      last = s.end;
+    }
+    blanked += source.slice(last);
+    const residual = mergeSpans(blanked, rawSpans(blanked, { allow: options.allow }, matchKnown));
+    const deep = deepCheck(result.text.replace(/«[A-Z_]+_\d+»/g, (p) => blank(p.length)), known);
     if (residual.length > 0 || deep.length > 0) {
       return block('residual_personal_data', [
         ...residual.map((s) => finding(s, 'residual', key)),

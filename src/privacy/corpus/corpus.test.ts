@@ -92,6 +92,17 @@ describe('guard and scanner over the corpus', () => {
     expect(flagged / decoys).toBeLessThanOrEqual(0.005);
   });
 
+  it('measures items beyond the promise apart and never counts them as leaks of the promise', () => {
+    const hard = generateCorpus({ seed: 'hard', size: 40, hard: true });
+    expect(generateCorpus({ size: 40 }).some((t) => t.planted.some((p) => p.hard))).toBe(false);
+    const items = hard.flatMap((t) => t.planted.filter((p) => p.hard));
+    expect(items.length).toBeGreaterThan(20);
+    const m = measureCorpus(hard);
+    expect(m.kinds.reduce((a, k) => a + k.hard, 0)).toBe(items.length);
+    expect(m.leaks.filter((l) => l.item.hard)).toEqual([]);
+    expect(m.leaks).toEqual([]); // the promised items of these texts still do not leak
+  });
+
   it('findLeaks sees planted items in a received text, in other spellings too', () => {
     const t = corpus.find((c) => c.planted.some((p) => p.kind === 'IBAN' && p.role === 'valid') && c.planted.some((p) => p.kind === 'PERSON' && p.role === 'valid'))!;
     const iban = t.planted.find((p) => p.kind === 'IBAN' && p.role === 'valid')!;

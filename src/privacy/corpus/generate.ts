@@ -53,6 +53,12 @@ export interface PlantedItem {
   text: string;
   /** Planted from the case's known values (the guard is given them). */
   known: boolean;
+  /**
+   * Beyond what the recognisers promise (a name with no cue that the case does not know, a
+   * birth date without a context word, an address without a street suffix): measured, not
+   * guaranteed. Only in corpora generated with `hard: true`.
+   */
+  hard?: boolean;
 }
 
 export type Genre = 'email' | 'vermerk' | 'chat' | 'feedback' | 'brief';
@@ -150,8 +156,11 @@ class Builder {
   add(s: string): void {
     this.text += s;
   }
+  hard = false;
   plant(kind: PlantedItem['kind'], role: PlantedItem['role'], s: string, known = false): void {
-    this.planted.push({ kind, role, start: this.text.length, end: this.text.length + s.length, text: s, known });
+    const item: PlantedItem = { kind, role, start: this.text.length, end: this.text.length + s.length, text: s, known };
+    if (this.hard) item.hard = true;
+    this.planted.push(item);
     this.text += s;
   }
 }
@@ -199,6 +208,10 @@ const SLOTS: Record<string, Slot> = {
   },
   KNOWN_SURNAME: (b, p, r) => b.plant('PERSON', 'valid', r.pick([p.surname, translit(p.surname), p.surname.toUpperCase()]), true),
   KNOWN_GIVEN: (b, p) => b.plant('PERSON', 'valid', p.given, true),
+  HARD_NAME: (b, _p, r) => b.plant('PERSON', 'valid', `${r.pick(GIVEN_NAMES)} ${r.pick(SURNAMES)}`),
+  HARD_DOB: (b, _p, r) => b.plant('GEBURTSDATUM', 'valid', formatDate(r, { day: r.int(1, 28), month: r.int(1, 12), year: r.int(2008, 2023) })),
+  HARD_ADRESSE: (b, _p, r) => b.plant('ADRESSE', 'valid', `${r.pick(['Lindenhof', 'Hinterm Bahnhof', 'Kirchberg', 'Alter Schulhof', 'Grüner Winkel'])} ${r.int(1, 60)}`),
+  HARD_TELEFON: (b, _p, r) => b.plant('TELEFON', 'valid', `0 ${r.pick(AREA_CODES).slice(1)} ${r.digits(2)} ${r.digits(2)} ${r.digits(2)}`),
   BETRAG: (b, _p, r) => b.plant('BETRAG', 'decoy', r.pick([`${r.int(1, 2)}.${r.digits(3)},${r.digits(2)} €`, `${r.int(10, 999)},${r.digits(2)} EUR`, `${r.int(5, 90)} €`, `${r.int(1, 9)}.${r.digits(3)},${r.digits(2)} Euro`])),
   AKTENZEICHEN: (b, _p, r) => b.plant('AKTENZEICHEN', 'decoy', r.pick([`WG-${r.int(2023, 2026)}-${r.digits(5)}`, `50.${r.int(1, 9)}-${r.digits(5)}/${r.int(23, 26)}`, `KT-${r.int(2024, 2026)}/${r.digits(4)}`])),
   PARAGRAPH: (b, _p, r) => b.plant('PARAGRAPH', 'decoy', r.pick([`§ ${r.int(1, 40)}${r.pick(['', 'a', 'b'])} ${r.pick(LAWS)}`, `§§ 60, 66 SGB I`, `§ ${r.int(1, 30)} Abs. ${r.int(1, 5)} Satz ${r.int(1, 3)} ${r.pick(LAWS)}`, `Art. ${r.int(5, 22)} DSGVO`])),
@@ -281,6 +294,15 @@ const PII_SENTENCES: Record<Genre, string[]> = {
   ],
 };
 
+/** Sentences with personal data outside what the recognisers promise (see `PlantedItem.hard`). */
+const HARD_SENTENCES: string[] = [
+  'Gestern rief {HARD_NAME} wegen des Antrags an.',
+  '{HARD_NAME} und ich teilen uns die Wohnung.',
+  'Unser Jüngster kam am {HARD_DOB} zur Welt.',
+  'Die Wohnung liegt {HARD_ADRESSE}, zweiter Stock.',
+  'Meine Nummer lautet {HARD_TELEFON}.',
+];
+
 /** Sentences without personal data but with numbers that look like it. */
 const DECOY_SENTENCES: string[] = [
   'Zum Bescheid vom {DATUM} über {BETRAG} habe ich eine Frage.',
@@ -333,6 +355,8 @@ export interface CorpusOptions {
   size?: number;
   /** Share of texts with decoys only (default 0.15). */
   cleanShare?: number;
+  /** Add one sentence with `hard` items to every text with personal data (default false). */
+  hard?: boolean;
 }
 
 export function generateCorpus(options: CorpusOptions = {}): CorpusText[] {
@@ -360,6 +384,12 @@ export function generateCorpus(options: CorpusOptions = {}): CorpusText[] {
       if (k > 0) b.add(JOINERS[genre]);
       render(b, s, p, rng);
     });
+    if (options.hard && !clean) {
+      b.add(JOINERS[genre]);
+      b.hard = true;
+      render(b, rng.pick(HARD_SENTENCES), p, rng);
+      b.hard = false;
+    }
     const closings = CLOSINGS[genre].filter((c) => !clean || !/KNOWN|OTHER/.test(c));
     render(b, closings.length > 0 ? rng.pick(closings) : '', p, rng);
     const known: KnownValue[] = [

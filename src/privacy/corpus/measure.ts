@@ -23,6 +23,10 @@ export interface KindMeasure {
   /** Spans of this kind over nothing planted as personal data (decoys or plain text). */
   falsePositiveSpans: number;
   spans: number;
+  /** Items beyond the recognisers' promise (`PlantedItem.hard`): counted apart, never in `leaks`. */
+  hard: number;
+  hardDetected: number;
+  hardLeaked: number;
 }
 
 export interface DecoyMeasure {
@@ -41,7 +45,7 @@ export interface CorpusMeasure {
   /** Texts without planted personal data, and how many of them had any span. */
   cleanTexts: number;
   cleanWithFindings: number;
-  /** Every valid item that leaked, for diagnosis (synthetic data). */
+  /** Every valid item that leaked, for diagnosis (synthetic data); `hard` items are not listed. */
   leaks: Array<{ id: string; item: PlantedItem }>;
 }
 
@@ -68,7 +72,7 @@ const overlaps = (s: { start: number; end: number }, p: PlantedItem): boolean =>
 
 export function measureCorpus(corpus: readonly CorpusText[]): CorpusMeasure {
   const kinds = new Map<PiiKind, KindMeasure>(
-    PII_KINDS.map((kind) => [kind, { kind, valid: 0, validDetected: 0, validKnown: 0, invalid: 0, invalidDetected: 0, validLeaked: 0, falsePositiveSpans: 0, spans: 0 }]),
+    PII_KINDS.map((kind) => [kind, { kind, valid: 0, validDetected: 0, validKnown: 0, invalid: 0, invalidDetected: 0, validLeaked: 0, falsePositiveSpans: 0, spans: 0, hard: 0, hardDetected: 0, hardLeaked: 0 }]),
   );
   const decoys = new Map<DecoyKind, DecoyMeasure>(DECOY_KINDS.map((kind) => [kind, { kind, planted: 0, flagged: 0 }]));
   const result: CorpusMeasure = { texts: corpus.length, kinds: [], decoys: [], blocked: 0, cleanTexts: 0, cleanWithFindings: 0, leaks: [] };
@@ -89,7 +93,10 @@ export function measureCorpus(corpus: readonly CorpusText[]): CorpusMeasure {
       }
       const m = kinds.get(p.kind as PiiKind)!;
       const detected = spans.some((s) => s.kind === p.kind && covers(s, p));
-      if (p.role === 'valid') {
+      if (p.hard) {
+        m.hard++;
+        if (detected) m.hardDetected++;
+      } else if (p.role === 'valid') {
         m.valid++;
         if (p.known) m.validKnown++;
         if (detected) m.validDetected++;
@@ -111,9 +118,17 @@ export function measureCorpus(corpus: readonly CorpusText[]): CorpusMeasure {
     // Two independent checks: every item inside a replaced span, and none to be found in the
     // text that would be sent.
     const found = new Set(findLeaks(g.text, t));
+    // The same words may stand unreplaced in a hard item ("Gestern rief Jan Brandt an" and
+    // "Frau Brandt"): then finding them in the outgoing text says nothing about this item.
+    const hardWords = t.planted.filter((p) => p.hard).map((p) => ` ${foldText(p.text).text} `);
     for (const p of pii) {
       if (p.role !== 'valid') continue;
-      if (!replaced.some((f) => covers(f, p)) || found.has(p)) {
+      const sharedWithHard = hardWords.some((w) => w.includes(` ${foldText(p.text).text} `));
+      if (!replaced.some((f) => covers(f, p)) || (found.has(p) && !sharedWithHard)) {
+        if (p.hard) {
+          kinds.get(p.kind as PiiKind)!.hardLeaked++;
+          continue;
+        }
         kinds.get(p.kind as PiiKind)!.validLeaked++;
         result.leaks.push({ id: t.id, item: p });
       }
@@ -138,6 +153,11 @@ export function formatMeasure(m: CorpusMeasure): string[] {
     lines.push(
       `| ${k.kind} | ${k.valid} | ${k.validKnown} | ${pct(k.validDetected, k.valid)} | ${k.invalid} | ${k.invalid ? pct(k.invalidDetected, k.invalid) : '–'} | ${k.validLeaked} | ${k.spans} | ${k.falsePositiveSpans} (${pct(k.falsePositiveSpans, k.spans)}) |`,
     );
+  }
+  const hard = m.kinds.filter((k) => k.hard > 0);
+  if (hard.length > 0) {
+    lines.push('', '| beyond the promise (hard items) | planted | detected | passed the guard |', '|---|---:|---:|---:|');
+    for (const k of hard) lines.push(`| ${k.kind} | ${k.hard} | ${pct(k.hardDetected, k.hard)} | ${k.hardLeaked} |`);
   }
   const totalDecoys = m.decoys.reduce((a, d) => a + d.planted, 0);
   const totalFlagged = m.decoys.reduce((a, d) => a + d.flagged, 0);

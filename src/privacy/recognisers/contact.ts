@@ -1,12 +1,8 @@
 /** Telephone numbers and e-mail addresses. */
 import type { PiiSpan } from '../types.ts';
-import { hasContextBefore, span } from './span.ts';
+import { hasContextBefore, labelledAsOther, span } from './span.ts';
 
 const PHONE_CONTEXT = /tel\b|tel\.|telefon|\bfon\b|handy|mobil|rufnummer|\bfax\b|erreichbar|erreichen|anrufen|\bruf|rückruf|whatsapp|festnetz|phone|durchwahl/i;
-/** Numbers that look like phone numbers but name an invoice, a customer, a file. */
-const NOT_PHONE_CONTEXT =
-  /(rechnung|re\.-?nr|kunden|vertrags|vorgangs|vorgang|bestell|auftrags|beleg|kassenzeichen|aktenzeichen|\baz\b|zähler|referenz|\bref\b|buchungs|mitglieds|\bblz\b|bankleitzahl|konto|kto|personalnummer|steuer|versicherungs|iban|bic|lieferschein|ticket|sendungs)[\p{L}.\- ]{0,16}[:#]?\s*(?:nr\.?|nummer)?\s*[:#]?\s*$/iu;
-
 /**
  * National significant number lengths (without the trunk 0): mobile 015x/016x/017x 10–11,
  * fixed lines 6–12 (area code 2–5 digits; generous at the top, since a longer number that is
@@ -33,9 +29,8 @@ export function findPhones(text: string): PiiSpan[] {
       const end = start + raw.length;
       if (/^[\p{L}\p{N}]/u.test(text[end] ?? '') || /^[.,]\d/.test(text.slice(end, end + 2))) continue;
       const digits = raw.replace(/\D/g, '');
-      const before = text.slice(Math.max(0, start - 40), start);
       const context = hasContextBefore(text, start, PHONE_CONTEXT, 40);
-      if (!context && NOT_PHONE_CONTEXT.test(before)) continue;
+      if (!context && (labelledAsOther(text, start) || /(?:konto|kto|steuer|versicherungs|iban|bic)[\p{L}.\- ]{0,16}[:#]?\s*$/iu.test(text.slice(Math.max(0, start - 30), start)))) continue;
       let nsn: string;
       let confidence: number;
       if (form === 'intl-de') {

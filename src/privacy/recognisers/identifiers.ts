@@ -17,7 +17,7 @@ import {
   isValidSvnr,
 } from '../checksums.ts';
 import type { PiiSpan } from '../types.ts';
-import { alnumAt, digitRuns, groupWindows, hasContextBefore, span } from './span.ts';
+import { alnumAt, digitRuns, groupWindows, hasContextBefore, labelledAsOther, span } from './span.ts';
 
 export function findIbans(text: string): PiiSpan[] {
   const out: PiiSpan[] = [];
@@ -120,6 +120,10 @@ export function findAusweise(text: string): PiiSpan[] {
     const digitCount = upperSerial.replace(/\D/g, '').length;
     const shaped = /^[A-Z]/.test(upperSerial) && digitCount >= 2 && digitCount < 9;
     if (!shaped && !context) continue;
+    // Digits only: an old serial only right after its own label, not after another number's.
+    if (!shaped && (labelledAsOther(text, m.index) || !hasContextBefore(text, m.index, AUSWEIS_CONTEXT, 24))) continue;
+    // Letter + 9 digits after a KVNR word is the KVNR recogniser's.
+    if (/^[A-Z]\d{8}$/.test(upperSerial) && m[2] !== undefined && hasContextBefore(text, m.index, KVNR_CONTEXT)) continue;
     const end = m.index + m[0].length;
     if (m[2] !== undefined) {
       const valid = isValidAusweisWithCheckDigit(upperSerial + m[2]);

@@ -8,8 +8,8 @@ import type { PiiSpan } from '../types.ts';
 import { span } from './span.ts';
 
 const NAME = "[A-ZÄÖÜ][\\p{L}'’]+(?:-[A-ZÄÖÜ][\\p{L}'’]+)*";
-const PARTICLE = '(?:von|van|de|del|da|zu|ten|ter|el|al|bin)';
-const FULL = `(?:${NAME}(?:\\s${PARTICLE})?(?:\\s${NAME}){0,2})`;
+const PARTICLE = '(?:von der|von dem|van der|van den|von|van|vom|de la|de|del|da|zu|zur|ten|ter|el|al|bin)';
+const FULL = `(?:(?:${PARTICLE}\\s)?${NAME}(?:(?:\\s${PARTICLE})?\\s${NAME}){0,2})`;
 
 /** Capitalised words after a cue that are roles or nouns, not names. */
 const NOT_NAME = new Set(
@@ -49,7 +49,7 @@ const CLOSING_INLINE = new RegExp(
   `(?:(?:Viele|Liebe|Beste|Herzliche|Freundliche|Schöne|Sonnige) Grüße|Gruß|LG|VG|MfG),?[ \\t]+(?<name>${NAME}(?:\\s${NAME}){0,2})[ \\t.!]*(?=\\r?\\n|$)`,
   'gu',
 );
-const SIGNATURE = new RegExp(`^(?:(?:Dr|Prof)\\.\\s)?${NAME}(?:\\s${PARTICLE})?(?:\\s${NAME}){0,3}[ \\t]*(?=\\r?\\n|$)`, 'u');
+const SIGNATURE = new RegExp(`^(?:(?:Dr|Prof)\\.\\s)?${NAME}(?:(?:\\s${PARTICLE})?\\s${NAME}){0,3}[ \\t]*(?=\\r?\\n|$)`, 'u');
 
 function trimNotNames(text: string, start: number, name: string): [number, number] | undefined {
   const words = name.split(/\s+/);
@@ -58,7 +58,8 @@ function trimNotNames(text: string, start: number, name: string): [number, numbe
     s += words[0]!.length + 1;
     words.shift();
   }
-  while (words.length > 0 && NOT_NAME.has(words[words.length - 1]!)) words.pop();
+  // Trailing role words go, and then particles left without a name after them ("vom").
+  while (words.length > 0 && (NOT_NAME.has(words[words.length - 1]!) || /^\p{Ll}/u.test(words[words.length - 1]!))) words.pop();
   if (words.length === 0) return undefined;
   const joined = words.join(' ');
   const at = text.indexOf(joined, s);

@@ -1,5 +1,16 @@
 import type { PiiKind, PiiSpan } from '../types.ts';
 
+/**
+ * Labels of numbers that are not personal data (or are another kind of it) directly before a
+ * position: "Rechnungsnummer ", "Kunden-Nr.: ", "Kassenzeichen ", "Az. ".
+ */
+const OTHER_LABEL =
+  /(rechnung|re\.-?nr|kunden|vertrags|vorgangs|vorgang|bestell|auftrags|beleg|kassenzeichen|aktenzeichen|\baz\b|zähler|referenz|\bref\b|buchungs|mitglieds|\bblz\b|bankleitzahl|personalnummer|lieferschein|ticket|sendungs)[\p{L}.\- ]{0,16}[:#]?\s*(?:nr\.?|nummer)?\s*[:#]?\s*$/iu;
+
+export function labelledAsOther(text: string, index: number): boolean {
+  return OTHER_LABEL.test(text.slice(Math.max(0, index - 40), index));
+}
+
 /** A recogniser reads a prepared text and returns its candidate spans (overlaps allowed). */
 export type Recogniser = (text: string) => PiiSpan[];
 
@@ -20,7 +31,8 @@ export function span(
  * Words are matched as lower-case substrings at a word start.
  */
 export function hasContextBefore(text: string, index: number, words: RegExp, window = 48): boolean {
-  const before = text.slice(Math.max(0, index - window), index);
+  // Placeholders of a continued mapping ("«TELEFON_1»") are not context words.
+  const before = text.slice(Math.max(0, index - window), index).replace(/«[A-Z_]+_\d+»/g, ' ');
   const para = before.lastIndexOf('\n\n');
   return words.test(para >= 0 ? before.slice(para) : before);
 }
