@@ -14,6 +14,9 @@ function behaviourFrom(opts: { answer?: string; mode: string; delay?: string; fa
     case 'injection':
       b = behaviours.followsInjections();
       break;
+    case 'writer':
+      b = behaviours.plainLanguageWriter();
+      break;
     default:
       throw new ExitStatus(2);
   }
@@ -31,14 +34,14 @@ export function register(program: Command): void {
     .option('--port <port>', 'Port (0 = frei wählen)', '8089')
     .option('--model <name...>', 'angebotene Modellnamen', ['amtsklar-test'])
     .option('--api-key-env <var>', 'Umgebungsvariable mit dem verlangten API-Schlüssel')
-    .option('--mode <mode>', 'schema (gültige Antwort zum Schema/Echo), canned (feste Antwort), injection (folgt eingeschleusten Anweisungen)', 'schema')
+    .option('--mode <mode>', 'schema (gültige Antwort zum Schema/Echo), canned (feste Antwort), writer (schreibt Entwürfe aus den Platzhaltern), injection (folgt eingeschleusten Anweisungen)', 'schema')
     .option('--answer <text>', 'feste Antwort für --mode canned')
     .option('--delay <ms>', 'Verzögerung je Antwort in Millisekunden')
     .option('--fail <n>', 'die ersten n Anfragen mit 503 beantworten')
     .option('--log-bodies', 'Anfragen vollständig auf stderr ausgeben')
     .action(async (opts: { host: string; port: string; model: string[]; apiKeyEnv?: string; mode: string; answer?: string; delay?: string; fail?: string; logBodies?: boolean }) => {
-      if (!['schema', 'canned', 'injection'].includes(opts.mode)) {
-        process.stderr.write(`Fehler: --mode „${opts.mode}" ist unbekannt (schema, canned, injection).\n`);
+      if (!['schema', 'canned', 'writer', 'injection'].includes(opts.mode)) {
+        process.stderr.write(`Fehler: --mode „${opts.mode}" ist unbekannt (schema, canned, writer, injection).\n`);
         throw new ExitStatus(2);
       }
       const port = Number(opts.port);
