@@ -111,10 +111,12 @@ function merge(...vs: FeelValue[]): Unknown {
   return Unk.merge(...us);
 }
 
-function kleeneOr(results: readonly (boolean | null | Unknown)[]): boolean | null | Unknown {
+/** Disjunction of unary tests: one true decides; otherwise Unknown if any is Unknown, null if any is null. */
+function kleeneOr(tests: readonly TestFn[], input: FeelValue, f: Frame | null, c: EvalContext): boolean | null | Unknown {
   let unknowns: Unknown[] | null = null;
   let undecided = false;
-  for (const r of results) {
+  for (let i = 0; i < tests.length; i++) {
+    const r = tests[i]!(input, f, c);
     if (r === true) return true;
     if (r instanceof Unk) (unknowns ??= []).push(r);
     else if (r !== false) undecided = true;
@@ -449,8 +451,7 @@ export class Compiler {
 
   private inTests(x: Fn, tests: TestFn[]): Fn {
     return (f, c) => {
-      const v = x(f, c);
-      return kleeneOr(tests.map((t) => t(v, f, c)));
+      return kleeneOr(tests, x(f, c), f, c);
     };
   }
 
@@ -779,14 +780,16 @@ export class Compiler {
     scope.bind('?');
     const tests = ast.tests.map((t) => this.test(t, scope));
     const negated = ast.negated;
+    const withInput = ast.tests.some(usesInput);
     const one = tests.length === 1 ? tests[0]! : null;
     const run = (input: FeelValue, c: EvalContext): boolean | null | Unknown => {
-      const frame = new Frame([input], null);
-      const r = one ? one(input, frame, c) : kleeneOr(tests.map((t) => t(input, frame, c)));
+      // only tests that mention `?` read the input from a frame
+      const frame = withInput ? new Frame([input], null) : null;
+      const r = one ? one(input, frame, c) : kleeneOr(tests, input, frame, c);
       if (!negated || r instanceof Unk) return r;
       return r === null ? null : !r;
     };
-    return { run, usesInput: ast.tests.some(usesInput) };
+    return { run, usesInput: withInput };
   }
 }
 
