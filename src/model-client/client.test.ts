@@ -13,7 +13,7 @@ afterAll(() => server.close());
 beforeEach(() => server.reset());
 
 const client = (over: Record<string, unknown> = {}) =>
-  new OpenAiCompatibleClient(modelEndpointConfig({ id: 'test', baseUrl: server.baseUrl, model: 'lokal-7b', maxRetries: 0, timeoutMs: 5000, embeddingModel: 'emb', ...over }));
+  new OpenAiCompatibleClient(modelEndpointConfig({ id: 'test', baseUrl: server.baseUrl, model: 'lokal-7b', maxRetries: 0, timeoutMs: 30_000, embeddingModel: 'emb', ...over }));
 
 const SCHEMA = { type: 'object', properties: { text: { type: 'string', minLength: 3 } }, required: ['text'], additionalProperties: false };
 const req = { purpose: 'test@1', dataClass: 'pseudonymisiert' as const, system: 'Du schreibst Briefe.', user: 'Schreibe.', schemaName: 'brief', schema: SCHEMA };

@@ -252,6 +252,9 @@ export async function startTestModelServer(options: TestModelServerOptions = {})
     });
   });
 
+  // Longer than any client's keep-alive, so a reused connection is never closed under a request (ECONNRESET on busy machines).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
