@@ -32,6 +32,10 @@ describe('pseudonymise and restore', () => {
     );
     expect(unresolvedPlaceholders('«PERSON_1» und «PERSON_7» und IBAN_2', r.mapping)).toEqual(['«PERSON_7»', '«IBAN_2»']);
     expect(restore('«PERSON_7» bleibt', r.mapping)).toBe('«PERSON_7» bleibt');
+    expect(restore('Liebe «Person 1», an {{ iban_1 }} und [[PERSON_1]].', r.mapping)).toBe(
+      'Liebe Anna-Lena Müller, an DE89 3704 0044 0532 0130 00 und Anna-Lena Müller.',
+    );
+    expect(restore('Haushalt mit Person 1 und PERSON_10', r.mapping)).toBe('Haushalt mit Person 1 und PERSON_10');
   });
 
   it('keeps guillemets the writer typed from posing as placeholders', () => {

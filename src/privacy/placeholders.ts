@@ -85,18 +85,22 @@ export function pseudonymiseWith(text: string, matchKnown: KnownMatcher, options
 }
 
 /**
- * Placeholders as a model may give them back: «PERSON_1», « PERSON_1 », <<PERSON_1>>,
- * [PERSON_1], {{PERSON_1}} or bare PERSON_1.
+ * Placeholders as a model may give them back: «PERSON_1», « PERSON_1 », «Person 1»,
+ * <<PERSON_1>>, [PERSON_1], [[PERSON_1]], {{PERSON_1}}, or bare PERSON_1 / person_1. Only
+ * the bracketed forms may use a space for the underscore ("Person 1" in running text stays).
  */
+const KINDS = PII_KINDS.join('|');
 const PLACEHOLDER_RE = new RegExp(
-  `(?:«\\s?|‹‹\\s?|<<\\s?|\\[\\[?|\\{\\{\\s?)?(?<![\\p{L}\\p{N}_])(${PII_KINDS.join('|')})_(\\d{1,4})(?![\\p{L}\\p{N}_])(?:\\s?»|\\s?››|\\s?>>|\\]\\]?|\\s?\\}\\})?`,
-  'gu',
+  `(?:«\\s?|<<\\s?|\\[\\[?\\s?|\\{\\{\\s?)(${KINDS})[_ ](\\d{1,4})(?:\\s?»|\\s?>>|\\s?\\]\\]?|\\s?\\}\\})|(?<![\\p{L}\\p{N}_])(${KINDS})_(\\d{1,4})(?![\\p{L}\\p{N}_])`,
+  'giu',
 );
+
+const canonical = (kind: string, n: string): string => `${OPEN}${kind.toUpperCase().replace(/ /g, '_')}_${Number(n)}${CLOSE}`;
 
 /** The model's answer with every placeholder of the mapping replaced by its value. */
 export function restore(text: string, mapping: PlaceholderMapping): string {
   const values = new Map(mapping.entries.map((e) => [e.placeholder, e.value]));
-  return text.replace(PLACEHOLDER_RE, (whole, kind: string, n: string) => values.get(`${OPEN}${kind}_${n}${CLOSE}`) ?? whole);
+  return text.replace(PLACEHOLDER_RE, (whole, k1?: string, n1?: string, k2?: string, n2?: string) => values.get(canonical((k1 ?? k2)!, (n1 ?? n2)!)) ?? whole);
 }
 
 /** Placeholders in a text that the mapping does not know (a model that invented «PERSON_7»). */
@@ -104,7 +108,7 @@ export function unresolvedPlaceholders(text: string, mapping: PlaceholderMapping
   const known = new Set(mapping.entries.map((e) => e.placeholder));
   const out = new Set<string>();
   for (const m of text.matchAll(PLACEHOLDER_RE)) {
-    const p = `${OPEN}${m[1]}_${m[2]}${CLOSE}`;
+    const p = canonical((m[1] ?? m[3])!, (m[2] ?? m[4])!);
     if (!known.has(p)) out.add(p);
   }
   return [...out];
