@@ -36,6 +36,13 @@ const PACK_TITLES: Record<string, { name: string; domain: Domain; benefit: strin
   'kita-beitrag': { name: 'Kita-Beiträge', domain: 'familie-kinder-jugend', benefit: 'Elternbeiträge für Kindertageseinrichtungen nach der Beitragssatzung', norm: 'Beitragssatzung für Kindertageseinrichtungen; § 90 SGB VIII', persons: ['Eltern', 'Kinder in Kindertageseinrichtungen'] },
 };
 
+/** Per procedural law: the norm of the administrative act, its correction, and the answer to question D3. */
+const PROCEDURE: Record<PackGovernanceInfo['procedureLaw'], { act: string; correction: string; d3: string }> = {
+  'sgb-x': { act: '§ 31 SGB X', correction: '§§ 44 ff. SGB X', d3: 'va-sgb-x' },
+  vwvfg: { act: '§ 35 VwVfG', correction: '§§ 48 f. VwVfG', d3: 'va-vwvfg' },
+  ao: { act: '§ 118 AO', correction: '§§ 172 ff. AO', d3: 'va-ao' },
+};
+
 function objection(profile: MunicipalityProfile): string {
   return `Gegen jeden Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch eingelegt werden – schriftlich, zur Niederschrift oder online im Bürgerportal. Über den Widerspruch entscheidet eine andere Person als die, die den Bescheid erlassen hat. Fragen zum System: ${profile.contactEmail}.`;
 }
@@ -69,7 +76,7 @@ function rulePack(profile: MunicipalityProfile, pack: PackGovernanceInfo): Produ
       plainLanguage: `Wenn Sie einen Antrag stellen, rechnet ein Computer-Programm nach festen Regeln aus dem Gesetz aus, was Ihnen zusteht. Die Regeln haben Fachleute aus dem Gesetz übertragen. Das Programm lernt nicht selbst dazu. Jeder Rechenschritt nennt seinen Paragrafen. Eine Person aus der Verwaltung prüft das Ergebnis und entscheidet.${discretion}`,
       purpose: `Anträge auf ${t.benefit} schneller, einheitlich und nachvollziehbar prüfen; fehlende Angaben gezielt nachfordern; jede Entscheidung mit Rechenweg und Beleg erklären.`,
       domain: t.domain,
-      legalBasis: [{ norm: t.norm }, { norm: '§ 31 SGB X' }],
+      legalBasis: [{ norm: t.norm }, { norm: PROCEDURE[pack.procedureLaw].act }],
       decisionProcess: `Der Antrag wird im Fachverfahren erfasst. Das Regelwerk (Version ${pack.version}) liefert eines von drei Ergebnissen: entschieden, fehlende Angaben (Nachforderung) oder menschliche Entscheidung nötig (Ermessen). Die zuständige Person prüft das Ergebnis, entscheidet Ermessenspunkte und erlässt den Bescheid.`,
       provider: { name: 'Amtsklar (Open Source), betrieben von der Kommune', inHouse: true },
       algorithmType: 'rule-based',
@@ -92,11 +99,11 @@ function rulePack(profile: MunicipalityProfile, pack: PackGovernanceInfo): Produ
       ],
       proportionality: 'Die Berechnung folgt dem Gesetz und wird einheitlicher und schneller; Ermessen bleibt bei Menschen, und jede Entscheidung ist erklärt. Die Alternative, Handrechnung mit Tabellen, ist fehleranfälliger und schwerer nachzuvollziehen.',
       monitoring: 'Laufende Auswertung der Entscheidungen, Widersprüche und Abweichungen durch Sachbearbeitung; Fairness-Bericht vor dem Start und danach vierteljährlich.',
-      rollback: 'Jede Entscheidung ist mit Eingaben und Regelwerksversion nachrechenbar; fehlerhafte Bescheide werden nach §§ 44 ff. SGB X korrigiert.',
+      rollback: `Jede Entscheidung ist mit Eingaben und Regelwerksversion nachrechenbar; fehlerhafte Bescheide werden nach ${PROCEDURE[pack.procedureLaw].correction} korrigiert.`,
       accountableRole: `Leitung ${department}`,
       links: { packs: [pack.id], features: [] },
     },
-    answers: { S1: 'human-defined-rules', S2: 'none', R1: 'in-house', P1: ['none'], D1: 'yes', D2: 'L1', D3: 'va-sgb-x', G1: 'personal', G2: 'yes', G3: 'yes', G4: 'yes' },
+    answers: { S1: 'human-defined-rules', S2: 'none', R1: 'in-house', P1: ['none'], D1: 'yes', D2: 'L1', D3: PROCEDURE[pack.procedureLaw].d3, G1: 'personal', G2: 'yes', G3: 'yes', G4: 'yes' },
     reasoning: {
       S1: `Das Regelwerk ${pack.id} besteht aus Entscheidungstabellen und Formeln, die Fachleute aus ${t.norm} übertragen haben; es leitet nichts aus Daten ab und lernt nicht (ErwG 12 S. 2 KI-VO). Es gibt keine Gewichtung durch Modelle und keine Inferenzmaschine über eine Wissensbasis hinaus, die den Normtext abbildet.`,
     },
@@ -107,7 +114,7 @@ function automation(profile: MunicipalityProfile, pack: PackGovernanceInfo): Pro
   const rp = rulePack(profile, pack);
   const basis = AUTOMATION_BASIS_FOR[pack.procedureLaw] as AutomationBasis;
   const discretion = pack.discretionPoints.length > 0;
-  const answers: Answers = { S1: 'human-defined-rules', S2: 'none', R1: 'in-house', P1: ['none'], D1: 'yes', D2: 'L3', D3: pack.procedureLaw === 'sgb-x' ? 'va-sgb-x' : pack.procedureLaw === 'ao' ? 'va-ao' : 'va-vwvfg', D4: discretion ? 'yes' : 'no', D5: 'cited', G1: 'personal', G2: 'yes', G3: 'yes', G4: 'yes' };
+  const answers: Answers = { S1: 'human-defined-rules', S2: 'none', R1: 'in-house', P1: ['none'], D1: 'yes', D2: 'L3', D3: PROCEDURE[pack.procedureLaw].d3, D4: discretion ? 'yes' : 'no', D5: 'cited', G1: 'personal', G2: 'yes', G3: 'yes', G4: 'yes' };
   const reasoning: Record<string, string> = {
     S1: rp.reasoning.S1!,
     D5: `${basis} lässt den vollautomatisierten Erlass zu, sofern kein Anlass besteht, den Einzelfall durch Amtsträger zu bearbeiten.`,
@@ -270,7 +277,9 @@ function fairnessMonitoring(profile: MunicipalityProfile, packs: readonly PackGo
 export function productSystems(profile: MunicipalityProfile, packs: readonly PackGovernanceInfo[]): ProductSystem[] {
   return [
     ...packs.map((p) => rulePack(profile, p)),
-    ...packs.map((p) => automation(profile, p)),
+    // Under the VwVfG full automation needs an enabling provision the product cannot know;
+    // such an entry is entered by hand with that provision.
+    ...packs.filter((p) => p.procedureLaw !== 'vwvfg').map((p) => automation(profile, p)),
     drafting(profile, packs),
     chatbot(profile),
     fairnessMonitoring(profile, packs),

@@ -67,6 +67,16 @@ describe('product systems', () => {
     }
   });
 
+  it('prefill automated decisions only where SGB X or AO allow them directly, and use the pack’s procedural law', () => {
+    const packs = [...PACKS, { id: 'gebuehr', version: '1', procedureLaw: 'vwvfg' as const, discretionPoints: [] }];
+    const ids = productSystems(PROFILE, packs).map((s) => s.id);
+    expect(ids).toContain('gebuehr-regelwerk');
+    expect(ids).not.toContain('gebuehr-vollautomatisiert');
+    const g = productSystems(PROFILE, packs).find((s) => s.id === 'gebuehr-regelwerk')!;
+    expect(g.answers.D3).toBe('va-vwvfg');
+    expect(g.content.legalBasis.map((l) => l.norm)).toContain('§ 35 VwVfG');
+  });
+
   it('mention the discretion points of a pack in plain language', () => {
     const kita = productSystems(PROFILE, PACKS).find((s) => s.id === 'kita-beitrag-regelwerk')!;
     expect(kita.content.plainLanguage).toContain('§ 6 Beitragssatzung');

@@ -116,3 +116,10 @@ describe('lifecycle', () => {
     }
   });
 });
+
+describe('register entries refuse unknown fields', () => {
+  it('on create', () => {
+    const c = { ...productSystems(PROFILE, PACKS)[0]!.content, farbe: 'blau' } as never;
+    expect(codeAndPaths(() => createEntry({ id: 'x1', kind: 'external', content: c }, 'a', NOW)).paths).toEqual(['$.content.farbe']);
+  });
+});

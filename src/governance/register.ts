@@ -321,6 +321,10 @@ export function createEntry(
       { path: '$.id', message: 'Kleinbuchstaben, Ziffern und Bindestriche, 2 bis 63 Zeichen.' },
     ]);
   }
+  const unknown = Object.keys(input.content ?? {}).filter((k) => !CONTENT_FIELDS.includes(k as keyof RegisterEntryContent));
+  if (unknown.length > 0) {
+    throw new AmtsklarError('invalid_input', 'Unbekannte Felder im Registereintrag.', unknown.map((k) => ({ path: `$.content.${k}`, message: 'Unbekanntes Feld.' })));
+  }
   const content = contentOf(input.content);
   assertValid(content);
   const history: RegisterHistoryItem = {

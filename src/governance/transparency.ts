@@ -174,7 +174,7 @@ export function buildTransparencyView(rules: Ruleset, input: TransparencyInput):
   return {
     title: `KI und Algorithmen in ${input.municipality.name}`,
     municipality: input.municipality.name,
-    intro: `Hier steht jedes algorithmische System und jedes KI-System, das ${input.municipality.name} einsetzt oder einsetzen will: wofür, wie es eingestuft ist, wer es beaufsichtigt und wie Sie widersprechen können. Fragen: ${input.municipality.contactEmail}.`,
+    intro: `Hier steht jedes algorithmische System und jedes KI-System, das ${input.municipality.name} einsetzt oder einsetzen will: wofür, wie es eingestuft ist, wer es beaufsichtigt und wie Sie widersprechen können.${input.municipality.contactEmail ? ` Fragen: ${input.municipality.contactEmail}.` : ''}`,
     generatedAt: input.generatedAt,
     systems,
     classes: rules.classes.map((c) => ({ code: c.id, label: c.label, explanation: c.explanation })),
