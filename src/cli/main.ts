@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   migrate: () => import('./commands/migrate.ts'),
   seed: () => import('./commands/seed.ts'),
   users: () => import('./commands/users.ts'),
+  register: () => import('./commands/register.ts'),
 };
 
 const program = new Command('amtsklar')

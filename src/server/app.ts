@@ -21,6 +21,9 @@ import { casesPlugin } from './plugins/cases.ts';
 import { draftingPlugin } from './plugins/drafting.ts';
 import { ledgerPlugin } from './plugins/ledger.ts';
 import { citizenPlugin } from './plugins/citizen.ts';
+import { governancePlugin } from './plugins/governance.ts';
+import { governanceLiteracyPlugin } from './plugins/governance-literacy.ts';
+import { transparencyPlugin } from './plugins/transparency.ts';
 import { opsPlugin } from './plugins/ops.ts';
 import { recalcPlugin } from './plugins/recalc.ts';
 
@@ -125,6 +128,9 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   await app.register(ledgerPlugin, { ctx });
   await app.register(recalcPlugin, { ctx });
   await app.register(adminPlugin, { ctx });
+  await app.register(governancePlugin, { ctx });
+  await app.register(governanceLiteracyPlugin, { ctx });
+  await app.register(transparencyPlugin, { ctx });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;
 }

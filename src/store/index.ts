@@ -10,6 +10,7 @@ export * from './users.ts';
 export * from './queries.ts';
 export { openPglite, openPostgres };
 export * from './ledger-public.ts';
+export * from './governance-public.ts';
 export { AssistantStore, type FeedbackRow } from './assistant-store.ts';
 
 export interface StoreConfig {
