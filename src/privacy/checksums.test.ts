@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   hasSteuerIdDigitPattern,
   ibanLength,
-  ibanMod97,
   icaoCheckDigit,
   isValidAusweisWithCheckDigit,
   isValidIban,
@@ -15,6 +14,16 @@ import {
 import { invalidIban, invalidKvnr, invalidSteuerId, invalidSvnr, validIban, validKvnr, validSteuerId, validSvnr } from './corpus/identifiers.ts';
 import { seededRng } from './corpus/random.ts';
 import { isValidMrz } from './recognisers/identifiers.ts';
+
+/** ISO 7064 MOD 97-10 written out here, independent of ibantools, as a second opinion. */
+function ibanMod97(electronic: string): number {
+  let rest = 0;
+  for (const ch of (electronic.slice(4) + electronic.slice(0, 4)).toUpperCase()) {
+    const v = ch >= 'A' ? ch.charCodeAt(0) - 55 : ch.charCodeAt(0) - 48;
+    rest = (v >= 10 ? rest * 100 + v : rest * 10 + v) % 97;
+  }
+  return rest;
+}
 
 const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 const RUNS = { numRuns: 300 };

@@ -144,15 +144,3 @@ export function ibanLength(country: string): number | undefined {
   }
   return ibanLengths.get(country.toUpperCase());
 }
-
-/** ISO 7064 MOD 97-10 over an IBAN in electronic form, independent of the country table. */
-export function ibanMod97(electronic: string): number {
-  const rearranged = electronic.slice(4) + electronic.slice(0, 4);
-  let rest = 0;
-  for (const ch of rearranged.toUpperCase()) {
-    const c = ch.charCodeAt(0);
-    const v = c >= 65 ? c - 55 : c - 48;
-    rest = v >= 10 ? (rest * 100 + v) % 97 : (rest * 10 + v) % 97;
-  }
-  return rest;
-}

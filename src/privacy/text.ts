@@ -127,14 +127,3 @@ export function foldText(source: string, compact = false): FoldedText {
 export function unfoldRange(f: FoldedText, fStart: number, fEnd: number): [number, number] {
   return [f.from[fStart]!, f.to[fEnd - 1]!];
 }
-
-export const isAlnum = (ch: string | undefined): boolean => ch !== undefined && ALNUM.test(ch);
-
-/** Lower-cased text of up to `n` characters before `index`, for context words. */
-export function before(text: string, index: number, n: number): string {
-  return text.slice(Math.max(0, index - n), index).toLowerCase();
-}
-
-export function after(text: string, index: number, n: number): string {
-  return text.slice(index, index + n).toLowerCase();
-}

@@ -37,10 +37,6 @@ export function hasContextBefore(text: string, index: number, words: RegExp, win
   return words.test(para >= 0 ? before.slice(para) : before);
 }
 
-export function hasContextAfter(text: string, index: number, words: RegExp, window = 24): boolean {
-  return words.test(text.slice(index, index + window));
-}
-
 /** Runs of digits joined by single spaces, hyphens or slashes: `86 095 742 719`, `030/123 45`. */
 export interface DigitRun {
   start: number;
