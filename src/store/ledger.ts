@@ -14,7 +14,6 @@ import {
   openWitnessReport,
   rootAt,
   signCheckpoint,
-  validateEntry,
   verifierKeyOf,
   type AuditFinding,
   type Hash,
@@ -76,19 +75,18 @@ export class Ledger {
   /** Appends entries as one batch inside `tx` (or a transaction of its own). */
   async append(items: readonly PendingEntry[], tx?: Sql): Promise<AppendOutcome> {
     const rejected: AppendOutcome['rejected'] = [];
-    const ok: PendingEntry[] = [];
-    for (const it of items) {
+    const ok: { item: PendingEntry; bytes: Uint8Array }[] = [];
+    for (const item of items) {
       try {
-        validateEntry(it.entry);
-        ok.push(it);
+        ok.push({ item, bytes: encodeEntry(item.entry) });
       } catch (e) {
-        rejected.push({ covers: it.meta.covers, problem: e instanceof AmtsklarError ? e.describe() : String(e) });
+        rejected.push({ covers: item.meta.covers, problem: e instanceof AmtsklarError ? e.describe() : String(e) });
       }
     }
     const run = (sql: Sql) =>
       appendIn(sql, async (a) => {
-        a.meta = ok.map((i) => i.meta);
-        const r = await appendWith(a, ok.map((i) => encodeEntry(i.entry)));
+        a.meta = ok.map((o) => o.item.meta);
+        const r = await appendWith(a, ok.map((o) => o.bytes));
         return { first: r.first, size: r.size, rejected };
       });
     return tx ? run(tx) : this.db.transaction(run);
