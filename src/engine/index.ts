@@ -147,3 +147,6 @@ export function dependencies(pack: Pack): Map<string, Set<string>> {
 export function ruleGraph(pack: Pack): Map<string, Set<string>> {
   return ruleDependencies(pack.compiled);
 }
+
+export { dmnToPackFiles, type DmnToPackOptions } from './pack/from-dmn.ts';
+export { parseDmn, evaluateDecision } from './dmn/index.ts';
