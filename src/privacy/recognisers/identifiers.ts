@@ -98,8 +98,8 @@ export function findKvnrs(text: string): PiiSpan[] {
     const compact = m.slice(1, 5).join('');
     const valid = isValidKvnr(compact);
     const context = hasContextBefore(text, m.index, KVNR_CONTEXT);
-    const upper = /[A-Z]/.test(m[1]!);
-    if ((valid && (upper || context)) || context) {
+    // A valid one in any case (chat users type "a000500015"); a look-alike only with context.
+    if (valid || context) {
       out.push(span(text, 'KVNR', m.index, m.index + m[0].length, valid, valid ? (context ? 0.95 : 0.75) : 0.7, 'kvnr'));
     }
   }
@@ -116,7 +116,8 @@ export function findAusweise(text: string): PiiSpan[] {
     const context = hasContextBefore(text, m.index, AUSWEIS_CONTEXT);
     const upperSerial = serial.toUpperCase();
     if (!/^[CFGHJKLMNPRTVWXYZ0-9]{9}$/.test(upperSerial)) continue;
-    if (serial !== upperSerial && !context) continue;
+    // Lower case: only with a context word or a check digit that holds.
+    if (serial !== upperSerial && !context && !(m[2] !== undefined && isValidAusweisWithCheckDigit(upperSerial + m[2]))) continue;
     const digitCount = upperSerial.replace(/\D/g, '').length;
     const shaped = /^[A-Z]/.test(upperSerial) && digitCount >= 2 && digitCount < 9;
     if (!shaped && !context) continue;
