@@ -93,16 +93,21 @@ function frameAt(f: Frame | null, depth: number): Frame {
   return fr;
 }
 
+function collectUnknowns(v: FeelValue, out: Unknown[]): void {
+  if (v instanceof Unk) out.push(v);
+  else if (Array.isArray(v)) for (const x of v as readonly FeelValue[]) collectUnknowns(x, out);
+  else if (v instanceof Map) for (const x of v.values()) collectUnknowns(x, out);
+}
+
 /** The merged Unknown of all unknown values nested in lists and contexts, or null. */
-function nestedUnknown(...vs: FeelValue[]): Unknown | null {
-  let found: Unknown[] | null = null;
-  const scan = (v: FeelValue): void => {
-    if (v instanceof Unk) (found ??= []).push(v);
-    else if (Array.isArray(v)) for (const x of v as readonly FeelValue[]) scan(x);
-    else if (v instanceof Map) for (const x of v.values()) scan(x);
-  };
-  for (const v of vs) if (Array.isArray(v) || v instanceof Map) scan(v);
-  return found ? Unk.merge(...(found as Unknown[])) : null;
+function nestedUnknown(a: FeelValue, b: FeelValue): Unknown | null {
+  const aNested = Array.isArray(a) || a instanceof Map;
+  const bNested = Array.isArray(b) || b instanceof Map;
+  if (!aNested && !bNested) return null;
+  const found: Unknown[] = [];
+  if (aNested) collectUnknowns(a, found);
+  if (bNested) collectUnknowns(b, found);
+  return found.length > 0 ? Unk.merge(...found) : null;
 }
 
 function merge(...vs: FeelValue[]): Unknown {
@@ -755,6 +760,11 @@ export class Compiler {
         const r = makeRange(x, si, y, ei);
         return r ? rangeIncludes(r, input) : null;
       };
+    }
+    if (e.k === 'literal' && typeof e.value !== 'boolean') {
+      // a plain value such as `3` or `"II"`: equality with the input
+      const lit = e.value;
+      return (input) => (input instanceof Unk ? input : feelEquals(input, lit));
     }
     const x = this.expr(e, s);
     if (usesInput(e)) {
