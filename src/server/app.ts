@@ -15,6 +15,8 @@ import type { ServerContext } from './context.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
 import { adminPlugin } from './plugins/admin.ts';
+import { assistantPlugin } from './plugins/assistant.ts';
+import { governanceStore } from './plugins/governance-context.ts';
 import { applicationsPlugin } from './plugins/applications.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { casesPlugin } from './plugins/cases.ts';
@@ -131,6 +133,7 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   await app.register(governancePlugin, { ctx });
   await app.register(governanceLiteracyPlugin, { ctx });
   await app.register(transparencyPlugin, { ctx });
+  await app.register(assistantPlugin, { ctx, gate: (m) => governanceStore(ctx).gate(m, { feature: 'chatbot' }) });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;
 }
