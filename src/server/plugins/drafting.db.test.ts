@@ -14,7 +14,7 @@ describe.each(STORES)('drafting in the case workflow (%s)', (kind) => {
     process.env.AMTSKLAR_MODEL_BASE_URL = model.baseUrl;
     process.env.AMTSKLAR_MODEL = 'lokal';
     t = await startTestPlatform(kind, realEngineWithFallback(installedEngine()));
-  });
+  }, 300_000);
   afterAll(async () => {
     await t?.close();
     await model?.close();
@@ -96,5 +96,5 @@ describe.each(STORES)('drafting in the case workflow (%s)', (kind) => {
 
     // Another team cannot see the drafts.
     expect((await t.call('GET', `/api/cases/${id}/drafting/drafts`, { token: await t.login('kita') })).status).toBe(404);
-  });
+  }, 300_000);
 });

@@ -21,7 +21,7 @@ import {
 } from '../../drafting/index.ts';
 import { explain, type Decision } from '../../engine/index.ts';
 import { receiptToText } from '../../ledger/index.ts';
-import { modelEndpointFromEnv, OpenAiCompatibleClient } from '../../model-client/index.ts';
+import { modelEndpointConfig, modelEndpointFromEnv, OpenAiCompatibleClient } from '../../model-client/index.ts';
 import { TypstPdfRenderer } from '../../pdf/index.ts';
 import type { KnownValue } from '../../privacy/index.ts';
 import { getSettings, openLedger, type Sql } from '../../store/index.ts';
@@ -142,6 +142,19 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
   const { ctx } = opts;
   const { cases, db } = ctx;
   const runtime = opts.runtime ?? draftingRuntimeFromEnv();
+  // A municipality may configure its own model server in its settings (`drafting.model`); the key stays in the environment.
+  const clients = new Map<string, DraftingModel>();
+  const modelFor = (settings: object): DraftingModel | null => {
+    const cfg = (settings as { drafting?: { model?: unknown } }).drafting?.model;
+    if (cfg === undefined || cfg === null) return runtime.model;
+    const key = JSON.stringify(cfg);
+    let client = clients.get(key);
+    if (!client) {
+      client = new OpenAiCompatibleClient(modelEndpointConfig(cfg, '$.settings.drafting.model'));
+      clients.set(key, client);
+    }
+    return client;
+  };
 
   const context = async (actor: Actor, c: CaseRecord, purpose: string) => {
     const settings = await getSettings(db, c.municipalityId);
@@ -168,7 +181,7 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
       new Date(),
       { berechnung: (d) => berechnung(d as unknown as Decision) },
     );
-    return { input, settings: settingsFromCase(settings), personal };
+    return { input, settings: settingsFromCase(settings), personal, model: modelFor(settings) };
   };
 
   const load = async (sql: Sql, caseId: string, draftId: string): Promise<DraftRow> => {
@@ -220,12 +233,12 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
       const body = req.body as { kind: DraftKind; enquiry?: string };
       if (body.kind === 'antwort' && !body.enquiry) throw new AmtsklarError('invalid_input', 'Für eine Antwort fehlt die Nachricht der Bürgerin oder des Bürgers.', [{ path: '$.enquiry', message: 'fehlt' }]);
       const c = await cases.get(actor, id);
-      const { input, settings, personal } = await context(actor, c, `Entwurf (${body.kind}) erstellen`);
+      const { input, settings, personal, model } = await context(actor, c, `Entwurf (${body.kind}) erstellen`);
       const draft = await prepareDraft(
         { kind: body.kind, input: { ...input, ...(body.enquiry ? { enquiry: body.enquiry } : {}) }, known: knownValues(personal) },
         {
           settings,
-          model: runtime.model,
+          model,
           governance: { checkDrafting: () => (runtime.governance ?? NO_REGISTER)(c.municipalityId) },
           audit: { record: (e) => req.log.info({ drafting_outbound: { purpose: e.purpose, decision: e.decision, reason: e.reason ?? null, audits: e.audits } }, 'Modellanfrage geprüft') },
         },
