@@ -317,7 +317,10 @@ export class GovernanceStore {
         if (v === null) delete next[k];
         else (next as unknown as Record<string, unknown>)[k] = v;
       }
-      if (next.fria && next.fria.systemId !== id) throw new AmtsklarError('invalid_input', 'Die Folgenabschätzung gehört zu einem anderen Eintrag.', [{ path: '$.fria.systemId', message: `erwartet „${id}“` }]);
+      if (next.fria) {
+        if (next.fria.systemId !== undefined && next.fria.systemId !== id) throw new AmtsklarError('invalid_input', 'Die Folgenabschätzung gehört zu einem anderen Eintrag.', [{ path: '$.fria.systemId', message: `erwartet „${id}“` }]);
+        next.fria = { ...next.fria, systemId: id };
+      }
       await rows.writeBundle(tx, m, next, current.version + 1);
       return { result: { bundle: next, version: current.version + 1 }, type: 'bundle.changed', entryId: id, summary: `Betreiberunterlagen geändert: ${Object.keys(patch).join(', ')}`, payload: patch, ledger: { kind: 'register', registerId: `${id}:bundle` } };
     });

@@ -1,4 +1,5 @@
 import { AmtsklarError } from '../../common/index.ts';
+import { assessFria } from '../fria.ts';
 import { validateRecord } from './field-list.ts';
 import { EU_DB_ANNEX_VIII_C, EU_DB_ANNEX_VIII_C_RESTRICTED } from './standards.ts';
 import { compact, friaSummary, httpUrl, type ExportInput, type ExportResult } from './common.ts';
@@ -30,7 +31,8 @@ export function exportEuDatabase(input: ExportInput & { deployer: ContactDetails
     c1_deployer: contact(input.deployer),
     c2_submitter: contact(input.submitter),
     c3_provider_entry_url: httpUrl(bundle?.euDatabase?.providerEntryUrl) ?? httpUrl(entry.provider.euDatabaseUrl),
-    c4_fria_summary: restricted || !bundle?.fria ? undefined : friaSummary(bundle.fria),
+    // only a complete FRIA can be summarised; an incomplete one leaves C.4 missing, which the validation reports
+    c4_fria_summary: restricted || !bundle?.fria || !assessFria(bundle.fria).complete ? undefined : friaSummary(bundle.fria),
     c5_dpia_summary: restricted || !entry.data.personalData ? undefined : bundle?.dpia?.summary,
   });
   return { standard: list.standard, version: list.version, format: 'json', record, validation: validateRecord(list, record), restricted };

@@ -151,3 +151,13 @@ describe('validator', () => {
     expect(rows).toEqual([['a', 'b'], ['x;"y"\nz', '']]);
   });
 });
+
+describe('exports with a FRIA still being filled in', () => {
+  it('leave the incomplete FRIA out instead of failing', () => {
+    const h = highRisk();
+    const partial = { ...h, bundle: { ...h.bundle, fria: { systemId: h.entry.id, version: 1 } as never } };
+    expect(exportUkAtrs(partial).validation.valid).toBe(true);
+    const eu = exportEuDatabase({ ...partial, deployer, submitter });
+    expect(eu.validation.problems.map((p) => `${p.kind} ${p.path}`)).toEqual(['missing $.c4_fria_summary']);
+  });
+});

@@ -10,11 +10,11 @@ const PHASE = { draft: 'design', consultation: 'development', approved: 'develop
 /** UK Algorithmic Transparency Recording Standard v3: metadata, tier 1 and the five sections of tier 2. */
 export function exportUkAtrs({ entry, classification: c, bundle }: ExportInput): ExportResult {
   const phase = PHASE[entry.status];
+  // A FRIA is a form filled in steps; only a complete one is published.
+  const fria = bundle?.fria && assessFria(bundle.fria).complete ? bundle.fria : undefined;
   const assessments = [
     ...(bundle?.dpia ? [compact({ assessment_name: 'Datenschutz-Folgenabschätzung (Art. 35 DSGVO)', assessment_description: bundle.dpia.summary, assessment_date: bundle.dpia.completedAt, assessment_link: bundle.dpia.ref })] : []),
-    ...(bundle?.fria && assessFria(bundle.fria).complete
-      ? [compact({ assessment_name: 'Grundrechte-Folgenabschätzung (Art. 27 KI-VO)', assessment_description: `Fassung ${bundle.fria.version}`, assessment_date: bundle.fria.completedAt, assessment_link: `fria:${entry.id}#${bundle.fria.version}` })]
-      : []),
+    ...(fria ? [compact({ assessment_name: 'Grundrechte-Folgenabschätzung (Art. 27 KI-VO)', assessment_description: `Fassung ${fria.version}`, assessment_date: fria.completedAt, assessment_link: `fria:${entry.id}#${fria.version}` })] : []),
   ];
   const record = {
     metadata: compact({
@@ -57,7 +57,7 @@ export function exportUkAtrs({ entry, classification: c, bundle }: ExportInput):
       decision_making_process: compact({
         process_integration: entry.decisionProcess,
         provided_information: `Einstufung: ${c.riskClassLabel}. ${entry.decisionProcess}`,
-        frequency_and_scale_of_usage: bundle?.fria ? `${bundle.fria.period.frequency}${bundle.fria.period.expectedCasesPerYear !== undefined ? `, etwa ${bundle.fria.period.expectedCasesPerYear} Fälle im Jahr` : ''}` : undefined,
+        frequency_and_scale_of_usage: fria ? `${fria.period.frequency}${fria.period.expectedCasesPerYear !== undefined ? `, etwa ${fria.period.expectedCasesPerYear} Fälle im Jahr` : ''}` : undefined,
         human_decisions_and_review: entry.humanOversight.description,
         required_training: requiredTrainingText(),
         appeals_and_review: entry.objectionProcedure,

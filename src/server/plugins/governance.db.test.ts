@@ -178,6 +178,19 @@ describe.each(STORES)('AI register and gates through the HTTP API (%s)', (kind) 
     expect(cls.body.error.problems.map((p: { path: string }) => p.path)).toEqual(expect.arrayContaining(['$.answers.S2', '$.reasoning.S1']));
   });
 
+  it('keeps a FRIA being filled in, and refuses the EU database export for a system not registered there', async () => {
+    const b = (await entry('fairness-monitoring')).bundleVersion;
+    const r = await t.call('PATCH', '/api/governance/register/fairness-monitoring/bundle', { token: admin, body: { version: b, fria: { version: 1, processes: { description: 'Erst begonnen' } } } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.bundle.fria.systemId).toBe('fairness-monitoring');
+    expect((await t.call('GET', '/api/governance/register/fairness-monitoring/export/uk-atrs', { token: admin })).body.validation.valid).toBe(true);
+    const eu = await t.call('GET', '/api/governance/register/fairness-monitoring/eu-database?deployerAddress=Rathausplatz%201&submitterName=Anna&submitterEmail=anna%40musterstadt.example', { token: admin });
+    expect(eu.status).toBe(409);
+    expect(eu.body.error.message).toMatch(/nicht in der EU-Datenbank registriert/);
+    const stale = await t.call('PATCH', '/api/governance/register/fairness-monitoring/bundle', { token: admin, body: { version: b, dpia: null } });
+    expect(stale.status).toBe(409);
+  });
+
   it('writes every register and configuration change to the ledger', async () => {
     const events = (await t.call('GET', '/api/governance/events', { token: await t.login('pruefung') })).body.items as { seq: number; type: string; payloadHash: string }[];
     expect(events.length).toBeGreaterThan(20);
