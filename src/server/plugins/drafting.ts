@@ -28,6 +28,7 @@ import { getSettings, openLedger, type Sql } from '../../store/index.ts';
 import { resolvePack } from '../../pack-files/index.ts';
 import { actorOf } from '../access.ts';
 import { ID_PARAMS, VERSION, type ServerContext } from '../context.ts';
+import { governanceStore } from './governance-context.ts';
 
 const STAFF = ['caseworker', 'team_lead'] as const;
 const tags = ['Entwürfe'];
@@ -78,12 +79,18 @@ export interface DraftingRuntime {
   renderer: { render: TypstPdfRenderer['render'] };
   /**
    * The AI register's gate for the feature „drafting" in one municipality (governance
-   * featureUsable). Without it the gate counts as closed: the model is not used.
+   * featureUsable); by default read from the governance store on every draft.
    */
   governance?: (municipalityId: string) => Promise<{ allowed: boolean; message: string; entryIds: string[] }>;
 }
 
-const NO_REGISTER = async () => ({ allowed: false, message: 'Das KI-Register ist für Entwürfe nicht angebunden; ohne Freigabe im Register wird kein Sprachmodell genutzt.', entryIds: [] as string[] });
+/** The AI register's answer for „drafting" in this municipality, from the governance store. */
+function registerGate(ctx: ServerContext) {
+  return async (municipalityId: string) => {
+    const g = await governanceStore(ctx).gate(municipalityId, { feature: 'drafting' });
+    return { allowed: g.allowed, message: g.message, entryIds: g.entryIds };
+  };
+}
 
 export function draftingRuntimeFromEnv(env: NodeJS.ProcessEnv = process.env): DraftingRuntime {
   const endpoint = modelEndpointFromEnv(env);
@@ -142,6 +149,7 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
   const { ctx } = opts;
   const { cases, db } = ctx;
   const runtime = opts.runtime ?? draftingRuntimeFromEnv();
+  const gate = runtime.governance ?? registerGate(ctx);
   // A municipality may configure its own model server in its settings (`drafting.model`); the key stays in the environment.
   const clients = new Map<string, DraftingModel>();
   const modelFor = (settings: object): DraftingModel | null => {
@@ -239,7 +247,7 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
         {
           settings,
           model,
-          governance: { checkDrafting: () => (runtime.governance ?? NO_REGISTER)(c.municipalityId) },
+          governance: { checkDrafting: () => gate(c.municipalityId) },
           audit: { record: (e) => req.log.info({ drafting_outbound: { purpose: e.purpose, decision: e.decision, reason: e.reason ?? null, audits: e.audits } }, 'Modellanfrage geprüft') },
         },
       );
