@@ -57,4 +57,5 @@ export {
   type CounterfactualResult,
   type SensitiveFlip,
 } from './counterfactual.ts';
+export { runPackCounterfactual, declaredFlips, decisionOutputs, PACK_ADAPTERS, type PackFairnessAdapter, type PackCounterfactualOptions } from './packs.ts';
 export { runSwapTest, SWAP_IDENTITIES, TONE_MARKERS, type Identity, type SwapOptions, type SwapResult } from './swap.ts';

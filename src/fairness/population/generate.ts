@@ -248,14 +248,15 @@ function generateHousehold(rng: Rng, index: number, months: readonly string[], w
   if (rng.bernoulli(SHARE_VERMOEGEN_ANGEGEBEN)) {
     antrag.vermoegen = euros(rng.bernoulli(0.03) ? rng.int(61_000, 150_000) * 100 : Math.round(rng.logNormal(5000, 1)) * 100);
   }
-  if (withPersonalien) antrag.personalien = personalien(rng, person, latent);
+  const origin = originOf(rng, latent);
+  if (withPersonalien) antrag.personalien = personalien(rng, person, latent, origin);
 
   const pseudonym = rng.hex128();
   return {
     pseudonym,
     type,
     wohngeld: antrag,
-    kita: kitaApplication(rng, antrag, childAges, year, month),
+    kita: kitaApplication(rng, antrag, childAges, year, month, withPersonalien ? origin : null),
     survey: survey(rng, pseudonym, latent, stichtag),
     latent,
   };
@@ -355,11 +356,14 @@ export function ageGroup(age: number): string {
   return '75+';
 }
 
-function personalien(rng: Rng, person: Person, latent: Record<SensitiveAttribute, string>): NonNullable<WohngeldAntrag['personalien']> {
-  let origin: Origin = 'deutsch';
-  if (latent.nationalityGroup === 'eu') origin = rng.weighted(EU_ORIGINS);
-  else if (latent.nationalityGroup === 'drittstaat') origin = rng.weighted(THIRD_COUNTRY_ORIGINS);
-  else if (latent.migrationBackground === 'ja' && rng.bernoulli(0.6)) origin = rng.weighted(GERMAN_MIGRATION_ORIGINS);
+function originOf(rng: Rng, latent: Record<SensitiveAttribute, string>): Origin {
+  if (latent.nationalityGroup === 'eu') return rng.weighted(EU_ORIGINS);
+  if (latent.nationalityGroup === 'drittstaat') return rng.weighted(THIRD_COUNTRY_ORIGINS);
+  if (latent.migrationBackground === 'ja' && rng.bernoulli(0.6)) return rng.weighted(GERMAN_MIGRATION_ORIGINS);
+  return 'deutsch';
+}
+
+function personalien(rng: Rng, person: Person, latent: Record<SensitiveAttribute, string>, origin: Origin): NonNullable<WohngeldAntrag['personalien']> {
   const list = NAMES[origin];
   return {
     vorname: rng.pick(person.female || (person.divers && rng.bernoulli(0.5)) ? list.female : list.male),
@@ -378,9 +382,16 @@ function survey(rng: Rng, pseudonym: string, latent: Record<SensitiveAttribute, 
   return { pseudonym, consent: true, consentedAt: stichtag, answers };
 }
 
-function kitaApplication(rng: Rng, antrag: WohngeldAntrag, childAges: number[], year: number, month: number): KitaAntrag | null {
-  const kitaYear = month >= 8 ? year : year - 1;
-  const start = `${Math.max(kitaYear, 2024)}-08-01`;
+function kitaApplication(
+  rng: Rng,
+  antrag: WohngeldAntrag,
+  childAges: number[],
+  year: number,
+  month: number,
+  origin: Origin | null,
+): KitaAntrag | null {
+  // The fee month: the Wohngeld Stichtag's month, but not before the statute's first Kita year.
+  const stichtag = year < 2024 || (year === 2024 && month < 8) ? '2024-08-01' : antrag.stichtag;
   const kitaAge = childAges.map((a, i) => ({ a, i })).filter(({ a }) => a >= 1 && a <= 6);
   if (kitaAge.length === 0) return null;
   const kids = antrag.haushaltsmitglieder.filter((m) => m.rolle === 'kind');
@@ -388,29 +399,33 @@ function kitaApplication(rng: Rng, antrag: WohngeldAntrag, childAges: number[], 
   const child = kids[chosen.i]!;
   const parents = antrag.haushaltsmitglieder.filter((m) => m.rolle === 'antragsteller' || m.rolle === 'partner');
   const hours = KITA_HOURS_TABLE.draw(rng);
-  const youngestAge = Math.min(...childAges);
   const application: KitaAntrag = {
     aktenzeichen: antrag.aktenzeichen?.replace(/^WG/, 'KB'),
-    kita_jahr_beginn: start,
-    kind: { geburtsdatum: child.geburtsdatum, letztes_jahr_vor_einschulung: chosen.a === 5 },
-    eltern: parents.map((p) => {
-      const parent: KitaAntrag['eltern'][number] = { id: p.id, einkuenfte_vorjahr: euros(annualIncomeCents(p)) };
-      if (youngestAge < 1 && p.rolle === 'antragsteller') parent.elterngeld_monat = euros(rng.int(300, 1800) * 100);
-      return parent;
-    }),
-    einkommen_nachgewiesen: !rng.bernoulli(KITA_INCOME_NOT_PROVEN),
-    weitere_unterhaltsberechtigte_kinder: kids.length - 1,
+    stichtag,
+    kind: { geburtsdatum: child.geburtsdatum, letztes_kitajahr_vor_einschulung: chosen.a === 5 },
+    weitere_unterhaltsberechtigte_kinder: kids.filter((k, i) => i !== chosen.i && exactAge(k.geburtsdatum, stichtag) < 25).length,
     geschwister_in_betreuung: kitaAge.filter((c) => c.i !== chosen.i).map((c) => ({ geburtsdatum: kids[c.i]!.geburtsdatum })),
     leistungsbezug: antrag.haushaltsmitglieder.some((m) => m.ausschluss === 'sgb2')
-      ? 'sgb2'
+      ? ['sgb2']
       : antrag.haushaltsmitglieder.some((m) => m.ausschluss === 'asylblg')
-        ? 'asylblg'
+        ? ['asylblg']
         : rng.bernoulli(0.3)
-          ? 'wohngeld'
-          : null,
-    haertefall_antrag: rng.bernoulli(KITA_HARDSHIP_APPLICATION),
+          ? ['wohngeld']
+          : [],
+    haertefallantrag: rng.bernoulli(KITA_HARDSHIP_APPLICATION),
   };
-  if (!rng.bernoulli(KITA_HOURS_MISSING)) application.kind.betreuung_stunden_woche = hours;
+  if (!rng.bernoulli(KITA_INCOME_NOT_PROVEN)) {
+    application.einkuenfte_eltern_vorjahr = euros(parents.reduce((s, p) => s + annualIncomeCents(p), 0));
+  }
+  if (Math.min(...childAges) < 1) {
+    application.elterngeld_monatlich = euros(rng.int(300, 1800) * 100);
+    application.elterngeld_bezugsmonate = rng.int(1, 12);
+  }
+  if (!rng.bernoulli(KITA_HOURS_MISSING)) application.kind.betreuungsstunden_woche = hours;
+  if (origin) {
+    const list = NAMES[origin];
+    application.kind.vorname = rng.pick(rng.bernoulli(0.5) ? list.female : list.male);
+  }
   return application;
 }
 

@@ -89,23 +89,25 @@ describe('synthetic population', () => {
     }
   });
 
-  it('writes Kita applications for households with a child of Kita age, in the documented shape', () => {
+  it('writes Kita applications for households with a child of Kita age, in the input format of the kita pack', () => {
     const kita = households.filter((h) => h.kita !== null);
     expect(kita.length).toBeGreaterThan(N * 0.05);
     for (const h of kita) {
       const k = h.kita!;
-      expect(k.kita_jahr_beginn).toMatch(/^\d{4}-08-01$/);
-      const age = exactAge(k.kind.geburtsdatum, k.kita_jahr_beginn);
+      expect(k.stichtag >= '2024-08-01').toBe(true);
+      const age = exactAge(k.kind.geburtsdatum, k.stichtag);
       expect(age).toBeGreaterThanOrEqual(0);
       expect(age).toBeLessThanOrEqual(7);
-      expect(k.eltern.length).toBeGreaterThanOrEqual(1);
-      for (const e of k.eltern) expect(e.einkuenfte_vorjahr).toMatch(/^[0-9]+(\.[0-9]{2})?$/);
-      if (k.kind.betreuung_stunden_woche !== undefined) expect([20, 25, 30, 35, 40, 45]).toContain(k.kind.betreuung_stunden_woche);
+      if (k.einkuenfte_eltern_vorjahr !== undefined) expect(k.einkuenfte_eltern_vorjahr).toMatch(/^[0-9]+(\.[0-9]{2})?$/);
+      if (k.kind.betreuungsstunden_woche !== undefined) expect([20, 25, 30, 35, 40, 45]).toContain(k.kind.betreuungsstunden_woche);
+      for (const l of k.leistungsbezug) expect(['sgb2', 'sgb12', 'asylblg', 'kinderzuschlag', 'wohngeld']).toContain(l);
     }
-    expect(kita.some((h) => h.kita!.kind.betreuung_stunden_woche === undefined)).toBe(true);
-    expect(kita.some((h) => !h.kita!.einkommen_nachgewiesen)).toBe(true);
-    expect(kita.some((h) => h.kita!.haertefall_antrag)).toBe(true);
+    expect(kita.some((h) => h.kita!.kind.betreuungsstunden_woche === undefined)).toBe(true);
+    expect(kita.some((h) => h.kita!.einkuenfte_eltern_vorjahr === undefined)).toBe(true);
+    expect(kita.some((h) => h.kita!.haertefallantrag)).toBe(true);
     expect(kita.some((h) => h.kita!.geschwister_in_betreuung.length > 0)).toBe(true);
+    expect(kita.some((h) => h.kita!.elterngeld_monatlich !== undefined)).toBe(true);
+    expect(kita.some((h) => h.kita!.kind.letztes_kitajahr_vor_einschulung)).toBe(true);
   });
 
   it('keeps the equality survey apart: linked only by the pseudonym, answers only with consent', () => {

@@ -47,32 +47,33 @@ export interface Haushaltsmitglied {
 }
 
 /**
- * A Kita fee application (Satzung über Elternbeiträge der Stadt Musterstadt). Provisional
- * shape until the kita pack declares its inputs; field names follow the statute.
+ * A Kita fee application in the input format of the `kita-beitrag` pack
+ * (packs/kita-beitrag/inputs.yaml; Satzung über Elternbeiträge der Stadt Musterstadt).
  */
 export interface KitaAntrag {
   aktenzeichen?: string;
-  /** First day of the Kita year (1 August). */
-  kita_jahr_beginn: string;
+  /** A day in the month whose fee is set (the pack's asOf). */
+  stichtag: string;
   kind: {
+    vorname?: string;
     geburtsdatum: string;
     /** Booked weekly care hours (§ 3 table: up to 25, 35, 45). Missing = must be asked for. */
-    betreuung_stunden_woche?: number;
+    betreuungsstunden_woche?: number;
     /** Last Kita year before school (§ 5 Abs. 1). */
-    letztes_jahr_vor_einschulung: boolean;
+    letztes_kitajahr_vor_einschulung: boolean;
   };
-  /** § 2 Abs. 1: positive income of each parent in the calendar year before the Kita year. */
-  eltern: { id: string; einkuenfte_vorjahr: string; elterngeld_monat?: string }[];
-  /** § 2 Abs. 3: without proof the maximum fee applies. */
-  einkommen_nachgewiesen: boolean;
+  /** § 2 Abs. 1: positive income of both parents in the calendar year before the Kita year; absent = not proven (§ 2 Abs. 3, maximum fee). */
+  einkuenfte_eltern_vorjahr?: string;
+  elterngeld_monatlich?: string;
+  elterngeld_bezugsmonate?: number;
   /** § 2 Abs. 2: further children in the household entitled to maintenance. */
   weitere_unterhaltsberechtigte_kinder: number;
   /** § 4: siblings in a Kita or Kindertagespflege in Musterstadt at the same time. */
   geschwister_in_betreuung: { geburtsdatum: string }[];
   /** § 5 Abs. 2 (§ 90 Abs. 4 SGB VIII): benefits that exempt from the fee. */
-  leistungsbezug: null | 'sgb2' | 'sgb12' | 'asylblg' | 'kinderzuschlag' | 'wohngeld';
+  leistungsbezug: ('sgb2' | 'sgb12' | 'asylblg' | 'kinderzuschlag' | 'wohngeld')[];
   /** § 6: hardship application (discretion, always for a person to decide). */
-  haertefall_antrag: boolean;
+  haertefallantrag: boolean;
 }
 
 export interface SyntheticHousehold {

@@ -163,6 +163,11 @@ describe('fairness report: no output shows a group below k', () => {
   // A small municipality: 600 decisions, every attribute and every pair reported.
   const households = [...generatePopulation({ seed: 'scan', count: 600, from: '2026-01', to: '2026-06' })];
   const sim = simulateDecisions(households, { seed: 'scan' });
+  // Make sure rare groups are there to be hidden: three people answering "divers".
+  for (let i = 0; i < 3; i++) {
+    sim.decisions.push({ ...sim.decisions[i]!, pseudonym: `rare-${i}` });
+    sim.surveys.push({ pseudonym: `rare-${i}`, consent: true, answers: { gender: 'divers', ageGroup: '30-44', disability: 'ja' } });
+  }
   const report = buildFairnessReport(sim.decisions, sim.surveys, { systemId: 'wohngeld', period: PERIOD });
   const html = renderReportHtml(report);
 
