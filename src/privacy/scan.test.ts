@@ -129,6 +129,16 @@ describe('values known from the case', () => {
     expect(texts('Kennung K778812')).toEqual(['K778812']);
   });
 
+  it('matches a known address recorded in any usual order, by itself and not only by the recogniser', () => {
+    const text = 'Ich wohne Hauptstrasse 5 a in 12345 Musterstadt, die Hauptstr. ist laut.';
+    for (const value of ['Hauptstraße 5a, 12345 Musterstadt', 'Hauptstraße 5a\n12345 Musterstadt', '12345 Musterstadt, Hauptstraße 5a', 'Hauptstraße 5a 12345 Musterstadt']) {
+      const found = scanPii(text, { known: [{ category: 'adresse', value }] }).filter((s) => s.source === 'known');
+      expect(found.map((s) => s.text), value).toEqual(['Hauptstrasse 5 a', '12345 Musterstadt', 'Hauptstr']);
+    }
+    const street = scanPii('Wir treffen uns Am Markt.', { known: [{ category: 'strasse', value: 'Am Markt 3' }] });
+    expect(street.map((s) => [s.source, s.text])).toEqual([['known', 'Am Markt']]);
+  });
+
   it('sees through invisible characters and full-width digits', () => {
     const found = scanPii('Müll\u200Ber, Steuer-ID ８６０９５７４２７１９', { known });
     expect(found.map((s) => s.kind)).toEqual(['PERSON', 'STEUER_ID']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidAusweisWithCheckDigit, isValidIban, isValidKvnr, isValidSteuerId, isValidSvnr } from '../checksums.ts';
 import { guardOutbound } from '../guard.ts';
+import { knownMatcher } from '../recognisers/known.ts';
 import { scanPii } from '../scan.ts';
 import { isValidMrz } from '../recognisers/identifiers.ts';
 import { DECOY_KINDS, generateCorpus } from './generate.ts';
@@ -46,6 +47,20 @@ describe('the synthetic corpus', () => {
 describe('guard and scanner over the corpus', () => {
   const measure = measureCorpus(corpus);
   console.log(formatMeasure(measure).join('\n'));
+
+  it('finds every planted known value through the known values alone, without the recognisers', () => {
+    let items = 0;
+    for (const t of corpus) {
+      const spans = knownMatcher(t.known)(t.text);
+      for (const p of t.planted.filter((x) => x.known)) {
+        items++;
+        // Every letter and digit of the item lies in some known span (an address may be two).
+        const uncovered = [...p.text].filter((ch, i) => /[\p{L}\p{N}]/u.test(ch) && !spans.some((s) => s.start <= p.start + i && s.end > p.start + i));
+        expect(uncovered, `${t.id} ${p.kind} ${p.text}`).toEqual([]);
+      }
+    }
+    expect(items).toBeGreaterThan(250);
+  });
 
   it('lets no planted valid identifier, known value or other personal data through the guard', () => {
     expect(measure.leaks).toEqual([]);

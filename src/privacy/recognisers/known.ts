@@ -19,7 +19,7 @@ interface Needles {
   /** Regex sources over the spaced folded text, each with the kind it yields. */
   patterns: Array<{ source: string; kind: PiiKind }>;
   /** Substrings of the compact folded text (letters and digits only). */
-  compact: Array<{ needle: string; kind: PiiKind }>;
+  compact: Array<{ needle: string; kind: PiiKind; phone?: boolean }>;
   dates: Array<{ day: number; month: number; year: number }>;
 }
 
@@ -60,6 +60,36 @@ function namePatterns(tokens: string[]): string[] {
   return [...out];
 }
 
+const HOUSE_NUMBER = '\\d{1,4}\\s?[a-zA-Z]?(?:\\s?[-/]\\s?\\d{1,4}\\s?[a-zA-Z]?)?';
+
+/**
+ * An address as recorded, in any usual order: "Hauptstraße 5a, 12345 Musterstadt",
+ * "Hauptstraße 5a\n12345 Musterstadt", "12345 Musterstadt, Hauptstraße 5a",
+ * "Hauptstraße 5a 12345 Musterstadt", or a street alone.
+ */
+function parseAddress(value: string): { street: string; number?: string; plz?: string; place?: string } {
+  const parts = value.split(/[,\n;]/).map((p) => p.trim()).filter((p) => p !== '');
+  let plz: string | undefined;
+  let place: string | undefined;
+  let street = '';
+  let number: string | undefined;
+  for (const part of parts) {
+    const post = /^(\d{5})\s+(.+)$/.exec(part);
+    if (post && !plz) {
+      [plz, place] = [post[1], post[2]];
+      continue;
+    }
+    const inline = new RegExp(`^(.*?\\D)\\s+(${HOUSE_NUMBER})\\s+(\\d{5})\\s+(.+)$`).exec(part);
+    if (inline && !street) {
+      [street, number, plz, place] = [inline[1]!, inline[2], inline[3], inline[4]];
+      continue;
+    }
+    const withNumber = new RegExp(`^(.*?\\D)\\s*(${HOUSE_NUMBER})$`).exec(part);
+    if (!street) [street, number] = withNumber ? [withNumber[1]!, withNumber[2]] : [part, undefined];
+  }
+  return { street, number, plz, place };
+}
+
 function parseKnownDate(value: string): { day: number; month: number; year: number } | undefined {
   const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim());
   if (iso) return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
@@ -98,17 +128,15 @@ function compile(known: readonly KnownValue[]): Needles {
       }
       case 'adresse':
       case 'strasse': {
-        const m = /^\s*(.*?)[\s,]*(\d{1,4}\s?[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}\s?[a-zA-Z]?)?)?\s*(?:[,\n]\s*|\s+(?=\d{5}))?(\d{5})?\s*(.*?)\s*$/.exec(value);
-        const street = tokensOf(m?.[1] ?? value);
-        if (street.length > 0) {
-          const number = m?.[2] ? tokensOf(m[2]).map(escape).join('[ ]?') : undefined;
-          const s = streetPattern(street);
-          n.patterns.push({ source: number ? `${s}(?:[ ](?:nr[ ]?)?${number}(?![^ ]))?` : s, kind });
+        const { street, number, plz, place } = parseAddress(value);
+        const streetTokens = tokensOf(street);
+        if (streetTokens.length > 0) {
+          // "5a" = "5 a", "12-14" = "12 14" = "1214".
+          const nr = number ? tokensOf(number).flatMap((t) => t.match(/\d+|\D+/g) ?? []).map(escape).join('[ ]?') : undefined;
+          const sp = streetPattern(streetTokens);
+          n.patterns.push({ source: nr ? `${sp}(?:[ ](?:nr[ ]?)?${nr}(?![^ ]))?` : sp, kind });
         }
-        if (m?.[3]) {
-          const place = tokensOf(m[4] ?? '');
-          n.patterns.push({ source: [m[3], ...place.map(escape)].join('[ ]'), kind });
-        }
+        if (plz && place) n.patterns.push({ source: [plz, ...tokensOf(place).map(escape)].join('[ ]'), kind });
         break;
       }
       case 'telefon': {
@@ -117,7 +145,7 @@ function compile(known: readonly KnownValue[]): Needles {
         if (value.trim().startsWith('+')) digits = digits.replace(/^49/, '');
         else if (digits.startsWith('0049')) digits = digits.slice(4);
         else digits = digits.replace(/^0/, '');
-        if (digits.length >= 6) n.compact.push({ needle: digits, kind });
+        if (digits.length >= 6) n.compact.push({ needle: digits, kind, phone: true });
         break;
       }
       case 'kontonummer':
@@ -163,9 +191,12 @@ export function knownMatcher(known: readonly KnownValue[]): KnownMatcher {
     }
     if (needles.compact.length > 0) {
       const compact = foldText(text, true);
-      for (const { needle, kind } of needles.compact) {
+      for (const { needle, kind, phone } of needles.compact) {
         for (let at = compact.text.indexOf(needle); at >= 0; at = compact.text.indexOf(needle, at + 1)) {
-          push(out, text, compact, at, at + needle.length, kind);
+          const [start, end] = unfoldRange(compact, at, at + needle.length);
+          // A phone number matched by its national number takes its prefix along: 0, +49, 0049 (0).
+          const prefix = phone ? /(?:\+\s?49|0049|(?<!\d)0)[\s\-/()]*(?:\(0\)[\s\-/]*)?$/.exec(text.slice(Math.max(0, start - 10), start)) : null;
+          out.push(span(text, kind, start - (prefix?.[0].length ?? 0), end, true, 1, 'known'));
         }
       }
     }
