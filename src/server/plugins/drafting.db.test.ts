@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { GovernanceStore } from '../../store/index.ts';
 import { startTestModelServer, type TestModelServer } from '../../model-client/index.ts';
 import { plainLanguageWriter } from '../../model-client/test-server/behaviours.ts';
 import { inspectPdf } from '../../pdf/index.ts';
@@ -93,6 +94,28 @@ describe.each(STORES)('drafting in the case workflow (%s)', (kind) => {
     expect(plain.body.modelUse.reason).toBe('governance_closed');
     expect(plain.body.gate.passed).toBe(true);
     expect(model.requests).toHaveLength(0);
+
+    // With the register entry active (the real gate is tested in the governance suite; here only its answer is fixed),
+    // the model writes the explanation from placeholders; nothing personal reaches it; the approved PDF is labelled.
+    const spy = vi.spyOn(GovernanceStore.prototype, 'gate').mockResolvedValue({ allowed: true, message: '', entryIds: ['entwurfsassistent'], reasons: [], openObligations: [] } as never);
+    try {
+      const ai = await t.call('POST', `/api/cases/${id}/drafting/drafts`, { token: cw, body: { kind: 'erlaeuterung' } });
+      expect(ai.status).toBe(201);
+      expect(ai.body.modelUse.reason).toBe('model_used');
+      expect(ai.body.gate.passed).toBe(true);
+      expect(ai.body.provenance.governance).toMatchObject({ checked: true, allowed: true, entryIds: ['entwurfsassistent'] });
+      expect(model.requests.length).toBeGreaterThan(0);
+      for (const secret of ['Erika', 'Musterfrau', 'Hauptstr', sub.body.aktenzeichen]) expect(model.receivedText()).not.toContain(secret);
+      const c2 = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;
+      const approved = await t.call('POST', `/api/cases/${id}/drafting/drafts/${ai.body.id}/approve`, { token: cw, body: { version: c2.version } });
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+      expect(approved.body.review.aiLabel).toMatch(/^Mit KI-Unterstützung erstellt, geprüft und freigegeben von Sabine Sachbearbeiterin am \d{2}\.\d{2}\.\d{4}\.$/);
+      const aiPdf = await t.platform.app!.inject({ method: 'GET', url: `/api/cases/${id}/drafting/drafts/${ai.body.id}/pdf`, headers: { authorization: `Bearer ${cw}` } });
+      expect(aiPdf.statusCode).toBe(200);
+      expect(aiPdf.rawPayload.toString('latin1')).toContain('<amtsklar:aiAssisted>True</amtsklar:aiAssisted>');
+    } finally {
+      spy.mockRestore();
+    }
 
     // Another team cannot see the drafts.
     expect((await t.call('GET', `/api/cases/${id}/drafting/drafts`, { token: await t.login('kita') })).status).toBe(404);
