@@ -58,7 +58,12 @@ export async function createOidcClient(cfg: OidcConfig): Promise<OidcClient> {
       });
       const claims = tokens.claims();
       if (!claims) throw new Error('Kein ID-Token erhalten');
-      const username = typeof claims.preferred_username === 'string' ? claims.preferred_username : null;
+      let username = typeof claims.preferred_username === 'string' ? claims.preferred_username : null;
+      // Conforming issuers put profile claims only into the userinfo answer.
+      if (username === null && tokens.access_token) {
+        const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+        username = typeof info.preferred_username === 'string' ? info.preferred_username : null;
+      }
       return { subject: claims.sub, username };
     },
   };
