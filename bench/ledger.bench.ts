@@ -4,6 +4,7 @@
  * the full re-check of a 10^6-entry log (peer: only reading the leaves back).
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import type { BenchReport } from './run.ts';
 import { appendLeaves, commit, consistencyProof, encodeEntry, inclusionProof, MemoryLedgerStorage, newSalt, generateKey, type LedgerEntry } from '../src/ledger/index.ts';
 import { Ledger, migrate, openPostgres, type Db } from '../src/store/index.ts';
@@ -68,6 +69,7 @@ async function timeProofs(reader: Parameters<typeof inclusionProof>[0], size: nu
 
 export default async function bench(): Promise<BenchReport> {
   const lines: string[] = [];
+  const loadBefore = loadavg()[0]!;
   const { db, drop } = await database();
   try {
     await migrate(db);
@@ -139,6 +141,9 @@ export default async function bench(): Promise<BenchReport> {
       `| peer: only reading the leaves back | ${fmt(readMs / 1000, 2)} s | 1 |`,
       '',
       `Findings: ${findings.length}. Target < 10 s: ${verifyMs < 10_000 ? 'met' : 'NOT met'}.`,
+      '',
+      // Absolute numbers depend on what else the machine runs; the ratios to the peers less so.
+      `Load average (1 min) at start ${fmt(loadBefore, 1)}, at end ${fmt(loadavg()[0]!, 1)}, on ${fmt(2)} cores.`,
     );
   } finally {
     await drop();

@@ -67,7 +67,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         JSON.stringify({ outcome: 'decided', packVersion: '2025.1', packHash: d.packHash, inputHash: decision.receipt.inputHash, resultHash: decision.receipt.resultHash }),
       ]);
       await ledger.catchUp();
-    });
+    }, 300_000);
     afterAll(async () => drop?.());
 
     it('makes the personal data unreadable while the receipt and the whole log still verify', async () => {

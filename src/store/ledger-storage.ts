@@ -33,18 +33,12 @@ async function readNodesFrom(sql: Sql, ids: readonly NodeId[]): Promise<Hash[]> 
     if (last && last.level === id.level && id.index <= last.hi + 1) last.hi = Math.max(last.hi, id.index);
     else runs.push({ level: id.level, lo: id.index, hi: id.index });
   }
-  const leafRuns = runs.filter((r) => r.level === 0);
-  const innerRuns = runs.filter((r) => r.level > 0);
-  const rows = await sql.query<{ level: number; idx: string | number; hash: unknown }>(
-    // LATERAL with OFFSET 0 (no pull-up) makes each run its own index range scan, whatever the
-    // planner guesses about unnest; flattened, it chose a sequential scan of all nodes.
-    `SELECT 0 AS level, l.idx, l.hash FROM unnest($1::bigint[], $2::bigint[]) AS u(lo, hi)
-       CROSS JOIN LATERAL (SELECT idx, hash FROM ledger_leaves WHERE idx BETWEEN u.lo AND u.hi OFFSET 0) l
-     UNION ALL
-     SELECT u.l AS level, n.idx, n.hash FROM unnest($3::smallint[], $4::bigint[], $5::bigint[]) AS u(l, lo, hi)
-       CROSS JOIN LATERAL (SELECT idx, hash FROM ledger_nodes WHERE level = u.l AND idx BETWEEN u.lo AND u.hi OFFSET 0) n`,
-    [leafRuns.map((r) => r.lo), leafRuns.map((r) => r.hi), innerRuns.map((r) => r.level), innerRuns.map((r) => r.lo), innerRuns.map((r) => r.hi)],
-  );
+  // ledger_read_nodes (migration 0103): LATERAL index range scans with a cached plan.
+  const rows = await sql.query<{ level: number; idx: string | number; hash: unknown }>('SELECT level, idx, hash FROM ledger_read_nodes($1::smallint[], $2::bigint[], $3::bigint[])', [
+    runs.map((r) => r.level),
+    runs.map((r) => r.lo),
+    runs.map((r) => r.hi),
+  ]);
   const found = new Map(rows.map((r) => [`${r.level}/${r.idx}`, bytes(r.hash)]));
   return ids.map((id) => {
     const h = found.get(`${id.level}/${id.index}`);

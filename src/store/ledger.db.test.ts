@@ -253,7 +253,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       cases = await seed(db, 24);
       expect(await ledger.catchUp()).toBeGreaterThan(24 * 5);
       await ledger.publishCheckpoint();
-    });
+    }, 300_000);
     afterAll(async () => drop?.());
 
     it('covers every recorded event, and the whole log re-checks clean', async () => {

@@ -47,7 +47,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'decision.json'), JSON.stringify(decision));
   writeFileSync(join(dir, 'other-decision.json'), JSON.stringify({ ...decision, receipt: { ...decision.receipt, resultHash: `sha256:${'0'.repeat(64)}` } }));
   await db.close();
-});
+}, 300_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -76,7 +76,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/ledger`;
-});
+}, 300_000);
 
 afterAll(async () => {
   await new Promise((r) => server.close(r));

@@ -10,7 +10,7 @@ describe.each(STORES)('ledger through the HTTP API (%s)', (kind) => {
   let t: TestPlatform;
   beforeAll(async () => {
     t = await startTestPlatform(kind, engineDouble());
-  });
+  }, 300_000);
   afterAll(async () => t?.close());
 
   it('enters a whole workflow, serves checkpoints, proofs and receipts by role, and re-checks clean', async () => {
