@@ -29,6 +29,27 @@ function timeIt(minMs: number, fn: () => number): { perSecond: number; units: nu
   return { perSecond: (units / ms) * 1000, units, ms };
 }
 
+/**
+ * Side by side on a shared machine: the two take turns for several rounds and each keeps its
+ * best round, so a burst of load elsewhere does not decide the ratio.
+ */
+/** Best of `rounds` timings, for the same reason. */
+function best(rounds: number, msPerRound: number, fn: () => number): { perSecond: number } {
+  let perSecond = 0;
+  for (let r = 0; r < rounds; r++) perSecond = Math.max(perSecond, timeIt(msPerRound, fn).perSecond);
+  return { perSecond };
+}
+
+function sideBySide(rounds: number, msPerRound: number, a: () => number, b: () => number): [number, number] {
+  let bestA = 0;
+  let bestB = 0;
+  for (let r = 0; r < rounds; r++) {
+    bestA = Math.max(bestA, timeIt(msPerRound, a).perSecond);
+    bestB = Math.max(bestB, timeIt(msPerRound, b).perSecond);
+  }
+  return [bestA, bestB];
+}
+
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
 
 export default async function bench(): Promise<BenchReport> {
@@ -52,20 +73,20 @@ export default async function bench(): Promise<BenchReport> {
     cleanFlagged += t.planted.filter((p) => spans.some((s) => s.start < p.end && p.start < s.end)).length;
   }
   const chars = corpus.reduce((a, t) => a + t.text.length, 0);
-  const scan = timeIt(2000, () => {
+  const scan = best(3, 700, () => {
     for (const t of corpus) scanPii(t.text, { known: t.known });
     return corpus.length;
   });
-  const pseudo = timeIt(2000, () => {
+  const pseudo = best(3, 700, () => {
     for (const t of corpus) pseudonymise(t.text, t.known);
     return corpus.length;
   });
-  const guard = timeIt(2000, () => {
+  const guard = best(3, 700, () => {
     for (const t of corpus) guardOutbound(t.text, t.known);
     return corpus.length;
   });
   const longText = corpus.map((t) => t.text).join('\n\n').slice(0, 20_000);
-  const long = timeIt(1500, () => {
+  const long = best(3, 500, () => {
     guardOutbound(longText);
     return 1;
   });
@@ -74,19 +95,23 @@ export default async function bench(): Promise<BenchReport> {
   const raw = randomBytes(32);
   const payload = randomBytes(1024);
   const ctx = { tenant: 'musterstadt', caseId: 'case-1', field: 'antrag.freitext' };
-  const envelope = timeIt(1500, () => {
-    for (let i = 0; i < 1000; i++) encryptField(key, payload, ctx);
-    return 1000;
-  });
-  const bare = timeIt(1500, () => {
-    for (let i = 0; i < 1000; i++) {
-      const c = createCipheriv('aes-256-gcm', raw, randomBytes(12));
-      c.update(payload);
-      c.final();
-      c.getAuthTag();
-    }
-    return 1000;
-  });
+  const [envelope, bare] = sideBySide(
+    5,
+    400,
+    () => {
+      for (let i = 0; i < 200; i++) encryptField(key, payload, ctx);
+      return 200;
+    },
+    () => {
+      for (let i = 0; i < 200; i++) {
+        const c = createCipheriv('aes-256-gcm', raw, randomBytes(12));
+        c.update(payload);
+        c.final();
+        c.getAuthTag();
+      }
+      return 200;
+    },
+  );
 
   return {
     title: 'privacy: PII detection quality and guard throughput',
@@ -99,7 +124,7 @@ export default async function bench(): Promise<BenchReport> {
       '',
       `Texts without personal data (seed clean-texts): ${clean.length} texts with ${cleanDecoys} decoys; decoys flagged ${cleanFlagged} (${((100 * cleanFlagged) / cleanDecoys).toFixed(2)} %), texts blocked by the guard ${cleanBlocked}.`,
       '',
-      `Throughput (${corpus.length} texts, ${fmt(chars / corpus.length)} characters on average, each with its case's known values):`,
+      `Throughput, best of 3 rounds (${corpus.length} texts, ${fmt(chars / corpus.length)} characters on average, each with its case's known values):`,
       '',
       '| operation | texts/s | µs per text |',
       '|---|---:|---:|',
@@ -108,10 +133,10 @@ export default async function bench(): Promise<BenchReport> {
       `| guardOutbound (pseudonymise + rescan + deep check) | ${fmt(guard.perSecond)} | ${fmt(1e6 / guard.perSecond)} |`,
       `| guardOutbound on one 20 000-character text | ${long.perSecond.toFixed(1)} | ${fmt(1e6 / long.perSecond)} |`,
       '',
-      '| 1 KiB field encryption | ops/s | ratio |',
+      '| 1 KiB field encryption (best of 5 alternating rounds) | ops/s | ratio |',
       '|---|---:|---:|',
-      `| encryptField (envelope format, AAD) | ${fmt(envelope.perSecond)} | ${(envelope.perSecond / bare.perSecond).toFixed(2)} |`,
-      `| bare AES-256-GCM (node:crypto, peer) | ${fmt(bare.perSecond)} | 1.00 |`,
+      `| encryptField (envelope format, AAD) | ${fmt(envelope)} | ${(envelope / bare).toFixed(2)} |`,
+      `| bare AES-256-GCM (node:crypto, peer) | ${fmt(bare)} | 1.00 |`,
       '',
       'No JavaScript PII library with German check-digit recognisers is installed to compare with (see docs/privacy.md).',
     ],
