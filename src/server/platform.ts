@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { CaseService, RecalcService, engineAdapter, type CaseEventListener, type RuleEngine } from '../cases/index.ts';
-import { loadInstalledPacks } from '../pack-files/index.ts';
+import { loadInstalledPacks, resolvePack } from '../pack-files/index.ts';
+import { caseDrafter } from '../drafting/index.ts';
+import { explain, type Decision } from '../engine/index.ts';
 import { createOidcClient, type OidcConfig } from '../auth/index.ts';
 import { openQueue, startWorker, type Queue, type Worker } from '../jobs/index.ts';
 import { caseStore, migrate, openStore, type Db, type StoreConfig } from '../store/index.ts';
@@ -41,7 +43,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   await migrate(db);
   const queue = await openQueue(db);
   const store = caseStore(db, (tx, job) => queue.enqueue(tx, job));
-  const cases = new CaseService({ store, engine: o.engine, listeners: [...(o.listeners ?? [])] });
+  const cases = new CaseService({ store, engine: o.engine, listeners: [...(o.listeners ?? [])], drafter: caseDrafter({ berechnung: caseworkerBerechnung }) });
   const recalc = new RecalcService(store, o.engine, { listeners: [...(o.listeners ?? [])] });
   const config: ServerConfig = { ...DEFAULT_SERVER_CONFIG, ...(o.server ?? {}) };
   const oidc = o.oidc ? await createOidcClient(o.oidc) : null;
@@ -61,6 +63,16 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
       if (!o.db) await db.close();
     },
   };
+}
+
+/** The engine's complete Berechnung for a Bescheid, when the decision's pack release is installed. */
+function caseworkerBerechnung(d: { pack: string; packVersion: string }) {
+  try {
+    const pack = resolvePack(d.pack);
+    return pack.release === d.packVersion ? explain(pack, d as unknown as Decision, 'caseworker') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Settings from the environment (12-factor); nothing secret has a default. */
