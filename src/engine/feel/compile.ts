@@ -644,7 +644,8 @@ export class Compiler {
         if (i === null || i === 0 || Math.abs(i) > list.length) return null;
         return list[i > 0 ? i - 1 : list.length + i]!;
       }
-      if (first instanceof Unk && list.length === 0) return first;
+      // an empty list stays empty whatever the condition would say: no false dependency on its inputs
+      if (list.length === 0) return [];
       const out: FeelValue[] = [];
       let unknowns: Unknown[] | null = null;
       for (let i = 0; i < list.length; i++) {
