@@ -52,19 +52,10 @@ export function kindOf(v: FeelValue): Kind {
   return 'function';
 }
 
-export function isList(v: FeelValue): v is readonly FeelValue[] {
-  return Array.isArray(v);
-}
-
 export function isContext(v: FeelValue): v is FeelContext {
   return v instanceof Map;
 }
 
 export function isFunction(v: FeelValue): v is FeelFunction {
   return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'function' && !(v instanceof Map);
-}
-
-/** Human name of a value's type for messages (German users read the FEEL names). */
-export function typeName(v: FeelValue): string {
-  return kindOf(v);
 }

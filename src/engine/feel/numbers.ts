@@ -7,7 +7,6 @@ import DecimalJs from 'decimal.js';
 import { Decimal } from '../decimal.ts';
 
 export const D_ZERO = new Decimal(0);
-export const D_ONE = new Decimal(1);
 export const D_TEN = new Decimal(10);
 
 export function finite(d: Decimal): Decimal | null {

@@ -357,7 +357,3 @@ export function timeFromSeconds(sod: Decimal, like: FeelTime | null): FeelTime {
   const m = rest.divToInt(D60).toNumber();
   return new FeelTime(h, m, rest.minus(m * 60), like?.offsetSeconds ?? null, like?.zone ?? null);
 }
-
-export function dateToDateTime(d: FeelDate): FeelDateTime {
-  return new FeelDateTime(d, new FeelTime(0, 0, DZERO, null, null));
-}
