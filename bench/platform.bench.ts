@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import pg from 'pg';
 import type { BenchReport } from './run.ts';
 import { caseStore, migrate, openPglite, openPostgres, type Db } from '../src/store/index.ts';
@@ -175,7 +176,10 @@ export default async function platformBench(): Promise<BenchReport> {
   }
   const row = (name: string, r: Awaited<ReturnType<typeof load>>) =>
     `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.n} | ${r.errors} |`;
+  const loadAvg = os.loadavg().map((x) => x.toFixed(1)).join(' / ');
   lines.push(
+    `Load average of the machine at the end of the run (1/5/15 min): ${loadAvg} — other processes compete for the same 2 cores; numbers are only comparable at a similar load.`,
+    '',
     `Sustained submissions (POST /api/applications with idempotency key, engine check, case + personal data + history in one transaction) over HTTP, ${CONCURRENCY} concurrent clients for ${SECONDS} s, server in its own process (one Node process, worker included), load generator in the bench process on the same 2 cores.`,
     '',
     '| store | submissions/s | p50 ms | p99 ms | acknowledged | errors |',
