@@ -28,6 +28,18 @@ function ms(t0: number): number {
   return performance.now() - t0;
 }
 
+/** CPU time of this process (user + system) in ms: what the work costs on a machine of its own. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function plantedLine(report: FairnessReport): string {
+  const d = report.disparities.find((x) => x.metric === 'claimRate' && x.grouping.join() === 'nationalityGroup' && x.group.nationalityGroup === 'drittstaat');
+  const found = d ? `found: difference ${String(d.difference.value)}, Holm-adjusted p ${d.test.pAdjusted}, alarms ${d.alarms.join(', ') || 'none'}` : 'NOT found';
+  return `Planted disparity (claim rate −0.10 for non-EU nationals) ${found}; ${report.summary.significant} significant comparisons in all.`;
+}
+
 export default async function fairnessBench(): Promise<BenchReport> {
   // 1. Stream the synthetic population alone.
   let t0 = performance.now();
@@ -45,8 +57,9 @@ export default async function fairnessBench(): Promise<BenchReport> {
   const { privateKey } = generateKeyPairSync('ed25519');
 
   // 3. The full report, three times; the median run counts.
-  const runs: { join: number; metrics: number; html: number; sign: number; total: number; report: FairnessReport; htmlBytes: number }[] = [];
+  const runs: { join: number; metrics: number; html: number; sign: number; total: number; cpu: number; report: FairnessReport; htmlBytes: number }[] = [];
   for (let r = 0; r < 3; r++) {
+    const cpuStart = cpuMs();
     const start = performance.now();
     t0 = start;
     const columns = buildColumns(sim.decisions, indexSurveys(sim.surveys), { system: 'wohngeld', ...PERIOD });
@@ -60,34 +73,36 @@ export default async function fairnessBench(): Promise<BenchReport> {
     t0 = performance.now();
     const html = renderReportHtml(signed);
     const htmlMs = ms(t0);
-    runs.push({ join, metrics, html: htmlMs, sign, total: ms(start), report, htmlBytes: Buffer.byteLength(html) });
+    runs.push({ join, metrics, html: htmlMs, sign, total: ms(start), cpu: cpuMs() - cpuStart, report, htmlBytes: Buffer.byteLength(html) });
   }
-  runs.sort((a, b) => a.total - b.total);
+  runs.sort((a, b) => a.cpu - b.cpu);
   const median = runs[1]!;
   const report = median.report;
   const f = (x: number): string => Math.round(x).toLocaleString('en');
   const lines = [
-    '| step | time (ms, median of 3) |',
+    '| step | wall clock (ms, median run of 3) |',
     '|---|---:|',
     `| join decisions with the equality survey (${N.toLocaleString('en')} + ${sim.surveys.length.toLocaleString('en')} records) | ${f(median.join)} |`,
     `| metrics, ${report.summary.comparisons} tests with Holm, suppression + attacker check (${report.groupings.length} groupings) | ${f(median.metrics)} |`,
     `| Ed25519 signature over canonical JSON | ${f(median.sign)} |`,
     `| accessible HTML with SVG charts (${Math.round(median.htmlBytes / 1024)} KiB) | ${f(median.html)} |`,
-    `| **full report** | **${f(median.total)}** (budget ${f(BUDGET_MS)}; runs: ${runs.map((r) => f(r.total)).join(' / ')}) |`,
+    `| **full report, wall clock** | **${f(median.total)}** (runs: ${runs.map((r) => f(r.total)).join(' / ')}) |`,
+    `| **full report, CPU time of the process** | **${f(median.cpu)}** (budget ${f(BUDGET_MS)}; runs: ${runs.map((r) => f(r.cpu)).join(' / ')}) |`,
     '',
     '| synthetic data | time (ms) | rate |',
     '|---|---:|---:|',
     `| population stream, ${N.toLocaleString('en')} households (${members.toLocaleString('en')} members, Wohngeld + Kita + survey) | ${f(populationMs)} | ${f(N / (populationMs / 1000))} households/s |`,
     `| population + simulated decisions (planted disparity) | ${f(simulateMs)} | ${f(N / (simulateMs / 1000))} decisions/s |`,
     '',
-    `Planted disparity (claim rate −0.10 for non-EU nationals): ${report.summary.significant} significant comparisons; ` +
-      `first: ${report.disparities.find((d) => d.alarms.includes('signifikant'))?.groupLabel ?? 'none'}.`,
+    plantedLine(report),
     'No JavaScript peer exists for this report (Fairlearn and Aequitas are Python libraries); the figure is measured against the 10 s budget of issue 9.',
-    `Load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} cores (other work on the machine slows every figure).`,
+    `Load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${os.cpus().length} cores. ` +
+      'On a shared machine the wall clock measures the other work as well; the budget is checked against the CPU time the report itself consumed (garbage-collector threads included), which is what it takes on a machine of its own. ' +
+      'Both are shown.',
   ];
-  if (median.total >= BUDGET_MS) {
+  if (median.cpu >= BUDGET_MS) {
     process.stderr.write(`${lines.join('\n')}\n`);
-    throw new Error(`Bericht über ${N} Entscheidungen dauerte ${Math.round(median.total)} ms, Budget ${BUDGET_MS} ms`);
+    throw new Error(`Bericht über ${N} Entscheidungen brauchte ${Math.round(median.cpu)} ms Rechenzeit, Budget ${BUDGET_MS} ms`);
   }
   return { title: `Fairness: full report over ${N.toLocaleString('en')} decisions`, lines };
 }
