@@ -148,12 +148,37 @@ export function indexSurveys(responses: Iterable<EqualitySurveyResponse>): Surve
   return index;
 }
 
-function answerCode(attribute: number, value: string | null | undefined, i: number): number {
+function answerCode(attribute: number, value: string | null | undefined, i: number, prefix = `$.befragung[${i}]`): number {
   if (value == null) return 0;
   const list = VALUES[attribute]!;
   for (let j = 0; j < list.length; j++) if (list[j] === value) return j + 1;
   const name = SENSITIVE_ATTRIBUTES[attribute]!;
-  throw invalidInput(`$.befragung[${i}].answers.${name}`, `unbekannter Wert; erlaubt sind ${list.join(', ')} oder keine Angabe`);
+  throw invalidInput(`${prefix}.answers.${name}`, `unbekannter Wert; erlaubt sind ${list.join(', ')} oder keine Angabe`);
+}
+
+/**
+ * Checks one survey submission as it comes from a person (the API body) and returns it in
+ * stored form: answers only with consent, only known attributes and values, "keine
+ * Angabe" as absent. German errors name the field (`$.answers.gender`).
+ */
+export function parseSurveySubmission(body: unknown): { consent: boolean; answers: EqualitySurveyResponse['answers'] } {
+  if (body === null || typeof body !== 'object') throw invalidInput('$', 'Angaben als Objekt erwartet');
+  const b = body as { consent?: unknown; answers?: unknown };
+  if (typeof b.consent !== 'boolean') throw invalidInput('$.consent', 'Einwilligung muss ja oder nein sein');
+  if (!b.consent) return { consent: false, answers: {} };
+  if (b.answers !== undefined && (b.answers === null || typeof b.answers !== 'object' || Array.isArray(b.answers))) {
+    throw invalidInput('$.answers', 'Antworten als Objekt erwartet');
+  }
+  const raw = (b.answers ?? {}) as Record<string, unknown>;
+  const answers: EqualitySurveyResponse['answers'] = {};
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN.has(key)) throw invalidInput(`$.answers.${key}`, 'unbekanntes Merkmal');
+    const value = raw[key];
+    if (value !== null && typeof value !== 'string') throw invalidInput(`$.answers.${key}`, 'Antwort als Text oder keine Angabe (null) erwartet');
+    const a = SENSITIVE_ATTRIBUTES.indexOf(key as (typeof SENSITIVE_ATTRIBUTES)[number]);
+    if (answerCode(a, value, 0, '$') > 0) answers[key as (typeof SENSITIVE_ATTRIBUTES)[number]] = value as string;
+  }
+  return { consent: true, answers };
 }
 
 /** Whole cents of a decimal amount string, without floating-point parsing. */

@@ -13,7 +13,7 @@ export {
   type EqualitySurveyResponse,
   type SensitiveAttribute,
 } from './model.ts';
-export { buildColumns, indexSurveys, parseCents, SurveyIndex, type ColumnFilter, type DecisionColumns } from './columns.ts';
+export { buildColumns, indexSurveys, parseCents, parseSurveySubmission, SurveyIndex, type ColumnFilter, type DecisionColumns } from './columns.ts';
 export { suppressSmallCells, type CellTable, type SuppressionResult } from './suppression.ts';
 export { buildFairnessReport, buildFairnessReportFromColumns, defaultGroupings, MIN_K, type ReportOptions } from './report/build.ts';
 export { METRIC_INFO } from './report/metrics.ts';
