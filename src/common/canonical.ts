@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import canonicalizeLib from 'canonicalize';
 
 /**
@@ -13,7 +13,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  // One-shot hashing (Node ≥ 20.12) avoids a Hash object per call on the decision hot path.
+  return typeof data === 'string' ? hash('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
 }
 
 /** `sha256:<hex>` of the canonical JSON of a value. */

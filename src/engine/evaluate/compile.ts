@@ -70,7 +70,22 @@ export interface CompiledEntity {
   /** Item fields by name (from the list input's item context). */
   fields: Map<string, InputDef>;
   rules: Map<string, CompiledRule>;
+  /** What each name in an item's scope refers to; names not here are the case's. */
+  bindings: Map<string, Binding>;
+  /** Number of memo slots an item scope needs. */
+  slots: number;
 }
+
+/**
+ * What a name refers to in a scope, decided once at compile time, so evaluation resolves a
+ * name with one map lookup and memoises rule values in an array.
+ */
+export type Binding =
+  | { kind: 'input' }
+  | { kind: 'parameter' }
+  | { kind: 'rule'; rule: CompiledRule; slot: number }
+  | { kind: 'collection'; entity: CompiledEntity; slot: number }
+  | { kind: 'field' };
 
 export interface CompiledPack {
   def: PackDef;
@@ -84,6 +99,9 @@ export interface CompiledPack {
   reasons: { def: ReasonDef; when: CompiledExpression; text: Template }[];
   checklist: { def: ChecklistItem; when: CompiledExpression | null }[];
   hasDiscretionPoints: boolean;
+  /** What each name of the case's scope refers to (see Binding). */
+  bindings: Map<string, Binding>;
+  slots: number;
 }
 
 export function compilePack(def: PackDef): CompiledPack {
@@ -102,7 +120,7 @@ export function compilePack(def: PackDef): CompiledPack {
     if (!listInput || listInput.type !== 'list' || listInput.items?.type !== 'context') {
       throw packError(def.inputs[0]?.source ?? { file: 'pack.yaml', line: 1, column: 1 }, `Entität „${e.id}“: Eingabe „${e.list}“ muss eine Liste von Objekten sein`);
     }
-    const ce: CompiledEntity = { def: e, listInput, fields: new Map((listInput.items.fields ?? []).map((f) => [f.name, f])), rules: new Map() };
+    const ce: CompiledEntity = { def: e, listInput, fields: new Map((listInput.items.fields ?? []).map((f) => [f.name, f])), rules: new Map(), bindings: new Map(), slots: 0 };
     entities.set(e.id, ce);
     collections.set(e.collection, ce);
   }
@@ -135,7 +153,17 @@ export function compilePack(def: PackDef): CompiledPack {
   for (const ce of entities.values()) {
     const names = new Set<string>([...caseNames, ...ce.fields.keys(), ...ce.rules.keys()]);
     for (const [id, r] of ce.rules) ce.rules.set(id, compileRule(r as unknown as RuleDef, names));
+    let slot = 0;
+    for (const name of ce.fields.keys()) ce.bindings.set(name, { kind: 'field' });
+    for (const [id, r] of ce.rules) ce.bindings.set(id, { kind: 'rule', rule: r, slot: slot++ });
+    ce.slots = slot;
   }
+  const bindings = new Map<string, Binding>();
+  let slots = 0;
+  for (const name of inputs.keys()) bindings.set(name, { kind: 'input' });
+  for (const name of parameters.keys()) bindings.set(name, { kind: 'parameter' });
+  for (const [id, r] of rules) bindings.set(id, { kind: 'rule', rule: r, slot: slots++ });
+  for (const [name, ce] of collections) bindings.set(name, { kind: 'collection', entity: ce, slot: slots++ });
 
   for (const out of def.outputs) {
     if (!rules.has(out) && !inputs.has(out)) throw packError({ file: 'pack.yaml', line: 1, column: 1 }, `Ausgabe „${out}“ ist keine Regel des Regelwerks`);
@@ -169,6 +197,8 @@ export function compilePack(def: PackDef): CompiledPack {
     reasons,
     checklist,
     hasDiscretionPoints: def.rules.some((r) => r.versions.some((v) => v.discretion !== null)),
+    bindings,
+    slots,
   };
   assertNoCycles(cp);
   return cp;

@@ -58,6 +58,8 @@ export interface Decision {
   request?: { input: unknown; discretion?: Record<string, HumanDecision>; overrides?: Record<string, Override> };
 }
 
+const NONE: Record<string, never> = Object.freeze({}) as Record<string, never>;
+
 export function decide(cp: CompiledPack, input: unknown, options: DecideOptions = {}): Decision {
   const { values: inputs, problems } = convertInput(cp.def.inputs, input);
   if (problems.length > 0) {
@@ -68,15 +70,17 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
       problems,
     );
   }
-  const discretion = options.discretion ?? {};
-  const overrides = options.overrides ?? {};
+  const discretion = options.discretion ?? (NONE as Record<string, HumanDecision>);
+  const overrides = options.overrides ?? (NONE as Record<string, Override>);
   checkHumanInputs(cp, discretion, overrides);
 
   const asOfValue = inputs.get(cp.def.asOfInput)!;
   const aktenzeichenValue = cp.def.aktenzeichenInput ? inputs.get(cp.def.aktenzeichenInput) : undefined;
   const aktenzeichen = typeof aktenzeichenValue === 'string' ? aktenzeichenValue : undefined;
   const base = { pack: cp.def.id, packVersion: cp.def.release, packHash: cp.def.hash };
-  const request = { input, ...(Object.keys(discretion).length ? { discretion } : {}), ...(Object.keys(overrides).length ? { overrides } : {}) };
+  const request: NonNullable<Decision['request']> = { input };
+  if (options.discretion && Object.keys(discretion).length) request.discretion = discretion;
+  if (options.overrides && Object.keys(overrides).length) request.overrides = overrides;
 
   if (isUnknown(asOfValue)) {
     return seal(cp, { ...base, asOf: null, ...(aktenzeichen ? { aktenzeichen } : {}), outcome: 'missing_inputs', values: {}, reasons: [], missing: [...asOfValue.missing], discretion: [] }, request, options);
@@ -90,16 +94,17 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
   }
 
   const ev = new Evaluation(cp, asOf, resolveAsOf(cp, asOf), inputs, { trace: options.trace ?? true, discretion, overrides });
-  const values: Record<string, unknown> = {};
-  const unknowns: Unknown[] = [];
+  const plan = outputPlan(cp);
   // Decisive outputs first: whether they are known decides the outcome; the others are
   // reported when they can be computed.
-  const ordered = [...cp.def.decisive, ...cp.def.outputs.filter((o) => !cp.def.decisive.includes(o))];
-  for (const out of ordered) {
-    const v = ev.value(out);
+  const computed: unknown[] = new Array(plan.length);
+  const unknowns: Unknown[] = [];
+  for (const i of plan.order) {
+    const o = plan.outputs[i]!;
+    const v = ev.value(o.name);
     if (isUnknown(v)) {
-      if (cp.def.decisive.includes(out)) unknowns.push(v);
-    } else values[out] = formatValue(v, cp.rules.get(out)?.def.type ?? 'any', out);
+      if (o.decisive) unknowns.push(v);
+    } else computed[i] = formatValue(v, o.type, o.name);
   }
   const reasons: { norm: string; text: string }[] = [];
   if (unknowns.length === 0) {
@@ -108,12 +113,15 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
     }
   }
   const sortedValues: Record<string, unknown> = {};
-  for (const out of cp.def.outputs) if (out in values) sortedValues[out] = values[out];
+  for (let i = 0; i < plan.length; i++) if (computed[i] !== undefined) sortedValues[plan.outputs[i]!.name] = computed[i];
   const missing = unknowns.length ? [...Unknown.merge(...unknowns).missing] : [];
   const outcome: Outcome = missing.length > 0 ? 'missing_inputs' : ev.reached.length > 0 ? 'needs_human' : 'decided';
-  const humanDecisions = Object.entries(discretion)
-    .filter(([point]) => ev.appliedDecisions.has(point))
-    .map(([point, d]) => ({ point, option: d.option, by: d.by, reason: d.reason, ...(d.at ? { at: d.at } : {}) }));
+  const humanDecisions =
+    ev.appliedDecisions.size === 0
+      ? []
+      : Object.entries(discretion)
+          .filter(([point]) => ev.appliedDecisions.has(point))
+          .map(([point, d]) => ({ point, option: d.option, by: d.by, reason: d.reason, ...(d.at ? { at: d.at } : {}) }));
   const decision: Omit<Decision, 'receipt'> = {
     ...base,
     asOf,
@@ -128,6 +136,26 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
     ...(options.trace === false ? {} : { trace: ev.steps }),
   };
   return seal(cp, decision, request, options);
+}
+
+interface OutputPlan {
+  outputs: { name: string; type: ValueType; decisive: boolean }[];
+  /** Indexes into `outputs`, decisive first. */
+  order: number[];
+  length: number;
+}
+
+const plans = new WeakMap<CompiledPack, OutputPlan>();
+
+function outputPlan(cp: CompiledPack): OutputPlan {
+  let plan = plans.get(cp);
+  if (!plan) {
+    const outputs = cp.def.outputs.map((name) => ({ name, type: cp.rules.get(name)?.def.type ?? ('any' as ValueType), decisive: cp.def.decisive.includes(name) }));
+    const order = [...outputs.keys()].sort((a, b) => Number(outputs[b]!.decisive) - Number(outputs[a]!.decisive));
+    plan = { outputs, order, length: outputs.length };
+    plans.set(cp, plan);
+  }
+  return plan;
 }
 
 function seal(cp: CompiledPack, d: Omit<Decision, 'receipt'>, request: Decision['request'] & object, options: DecideOptions): Decision {
@@ -160,6 +188,7 @@ export function resultHash(d: Pick<Decision, 'pack' | 'packHash' | 'asOf' | 'out
 }
 
 function checkHumanInputs(cp: CompiledPack, discretion: Record<string, HumanDecision>, overrides: Record<string, Override>): void {
+  if (discretion === NONE && overrides === NONE) return;
   for (const [point, d] of Object.entries(discretion)) {
     const rule = cp.rules.get(point);
     if (!rule || !rule.versions.some((v) => v.discretion)) {

@@ -13,7 +13,7 @@ import { Decimal, isDecimal } from '../decimal.ts';
 import { feelToJson } from '../feel/index.ts';
 import { isUnknown, Unknown, type EvalContext, type FeelFunction, type FeelValue, type RoundingStep } from '../feel/values.ts';
 import type { LookupDef, ParameterDef, ParameterVersion, Rounding } from '../pack/model.ts';
-import type { CompiledBody, CompiledEntity, CompiledException, CompiledPack, CompiledRule, CompiledVersion } from './compile.ts';
+import type { Binding, CompiledBody, CompiledEntity, CompiledException, CompiledPack, CompiledRule, CompiledVersion } from './compile.ts';
 import { fillTemplate } from './template.ts';
 
 export interface HumanDecision {
@@ -123,6 +123,9 @@ export class Evaluation {
   private readonly open: OpenStep[] = [];
   private readonly root: Scope;
 
+  readonly functions: ReadonlyMap<string, FeelFunction>;
+  readonly roundingSink: (step: RoundingStep) => void;
+
   constructor(
     readonly cp: CompiledPack,
     readonly asOf: string,
@@ -130,6 +133,8 @@ export class Evaluation {
     readonly inputs: Map<string, FeelValue>,
     readonly options: EvaluationOptions,
   ) {
+    this.functions = hostFunctions(this);
+    this.roundingSink = (step) => this.noteRounding(step);
     this.root = new Scope(this, null, null, null);
   }
 
@@ -308,19 +313,35 @@ export function jsonOf(v: FeelValue): unknown {
  * whose own fields and per-item rules shadow the case's names.
  */
 class Scope implements EvalContext {
-  private readonly memo = new Map<string, FeelValue>();
+  private readonly memo: (FeelValue | undefined)[];
+  private readonly bindings: Map<string, Binding>;
   readonly functions: ReadonlyMap<string, FeelFunction>;
   readonly onRound?: (step: RoundingStep) => void;
+  private label: string | null = null;
 
   constructor(
     private readonly ev: Evaluation,
     private readonly parent: Scope | null,
     readonly entity: CompiledEntity | null,
     private readonly item: Map<string, FeelValue> | null,
-    readonly itemLabel: string | null = null,
   ) {
-    this.functions = hostFunctions(ev);
-    if (ev.options.trace) this.onRound = (step: RoundingStep) => ev.noteRounding(step);
+    this.functions = ev.functions;
+    this.bindings = entity ? entity.bindings : ev.cp.bindings;
+    this.memo = new Array(entity ? entity.slots : ev.cp.slots);
+    if (ev.options.trace) this.onRound = ev.roundingSink;
+  }
+
+  /** How the item is named in the trace and in discretion points, e.g. `Haushaltsmitglied p2`. */
+  get itemLabel(): string | null {
+    if (!this.entity || !this.item) return null;
+    if (this.label === null) {
+      const item = this.item;
+      this.label = this.entity.def.label.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, f: string) => {
+        const v = item.get(f);
+        return typeof v === 'string' ? v : '?';
+      });
+    }
+    return this.label;
   }
 
   lookup(name: string): FeelValue | undefined {
@@ -329,35 +350,37 @@ class Scope implements EvalContext {
     return v;
   }
 
-  private resolve(name: string): FeelValue | undefined {
-    const memo = this.memo.get(name);
-    if (memo !== undefined) return memo;
-    if (this.entity) {
-      const rule = this.entity.rules.get(name);
-      if (rule) return this.remember(name, this.ev.evaluateRule(rule, this));
-      if (this.item!.has(name)) return this.item!.get(name);
-      return this.parent!.resolve(name);
+  resolve(name: string): FeelValue | undefined {
+    const b = this.bindings.get(name);
+    if (b === undefined) return this.parent === null ? undefined : this.parent.resolve(name);
+    switch (b.kind) {
+      case 'rule': {
+        let v = this.memo[b.slot];
+        if (v === undefined) {
+          v = this.ev.evaluateRule(b.rule, this);
+          this.memo[b.slot] = v;
+        }
+        return v;
+      }
+      case 'field':
+        return this.item!.get(name);
+      case 'input':
+        return this.ev.inputs.get(name);
+      case 'parameter': {
+        const param = this.ev.resolved.params.get(name);
+        if (!param) throw new AmtsklarError('invalid_pack', `Parameter „${name}“ hat für den Stichtag ${this.ev.asOf} keinen gültigen Wert`);
+        if (this.ev.options.trace) this.ev.noteParam(param);
+        return param.value;
+      }
+      case 'collection': {
+        let v = this.memo[b.slot];
+        if (v === undefined) {
+          v = this.collection(b.entity);
+          this.memo[b.slot] = v;
+        }
+        return v;
+      }
     }
-    const input = this.ev.inputs.get(name);
-    if (input !== undefined) return input;
-    const param = this.ev.resolved.params.get(name);
-    if (param) {
-      if (this.ev.options.trace) this.ev.noteParam(param);
-      return param.value;
-    }
-    const rule = this.ev.cp.rules.get(name);
-    if (rule) return this.remember(name, this.ev.evaluateRule(rule, this));
-    const collection = this.ev.cp.collections.get(name);
-    if (collection) return this.remember(name, this.collection(collection));
-    if (this.ev.cp.parameters.has(name)) {
-      throw new AmtsklarError('invalid_pack', `Parameter „${name}“ hat für den Stichtag ${this.ev.asOf} keinen gültigen Wert`);
-    }
-    return undefined;
-  }
-
-  private remember(name: string, v: FeelValue): FeelValue {
-    this.memo.set(name, v);
-    return v;
   }
 
   /** Items of an entity as contexts of their id and per-item rule values. */
@@ -366,14 +389,10 @@ class Scope implements EvalContext {
     if (list === undefined || list === null) return [];
     if (isUnknown(list)) return list;
     const items = list as readonly FeelValue[];
+    const names = ruleNamesOf(ce);
     return items.map((raw) => {
-      const item = raw as Map<string, FeelValue>;
-      const label = ce.def.label.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, f: string) => {
-        const v = item.get(f);
-        return typeof v === 'string' ? v : '?';
-      });
-      const child = new Scope(this.ev, this, ce, item, label);
-      return new LazyItemContext(item.get('id') ?? null, [...ce.rules.keys()], (id) => child.resolve(id)!);
+      const child = new Scope(this.ev, this, ce, raw as Map<string, FeelValue>);
+      return new LazyItemContext((raw as Map<string, FeelValue>).get('id') ?? null, names, child);
     });
   }
 }
@@ -383,26 +402,38 @@ class Scope implements EvalContext {
  * only when read — so a per-item rule that needs a missing input (or reaches a discretion
  * point) matters only if the case's result actually uses it. Iteration computes all.
  */
+const ruleNamesCache = new WeakMap<CompiledEntity, ReadonlySet<string>>();
+
+function ruleNamesOf(ce: CompiledEntity): ReadonlySet<string> {
+  let names = ruleNamesCache.get(ce);
+  if (!names) {
+    names = new Set(ce.rules.keys());
+    ruleNamesCache.set(ce, names);
+  }
+  return names;
+}
+
 class LazyItemContext extends Map<string, FeelValue> {
   constructor(
     id: FeelValue,
-    private readonly names: readonly string[],
-    private readonly compute: (name: string) => FeelValue,
+    private readonly names: ReadonlySet<string>,
+    private readonly scope: Scope,
   ) {
     super();
     super.set('id', id);
   }
 
   override get(key: string): FeelValue | undefined {
-    if (super.has(key)) return super.get(key);
-    if (!this.names.includes(key)) return undefined;
-    const v = this.compute(key);
+    const have = super.get(key);
+    if (have !== undefined || super.has(key)) return have;
+    if (!this.names.has(key)) return undefined;
+    const v = this.scope.resolve(key)!;
     super.set(key, v);
     return v;
   }
 
   override has(key: string): boolean {
-    return key === 'id' || this.names.includes(key);
+    return key === 'id' || this.names.has(key);
   }
 
   private all(): void {
@@ -415,7 +446,7 @@ class LazyItemContext extends Map<string, FeelValue> {
   }
 
   override get size(): number {
-    return this.names.length + 1;
+    return this.names.size + 1;
   }
 
   override entries(): MapIterator<[string, FeelValue]> {
@@ -443,11 +474,7 @@ class LazyItemContext extends Map<string, FeelValue> {
   }
 }
 
-const hostFunctionCache = new WeakMap<Evaluation, ReadonlyMap<string, FeelFunction>>();
-
 function hostFunctions(ev: Evaluation): ReadonlyMap<string, FeelFunction> {
-  const cached = hostFunctionCache.get(ev);
-  if (cached) return cached;
   const fns = new Map<string, FeelFunction>([
     [
       'provided',
@@ -474,6 +501,5 @@ function hostFunctions(ev: Evaluation): ReadonlyMap<string, FeelFunction> {
       },
     ],
   ]);
-  hostFunctionCache.set(ev, fns);
   return fns;
 }

@@ -13,9 +13,9 @@
  */
 import type { Problem } from '../../common/index.ts';
 import { Decimal } from '../decimal.ts';
-import { FeelDate, Unknown, type FeelValue } from '../feel/values.ts';
+import { FeelDate, Unknown, type FeelValue, type MissingInput } from '../feel/values.ts';
 import type { InputDef } from '../pack/model.ts';
-import { isIsoDate } from '../pack/read.ts';
+import { isoDateParts } from '../pack/read.ts';
 
 export interface ConvertedInput {
   values: Map<string, FeelValue>;
@@ -47,7 +47,7 @@ function convertField(def: InputDef, raw: unknown, path: string, scopes: Scope[]
       return convertField(def, def.default, path, scopes, problems);
     }
     if (def.hasDefault) return defaultValue(def);
-    return new Unknown([{ input: path, question: fillQuestion(def.question, scopes), norm: def.norm }]);
+    return new Unknown([missingInput(path, def, scopes)]);
   }
   const bad = (message: string): null => {
     problems.push({ path, message });
@@ -57,15 +57,17 @@ function convertField(def: InputDef, raw: unknown, path: string, scopes: Scope[]
     case 'string': {
       if (typeof raw !== 'string') return bad(`Text erwartet, nicht ${describe(raw)}`);
       if (def.enum && !def.enum.includes(raw)) return bad(`„${raw}“ ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
-      if (def.pattern && !new RegExp(def.pattern, 'u').test(raw)) return bad(`„${raw}“ hat nicht das verlangte Format (${def.pattern})`);
+      if (def.pattern && !patternOf(def.pattern).test(raw)) return bad(`„${raw}“ hat nicht das verlangte Format (${def.pattern})`);
       return raw;
     }
     case 'boolean':
       if (typeof raw !== 'boolean') return bad(`true oder false erwartet, nicht ${describe(raw)}`);
       return raw;
-    case 'date':
-      if (typeof raw !== 'string' || !isIsoDate(raw)) return bad(`Datum im Format JJJJ-MM-TT erwartet, nicht ${describe(raw)}`);
-      return toFeelDate(raw);
+    case 'date': {
+      const parts = typeof raw === 'string' ? isoDateParts(raw) : null;
+      if (!parts) return bad(`Datum im Format JJJJ-MM-TT erwartet, nicht ${describe(raw)}`);
+      return new FeelDate(parts[0], parts[1], parts[2]);
+    }
     case 'integer':
     case 'number':
     case 'money': {
@@ -95,6 +97,26 @@ function convertField(def: InputDef, raw: unknown, path: string, scopes: Scope[]
       return ctx;
     }
   }
+}
+
+const patterns = new Map<string, RegExp>();
+
+function patternOf(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) patterns.set(source, (re = new RegExp(source, 'u')));
+  return re;
+}
+
+/** The question is filled in only when someone reads it: most absent inputs are never asked for. */
+function missingInput(path: string, def: InputDef, scopes: readonly Scope[]): MissingInput {
+  let question: string | undefined;
+  return {
+    input: path,
+    get question() {
+      return (question ??= fillQuestion(def.question, scopes));
+    },
+    norm: def.norm,
+  };
 }
 
 function toDecimal(def: InputDef, raw: unknown, bad: (m: string) => null): Decimal | null {

@@ -79,14 +79,32 @@ export function optDecimal(map: YMap, key: string, what: string): Decimal | unde
   }
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
+/** `YYYY-MM-DD` naming a day that exists. Hot path of input conversion: no regex, no Date. */
 export function isIsoDate(s: string): boolean {
-  if (!ISO_DATE.test(s)) return false;
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  if (m < 1 || m > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= days;
+  return isoDateParts(s) !== null;
+}
+
+/** [year, month, day] of a valid ISO date, or null. */
+export function isoDateParts(s: string): [number, number, number] | null {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  const digit = (i: number) => {
+    const c = s.charCodeAt(i) - 48;
+    return c >= 0 && c <= 9 ? c : -1;
+  };
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = digit(i);
+    if (c < 0) return null;
+    y = y * 10 + c;
+  }
+  const m1 = digit(5), m2 = digit(6), d1 = digit(8), d2 = digit(9);
+  if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return null;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (m < 1 || m > 12 || d < 1) return null;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return d <= days ? [y, m, d] : null;
 }
 
 export function date(map: YMap, key: string, what: string): string {
