@@ -58,7 +58,7 @@ export interface ReachedDiscretion {
 interface OpenStep {
   step: TraceStep;
   reads: Map<string, FeelValue>;
-  params: Map<string, ParameterVersion & { def: ParameterDef }>;
+  params: Map<string, { version: ParameterVersion; def: ParameterDef }>;
 }
 
 const ROUNDING_MODES: Record<Rounding['mode'], DecimalJs.Rounding> = {
@@ -125,6 +125,17 @@ export class Evaluation {
 
   readonly functions: ReadonlyMap<string, FeelFunction>;
   readonly roundingSink: (step: RoundingStep) => void;
+  /** JSON of trace values, converted once per value object: rule values are read many times. */
+  private readonly jsonCache = new WeakMap<object, unknown>();
+  private readonly json = (v: FeelValue): unknown => {
+    if (v === null || typeof v !== 'object') return jsonOf(v);
+    let j = this.jsonCache.get(v);
+    if (j === undefined) {
+      j = jsonOf(v);
+      this.jsonCache.set(v, j);
+    }
+    return j;
+  };
 
   constructor(
     readonly cp: CompiledPack,
@@ -161,7 +172,7 @@ export class Evaluation {
 
   noteParam(p: { version: ParameterVersion; def: ParameterDef }): void {
     const top = this.open[this.open.length - 1];
-    if (top && !top.params.has(p.def.id)) top.params.set(p.def.id, { ...p.version, def: p.def });
+    if (top && !top.params.has(p.def.id)) top.params.set(p.def.id, p);
   }
 
   evaluateRule(rule: CompiledRule, scope: Scope): FeelValue {
@@ -197,12 +208,13 @@ export class Evaluation {
         if (open) open.step.override = { computed, by: override.by, reason: override.reason };
       }
       if (open) {
-        open.step.value = jsonOf(value);
-        for (const [n, v] of open.reads) open.step.inputs[n] = jsonOf(v);
+        const json = this.json;
+        open.step.value = json(value);
+        for (const [n, v] of open.reads) open.step.inputs[n] = json(v);
         if (open.params.size > 0) {
           open.step.parameters = {};
-          for (const [id, p] of open.params) {
-            open.step.parameters[id] = { validFrom: p.validFrom, validTo: p.validTo, publication: p.publication, norm: p.norm ?? p.def.norm };
+          for (const [id, { version: p, def }] of open.params) {
+            open.step.parameters[id] = { validFrom: p.validFrom, validTo: p.validTo, publication: p.publication, norm: p.norm ?? def.norm };
           }
         }
         this.steps.push(open.step);
