@@ -122,6 +122,17 @@ function fnv1a(s: string): number {
 const VALUES = SENSITIVE_ATTRIBUTES.map((a) => ATTRIBUTE_DOMAINS[a].values.map((v) => v.code));
 const KNOWN = new Set<string>(SENSITIVE_ATTRIBUTES);
 
+/**
+ * How answers are packed (the layout `indexSurveys` and `ColumnBuilder` read): per
+ * attribute its bit shift and its answer codes, numbered from 1 (0 = keine Angabe). The
+ * edge uses it to pack answers inside the database query.
+ */
+export const SURVEY_PACKING: readonly { attribute: string; shift: number; codes: readonly string[] }[] = SENSITIVE_ATTRIBUTES.map((attribute, i) => ({
+  attribute,
+  shift: i * PACK_BITS,
+  codes: VALUES[i]!,
+}));
+
 /** Survey answers by pseudonym, packed 3 bits per attribute; only consented responses. */
 export function indexSurveys(responses: Iterable<EqualitySurveyResponse>): SurveyIndex {
   const index = new SurveyIndex(Array.isArray(responses) ? responses.length : 16);
@@ -302,4 +313,89 @@ function explainInvalid(d: DecisionRecord, path: string): never {
     throw invalidInput(`${path}.changedOnObjection`, 'geändert auf Widerspruch setzt einen Widerspruch voraus');
   }
   throw invalidInput(`${path}.processingDays`, 'Bearbeitungsdauer muss eine ganze Zahl von Tagen ≥ 0 sein');
+}
+
+/** The facts of one decision as bits, for bulk reads at the edge (`ColumnBuilder.push`). */
+export const ROW_FLAGS = { claim: 1, routed: 2, nachforderung: 4, objection: 8, changed: 16, finalClaim: 32 } as const;
+
+/**
+ * Columns filled row by row from a bulk read at the edge: the database joins the decision
+ * records with the consented survey answers and hands over numbers only (flags, cents,
+ * days, packed answers), so no decision object and no pseudonym string is ever built for
+ * a report. Rows must already be filtered to one system and period.
+ */
+export class ColumnBuilder {
+  private n = 0;
+  private withSurvey = 0;
+  private readonly claim: Uint8Array;
+  private readonly amountCents: Float64Array;
+  private readonly routed: Uint8Array;
+  private readonly nachforderung: Uint8Array;
+  private readonly processingDays: Float64Array;
+  private readonly objection: Uint8Array;
+  private readonly changed: Uint8Array;
+  private readonly finalClaim: Uint8Array;
+  private readonly cells: Uint16Array;
+
+  constructor(private readonly capacity: number) {
+    this.claim = new Uint8Array(capacity);
+    this.amountCents = new Float64Array(capacity);
+    this.routed = new Uint8Array(capacity);
+    this.nachforderung = new Uint8Array(capacity);
+    this.processingDays = new Float64Array(capacity);
+    this.objection = new Uint8Array(capacity);
+    this.changed = new Uint8Array(capacity);
+    this.finalClaim = new Uint8Array(capacity);
+    this.cells = new Uint16Array(capacity);
+  }
+
+  /** `amountCents` null (or negative) without an amount; `packedAnswers` 0 without consented answers. */
+  push(flags: number, amountCents: number | null, processingDays: number, packedAnswers: number): void {
+    const i = this.n;
+    if (i >= this.capacity) throw new RangeError('mehr Zeilen als angekündigt');
+    const path = `$.entscheidungen[${i}]`;
+    if (!Number.isInteger(processingDays) || processingDays < 0) throw invalidInput(`${path}.processingDays`, 'Bearbeitungsdauer muss eine ganze Zahl von Tagen ≥ 0 sein');
+    if ((flags & ROW_FLAGS.changed) !== 0 && (flags & ROW_FLAGS.objection) === 0) {
+      throw invalidInput(`${path}.changedOnObjection`, 'geändert auf Widerspruch setzt einen Widerspruch voraus');
+    }
+    if (amountCents !== null && amountCents >= 0 && !Number.isSafeInteger(amountCents)) throw invalidInput(`${path}.amount`, 'Betrag in ganzen Cent erwartet');
+    if (!Number.isInteger(packedAnswers) || packedAnswers < 0 || packedAnswers >= PACKED_TO_CELL.length) throw invalidInput(`${path}.befragung`, 'ungültige Antwortkodierung');
+    this.claim[i] = flags & ROW_FLAGS.claim ? 1 : 0;
+    this.amountCents[i] = amountCents === null || amountCents < 0 ? Number.NaN : amountCents;
+    this.routed[i] = flags & ROW_FLAGS.routed ? 1 : 0;
+    this.nachforderung[i] = flags & ROW_FLAGS.nachforderung ? 1 : 0;
+    this.processingDays[i] = processingDays;
+    this.objection[i] = flags & ROW_FLAGS.objection ? 1 : 0;
+    this.changed[i] = flags & ROW_FLAGS.changed ? 1 : 0;
+    this.finalClaim[i] = flags & ROW_FLAGS.finalClaim ? 1 : 0;
+    if (packedAnswers !== 0) this.withSurvey++;
+    this.cells[i] = PACKED_TO_CELL[packedAnswers]!;
+    this.n++;
+  }
+
+  finish(): DecisionColumns {
+    const n = this.n;
+    return {
+      n,
+      claim: this.claim.subarray(0, n),
+      amountCents: this.amountCents.subarray(0, n),
+      routed: this.routed.subarray(0, n),
+      nachforderung: this.nachforderung.subarray(0, n),
+      processingDays: this.processingDays.subarray(0, n),
+      objection: this.objection.subarray(0, n),
+      changed: this.changed.subarray(0, n),
+      finalClaim: this.finalClaim.subarray(0, n),
+      cells: this.cells.subarray(0, n),
+      withSurvey: this.withSurvey,
+    };
+  }
+}
+
+/** Survey answers packed as `indexSurveys` packs them (PACK_BITS per attribute, 0 = keine Angabe). */
+export function packAnswers(answers: EqualitySurveyResponse['answers']): number {
+  let packed = 0;
+  SENSITIVE_ATTRIBUTES.forEach((a, i) => {
+    packed |= answerCode(i, answers[a], 0, '$') << (i * PACK_BITS);
+  });
+  return packed;
 }

@@ -62,6 +62,15 @@ describe('ledger entries', () => {
     }
   });
 
+  it('records a fairness report by its hash, system and period, and nothing else', () => {
+    const report = { v: 1, type: 'fairness_report', at: decision.at, municipality: 'musterstadt', actorRole: 'system', actor: 'system', reportId: '0f3a9c51d2e84b7a9c0d1e2f3a4b5c6d', systemId: 'kita-beitrag', periodFrom: '2026-01', periodTo: '2026-03', reportHash: H };
+    expect(decodeEntry(encodeEntry(report as LedgerEntry))).toEqual(report);
+    expect(problems({ ...report, systemId: 'Kita Beitrag' })[0]).toMatch(/^\$\.systemId: .*Freitext/);
+    expect(problems({ ...report, groups: 'weiblich: 10' })[0]).toMatch(/^\$\.groups: ist kein Feld/);
+    const { reportHash: _, ...without } = report;
+    expect(problems(without)).toEqual(['$.reportHash: fehlt']);
+  });
+
   it('refuses non-canonical leaf bytes', () => {
     const pretty = new TextEncoder().encode(JSON.stringify(decision, null, 1));
     expect(() => decodeEntry(pretty)).toThrow(/kanonisch/);

@@ -87,6 +87,15 @@ const SCHEMAS = {
   configuration_change: { ...actorFields, key: { kind: 'code' }, valueHash: { kind: 'hash' } },
   /** Someone read personal data of a case. */
   data_access: { case: { kind: 'commitment', optional: true }, ...actorFields, purposeHash: { kind: 'hash' }, whatHash: { kind: 'hash' } },
+  /** A signed fairness report was published: which system and period, and the hash of its canonical JSON. */
+  fairness_report: {
+    ...actorFields,
+    reportId: { kind: 'ref' },
+    systemId: { kind: 'code' },
+    periodFrom: { kind: 'ref' },
+    periodTo: { kind: 'ref' },
+    reportHash: { kind: 'hash' },
+  },
   /** Personal data of a case was erased: by destroying its key (with the key's fingerprint) or by deletion. */
   erasure: { ...caseFields, ...actorFields, legalBasis: { kind: 'code' }, method: { kind: 'code' }, keyFingerprint: { kind: 'hash', optional: true } },
 } as const satisfies Record<string, Record<string, FieldSpec>>;

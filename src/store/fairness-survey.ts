@@ -1,22 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { AmtsklarError } from '../common/index.ts';
-import { parseSurveySubmission, type EqualitySurveyResponse, type SignedFairnessReport } from '../fairness/index.ts';
+import { parseSurveySubmission, type EqualitySurveyResponse } from '../fairness/index.ts';
 import type { Db, Sql } from './db.ts';
 
 /** Months a survey response is kept after consent (its own period, not the case file's). */
 export const SURVEY_RETENTION_MONTHS = 36;
 
-export interface StoredReport {
-  reportId: string;
-  systemId: string;
-  period: { from: string; to: string };
-  reportHash: string;
-  createdAt: string;
-}
-
 /**
- * The equality survey and the fairness reports at the edge (schema `fairness`, migration
- * 0500). The only module that reads or writes that schema: a case id becomes a pseudonym
+ * The equality survey at the edge (schema `fairness`, migration 0500). Only the fairness
+ * store modules (`fairness-*.ts`) read or write that schema: a case id becomes a pseudonym
  * through an HMAC whose key never leaves the schema, answers are stored only with consent
  * and only in the checked form of the fairness core, withdrawal deletes them, and a sweep
  * deletes them when their own retention ends.
@@ -24,6 +15,7 @@ export interface StoredReport {
 export class FairnessSurveyStore {
   private readonly retentionMonths: number;
   private readonly now: () => Date;
+  private readonly keys = new Map<string, Buffer>();
 
   constructor(
     private readonly db: Db,
@@ -33,14 +25,29 @@ export class FairnessSurveyStore {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** The survey pseudonym of a case: HMAC-SHA-256 under the municipality's key, 128 bits as hex. */
+  /**
+   * The survey pseudonym of a case: HMAC-SHA-256 under the municipality's key, 128 bits as
+   * hex. The same pseudonym keys the decision record, so the two can be joined — but only
+   * by whoever holds the key, which never leaves the schema.
+   */
   async pseudonym(municipalityId: string, caseId: string, tx: Sql = this.db): Promise<string> {
-    await tx.query('INSERT INTO fairness.pseudonym_keys (municipality_id, key_hex) VALUES ($1, $2) ON CONFLICT (municipality_id) DO NOTHING', [
-      municipalityId,
-      randomBytes(32).toString('hex'),
-    ]);
-    const [row] = await tx.query<{ key_hex: string }>('SELECT key_hex FROM fairness.pseudonym_keys WHERE municipality_id = $1', [municipalityId]);
-    return createHmac('sha256', Buffer.from(row!.key_hex, 'hex')).update(`case:${caseId}`).digest('hex').slice(0, 32);
+    let key = this.keys.get(municipalityId);
+    if (!key) {
+      const [known] = await tx.query<{ key_hex: string }>('SELECT key_hex FROM fairness.pseudonym_keys WHERE municipality_id = $1', [municipalityId]);
+      if (known) {
+        key = Buffer.from(known.key_hex, 'hex');
+        // Only a committed key is kept: a key created in a transaction that rolls back never existed.
+        this.keys.set(municipalityId, key);
+      } else {
+        await tx.query('INSERT INTO fairness.pseudonym_keys (municipality_id, key_hex) VALUES ($1, $2) ON CONFLICT (municipality_id) DO NOTHING', [
+          municipalityId,
+          randomBytes(32).toString('hex'),
+        ]);
+        const [row] = await tx.query<{ key_hex: string }>('SELECT key_hex FROM fairness.pseudonym_keys WHERE municipality_id = $1', [municipalityId]);
+        key = Buffer.from(row!.key_hex, 'hex');
+      }
+    }
+    return createHmac('sha256', key).update(`case:${caseId}`).digest('hex').slice(0, 32);
   }
 
   /**
@@ -77,6 +84,17 @@ export class FairnessSurveyStore {
     return rows.length > 0;
   }
 
+  /** What is stored for a case, shown only to the person who answered (Art. 15 DSGVO); null when nothing is. */
+  async answersFor(municipalityId: string, caseId: string): Promise<{ answers: EqualitySurveyResponse['answers']; consentedAt: string; retainUntil: string } | null> {
+    const pseudonym = await this.pseudonym(municipalityId, caseId);
+    const [row] = await this.db.query<{ answers: EqualitySurveyResponse['answers']; consented_at: string; retain_until: string }>(
+      `SELECT answers, to_char(consented_at, 'YYYY-MM-DD') AS consented_at, to_char(retain_until, 'YYYY-MM-DD') AS retain_until
+         FROM fairness.survey_responses WHERE municipality_id = $1 AND pseudonym = $2 AND consent AND retain_until >= $3::date`,
+      [municipalityId, pseudonym, this.today()],
+    );
+    return row ? { answers: row.answers, consentedAt: row.consented_at, retainUntil: row.retain_until } : null;
+  }
+
   /** Consented responses for a report (fairness monitoring only; never shown one by one). */
   async responses(municipalityId: string): Promise<EqualitySurveyResponse[]> {
     const rows = await this.db.query<{ pseudonym: string; consented_at: string; answers: EqualitySurveyResponse['answers'] }>(
@@ -91,37 +109,6 @@ export class FairnessSurveyStore {
   async sweep(): Promise<number> {
     const rows = await this.db.query('DELETE FROM fairness.survey_responses WHERE retain_until < $1::date RETURNING pseudonym', [this.today()]);
     return rows.length;
-  }
-
-  /** Stores a signed report; a second report for the same system and period is refused. */
-  async saveReport(municipalityId: string, signed: SignedFairnessReport): Promise<void> {
-    const r = signed.report;
-    const rows = await this.db.query(
-      `INSERT INTO fairness.reports (municipality_id, report_id, system_id, period_from, period_to, report_hash, signed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
-       ON CONFLICT DO NOTHING RETURNING report_id`,
-      [municipalityId, r.reportId, r.systemId, r.period.from, r.period.to, signed.signature.reportHash, JSON.stringify(signed)],
-    );
-    if (rows.length === 0) {
-      throw new AmtsklarError('conflict', `Für ${r.systemId} gibt es schon einen Bericht über ${r.period.from} bis ${r.period.to}; Berichte werden nicht überschrieben.`, [
-        { path: '$.period', message: 'Zeitraum schon berichtet' },
-      ]);
-    }
-  }
-
-  async reports(municipalityId: string, systemId?: string): Promise<StoredReport[]> {
-    const rows = await this.db.query<{ report_id: string; system_id: string; period_from: string; period_to: string; report_hash: string; created_at: string }>(
-      `SELECT report_id, system_id, period_from, period_to, report_hash, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at
-         FROM fairness.reports WHERE municipality_id = $1 AND ($2::text IS NULL OR system_id = $2) ORDER BY period_from DESC, system_id`,
-      [municipalityId, systemId ?? null],
-    );
-    return rows.map((r) => ({ reportId: r.report_id, systemId: r.system_id, period: { from: r.period_from, to: r.period_to }, reportHash: r.report_hash, createdAt: r.created_at }));
-  }
-
-  async report(municipalityId: string, reportId: string): Promise<SignedFairnessReport> {
-    const [row] = await this.db.query<{ signed: SignedFairnessReport }>('SELECT signed FROM fairness.reports WHERE municipality_id = $1 AND report_id = $2', [municipalityId, reportId]);
-    if (!row) throw new AmtsklarError('not_found', 'Diesen Fairness-Bericht gibt es nicht.', [{ path: '$.reportId', message: 'unbekannt' }]);
-    return row.signed;
   }
 
   private today(): string {

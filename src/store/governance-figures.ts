@@ -50,7 +50,9 @@ export async function transparencyView(store: GovernanceStore, m: string, now = 
   )]);
   const systems = [];
   for (const s of states) {
-    const figures = s.entry.status === 'draft' ? undefined : await systemFigures(store.db, m, s.entry, now);
+    const counted = s.entry.status === 'draft' ? undefined : await systemFigures(store.db, m, s.entry, now);
+    const fairness = counted ? await store.fairnessStatus(m, s.entry) : undefined;
+    const figures = counted && fairness ? { ...counted, fairness } : counted;
     systems.push({ entry: s.entry, ...(s.classification ? { classification: s.classification } : {}), ...(figures ? { figures } : {}) });
   }
   return buildTransparencyView(store.rules, {

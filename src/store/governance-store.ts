@@ -39,6 +39,7 @@ import {
   type RegisterStatus,
   type Ruleset,
   type StaffCouncilRecord,
+  type SystemFigures,
 } from '../governance/index.ts';
 import type { Db, Sql } from './db.ts';
 import * as rows from './governance-rows.ts';
@@ -66,6 +67,9 @@ export interface GovernanceStoreOptions {
   rules?: Ruleset;
 }
 
+/** Who knows a system's fairness status for the public page (the fairness capability registers itself). */
+export type FairnessStatusSource = (m: string, entry: RegisterEntry) => Promise<SystemFigures['fairness'] | undefined>;
+
 type LedgerTarget = { kind: 'register'; registerId: string } | { kind: 'configuration'; key: string };
 
 const CODE = /^[a-z][a-z0-9_.-]{0,63}$/;
@@ -85,6 +89,7 @@ export class GovernanceStore {
   private readonly ledger: LedgerAppender;
   private readonly packs: () => PackGovernanceInfo[];
   private readonly now: () => Date;
+  private fairness: FairnessStatusSource | null = null;
 
   constructor(o: GovernanceStoreOptions) {
     this.db = o.db;
@@ -92,6 +97,15 @@ export class GovernanceStore {
     this.packs = o.packs;
     this.now = o.now ?? (() => new Date());
     this.rules = o.rules ?? RULES;
+  }
+
+  /** The fairness monitor tells the public page each system's current status. */
+  useFairnessStatus(source: FairnessStatusSource): void {
+    this.fairness = source;
+  }
+
+  async fairnessStatus(m: string, entry: RegisterEntry): Promise<SystemFigures['fairness'] | undefined> {
+    return this.fairness ? this.fairness(m, entry) : undefined;
   }
 
   // ——— reads ———

@@ -65,6 +65,8 @@ export interface ReportOptions {
   counterfactual?: CounterfactualSummary | null;
   /** Where the attributes come from and on what basis (shown in the report). */
   attributeSource?: { source: string; legalBasis: string };
+  /** Limits of this particular data set (German sentences), shown after the general ones. */
+  extraLimitations?: readonly string[];
 }
 
 export function defaultGroupings(): SensitiveAttribute[][] {
@@ -212,7 +214,7 @@ export function buildFairnessReportFromColumns(columns: DecisionColumns, options
     summary,
     counterfactual: options.counterfactual ?? null,
     interpretation: [],
-    limitations: [...LIMITATIONS],
+    limitations: [...LIMITATIONS, ...(options.extraLimitations ?? [])],
     reviewers: [{ role: 'Fachamt' }, { role: 'Datenschutzbeauftragte Person' }, { role: 'Gleichstellungsbeauftragte Person' }],
   };
   body.interpretation = interpret(body);

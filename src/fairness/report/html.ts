@@ -1,7 +1,8 @@
-import { ATTRIBUTE_DOMAINS, NOT_STATED_LABEL, type SensitiveAttribute } from '../model.ts';
+import { ATTRIBUTE_DOMAINS } from '../model.ts';
+import { claimChart, crossChart, ratioChartOf } from './charts.ts';
 import { metricLabel } from './metrics.ts';
-import { barChart, decimal, escapeXml, heatMap, patternDefs, percent, ratioChart, type HeatCell } from './svg.ts';
-import type { Alarm, Disparity, FairnessReport, GroupKey, GroupingResult, MetricValue, SignedFairnessReport } from './types.ts';
+import { decimal, escapeXml, patternDefs, percent } from './svg.ts';
+import type { Alarm, Disparity, FairnessReport, GroupingResult, MetricValue, SignedFairnessReport } from './types.ts';
 
 const ALARM_TEXT: Record<Alarm, string> = {
   signifikant: 'statistisch auffällig (Holm)',
@@ -69,21 +70,10 @@ export function renderReportHtml(input: FairnessReport | SignedFairnessReport): 
   singles.forEach((g, i) => h.push(claimFigure(r, g, `bar${i}`)));
   h.push('</section>');
 
-  const claimComparisons = r.disparities.filter((d) => d.metric === 'claimRate' && d.ratio);
-  if (claimComparisons.length > 0) {
-    const shownRows = claimComparisons.filter((d) => d.grouping.length === 1 || d.alarms.length > 0);
+  const ratios = ratioChartOf(r, 'ratio');
+  if (ratios) {
     h.push('<section aria-labelledby="s-ratio"><h2 id="s-ratio">Verhältnis zur Vergleichsgruppe</h2>');
-    h.push(
-      `<figure><figcaption>Anspruchsquote der Gruppe geteilt durch die der Vergleichsgruppe (logarithmische Achse); Dreiecke mit „⚠“ markieren Hinweise, der schattierte Bereich ist das Prüfband ${decimal(r.screeningBands.ratio[0])} bis ${decimal(r.screeningBands.ratio[1])}. Gezeigt sind alle Vergleiche einzelner Merkmale und alle Kreuzungen mit Hinweis.</figcaption>`,
-      ratioChart(
-        'ratio',
-        'Verhältnis der Anspruchsquoten zur Vergleichsgruppe',
-        describeRatios(shownRows),
-        shownRows.map((d) => ({ label: `${d.groupLabel} / ${d.referenceLabel}`, ratio: d.ratio!.value, ci: d.ratio!.ci95, alarm: d.alarms.length > 0 })),
-        r.screeningBands.ratio,
-      ),
-      '</figure>',
-    );
+    h.push(`<figure><figcaption>${esc(ratios.caption)}</figcaption>`, ratios.svg, '</figure>');
     h.push('</section>');
   }
 
@@ -168,68 +158,33 @@ export function renderReportHtml(input: FairnessReport | SignedFairnessReport): 
 }
 
 function claimFigure(r: FairnessReport, g: GroupingResult, id: string): string {
-  const rows = g.groups.filter((x) => x.metrics.claimRate?.kind === 'rate');
-  if (rows.length === 0) return `<p>${esc(g.label)}: keine Gruppe kann ausgewiesen werden.</p>`;
-  const alarmFor = (key: GroupKey): boolean =>
-    r.disparities.some((d) => d.metric === 'claimRate' && d.alarms.length > 0 && sameGrouping(d.grouping, g.attributes) && sameKey(d.group, key));
-  const bars = rows.map((x) => {
-    const m = x.metrics.claimRate as Extract<MetricValue, { kind: 'rate' }>;
-    return { label: x.label, value: m.value, ci: m.ci95, alarm: alarmFor(x.key) };
-  });
-  const description = bars
-    .map((b) => `${b.label}: ${percent(b.value, 1)} (95 % KI ${percent(b.ci[0], 1)} bis ${percent(b.ci[1], 1)})${b.alarm ? ', Hinweis' : ''}`)
-    .join('; ');
+  const chart = claimChart(r, g, id);
+  if (!chart) return `<p>${esc(g.label)}: keine Gruppe kann ausgewiesen werden.</p>`;
   return [
-    `<figure><figcaption>Anspruchsquote nach ${esc(g.label)}${g.reference ? ` (Vergleichsgruppe: ${esc(labelOfKey(g.reference))})` : ''}</figcaption>`,
-    barChart(id, `Anspruchsquote nach ${g.label}`, description, bars),
+    `<figure><figcaption>${esc(chart.caption)}</figcaption>`,
+    chart.svg,
     `<table><caption>Daten zum Diagramm: Anspruchsquote nach ${esc(g.label)}</caption><thead><tr><th scope="col">Gruppe</th><th scope="col">Personen</th><th scope="col">Anspruchsquote</th><th scope="col">95-%-Konfidenzintervall</th><th scope="col">Hinweis</th></tr></thead><tbody>`,
-    ...rows.map((x, i) => {
-      const b = bars[i]!;
-      return `<tr><th scope="row">${esc(x.label)}</th><td>${x.n}</td><td>${percent(b.value, 1)}</td><td>${percent(b.ci[0], 1)} bis ${percent(b.ci[1], 1)}</td><td>${b.alarm ? '⚠ ja' : 'nein'}</td></tr>`;
-    }),
+    ...chart.rows.map(
+      ({ label, n, bar: b }) =>
+        `<tr><th scope="row">${esc(label)}</th><td>${n}</td><td>${percent(b.value, 1)}</td><td>${percent(b.ci[0], 1)} bis ${percent(b.ci[1], 1)}</td><td>${b.alarm ? '⚠ ja' : 'nein'}</td></tr>`,
+    ),
     '</tbody></table></figure>',
   ].join('');
 }
 
 function crossFigure(g: GroupingResult, id: string): string {
-  const [a, b] = g.attributes as [SensitiveAttribute, SensitiveAttribute];
-  const rowValues = [...ATTRIBUTE_DOMAINS[a].values.map((v) => v.code), null];
-  const colValues = [...ATTRIBUTE_DOMAINS[b].values.map((v) => v.code), null];
-  const label = (attr: SensitiveAttribute, v: string | null): string =>
-    v === null ? NOT_STATED_LABEL : (ATTRIBUTE_DOMAINS[attr].values.find((x) => x.code === v)?.label ?? v);
-  const cells: HeatCell[][] = rowValues.map((rv) =>
-    colValues.map((cv) => {
-      const group = g.groups.find((x) => x.key[a] === rv && x.key[b] === cv);
-      const m = group?.metrics.claimRate;
-      return group && m?.kind === 'rate' ? { value: m.value, n: group.n } : { value: null, n: null };
-    }),
-  );
-  const description = rowValues
-    .flatMap((rv, i) =>
-      colValues.map((cv, j) => {
-        const c = cells[i]![j]!;
-        return `${label(a, rv)} und ${label(b, cv)}: ${c.value === null ? 'nicht ausgewiesen' : `${percent(c.value, 1)}, n = ${c.n}`}`;
-      }),
-    )
-    .join('; ');
+  const chart = crossChart(g, id);
   return [
-    `<figure><figcaption>Anspruchsquote nach ${esc(g.label)} (Zeilen: ${esc(ATTRIBUTE_DOMAINS[a].label)}, Spalten: ${esc(ATTRIBUTE_DOMAINS[b].label)})</figcaption>`,
-    heatMap(
-      id,
-      `Anspruchsquote nach ${g.label}`,
-      description,
-      rowValues.map((v) => label(a, v)),
-      colValues.map((v) => label(b, v)),
-      cells,
-    ),
-    `<table><caption>Daten zum Diagramm: Anspruchsquote nach ${esc(g.label)}</caption><thead><tr><th scope="col">${esc(ATTRIBUTE_DOMAINS[a].label)}</th>`,
-    ...colValues.map((v) => `<th scope="col">${esc(label(b, v))}</th>`),
+    `<figure><figcaption>${esc(chart.caption)}</figcaption>`,
+    chart.svg,
+    `<table><caption>Daten zum Diagramm: Anspruchsquote nach ${esc(g.label)}</caption><thead><tr><th scope="col">${esc(ATTRIBUTE_DOMAINS[chart.rowAttribute].label)}</th>`,
+    ...chart.columnLabels.map((l) => `<th scope="col">${esc(l)}</th>`),
     '</tr></thead><tbody>',
-    ...rowValues.map(
-      (rv, i) =>
-        `<tr><th scope="row">${esc(label(a, rv))}</th>${colValues
+    ...chart.rowLabels.map(
+      (rl, i) =>
+        `<tr><th scope="row">${esc(rl)}</th>${chart.columnLabels
           .map((_, j) => {
-            const c = cells[i]![j]!;
+            const c = chart.cells[i]![j]!;
             return `<td>${c.value === null ? 'nicht ausgewiesen' : `${percent(c.value, 1)} (n = ${c.n})`}</td>`;
           })
           .join('')}</tr>`,
@@ -277,27 +232,6 @@ function metricCell(m: MetricValue | undefined): string {
   if (!m || m.kind === 'too_few') return 'zu wenige Fälle';
   if (m.kind === 'rate') return `${percent(m.value, 1)}<br><span class="ci">(${percent(m.ci95[0], 1)} bis ${percent(m.ci95[1], 1)})</span>`;
   return `Mittel ${m.mean.replace('.', ',')}${m.meanCi95 ? ` <span class="ci">(${m.meanCi95[0].replace('.', ',')} bis ${m.meanCi95[1].replace('.', ',')})</span>` : ''}<br>Median ${m.median.replace('.', ',')}`;
-}
-
-function describeRatios(rows: readonly Disparity[]): string {
-  return rows
-    .map((d) => `${d.groupLabel} gegenüber ${d.referenceLabel}: ${decimal(d.ratio!.value)}${d.alarms.length > 0 ? ' (Hinweis)' : ''}`)
-    .join('; ');
-}
-
-function labelOfKey(key: GroupKey): string {
-  return (Object.entries(key) as [SensitiveAttribute, string | null][])
-    .map(([a, v]) => (v === null ? NOT_STATED_LABEL : (ATTRIBUTE_DOMAINS[a].values.find((x) => x.code === v)?.label ?? v)))
-    .join(' · ');
-}
-
-function sameGrouping(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function sameKey(a: GroupKey, b: GroupKey): boolean {
-  const ka = Object.keys(a) as SensitiveAttribute[];
-  return ka.length === Object.keys(b).length && ka.every((x) => a[x] === b[x]);
 }
 
 function signedPoints(v: number): string {
