@@ -28,6 +28,7 @@ import { governanceLiteracyPlugin } from './plugins/governance-literacy.ts';
 import { transparencyPlugin } from './plugins/transparency.ts';
 import { opsPlugin } from './plugins/ops.ts';
 import { recalcPlugin } from './plugins/recalc.ts';
+import { participationPlugin } from './plugins/participation.ts';
 
 /** Log redaction: no personal data, tokens or passwords in any log line. */
 export const REDACT = [
@@ -134,6 +135,7 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   await app.register(governanceLiteracyPlugin, { ctx });
   await app.register(transparencyPlugin, { ctx });
   await app.register(assistantPlugin, { ctx, gate: (m) => governanceStore(ctx).gate(m, { feature: 'chatbot' }) });
+  await app.register(participationPlugin, { ctx });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;
 }

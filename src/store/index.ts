@@ -11,6 +11,7 @@ export * from './queries.ts';
 export { openPglite, openPostgres };
 export * from './ledger-public.ts';
 export * from './governance-public.ts';
+export * from './participation-public.ts';
 export { AssistantStore, type FeedbackRow } from './assistant-store.ts';
 
 export interface StoreConfig {
