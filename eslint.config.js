@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'var/**', 'test-artifacts/**'] },
+  { ignores: ['.dependency-cruiser.cjs', 'node_modules/**', 'dist/**', 'web/dist/**', 'var/**', 'test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -180,7 +180,7 @@ export default async function engineBench(): Promise<BenchReport> {
   if (!existsSync(input) || statSync(input).size === 0) {
     const out = createWriteStream(input);
     for (const h of generatePopulation({ seed: 'simulate', count, personalien: false })) {
-      if (!out.write(`${JSON.stringify(h.wohngeld)}\n`)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(`${JSON.stringify(h.wohngeld)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
     }
     await new Promise<void>((r) => out.end(r));
   }
