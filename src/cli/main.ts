@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   'import-dmn': () => import('./commands/import-dmn.ts'),
   'model-server': () => import('./commands/model-server.ts'),
   ledger: () => import('./commands/ledger.ts'),
+  keys: () => import('./commands/keys.ts'),
   receipt: () => import('./commands/receipt.ts'),
   witness: () => import('./commands/witness.ts'),
   serve: () => import('./commands/serve.ts'),

@@ -1,11 +1,14 @@
 import { hostname } from 'node:os';
+import { AmtsklarError } from '../common/index.ts';
 import type { CaseService, RecalcService } from '../cases/index.ts';
 import { isoDate, retentionCutoff } from '../cases/index.ts';
-import { applyRetention, dueClosing, dueReminders, municipalities, purgeExpired, type Db } from '../store/index.ts';
+import { dueClosing, dueForRetention, dueReminders, eraseCase, municipalities, purgeExpired, type CaseKeys, type Db, type Ledger } from '../store/index.ts';
 import type { Queue } from './queue.ts';
 
 export interface WorkerDeps {
   db: Db;
+  ledger: Ledger;
+  keys: CaseKeys;
   queue: Queue;
   cases: CaseService;
   recalc: RecalcService;
@@ -41,13 +44,25 @@ export async function sweepReminders(d: Pick<WorkerDeps, 'db' | 'cases'>, now = 
   return { reminded, closed };
 }
 
-/** Retention: personal data of closed cases past the pack's period is erased. */
-export async function sweepRetention(d: Pick<WorkerDeps, 'db' | 'cases'>, now = new Date()): Promise<number> {
+/**
+ * Retention: the personal data of closed cases past the pack's period is erased — in either
+ * mode through the one erasure path (key destroyed, erasure entry in the ledger), so the log
+ * keeps verifying after `anonymise` and after `delete`.
+ */
+export async function sweepRetention(d: Pick<WorkerDeps, 'db' | 'cases' | 'ledger' | 'keys'>, now = new Date()): Promise<number> {
   let n = 0;
   for (const m of await municipalities(d.db)) {
     for (const pack of d.cases.engine.packs()) {
       const { cutoff, mode } = retentionCutoff(m.settings, pack.id, now, pack.retentionDays);
-      n += (await d.db.transaction((tx) => applyRetention(tx, m.id, pack.id, cutoff, mode, SWEEP_LIMIT))).length;
+      for (const caseId of await dueForRetention(d.db, m.id, pack.id, cutoff, SWEEP_LIMIT)) {
+        try {
+          await eraseCase(d.db, d.ledger, d.keys, { municipalityId: m.id, caseId, legalBasis: 'retention_end', mode, actor: { role: 'system', id: 'system' } });
+          n++;
+        } catch (e) {
+          // Another worker erased it meanwhile; anything else is retried by the next sweep.
+          if (!(e instanceof AmtsklarError && e.code === 'conflict')) throw e;
+        }
+      }
     }
   }
   await purgeExpired(d.db);

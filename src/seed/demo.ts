@@ -15,7 +15,7 @@ import {
   type PersonalData,
   type RuleEngine,
 } from '../cases/index.ts';
-import type { Db, Sql } from '../store/index.ts';
+import { caseKeys, FIELD, sealBytes, type CaseKeys, type Db, type Sql } from '../store/index.ts';
 import { Random } from './random.ts';
 import { KITA_GENERATOR, WOHNGELD_GENERATOR, type ApplicationGenerator } from './applications.ts';
 
@@ -85,7 +85,15 @@ export interface DemoCitizen {
  * Returns the demo citizen logins: one case per pack that has a letter to read (Nachforderung)
  * and one with an issued decision. Every other case gets an access code nobody knows.
  */
-export async function seedDemoCases(db: Db, engine: RuleEngine, municipalityId: string, staff: Record<string, DemoStaff>, now = new Date(), seed = 20250101): Promise<{ count: number; citizens: DemoCitizen[] }> {
+export async function seedDemoCases(
+  db: Db,
+  engine: RuleEngine,
+  municipalityId: string,
+  staff: Record<string, DemoStaff>,
+  now = new Date(),
+  seed = 20250101,
+  keys: CaseKeys = caseKeys(),
+): Promise<{ count: number; citizens: DemoCitizen[] }> {
   const rnd = new Random(seed);
   const settings = mergeSettings(null);
   const built: Built[] = [];
@@ -124,6 +132,22 @@ export async function seedDemoCases(db: Db, engine: RuleEngine, municipalityId: 
       citizens.push({ aktenzeichen: b.c.aktenzeichen, accessCode, state, packId });
     }
   }
+  // Personal data only as ciphertext under each case's own key, as the workflow writes it.
+  const sealed = built.map((b) => {
+    const key = keys.create(municipalityId, b.c.id);
+    try {
+      const o = b.objection;
+      return {
+        key: { wrapped: key.wrapped, masterKeyId: key.masterKeyId },
+        applicant: key.cipher.encrypt(FIELD.applicant, JSON.stringify(b.personal.applicant)),
+        application: key.cipher.encrypt(FIELD.application, JSON.stringify(b.personal.application)),
+        objection: o ? { reason: key.cipher.encrypt(FIELD.objectionReason(o.id), o.reason), assessment: o.assessment === null ? null : key.cipher.encrypt(FIELD.objectionAssessment(o.id), o.assessment) } : null,
+        documents: b.documents.map((d) => ({ filename: key.cipher.encrypt(FIELD.documentName(d.id), d.filename), content: sealBytes(key.cipher, FIELD.documentContent(d.id), d.content) })),
+      };
+    } finally {
+      key.cipher.close();
+    }
+  });
   await db.transaction(async (tx) => {
     await insertMany(tx, 'citizens', ['id', 'municipality_id', 'created_at'], built.map((b) => [b.c.citizenId, municipalityId, b.c.createdAt]));
     await insertMany(
@@ -137,7 +161,8 @@ export async function seedDemoCases(db: Db, engine: RuleEngine, municipalityId: 
         c.objectionDue, c.closedAt, c.createdAt, c.updatedAt,
       ]),
     );
-    await insertMany(tx, 'case_personal', ['case_id', 'municipality_id', 'applicant', 'application'], built.map((b) => [b.c.id, municipalityId, JSON.stringify(b.personal.applicant), JSON.stringify(b.personal.application)]));
+    await insertMany(tx, 'case_keys', ['case_id', 'municipality_id', 'wrapped', 'master_key_id'], built.map((b, i) => [b.c.id, municipalityId, sealed[i]!.key.wrapped, sealed[i]!.key.masterKeyId]));
+    await insertMany(tx, 'case_personal', ['case_id', 'municipality_id', 'applicant', 'application'], built.map((b, i) => [b.c.id, municipalityId, sealed[i]!.applicant, sealed[i]!.application]));
     await insertMany(
       tx,
       'case_events',
@@ -154,13 +179,17 @@ export async function seedDemoCases(db: Db, engine: RuleEngine, municipalityId: 
       tx,
       'objections',
       ['id', 'case_id', 'municipality_id', 'reason', 'filed_at', 'result', 'assessed_by', 'assessment', 'decided_at'],
-      built.filter((b) => b.objection).map((b) => { const o = b.objection!; return [o.id, b.c.id, municipalityId, o.reason, o.filedAt, o.result, o.assessedBy, o.assessment, o.decidedAt]; }),
+      built.flatMap((b, i) => {
+        const o = b.objection;
+        const s = sealed[i]!.objection;
+        return o && s ? [[o.id, b.c.id, municipalityId, s.reason, o.filedAt, o.result, o.assessedBy, s.assessment, o.decidedAt]] : [];
+      }),
     );
     await insertMany(
       tx,
       'documents',
       ['id', 'case_id', 'municipality_id', 'checklist_id', 'filename', 'content_type', 'size', 'sha256', 'content', 'uploaded_by_kind', 'created_at'],
-      built.flatMap((b) => b.documents.map((d) => [d.id, b.c.id, municipalityId, d.checklistId, d.filename, 'application/pdf', d.content.length, createHash('sha256').update(d.content).digest('hex'), d.content, 'citizen', b.c.createdAt])),
+      built.flatMap((b, i) => b.documents.map((d, k) => [d.id, b.c.id, municipalityId, d.checklistId, sealed[i]!.documents[k]!.filename, 'application/pdf', d.content.length, createHash('sha256').update(d.content).digest('hex'), sealed[i]!.documents[k]!.content, 'citizen', b.c.createdAt])),
     );
   });
   return { count: built.length, citizens };

@@ -29,6 +29,9 @@ import { transparencyPlugin } from './plugins/transparency.ts';
 import { opsPlugin } from './plugins/ops.ts';
 import { recalcPlugin } from './plugins/recalc.ts';
 import { participationPlugin } from './plugins/participation.ts';
+import { publicPacksPlugin } from './plugins/public-packs.ts';
+import { decisionViewsPlugin } from './plugins/decision-views.ts';
+import { webPlugin } from './plugins/web.ts';
 
 /** Log redaction: no personal data, tokens or passwords in any log line. */
 export const REDACT = [
@@ -128,13 +131,17 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   await app.register(citizenPlugin, { ctx });
   await app.register(casesPlugin, { ctx });
   await app.register(draftingPlugin, { ctx });
-  await app.register(ledgerPlugin, { ctx });
+  await app.register(ledgerPlugin, { ctx, ledger: ctx.ledger });
   await app.register(recalcPlugin, { ctx });
   await app.register(adminPlugin, { ctx });
   await app.register(governancePlugin, { ctx });
   await app.register(governanceLiteracyPlugin, { ctx });
   await app.register(transparencyPlugin, { ctx });
+  await app.register((await import('./plugins/fairness.ts')).fairnessPlugin, { ctx });
   await app.register(assistantPlugin, { ctx, gate: (m) => governanceStore(ctx).gate(m, { feature: 'chatbot' }) });
+  await app.register(publicPacksPlugin, { ctx });
+  await app.register(decisionViewsPlugin, { ctx });
+  await app.register(webPlugin, { ctx });
   await app.register(participationPlugin, { ctx });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;

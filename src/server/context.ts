@@ -1,7 +1,7 @@
 import type { CaseService, RecalcService } from '../cases/index.ts';
 import type { OidcClient } from '../auth/index.ts';
 import type { Queue } from '../jobs/index.ts';
-import type { Db } from '../store/index.ts';
+import type { CaseKeys, Db, Ledger } from '../store/index.ts';
 
 export interface ServerConfig {
   /** Tenant for requests without a session (citizen portal, login). */
@@ -34,6 +34,10 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
 
 export interface ServerContext {
   db: Db;
+  /** Per-case data keys: personal data is read and written only through them. */
+  keys: CaseKeys;
+  /** The tamper-evident log of this database. */
+  ledger: Ledger;
   cases: CaseService;
   recalc: RecalcService;
   queue: Queue | null;

@@ -5,7 +5,7 @@ import { caseDrafter } from '../drafting/index.ts';
 import { explain, type Decision } from '../engine/index.ts';
 import { createOidcClient, type OidcConfig } from '../auth/index.ts';
 import { openQueue, startWorker, type Queue, type Worker } from '../jobs/index.ts';
-import { caseStore, migrate, openStore, type Db, type StoreConfig } from '../store/index.ts';
+import { caseKeys, caseStore, migrate, openLedger, openStore, sealLegacyCases, type CaseKeys, type Db, type Ledger, type StoreConfig } from '../store/index.ts';
 import { buildServer, type BuildOptions } from './app.ts';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from './context.ts';
 
@@ -30,6 +30,8 @@ export interface PlatformOptions {
 
 export interface Platform {
   db: Db;
+  keys: CaseKeys;
+  ledger: Ledger;
   queue: Queue;
   cases: CaseService;
   recalc: RecalcService;
@@ -41,16 +43,21 @@ export interface Platform {
 export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   const db = o.db ?? (await openStore(o.store));
   await migrate(db);
+  const keys = caseKeys();
+  await sealLegacyCases(db, keys);
+  const ledger = openLedger(db);
   const queue = await openQueue(db);
-  const store = caseStore(db, (tx, job) => queue.enqueue(tx, job));
+  const store = caseStore(db, (tx, job) => queue.enqueue(tx, job), keys);
   const cases = new CaseService({ store, engine: o.engine, listeners: [...(o.listeners ?? [])], drafter: caseDrafter({ berechnung: caseworkerBerechnung }) });
   const recalc = new RecalcService(store, o.engine, { listeners: [...(o.listeners ?? [])] });
   const config: ServerConfig = { ...DEFAULT_SERVER_CONFIG, ...(o.server ?? {}) };
   const oidc = o.oidc ? await createOidcClient(o.oidc) : null;
-  const app = o.http === false ? null : await buildServer({ db, cases, recalc, queue, oidc, config }, { logger: o.logger ?? true });
-  const worker = o.worker === false ? null : await startWorker({ db, queue, cases, recalc, sweepEveryMs: o.sweepEveryMs ?? 60_000 });
+  const app = o.http === false ? null : await buildServer({ db, keys, ledger, cases, recalc, queue, oidc, config }, { logger: o.logger ?? true });
+  const worker = o.worker === false ? null : await startWorker({ db, ledger, keys, queue, cases, recalc, sweepEveryMs: o.sweepEveryMs ?? 60_000 });
   return {
     db,
+    keys,
+    ledger,
     queue,
     cases,
     recalc,

@@ -1,3 +1,4 @@
+import { AmtsklarError } from '../common/index.ts';
 import type {
   AccessRecord,
   CaseEvent,
@@ -15,6 +16,8 @@ import type {
   RecalcUnitOfWork,
 } from '../cases/index.ts';
 import { mergeSettings } from '../cases/index.ts';
+import type { CaseCipher } from '../privacy/index.ts';
+import { caseKeys, FIELD, sealBytes, type CaseKeys } from './case-keys.ts';
 import type { Db, Row, Sql } from './db.ts';
 import { insertDocument as insertDocumentRow } from './documents.ts';
 
@@ -72,12 +75,13 @@ export function caseFromRow(r: Row): CaseRecord {
 
 const json = (v: unknown): string => JSON.stringify(v);
 
-export function documentFromRow(r: Row): DocumentMeta {
+export function documentFromRow(r: Row, cipher: CaseCipher): DocumentMeta {
+  const id = r.id as string;
   return {
-    id: r.id as string,
+    id,
     caseId: r.case_id as string,
     checklistId: (r.checklist_id as string | null) ?? null,
-    filename: r.filename as string,
+    filename: cipher.decryptText(FIELD.documentName(id), r.filename as string),
     contentType: r.content_type as string,
     size: Number(r.size),
     sha256: r.sha256 as string,
@@ -99,17 +103,32 @@ function draftFromRow(r: Row): Draft {
   };
 }
 
-function objectionFromRow(r: Row): Objection {
+function objectionFromRow(r: Row, cipher: CaseCipher): Objection {
+  const id = r.id as string;
   return {
-    id: r.id as string,
+    id,
     caseId: r.case_id as string,
-    reason: r.reason as string,
+    reason: sealedText(cipher, FIELD.objectionReason(id), r.reason as string),
     filedAt: iso(r.filed_at)!,
     result: (r.result as Objection['result']) ?? null,
     assessedBy: (r.assessed_by as string | null) ?? null,
-    assessment: (r.assessment as string | null) ?? null,
+    assessment: r.assessment == null ? null : sealedText(cipher, FIELD.objectionAssessment(id), r.assessment as string),
     decidedAt: iso(r.decided_at),
   };
+}
+
+/** An objection text the ledger committed to before texts were sealed stays in the clear (case-sealing.ts). */
+function sealedText(cipher: CaseCipher, field: string, stored: string): string {
+  return stored.startsWith('ak1.') ? cipher.decryptText(field, stored) : stored;
+}
+
+/** The personal data of a case from its two ciphertexts. */
+export function openPersonal(cipher: CaseCipher, applicant: string, application: string): PersonalData {
+  return { applicant: JSON.parse(cipher.decryptText(FIELD.applicant, applicant)), application: JSON.parse(cipher.decryptText(FIELD.application, application)) };
+}
+
+export function sealPersonal(cipher: CaseCipher, personal: PersonalData): { applicant: string; application: string } {
+  return { applicant: cipher.encrypt(FIELD.applicant, json(personal.applicant)), application: cipher.encrypt(FIELD.application, json(personal.application)) };
 }
 
 function proposalFromRow(r: Row): RecalcProposal {
@@ -131,12 +150,36 @@ function proposalFromRow(r: Row): RecalcProposal {
 
 const AKTENZEICHEN_PREFIX: Record<string, string> = { wohngeld: 'WG', 'kita-beitrag': 'KB' };
 
-/** The SQL behind the workflow's unit of work; one instance per transaction. */
+/**
+ * The SQL behind the workflow's unit of work; one instance per transaction. Personal data
+ * is encrypted on the way in and decrypted on the way out with the case's key, opened at
+ * most once per unit of work and destroyed at its end (`close`).
+ */
 export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
+  private readonly ciphers = new Map<string, CaseCipher | null>();
+
   constructor(
     private readonly tx: Sql,
     private readonly enqueueJob: Enqueue,
+    private readonly keys: CaseKeys,
   ) {}
+
+  /** The case's cipher; null when its key was destroyed (erased). */
+  private async cipher(caseId: string): Promise<CaseCipher | null> {
+    if (!this.ciphers.has(caseId)) this.ciphers.set(caseId, await this.keys.load(this.tx, caseId));
+    return this.ciphers.get(caseId)!;
+  }
+
+  private async requireCipher(caseId: string): Promise<CaseCipher> {
+    const c = await this.cipher(caseId);
+    if (!c) throw new AmtsklarError('conflict', 'Die personenbezogenen Daten dieses Falls sind gelöscht; er kann nicht mehr bearbeitet werden.');
+    return c;
+  }
+
+  close(): void {
+    for (const c of this.ciphers.values()) c?.close();
+    this.ciphers.clear();
+  }
 
   async settings(municipalityId: string): Promise<MunicipalitySettings> {
     const rows = await this.tx.query<{ settings: Partial<MunicipalitySettings> }>('SELECT settings FROM municipalities WHERE id = $1', [municipalityId]);
@@ -149,18 +192,22 @@ export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
     return rows[0] ? caseFromRow(rows[0]) : null;
   }
 
-  /** Citizen, case and personal data in one statement (one round trip per submission). */
+  /** Citizen, case, its new key and its encrypted personal data in one statement (one round trip per submission). */
   async insertCase(c: CaseRecord, personal: PersonalData, accessCodeHash: string | null): Promise<void> {
+    const key = this.keys.create(c.municipalityId, c.id);
+    this.ciphers.set(c.id, key.cipher);
+    const sealed = sealPersonal(key.cipher, personal);
     await this.tx.query(
       `WITH citizen AS (INSERT INTO citizens (id, municipality_id) SELECT $10::uuid, $2 WHERE $10::uuid IS NOT NULL ON CONFLICT (id) DO NOTHING),
        c AS (INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, version, team_id, assigned_to, citizen_id, access_code_hash,
           decision, outcome, result_hash, discretion, overrides, approvals, created_at, updated_at)
-        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18) RETURNING id)
+        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18) RETURNING id),
+       k AS (INSERT INTO case_keys (case_id, municipality_id, wrapped, master_key_id) SELECT id, $2, $21, $22 FROM c)
        INSERT INTO case_personal (case_id, municipality_id, applicant, application) SELECT id, $2, $19, $20 FROM c`,
       [
         c.id, c.municipalityId, c.aktenzeichen, c.packId, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, c.citizenId, accessCodeHash,
         json(c.decision), c.decision?.outcome ?? null, c.decision?.receipt.resultHash ?? null, json(c.discretion), json(c.overrides), json(c.approvals), c.createdAt,
-        json(personal.applicant), json(personal.application),
+        sealed.applicant, sealed.application, key.wrapped, key.masterKeyId,
       ],
     );
   }
@@ -181,17 +228,14 @@ export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
   }
 
   async getPersonal(caseId: string): Promise<PersonalData | null> {
-    const rows = await this.tx.query<{ applicant: PersonalData['applicant']; application: PersonalData['application'] }>(
-      'SELECT applicant, application FROM case_personal WHERE case_id = $1',
-      [caseId],
-    );
-    return rows[0] ? { applicant: rows[0].applicant, application: rows[0].application } : null;
+    const rows = await this.tx.query<{ applicant: string; application: string }>('SELECT applicant, application FROM case_personal WHERE case_id = $1', [caseId]);
+    const cipher = rows[0] ? await this.cipher(caseId) : null;
+    return rows[0] && cipher ? openPersonal(cipher, rows[0].applicant, rows[0].application) : null;
   }
 
   async updatePersonal(caseId: string, personal: PersonalData): Promise<void> {
-    await this.tx.query('UPDATE case_personal SET applicant = $2, application = $3, updated_at = now() WHERE case_id = $1', [
-      caseId, json(personal.applicant), json(personal.application),
-    ]);
+    const sealed = sealPersonal(await this.requireCipher(caseId), personal);
+    await this.tx.query('UPDATE case_personal SET applicant = $2, application = $3, updated_at = now() WHERE case_id = $1', [caseId, sealed.applicant, sealed.application]);
   }
 
   async appendEvents(events: CaseEvent[]): Promise<void> {
@@ -213,11 +257,14 @@ export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
       'SELECT id, case_id, checklist_id, filename, content_type, size, sha256, uploaded_by_kind, created_at FROM documents WHERE case_id = $1 ORDER BY created_at, id',
       [caseId],
     );
-    return rows.map(documentFromRow);
+    if (rows.length === 0) return [];
+    const cipher = await this.requireCipher(caseId);
+    return rows.map((r) => documentFromRow(r, cipher));
   }
 
   async insertDocument(d: DocumentMeta, content: Uint8Array, uploadedBy: string): Promise<void> {
-    await insertDocumentRow(this.tx, { ...d, content, uploadedBy });
+    const cipher = await this.requireCipher(d.caseId);
+    await insertDocumentRow(this.tx, { ...d, filename: cipher.encrypt(FIELD.documentName(d.id), d.filename), content: sealBytes(cipher, FIELD.documentContent(d.id), content), uploadedBy });
   }
 
   async addDraft(d: Draft): Promise<void> {
@@ -234,18 +281,20 @@ export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
 
   async openObjection(caseId: string): Promise<Objection | null> {
     const rows = await this.tx.query('SELECT * FROM objections WHERE case_id = $1 AND result IS NULL ORDER BY filed_at DESC LIMIT 1', [caseId]);
-    return rows[0] ? objectionFromRow(rows[0]) : null;
+    return rows[0] ? objectionFromRow(rows[0], await this.requireCipher(caseId)) : null;
   }
 
   async addObjection(o: Objection): Promise<void> {
+    const reason = (await this.requireCipher(o.caseId)).encrypt(FIELD.objectionReason(o.id), o.reason);
     await this.tx.query('INSERT INTO objections (id, case_id, municipality_id, reason, filed_at) SELECT $1, $2, municipality_id, $3, $4 FROM cases WHERE id = $2', [
-      o.id, o.caseId, o.reason, o.filedAt,
+      o.id, o.caseId, reason, o.filedAt,
     ]);
   }
 
   async decideObjection(o: Objection): Promise<void> {
+    const assessment = o.assessment === null ? null : (await this.requireCipher(o.caseId)).encrypt(FIELD.objectionAssessment(o.id), o.assessment);
     await this.tx.query('UPDATE objections SET result = $2, assessed_by = $3, assessment = $4, decided_at = $5 WHERE id = $1', [
-      o.id, o.result, o.assessedBy, o.assessment, o.decidedAt,
+      o.id, o.result, o.assessedBy, assessment, o.decidedAt,
     ]);
   }
 
@@ -332,14 +381,21 @@ export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
 
   async casesWithPersonal(municipalityId: string, caseIds: string[]): Promise<{ c: CaseRecord; personal: PersonalData | null }[]> {
     const rows = await this.tx.query(
-      `SELECT ${caseColumns('c')}, p.applicant AS p_applicant, p.application AS p_application
-       FROM cases c LEFT JOIN case_personal p ON p.case_id = c.id WHERE c.municipality_id = $1 AND c.id = ANY($2)`,
+      `SELECT ${caseColumns('c')}, p.applicant AS p_applicant, p.application AS p_application, k.wrapped AS k_wrapped
+       FROM cases c LEFT JOIN case_personal p ON p.case_id = c.id LEFT JOIN case_keys k ON k.case_id = c.id
+       WHERE c.municipality_id = $1 AND c.id = ANY($2)`,
       [municipalityId, caseIds],
     );
-    return rows.map((r) => ({
-      c: caseFromRow(r),
-      personal: r.p_application ? { applicant: r.p_applicant as PersonalData['applicant'], application: r.p_application as PersonalData['application'] } : null,
-    }));
+    return rows.map((r) => {
+      const c = caseFromRow(r);
+      if (!r.p_application || !r.k_wrapped) return { c, personal: null };
+      const cipher = this.keys.open(r.k_wrapped as string, c.municipalityId, c.id);
+      try {
+        return { c, personal: openPersonal(cipher, r.p_applicant as string, r.p_application as string) };
+      } finally {
+        cipher.close();
+      }
+    });
   }
 
   async finishItems(runId: string, worker: string, results: RecalcItemResult[], proposals: RecalcProposal[]): Promise<void> {
@@ -399,10 +455,18 @@ export function isUuid(s: string): boolean {
 }
 
 /** The workflow's store over a Db: each unit of work is one transaction. */
-export function caseStore(db: Db, enqueue: Enqueue) {
+export function caseStore(db: Db, enqueue: Enqueue, keys: CaseKeys = caseKeys()) {
   return {
+    keys,
     unitOfWork<T>(fn: (u: SqlCaseUnitOfWork) => Promise<T>): Promise<T> {
-      return db.transaction((tx) => fn(new SqlCaseUnitOfWork(tx, enqueue)));
+      return db.transaction(async (tx) => {
+        const u = new SqlCaseUnitOfWork(tx, enqueue, keys);
+        try {
+          return await fn(u);
+        } finally {
+          u.close();
+        }
+      });
     },
   };
 }

@@ -299,8 +299,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         expect(alert!.significant).toBeGreaterThan(0);
         expect(alert!.description).toMatch(/Staatsangehörigkeit außerhalb der EU/);
         const alerts = await s.reports.alerts(M, signed.report.reportId);
-        const linked = (await governance.entries(M)).filter((e) => e.entry.links.packs.includes('wohngeld')).map((e) => e.entry.id);
-        expect(linked.length).toBeGreaterThan(0);
+        const linked = ['fairness-monitoring', 'wohngeld-regelwerk', 'wohngeld-vollautomatisiert'];
         expect(alerts.map((a) => a.registerEntryId).sort()).toEqual([...linked].sort());
         for (const id of linked) {
           const detail = await governance.detail(M, id);

@@ -259,14 +259,15 @@ export class FairnessReportStore {
 
   /**
    * Records the alert as an open incident on every register entry that links the system
-   * (its owners see it there; an open incident that is neither serious nor marked as
+   * for its decisions — the rule pack, its automation, the monitoring itself; not the
+   * drafting assistant or the chatbot, which decide nothing (its owners see it there; an open incident that is neither serious nor marked as
    * suspending does not stop the system — people decide that). Idempotent: an entry that
    * already has this report's alert is skipped. Without a linked entry the alert is kept
    * here for the data-protection officer and the auditors.
    */
   async raiseAlert(m: string, alert: FairnessAlert): Promise<StoredAlert[]> {
     const summary = { significant: alert.significant, fourFifths: alert.fourFifths, screeningBand: alert.screeningBand, period: alert.period, findings: alert.findings };
-    const entries = this.o.register ? (await this.o.register.entries(m)).filter((e) => e.entry.status !== 'retired' && e.entry.links.packs.includes(alert.systemId)) : [];
+    const entries = this.o.register ? (await this.o.register.entries(m)).filter((e) => decides(e.entry, alert.systemId)) : [];
     const have = new Set(
       (await this.o.db.query<{ register_entry_id: string }>('SELECT register_entry_id FROM fairness.alerts WHERE municipality_id = $1 AND report_id = $2', [m, alert.reportId])).map((r) => r.register_entry_id),
     );
@@ -411,6 +412,11 @@ const PACKED_SQL = (() => {
   });
   return `(${parts.join(' | ')})`;
 })();
+
+/** A register entry in use that decides with the system: links it, and no feature other than automated decisions. */
+function decides(entry: RegisterEntry, systemId: string): boolean {
+  return entry.status !== 'retired' && entry.links.packs.includes(systemId) && entry.links.features.every((f) => f.feature === 'automated-decisions');
+}
 
 function iso(v: unknown): string {
   return (v instanceof Date ? v : new Date(String(v))).toISOString();

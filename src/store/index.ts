@@ -11,6 +11,8 @@ export * from './queries.ts';
 export { openPglite, openPostgres };
 export * from './ledger-public.ts';
 export * from './governance-public.ts';
+export * from './case-data-public.ts';
+export * from './fairness-public.ts';
 export * from './participation-public.ts';
 export { AssistantStore, type FeedbackRow } from './assistant-store.ts';
 

@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path';
 import { AmtsklarError } from '../common/index.ts';
 import { generateKey, parseSignerKey } from '../ledger/index.ts';
 import type { Db } from './db.ts';
+import { caseKeys } from './case-keys.ts';
+import { sealedSalts } from './case-salts.ts';
 import { Ledger, type LedgerConfig } from './ledger.ts';
 
 /**
@@ -48,6 +50,7 @@ export function witnessKeys(env: NodeJS.ProcessEnv = process.env): string[] {
     .filter(Boolean);
 }
 
+/** The platform's log: signer key from configuration, commitment salts sealed under the case keys. */
 export function openLedger(db: Db, env: NodeJS.ProcessEnv = process.env, extra: Omit<LedgerConfig, 'signerKey'> = {}): Ledger {
-  return new Ledger(db, { ...extra, signerKey: ledgerSignerKey(env) });
+  return new Ledger(db, { salts: sealedSalts(caseKeys(env)), ...extra, signerKey: ledgerSignerKey(env) });
 }

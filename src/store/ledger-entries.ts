@@ -1,5 +1,5 @@
 import { contentHash } from '../common/index.ts';
-import { commit, newSalt, type LedgerEntry } from '../ledger/index.ts';
+import { commit, newSalt, SALT_BYTES, type LedgerEntry } from '../ledger/index.ts';
 import type { Sql } from './db.ts';
 import type { LeafMeta } from './ledger-storage.ts';
 
@@ -13,19 +13,59 @@ export interface PendingEntry {
   meta: LeafMeta;
 }
 
-const bytes = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(Buffer.from(String(v).replace(/^\\x/, ''), 'hex')));
+export const bytes = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(Buffer.from(String(v).replace(/^\\x/, ''), 'hex')));
 const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
 const CODE = /^[a-z][a-z0-9_.-]{0,63}$/;
 const REF = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,79}$/;
 
+/**
+ * Where the commitment salts live. The platform seals each salt under its case's data key
+ * (store/case-salts.ts), so destroying the key erases the salt together with the personal
+ * data; `plainSalts` keeps them as they are (the log on its own, as in its tests). A case
+ * that has an erasure entry never gets a salt again.
+ */
+export interface SaltVault {
+  /** The salts of these cases, missing ones created when `create`; a case that cannot have one (erased) is absent. */
+  salts(sql: Sql, caseIds: readonly string[], create: boolean): Promise<Map<string, Uint8Array>>;
+  /** Every salt there is (for the full re-check). */
+  all(sql: Sql): Promise<Map<string, Uint8Array>>;
+}
+
+/** Inserts fresh salts (stored form per case) for cases without an erasure entry; returns the ids that got one. */
+export async function insertSalts(sql: Sql, rows: readonly { caseId: string; stored: Uint8Array }[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const inserted = await sql.query<{ case_id: string }>(
+    `INSERT INTO ledger_case_salts (case_id, salt)
+     SELECT x.case_id, decode(x.salt, 'hex') FROM unnest($1::uuid[], $2::text[]) AS x(case_id, salt)
+     WHERE NOT EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.case_id = x.case_id AND l.entry_type = 'erasure')
+     ON CONFLICT (case_id) DO NOTHING RETURNING case_id`,
+    [rows.map((r) => r.caseId), rows.map((r) => Buffer.from(r.stored).toString('hex'))],
+  );
+  return new Set(inserted.map((r) => r.case_id));
+}
+
+export const plainSalts: SaltVault = {
+  async salts(sql, caseIds, create) {
+    const ids = [...new Set(caseIds)];
+    if (ids.length === 0) return new Map();
+    if (create) await insertSalts(sql, ids.map((caseId) => ({ caseId, stored: newSalt() })));
+    const rows = await sql.query<{ case_id: string; salt: unknown }>('SELECT case_id, salt FROM ledger_case_salts WHERE case_id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.case_id, bytes(r.salt)]));
+  },
+  async all(sql) {
+    const rows = await sql.query<{ case_id: string; salt: unknown }>('SELECT case_id, salt FROM ledger_case_salts');
+    return new Map(rows.map((r) => [r.case_id, bytes(r.salt)]));
+  },
+};
+
+/** A salt read from the table as it is: only a plain (not yet sealed) salt has exactly SALT_BYTES bytes. */
+export function isPlainSalt(stored: Uint8Array): boolean {
+  return stored.length === SALT_BYTES;
+}
+
 /** The case's salt, created on first use; undefined when the case's data was erased. */
-export async function caseSalt(sql: Sql, caseId: string, create = true): Promise<Uint8Array | undefined> {
-  if (create) {
-    const fresh = Buffer.from(newSalt()).toString('hex');
-    await sql.query(`INSERT INTO ledger_case_salts (case_id, salt) VALUES ($1, decode($2, 'hex')) ON CONFLICT (case_id) DO NOTHING`, [caseId, fresh]);
-  }
-  const [row] = await sql.query<{ salt: unknown }>('SELECT salt FROM ledger_case_salts WHERE case_id = $1', [caseId]);
-  return row ? bytes(row.salt) : undefined;
+export async function caseSalt(sql: Sql, caseId: string, create = true, vault: SaltVault = plainSalts): Promise<Uint8Array | undefined> {
+  return (await vault.salts(sql, [caseId], create)).get(caseId);
 }
 
 /** The commitment that names a case in its entries. */
@@ -64,8 +104,7 @@ async function letterDraft(sql: Sql, caseId: string): Promise<{ id: string; kind
   return d;
 }
 
-async function fromEvent(sql: Sql, e: EventRow): Promise<PendingEntry[]> {
-  const salt = await caseSalt(sql, e.case_id);
+async function fromEvent(sql: Sql, e: EventRow, salt: Uint8Array | undefined): Promise<PendingEntry[]> {
   if (!salt) return [];
   const base = { v: 1 as const, at: iso(e.at), municipality: e.municipality_id, case: caseCommitment(salt, e.case_id) };
   const d = e.data ?? {};
@@ -79,9 +118,12 @@ async function fromEvent(sql: Sql, e: EventRow): Promise<PendingEntry[]> {
     case 'recalculation_accepted': {
       if (!str(d.resultHash)) return [];
       // The event carries what the engine sealed; fill gaps from the case row it was written with.
-      const [c] = await sql.query<{ decision: Record<string, unknown> | null }>('SELECT decision FROM cases WHERE id = $1', [e.case_id]);
-      const dec = c?.decision as { packHash?: string; outcome?: string; packVersion?: string; receipt?: { inputHash?: string; resultHash?: string } } | null;
-      const current = dec?.receipt?.resultHash === d.resultHash ? dec : null;
+      type Sealed = { packHash?: string; outcome?: string; packVersion?: string; receipt?: { inputHash?: string; resultHash?: string } };
+      let current: Sealed | null = null;
+      if (!str(d.packHash) || !str(d.inputHash) || !str(d.outcome) || !(str(d.packVersion) ?? str(d.toRelease))) {
+        const [c] = await sql.query<{ decision: Sealed | null }>('SELECT decision FROM cases WHERE id = $1', [e.case_id]);
+        current = c?.decision && c.decision.receipt?.resultHash === d.resultHash ? c.decision : null;
+      }
       return [
         {
           entry: {
@@ -169,7 +211,7 @@ async function cursor(sql: Sql, source: string): Promise<string> {
  * Everything recorded since the last call, as entries, oldest first: drafts written so far
  * come before the events that follow them. Advances the cursors in the same transaction.
  */
-export async function pendingEntries(sql: Sql, limit = 5000): Promise<PendingEntry[]> {
+export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = plainSalts): Promise<PendingEntry[]> {
   // One catch-up at a time across processes: the sources without a cursor are read by absence.
   await sql.query('SELECT pg_advisory_xact_lock($1)', [71_354_311]);
   const out: PendingEntry[] = [];
@@ -179,8 +221,26 @@ export async function pendingEntries(sql: Sql, limit = 5000): Promise<PendingEnt
      ORDER BY d.created_at, d.id LIMIT $1`,
     [limit],
   );
+  const after = await cursor(sql, 'case_events');
+  const events = await sql.query<EventRow>(
+    `SELECT e.id, e.case_id, e.municipality_id, e.type, e.actor_kind, e.actor_id, e.reason, e.data, e.at,
+            c.pack_id, c.pack_release, c.approvals, u.role AS user_role
+     FROM case_events e JOIN cases c ON c.id = e.case_id
+     LEFT JOIN users u ON e.actor_kind = 'user' AND u.id::text = e.actor_id
+     WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`,
+    [after, limit],
+  );
+  const afterAccess = await cursor(sql, 'data_access_log');
+  const reads = await sql.query<{ id: string | number; municipality_id: string; case_id: string | null; actor_kind: string; actor_id: string | null; purpose: string; what: string; at: unknown; user_role: string | null }>(
+    `SELECT a.id, a.municipality_id, a.case_id, a.actor_kind, a.actor_id, a.purpose, a.what, a.at, u.role AS user_role
+     FROM data_access_log a LEFT JOIN users u ON a.actor_kind = 'user' AND u.id::text = a.actor_id
+     WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2`,
+    [afterAccess, limit],
+  );
+  // One look-up (and creation) of every salt this round needs.
+  const salts = await vault.salts(sql, [...drafts.map((d) => d.case_id), ...events.map((e) => e.case_id), ...reads.flatMap((a) => (a.case_id ? [a.case_id] : []))], true);
   for (const d of drafts) {
-    const salt = await caseSalt(sql, d.case_id);
+    const salt = salts.get(d.case_id);
     if (!salt) continue;
     out.push({
       entry: {
@@ -197,27 +257,11 @@ export async function pendingEntries(sql: Sql, limit = 5000): Promise<PendingEnt
       meta: { entryType: 'draft', caseId: d.case_id, covers: `draft:${d.id}` },
     });
   }
-  const after = await cursor(sql, 'case_events');
-  const events = await sql.query<EventRow>(
-    `SELECT e.id, e.case_id, e.municipality_id, e.type, e.actor_kind, e.actor_id, e.reason, e.data, e.at,
-            c.pack_id, c.pack_release, c.approvals, u.role AS user_role
-     FROM case_events e JOIN cases c ON c.id = e.case_id
-     LEFT JOIN users u ON e.actor_kind = 'user' AND u.id::text = e.actor_id
-     WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`,
-    [after, limit],
-  );
-  for (const e of events) out.push(...(await fromEvent(sql, e)));
+  for (const e of events) out.push(...(await fromEvent(sql, e, salts.get(e.case_id))));
   if (events.length) await sql.query('UPDATE ledger_cursors SET last_id = $2 WHERE source = $1', ['case_events', String(events[events.length - 1]!.id)]);
 
-  const afterAccess = await cursor(sql, 'data_access_log');
-  const reads = await sql.query<{ id: string | number; municipality_id: string; case_id: string | null; actor_kind: string; actor_id: string | null; purpose: string; what: string; at: unknown; user_role: string | null }>(
-    `SELECT a.id, a.municipality_id, a.case_id, a.actor_kind, a.actor_id, a.purpose, a.what, a.at, u.role AS user_role
-     FROM data_access_log a LEFT JOIN users u ON a.actor_kind = 'user' AND u.id::text = a.actor_id
-     WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2`,
-    [afterAccess, limit],
-  );
   for (const a of reads) {
-    const salt = a.case_id ? await caseSalt(sql, a.case_id) : undefined;
+    const salt = a.case_id ? salts.get(a.case_id) : undefined;
     out.push({
       entry: {
         v: 1,
@@ -233,7 +277,7 @@ export async function pendingEntries(sql: Sql, limit = 5000): Promise<PendingEnt
     });
   }
   if (reads.length) await sql.query('UPDATE ledger_cursors SET last_id = $2 WHERE source = $1', ['data_access_log', String(reads[reads.length - 1]!.id)]);
-  out.push(...(await modelDrafts(sql, limit)), ...(await registerChanges(sql, limit)), ...(await configurationChanges(sql)));
+  out.push(...(await modelDrafts(sql, limit, vault)), ...(await registerChanges(sql, limit)), ...(await configurationChanges(sql)));
   return out;
 }
 
@@ -243,7 +287,7 @@ async function tableExists(sql: Sql, name: string): Promise<boolean> {
 }
 
 /** Revisions of the drafting capability, with the model that wrote parts of them (provenance). */
-async function modelDrafts(sql: Sql, limit: number): Promise<PendingEntry[]> {
+async function modelDrafts(sql: Sql, limit: number, vault: SaltVault): Promise<PendingEntry[]> {
   if (!(await tableExists(sql, 'drafting_drafts'))) return [];
   const rows = await sql.query<{ id: string; case_id: string; municipality_id: string; kind: string; text_hash: string; result_hash: string; provenance: Record<string, unknown> | null; created_at: unknown }>(
     `SELECT d.id, d.case_id, d.municipality_id, d.kind, d.text_hash, d.result_hash, d.provenance, d.created_at FROM drafting_drafts d
@@ -251,8 +295,9 @@ async function modelDrafts(sql: Sql, limit: number): Promise<PendingEntry[]> {
     [limit],
   );
   const out: PendingEntry[] = [];
+  const salts = await vault.salts(sql, rows.map((d) => d.case_id), true);
   for (const d of rows) {
-    const salt = await caseSalt(sql, d.case_id);
+    const salt = salts.get(d.case_id);
     if (!salt) continue;
     const p = (d.provenance ?? {}) as { model?: { name?: unknown }; hashes?: { prompt?: unknown } };
     const model = typeof p.model?.name === 'string' && REF.test(p.model.name) ? p.model.name : undefined;

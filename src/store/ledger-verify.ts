@@ -2,9 +2,7 @@ import { contentHash, sha256Hex } from '../common/index.ts';
 import { resultHash, type Decision } from '../engine/index.ts';
 import { commit, decodeEntry, type AuditFinding, type LedgerEntry } from '../ledger/index.ts';
 import type { Sql } from './db.ts';
-import { caseCommitment } from './ledger-entries.ts';
-
-const bytes = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(Buffer.from(String(v).replace(/^\\x/, ''), 'hex')));
+import { caseCommitment, plainSalts, type SaltVault } from './ledger-entries.ts';
 
 interface CoveredLeaf {
   idx: number;
@@ -30,6 +28,8 @@ interface CaseRow {
 export interface CoverageOptions {
   /** Recomputes a stored decision's resultHash; the engine's own function unless a test double decides. */
   resultHashOf?: (decision: Decision) => string;
+  /** Where the commitment salts are kept (sealed under the case keys on the platform). */
+  salts?: SaltVault;
 }
 
 export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Promise<AuditFinding[]> {
@@ -51,9 +51,7 @@ export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Prom
     list.push({ idx: Number(r.idx), covers: r.covers ?? '', entry });
     byCase.set(r.case_id, list);
   }
-  const salts = new Map(
-    (await sql.query<{ case_id: string; salt: unknown }>('SELECT case_id, salt FROM ledger_case_salts')).map((r) => [r.case_id, bytes(r.salt)]),
-  );
+  const salts = await (opts.salts ?? plainSalts).all(sql);
   const cases = await sql.query<CaseRow>('SELECT id, aktenzeichen, decision, result_hash, outcome, approvals FROM cases ORDER BY id');
   const drafts = await sql.query<{ id: string; case_id: string; kind: string; text: string; text_hash: string; result_hash: string | null }>(
     'SELECT id, case_id, kind, text, text_hash, result_hash FROM drafts',

@@ -7,7 +7,9 @@ import type { Db, Sql } from './db.ts';
 import { Ledger } from './ledger.ts';
 import { verifyCoverage } from './ledger-verify.ts';
 import { migrate } from './migrate.ts';
-import { applyRetention } from './queries.ts';
+import { parseMasterKeyring } from '../privacy/index.ts';
+import { CaseKeys } from './case-keys.ts';
+import { dueForRetention, eraseCase } from './case-erasure.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 
@@ -326,13 +328,19 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(findings).toEqual([{ where: `Fall WG-2025-3 (${c.caseId}), Entscheidung`, message: expect.stringMatching(/^passt nicht zu Eintrag \d+ \(resultHash sha256:[0-9a-f]{64}\): Inhalt ergibt resultHash/) }]);
     });
 
-    it('records the anonymisation by the retention sweep as an erasure, after which the log still re-checks clean', async () => {
+    it('records the erasure at the end of the retention period (through the platform erasure path), after which the log still re-checks clean', async () => {
       const c = cases[7]!;
+      // The case's key, as the workflow creates it with the case.
+      const keys = new CaseKeys(parseMasterKeyring(`test:${randomBytes(32).toString('base64')}`));
+      const key = keys.create('musterstadt', c.caseId);
+      key.cipher.close();
+      await keys.insert(db, 'musterstadt', c.caseId, key);
       await db.query(`UPDATE cases SET state = 'closed', closed_at = now() - interval '2 days' WHERE id = $1`, [c.caseId]);
-      expect(await db.transaction((tx) => applyRetention(tx, 'musterstadt', 'wohngeld', new Date(Date.now() - 86_400_000), 'anonymise', 10))).toEqual([c.caseId]);
+      expect(await dueForRetention(db, 'musterstadt', 'wohngeld', new Date(Date.now() - 86_400_000), 10)).toEqual([c.caseId]);
+      await eraseCase(db, ledger, keys, { municipalityId: 'musterstadt', caseId: c.caseId, legalBasis: 'retention_end', mode: 'anonymise', actor: { role: 'system', id: 'system' } });
       await ledger.catchUp();
       const [erasure] = await db.query<{ data: string }>(`SELECT data FROM ledger_leaves WHERE case_id = $1 AND entry_type = 'erasure'`, [c.caseId]);
-      expect(JSON.parse(erasure!.data)).toMatchObject({ type: 'erasure', legalBasis: 'retention_end', method: 'anonymisation' });
+      expect(JSON.parse(erasure!.data)).toMatchObject({ type: 'erasure', legalBasis: 'retention_end', method: 'crypto-shredding' });
       expect(await db.query('SELECT 1 FROM ledger_case_salts WHERE case_id = $1', [c.caseId])).toEqual([]);
       expect(await ledger.verify()).toEqual([]);
       // The letter's recorded hash still guards the column: changing it is still found.

@@ -23,7 +23,7 @@ import {
   type Verifier,
 } from '../ledger/index.ts';
 import type { Db, Sql } from './db.ts';
-import { caseCommitment, caseSalt, pendingEntries, type PendingEntry } from './ledger-entries.ts';
+import { caseCommitment, caseSalt, pendingEntries, plainSalts, type PendingEntry, type SaltVault } from './ledger-entries.ts';
 import { appendIn, PgLedgerStorage } from './ledger-storage.ts';
 import { verifyCoverage, type CoverageOptions } from './ledger-verify.ts';
 
@@ -59,12 +59,16 @@ export class Ledger {
   private readonly signer: Signer;
   readonly verifier: Verifier;
   private readonly coverage: CoverageOptions;
+  private readonly salts: SaltVault;
+  private catching: Promise<number> | null = null;
+  private queued: Promise<number> | null = null;
 
   constructor(
     private readonly db: Db,
     cfg: LedgerConfig,
   ) {
-    this.coverage = cfg.resultHashOf ? { resultHashOf: cfg.resultHashOf } : {};
+    this.salts = cfg.salts ?? plainSalts;
+    this.coverage = { ...(cfg.resultHashOf ? { resultHashOf: cfg.resultHashOf } : {}), salts: this.salts };
     this.storage = new PgLedgerStorage(db, db);
     this.signer = noteSigner(cfg.signerKey);
     this.origin = this.signer.name;
@@ -92,12 +96,32 @@ export class Ledger {
     return tx ? run(tx) : this.db.transaction(run);
   }
 
-  /** Enters everything the platform recorded since the last call. Returns the number appended. */
-  async catchUp(): Promise<number> {
+  /**
+   * Enters everything the platform recorded before this call. Returns the number appended.
+   * Calls that arrive while a catch-up runs share the one run that starts after it, so a
+   * burst of commits costs two catch-ups, not one each (they would queue on the lock anyway).
+   */
+  catchUp(): Promise<number> {
+    if (!this.catching) {
+      this.catching = this.catchUpNow().finally(() => {
+        this.catching = null;
+      });
+      return this.catching;
+    }
+    this.queued ??= this.catching
+      .catch(() => 0)
+      .then(() => {
+        this.queued = null;
+        return this.catchUp();
+      });
+    return this.queued;
+  }
+
+  private async catchUpNow(): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await this.db.transaction(async (tx) => {
-        const pending = await pendingEntries(tx);
+        const pending = await pendingEntries(tx, 5000, this.salts);
         if (pending.length === 0) return 0;
         const r = await this.append(pending, tx);
         for (const x of r.rejected) process.emitWarning(`Protokolleintrag abgelehnt (${x.covers}): ${x.problem}`);
@@ -201,30 +225,32 @@ export class Ledger {
 
   /**
    * Erasure by key destruction: destroys the case key (the privacy capability's port), drops
-   * the commitment salt, and records the erasure as an entry — all in one transaction.
+   * the commitment salt, and records the erasure as an entry — all in one transaction. A case
+   * that never had a key (its data kept in the clear) is recorded with `method` instead.
    */
   async eraseCase(
     caseId: string,
-    who: { municipalityId: string; actorRole: string; actor: string; legalBasis: string; keyFingerprint: string },
-    destroyKey: (tx: Sql) => Promise<void>,
+    who: { municipalityId: string; actorRole: string; actor: string; legalBasis: string; keyFingerprint?: string; method?: string },
+    destroyKey: (tx: Sql, index: number) => Promise<void>,
   ): Promise<{ index: number }> {
     return this.db.transaction(async (tx) => {
-      const salt = await caseSalt(tx, caseId);
+      const salt = await caseSalt(tx, caseId, true, this.salts);
+      if (!salt) throw new AmtsklarError('conflict', 'Die personenbezogenen Daten dieses Falls sind bereits gelöscht.');
       const entry: LedgerEntry = {
         v: 1,
         type: 'erasure',
         at: entryTime(),
         municipality: who.municipalityId,
-        case: caseCommitment(salt!, caseId),
+        case: caseCommitment(salt, caseId),
         actorRole: who.actorRole,
         actor: who.actor,
         legalBasis: who.legalBasis,
-        method: 'crypto-shredding',
-        keyFingerprint: who.keyFingerprint,
+        method: who.keyFingerprint ? 'crypto-shredding' : (who.method ?? 'deletion'),
+        ...(who.keyFingerprint ? { keyFingerprint: who.keyFingerprint } : {}),
       };
       const r = await this.append([{ entry, meta: { entryType: 'erasure', caseId, covers: 'erasure' } }], tx);
       if (r.rejected.length) throw new AmtsklarError('invalid_input', `Löscheintrag abgelehnt: ${r.rejected[0]!.problem}`);
-      await destroyKey(tx);
+      await destroyKey(tx, r.first);
       await tx.query('DELETE FROM ledger_case_salts WHERE case_id = $1', [caseId]);
       return { index: r.first };
     });

@@ -1,5 +1,6 @@
 import type { CaseEvent, CaseRecord, CaseState, DocumentMeta, Draft, MunicipalitySettings } from '../cases/index.ts';
 import { mergeSettings } from '../cases/index.ts';
+import { FIELD, openBytes, type CaseKeys } from './case-keys.ts';
 import { caseColumns, caseFromRow, documentFromRow, isUuid } from './case-repository.ts';
 import type { Row, Sql } from './db.ts';
 
@@ -59,22 +60,33 @@ export async function caseHistory(db: Sql, caseId: string): Promise<(CaseEvent &
   }));
 }
 
-export { insertDocument } from './documents.ts';
-
-export async function getDocument(db: Sql, caseId: string, docId: string): Promise<(DocumentMeta & { content: Uint8Array }) | null> {
+/** A document with its content, decrypted with the case's key (the caller records the read). */
+export async function getDocument(db: Sql, keys: CaseKeys, caseId: string, docId: string): Promise<(DocumentMeta & { content: Uint8Array }) | null> {
   if (!isUuid(docId)) return null;
   const rows = await db.query('SELECT * FROM documents WHERE case_id = $1 AND id = $2', [caseId, docId]);
   const r = rows[0];
-  if (!r) return null;
-  return { ...documentFromRow(r), content: r.content as Uint8Array };
+  const cipher = r ? await keys.load(db, caseId) : null;
+  if (!r || !cipher) return null;
+  try {
+    return { ...documentFromRow(r, cipher), content: openBytes(cipher, FIELD.documentContent(r.id as string), r.content as Uint8Array) };
+  } finally {
+    cipher.close();
+  }
 }
 
-export async function listDocuments(db: Sql, caseId: string): Promise<DocumentMeta[]> {
+export async function listDocuments(db: Sql, keys: CaseKeys, caseId: string): Promise<DocumentMeta[]> {
   const rows = await db.query(
     'SELECT id, case_id, checklist_id, filename, content_type, size, sha256, uploaded_by_kind, created_at FROM documents WHERE case_id = $1 ORDER BY created_at, id',
     [caseId],
   );
-  return rows.map(documentFromRow);
+  if (rows.length === 0) return [];
+  const cipher = await keys.load(db, caseId);
+  if (!cipher) return [];
+  try {
+    return rows.map((r) => documentFromRow(r, cipher));
+  } finally {
+    cipher.close();
+  }
 }
 
 export async function listDrafts(db: Sql, caseId: string): Promise<Draft[]> {
@@ -152,42 +164,6 @@ export async function dueClosing(db: Sql, today: string, limit: number): Promise
 export async function municipalities(db: Sql): Promise<{ id: string; settings: MunicipalitySettings }[]> {
   const rows = await db.query<{ id: string; settings: Partial<MunicipalitySettings> }>('SELECT id, settings FROM municipalities ORDER BY id');
   return rows.map((r) => ({ id: r.id, settings: mergeSettings(r.settings) }));
-}
-
-/**
- * Retention: closed cases of a pack closed before the cutoff lose their personal data.
- * `anonymise` keeps the pseudonymous decision record; `delete` removes the case entirely.
- */
-export async function applyRetention(db: Sql, municipalityId: string, packId: string, cutoff: Date, mode: 'anonymise' | 'delete', limit: number): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(
-    `SELECT id FROM cases WHERE municipality_id = $1 AND pack_id = $2 AND state = 'closed' AND closed_at < $3 AND anonymised_at IS NULL
-     ORDER BY closed_at LIMIT $4 FOR UPDATE SKIP LOCKED`,
-    [municipalityId, packId, cutoff.toISOString(), limit],
-  );
-  const ids = rows.map((r) => r.id);
-  if (ids.length === 0) return ids;
-  if (mode === 'delete') {
-    await db.query('DELETE FROM cases WHERE id = ANY($1)', [ids]);
-    await db.query('DELETE FROM citizens c WHERE c.municipality_id = $1 AND NOT EXISTS (SELECT 1 FROM cases WHERE citizen_id = c.id)', [municipalityId]);
-    return ids;
-  }
-  await db.query('DELETE FROM case_personal WHERE case_id = ANY($1)', [ids]);
-  await db.query('DELETE FROM documents WHERE case_id = ANY($1)', [ids]);
-  await db.query("UPDATE objections SET reason = '[gelöscht]', assessment = CASE WHEN assessment IS NULL THEN NULL ELSE '[gelöscht]' END WHERE case_id = ANY($1)", [ids]);
-  await db.query("UPDATE drafts SET text = '[gelöscht nach Ablauf der Aufbewahrungsfrist]' WHERE case_id = ANY($1)", [ids]);
-  await db.query("UPDATE case_events SET reason = CASE WHEN reason IS NULL THEN NULL ELSE '[gelöscht]' END WHERE case_id = ANY($1)", [ids]);
-  await db.query(
-    `UPDATE cases SET citizen_id = NULL, access_code_hash = NULL, anonymised_at = now(), version = version + 1,
-       decision = decision - 'aktenzeichen' WHERE id = ANY($1)`,
-    [ids],
-  );
-  await db.query('DELETE FROM citizens c WHERE c.municipality_id = $1 AND NOT EXISTS (SELECT 1 FROM cases WHERE citizen_id = c.id)', [municipalityId]);
-  await db.query(
-    `INSERT INTO case_events (case_id, municipality_id, type, from_state, to_state, actor_kind, actor_id, actor_name, data)
-     SELECT id, municipality_id, 'anonymised', 'closed', 'closed', 'system', 'system', 'Aufbewahrungsfristen', jsonb_build_object('cutoff', $2::text) FROM cases WHERE id = ANY($1)`,
-    [ids, cutoff.toISOString()],
-  );
-  return ids;
 }
 
 /** Idempotency keys are kept a day: long enough for any client retry. */

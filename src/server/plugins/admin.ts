@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { AmtsklarError } from '../../common/index.ts';
 import { STAFF_ROLES, mergeSettings, type MunicipalitySettings, type StaffRole } from '../../cases/index.ts';
 import { generatePassword, hashPassword, passwordProblem } from '../../auth/index.ts';
-import { accessLog, auditDecisions, caseHistory, findUserById, getSettings, insertUser, isUuid, listUsers, putSettings, updateUser, type UserRow } from '../../store/index.ts';
+import { accessLog, auditDecisions, caseHistory, eraseCase, findUserById, getSettings, insertUser, isUuid, listErasures, listUsers, putSettings, updateUser, type UserRow } from '../../store/index.ts';
 import { sweepRetention } from '../../jobs/index.ts';
 import { actorOf } from '../access.ts';
 import { ID_PARAMS, PAGE_QUERY, type ServerContext } from '../context.ts';
@@ -155,8 +155,48 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
   );
 
   app.post('/api/dpo/retention/run', { config: { access: ['dpo', 'admin'] }, schema: { tags: ['Datenschutz'], summary: 'Aufbewahrungsfristen jetzt anwenden (sonst täglich als Hintergrundauftrag)' } }, async () => ({
-    erased: await sweepRetention({ db, cases: ctx.cases }),
+    erased: await sweepRetention({ db, cases: ctx.cases, ledger: ctx.ledger, keys: ctx.keys }),
   }));
+
+  app.post(
+    '/api/dpo/erasures',
+    {
+      config: { access: ['dpo'] },
+      schema: {
+        tags: ['Datenschutz'],
+        summary: 'Personenbezogene Daten eines Falls löschen (Art. 17 DSGVO): Fallschlüssel vernichten, Löschung im Protokoll vermerken',
+        description:
+          'Vernichtet den Schlüssel des Falls (alle Kopien der verschlüsselten Daten, auch in Sicherungen, sind danach unlesbar), entfernt die personenbezogenen Zeilen und trägt die Löschung ins Protokoll ein. „anonymise“ behält die pseudonyme Entscheidung (Beträge, Freigaben, Prüfnummern), „delete“ entfernt den ganzen Fall. Nicht umkehrbar.',
+        body: {
+          type: 'object',
+          required: ['aktenzeichen', 'legalBasis'],
+          additionalProperties: false,
+          properties: {
+            aktenzeichen: { type: 'string', minLength: 1, maxLength: 100, description: 'Aktenzeichen des Falls (aus dem Löschantrag)' },
+            legalBasis: { type: 'string', enum: ['dsgvo-art17'], description: 'dsgvo-art17: Art. 17 Abs. 1 DSGVO' },
+            mode: { type: 'string', enum: ['anonymise', 'delete'], default: 'anonymise' },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const a = actorOf(req);
+      const b = req.body as { aktenzeichen: string; legalBasis: string; mode: 'anonymise' | 'delete' };
+      const [c] = await db.query<{ id: string }>('SELECT id FROM cases WHERE municipality_id = $1 AND aktenzeichen = $2', [a.municipalityId, b.aktenzeichen]);
+      if (!c) throw new AmtsklarError('not_found', `Einen Fall mit dem Aktenzeichen „${b.aktenzeichen}“ gibt es hier nicht.`, [{ path: '$.aktenzeichen', message: 'unbekannt' }]);
+      const r = await eraseCase(db, ctx.ledger, ctx.keys, { municipalityId: a.municipalityId, caseId: c.id, legalBasis: b.legalBasis, mode: b.mode, actor: { role: a.role, id: a.id } });
+      return reply.status(201).send(r);
+    },
+  );
+
+  app.get(
+    '/api/dpo/erasures',
+    { config: { access: ['dpo', 'auditor'] }, schema: { tags: ['Datenschutz'], summary: 'Vollzogene Löschungen (Grund, Verfahren, Protokolleintrag)', querystring: { type: 'object', additionalProperties: false, properties: { ...PAGE_QUERY } } } },
+    async (req) => {
+      const q = req.query as { page: number; pageSize: number };
+      return listErasures(db, actorOf(req).municipalityId, q.page, q.pageSize);
+    },
+  );
 
   app.get(
     '/api/audit/decisions',

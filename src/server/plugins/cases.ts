@@ -88,7 +88,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
   app.get('/api/cases/:id/documents', { config: { access: STAFF }, schema: { tags, summary: 'Unterlagen des Falls', params: ID_PARAMS } }, async (req) => {
     const { id } = req.params as { id: string };
     await cases.get(actorOf(req), id);
-    return { items: (await listDocuments(db, id)).map(documentView) };
+    return { items: (await listDocuments(db, ctx.keys, id)).map(documentView) };
   });
 
   app.get(
@@ -105,7 +105,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
       const a = actorOf(req);
       const { id, docId } = req.params as { id: string; docId: string };
       await cases.get(a, id);
-      const d = await getDocument(db, id, docId);
+      const d = await getDocument(db, ctx.keys, id, docId);
       if (!d) throw new AmtsklarError('not_found', 'Die Unterlage wurde nicht gefunden.');
       await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose: 'Prüfung der Nachweise', what: `Unterlage ${docId}` });
       reply.header('content-type', d.contentType).header('content-disposition', `attachment; filename="${encodeURIComponent(d.filename)}"`);

@@ -72,7 +72,7 @@ export async function citizenPlugin(app: FastifyInstance, opts: { ctx: ServerCon
   app.get('/api/my/cases/:id/documents', { config: { access }, schema: { tags, summary: 'Meine eingereichten Unterlagen', params: ID_PARAMS } }, async (req) => {
     const { id } = req.params as { id: string };
     await cases.get(actorOf(req), id);
-    return { items: (await listDocuments(db, id)).map(documentView) };
+    return { items: (await listDocuments(db, ctx.keys, id)).map(documentView) };
   });
 
   app.post('/api/my/cases/:id/documents', { config: { access }, schema: { tags, summary: 'Unterlage hochladen (PDF, PNG, JPEG; multipart: checklistId, datei)', params: ID_PARAMS, consumes: ['multipart/form-data'] } }, async (req, reply) => {
@@ -85,7 +85,7 @@ export async function citizenPlugin(app: FastifyInstance, opts: { ctx: ServerCon
     const a = actorOf(req);
     const { id, docId } = req.params as { id: string; docId: string };
     await cases.get(a, id);
-    const d = await getDocument(db, id, docId);
+    const d = await getDocument(db, ctx.keys, id, docId);
     if (!d) throw new AmtsklarError('not_found', 'Die Unterlage wurde nicht gefunden.');
     await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose: 'Einsicht durch die betroffene Person', what: `Unterlage ${docId}` });
     reply.header('content-type', d.contentType).header('content-disposition', `attachment; filename="${encodeURIComponent(d.filename)}"`);

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { ServerContext } from '../context.ts';
-import { startPage } from '../start-page.ts';
 
-/** Health (the process lives), readiness (database and queue answer), metrics, start page. */
+/** Health (the process lives), readiness (database and queue answer), metrics. The start page is the web app (web.ts). */
 export async function opsPlugin(app: FastifyInstance, opts: { ctx: ServerContext; registry: Registry }): Promise<void> {
   const { ctx, registry } = opts;
   app.get('/health', { config: { access: 'public' }, schema: { tags: ['Betrieb'], summary: 'Lebenszeichen des Prozesses' } }, async () => ({ status: 'ok' }));
@@ -29,9 +28,5 @@ export async function opsPlugin(app: FastifyInstance, opts: { ctx: ServerContext
   app.get('/metrics', { config: { access: 'public' }, schema: { tags: ['Betrieb'], summary: 'Prometheus-Metriken', hide: false } }, async (_req, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();
-  });
-  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
-    reply.header('content-type', 'text/html; charset=utf-8');
-    return startPage(ctx.cases.engine.packs().map((p) => ({ id: p.id, title: p.title, release: p.release })));
   });
 }

@@ -1,0 +1,173 @@
+import type { FastifyInstance } from 'fastify';
+import { AmtsklarError, sha256Hex } from '../../common/index.ts';
+import type { CaseRecord } from '../../cases/index.ts';
+import { caseDrafter, type Letter, type PdfMeta } from '../../drafting/index.ts';
+import { explain, type Audience, type Decision, type Pack } from '../../engine/index.ts';
+import { receiptToText } from '../../ledger/index.ts';
+import { loadInstalledPacks } from '../../pack-files/index.ts';
+import { TypstPdfRenderer } from '../../pdf/index.ts';
+import { getSettings, openLedger } from '../../store/index.ts';
+import { actorOf } from '../access.ts';
+import { ID_PARAMS, type ServerContext } from '../context.ts';
+
+/** States in which the citizen has been given the decision (the case view shows it from then on). */
+const ISSUED = new Set(['issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed']);
+
+const EXPLANATION_RESPONSE = {
+  type: 'object',
+  required: ['audience', 'title', 'summary', 'sections', 'notes', 'pack', 'release'],
+  properties: {
+    audience: { type: 'string', enum: ['citizen', 'caseworker'] },
+    title: { type: 'string' },
+    summary: { type: 'array', items: { type: 'string' } },
+    sections: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'title', 'lines'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          lines: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['rule', 'label', 'norm', 'value', 'details'],
+              properties: { rule: { type: 'string' }, label: { type: 'string' }, norm: { type: 'string' }, value: { type: 'string' }, item: { type: 'string' }, details: { type: 'array', items: { type: 'string' } } },
+            },
+          },
+        },
+      },
+    },
+    notes: { type: 'array', items: { type: 'string' } },
+    pack: { type: 'string' },
+    release: { type: 'string' },
+  },
+} as const;
+
+const LEVEL_QUERY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { level: { type: 'string', enum: ['kurz', 'rechenweg'], default: 'kurz', description: 'kurz: Erklärung in einfacher Sprache; rechenweg: der vollständige Rechenweg mit allen Rechtsgrundlagen' } },
+} as const;
+
+interface ApprovedDraftRow {
+  letter: Letter;
+  provenance: { generator?: string; model?: { name: string; reported: string } | null; promptTemplate?: { id: string; version: string } | null };
+  review: { reviewer: string; reviewedAt: string; aiLabel: string | null } | null;
+  result_hash: string;
+}
+
+/**
+ * What a decision means, from its trace (never a second computation): the explanation for
+ * citizens and the full Rechenweg, for the citizen (once the Bescheid is issued) and for staff;
+ * and the issued Bescheid as PDF/A-2b + PDF/UA-1 for the citizen, with the receipt's QR code.
+ */
+export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: ServerContext; renderer?: { render: TypstPdfRenderer['render'] } }): Promise<void> {
+  const { ctx } = opts;
+  const { cases, db } = ctx;
+  let renderer = opts.renderer ?? null;
+  const registry = () => loadInstalledPacks(process.env.AMTSKLAR_PACKS_DIR || undefined);
+
+  const packOf = (c: CaseRecord): Pack => {
+    try {
+      return registry().get(c.packId, c.decision?.packVersion ?? c.packRelease);
+    } catch {
+      throw new AmtsklarError('conflict', `Der Rechtsstand ${c.packRelease} des Regelwerks „${c.packId}“ ist hier nicht mehr installiert; die Erklärung kann nicht erzeugt werden.`);
+    }
+  };
+  const explanation = (c: CaseRecord, audience: Audience) => {
+    if (!c.decision) throw new AmtsklarError('conflict', 'Zu diesem Fall gibt es noch kein Ergebnis.', [{ path: '$.decision', message: 'fehlt' }]);
+    const pack = packOf(c);
+    return { ...explain(pack, c.decision as unknown as Decision, audience), pack: pack.id, release: pack.release };
+  };
+
+  app.get(
+    '/api/my/cases/:id/explanation',
+    { config: { access: ['citizen'] }, schema: { tags: ['Bürgerportal'], summary: 'Mein Bescheid erklärt: in einfacher Sprache oder der vollständige Rechenweg', params: ID_PARAMS, querystring: LEVEL_QUERY, response: { 200: EXPLANATION_RESPONSE } } },
+    async (req) => {
+      const c = await cases.get(actorOf(req), (req.params as { id: string }).id);
+      if (!ISSUED.has(c.state)) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; die Erklärung gibt es mit dem Bescheid.', [{ path: '$.state', message: c.state }]);
+      return explanation(c, (req.query as { level: string }).level === 'rechenweg' ? 'caseworker' : 'citizen');
+    },
+  );
+
+  app.get(
+    '/api/cases/:id/explanation',
+    { config: { access: ['caseworker', 'team_lead'] }, schema: { tags: ['Sachbearbeitung'], summary: 'Rechenweg des aktuellen Ergebnisses mit Rechtsgrundlagen (oder die Erklärung für Bürgerinnen und Bürger)', params: ID_PARAMS, querystring: LEVEL_QUERY, response: { 200: EXPLANATION_RESPONSE } } },
+    async (req) => {
+      const c = await cases.get(actorOf(req), (req.params as { id: string }).id);
+      return explanation(c, (req.query as { level: string }).level === 'kurz' ? 'citizen' : 'caseworker');
+    },
+  );
+
+  app.get('/api/my/cases/:id/bescheid.pdf', { config: { access: ['citizen'] }, schema: { tags: ['Bürgerportal'], summary: 'Mein Bescheid als PDF (barrierefrei, mit Prüfcode)', params: ID_PARAMS } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const c = await cases.get(actor, (req.params as { id: string }).id);
+    if (!ISSUED.has(c.state) || !c.decision) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; der Bescheid folgt.', [{ path: '$.state', message: c.state }]);
+    // Without stored personal data (erased after the retention period) the letter has no address block.
+    const personal = await cases.personal(actor, c.id, 'Bescheid als PDF (betroffene Person)').catch((e: unknown) => {
+      if (e instanceof AmtsklarError && e.code === 'not_found') return null;
+      throw e;
+    });
+    const settings = (await getSettings(db, c.municipalityId))!;
+    const a = personal?.applicant;
+    const recipient = a ? [a.name, ...(a.anschrift ?? '').split(/,\s*/).filter((l) => l !== '')] : [];
+    // After an objection was granted the issued letter is the Abhilfebescheid.
+    const [objection] = await db.query<{ filed_at: string | Date }>("SELECT filed_at FROM objections WHERE case_id = $1 AND result = 'changed' ORDER BY decided_at DESC LIMIT 1", [c.id]);
+    const changed = objection !== undefined;
+    // The text approved in the draft editor when there is one; else the deterministic letter of the decision.
+    const approved = changed
+      ? []
+      : await db.query<ApprovedDraftRow>(
+          "SELECT letter, provenance, review, result_hash FROM drafting_drafts WHERE case_id = $1 AND kind = 'bescheid' AND approved_at IS NOT NULL AND result_hash = $2 ORDER BY approved_at DESC LIMIT 1",
+          [c.id, c.decision.receipt.resultHash],
+        );
+    const row = approved[0];
+    let letter: Letter;
+    let meta: PdfMeta['xmp'] & { labelling: string | null };
+    if (row) {
+      letter = { ...row.letter, recipient };
+      const aiAssisted = row.provenance.generator === 'model';
+      const label = row.review?.aiLabel ?? null;
+      meta = {
+        labelling: label,
+        aiAssisted,
+        statement: label,
+        model: row.provenance.model ? `${row.provenance.model.name} (${row.provenance.model.reported})` : null,
+        promptTemplate: row.provenance.promptTemplate ? `${row.provenance.promptTemplate.id}@${row.provenance.promptTemplate.version}` : null,
+        reviewedBy: row.review?.reviewer ?? null,
+        reviewedAt: row.review?.reviewedAt ?? null,
+        decisionResultHash: row.result_hash,
+        letterKind: row.letter.kind,
+      };
+    } else {
+      const pack = packOf(c);
+      const drafter = caseDrafter({ now: () => new Date(c.issuedAt ?? c.updatedAt), berechnung: (d) => explain(pack, d as unknown as Decision, 'caseworker') });
+      letter = drafter.letter(changed ? 'abhilfebescheid' : 'bescheid', {
+        case: { aktenzeichen: c.aktenzeichen, discretion: c.discretion, overrides: c.overrides, createdAt: c.createdAt },
+        decision: c.decision,
+        personal,
+        settings,
+        objection: objection ? { filedAt: new Date(objection.filed_at).toISOString() } : null,
+      });
+      letter = { ...letter, recipient };
+      meta = { labelling: null, aiAssisted: false, statement: null, model: null, promptTemplate: null, reviewedBy: c.approvals.map((x) => x.name).join(', ') || null, reviewedAt: c.approvals[0]?.at ?? null, decisionResultHash: c.decision.receipt.resultHash, letterKind: letter.kind };
+    }
+    let receipt: PdfMeta['receipt'] = null;
+    if (c.decision.outcome === 'decided') {
+      try {
+        receipt = { text: receiptToText(await openLedger(db).receiptForCase(c.id)) };
+      } catch {
+        receipt = null;
+      }
+    }
+    renderer ??= new TypstPdfRenderer();
+    const { labelling, ...xmp } = meta;
+    const pdf = await renderer.render(letter, { labelling, receipt, xmp });
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `attachment; filename="${c.aktenzeichen}-bescheid.pdf"`);
+    reply.header('x-pdf-sha256', sha256Hex(pdf));
+    return reply.send(Buffer.from(pdf));
+  });
+}

@@ -1,0 +1,136 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DecryptionError, parseMasterKeyring } from '../privacy/index.ts';
+import { CaseKeys, FIELD, openBytes } from './case-keys.ts';
+import { caseStore } from './case-repository.ts';
+import { sealLegacyCases } from './case-sealing.ts';
+import type { Db } from './db.ts';
+import { masterKeySpec } from './master-keys.ts';
+import { migrate } from './migrate.ts';
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+
+const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
+const spec = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
+
+async function openTestDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const db = await openPglite();
+    return { db, drop: () => db.close() };
+  }
+  const name = `amtsklar_keys_${randomBytes(6).toString('hex')}`;
+  const admin = await openPostgres(SERVER, 1);
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const db = await openPostgres(SERVER.replace(/\/postgres$/, `/${name}`), 2);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}
+
+async function insertCase(db: Db, id: string, n: number): Promise<void> {
+  await db.query(`INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state) VALUES ($1, 'musterstadt', $2, 'wohngeld', '2025.1', 'checked')`, [id, `WG-2025-${n}`]);
+}
+
+describe('master keys from configuration', () => {
+  it('generates one key once into the data folder with mode 0600, and takes AMTSKLAR_MASTER_KEYS before any file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amtsklar-keys-'));
+    try {
+      const first = masterKeySpec({ AMTSKLAR_DATA_DIR: dir });
+      expect(first.where).toBe(join(dir, 'master.key'));
+      expect(statSync(first.where).mode & 0o777).toBe(0o600);
+      expect(parseMasterKeyring(first.spec).keys).toHaveLength(1);
+      expect(masterKeySpec({ AMTSKLAR_DATA_DIR: dir }).spec).toBe(first.spec);
+      expect(readFileSync(first.where, 'utf8').trim()).toBe(first.spec);
+      const configured = spec('prod-1');
+      expect(masterKeySpec({ AMTSKLAR_DATA_DIR: dir, AMTSKLAR_MASTER_KEYS: configured })).toEqual({ spec: configured, where: 'AMTSKLAR_MASTER_KEYS' });
+      expect(() => masterKeySpec({ AMTSKLAR_MASTER_KEYS_FILE: join(dir, 'fehlt.key') })).toThrow(/Schlüsseldatei .* nicht gefunden/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  describe(`case keys in the store (${kind})`, () => {
+    let db: Db;
+    let drop: () => Promise<void>;
+    const oldSpec = spec('2025-01');
+    const newSpec = spec('2026-01');
+
+    beforeAll(async () => {
+      ({ db, drop } = await openTestDb(kind));
+      await migrate(db);
+      await db.query(`INSERT INTO municipalities (id, name) VALUES ('musterstadt', 'Stadt Musterstadt')`);
+    }, 300_000);
+    afterAll(async () => drop?.());
+
+    it('rotation rewraps every case key under the new master key; the data stays readable, the old master key is no longer needed', async () => {
+      const before = new CaseKeys(parseMasterKeyring(oldSpec));
+      const store = caseStore(db, async () => undefined, before);
+      const ids = Array.from({ length: 7 }, () => randomUUID());
+      for (const [n, id] of ids.entries()) {
+        await insertCase(db, id, n);
+        const k = before.create('musterstadt', id);
+        await before.insert(db, 'musterstadt', id, k);
+        await db.query(`INSERT INTO case_personal (case_id, municipality_id, applicant, application) VALUES ($1, 'musterstadt', $2, $3)`, [
+          id,
+          k.cipher.encrypt(FIELD.applicant, JSON.stringify({ name: `Person ${n}` })),
+          k.cipher.encrypt(FIELD.application, JSON.stringify({ n })),
+        ]);
+        k.cipher.close();
+      }
+      expect(await before.status(db)).toEqual([{ masterKeyId: '2025-01', cases: 7, configured: true, current: true }]);
+
+      const rotating = new CaseKeys(parseMasterKeyring(`${newSpec},${oldSpec}`));
+      expect(await rotating.rotate(db, 3)).toEqual({ rewrapped: 7, current: '2026-01' });
+      expect(await rotating.status(db)).toEqual([{ masterKeyId: '2026-01', cases: 7, configured: true, current: true }]);
+      expect(await rotating.rotate(db)).toEqual({ rewrapped: 0, current: '2026-01' });
+
+      // Only the new master key configured: everything still reads.
+      const after = caseStore(db, async () => undefined, new CaseKeys(parseMasterKeyring(newSpec)));
+      for (const [n, id] of ids.entries()) expect(await after.unitOfWork((u) => u.getPersonal(id))).toEqual({ applicant: { name: `Person ${n}` }, application: { n } });
+      // Only the old one: nothing does.
+      await expect(store.unitOfWork((u) => u.getPersonal(ids[0]!))).rejects.toBeInstanceOf(DecryptionError);
+    });
+
+    it('seals personal data written before case keys existed, once, without losing anything', async () => {
+      const id = randomUUID();
+      await insertCase(db, id, 100);
+      const docId = randomUUID();
+      const objectionId = randomUUID();
+      const content = Buffer.from('%PDF-1.4 Kontoauszug Gustav Gestern');
+      await db.query(`INSERT INTO case_personal (case_id, municipality_id, applicant, application) VALUES ($1, 'musterstadt', $2, $3)`, [id, '{"name": "Gustav Gestern"}', '{"miete_monat": "500.00"}']);
+      await db.query(
+        `INSERT INTO documents (id, case_id, municipality_id, filename, content_type, size, sha256, content, uploaded_by_kind) VALUES ($1, $2, 'musterstadt', 'konto-gestern.pdf', 'application/pdf', $3, 'x', $4, 'citizen')`,
+        [docId, id, content.length, content],
+      );
+      await db.query(`INSERT INTO objections (id, case_id, municipality_id, reason) VALUES ($1, $2, 'musterstadt', 'Gustav Gestern widerspricht.')`, [objectionId, id]);
+      await db.query(`INSERT INTO ledger_case_salts (case_id, salt) VALUES ($1, $2)`, [id, randomBytes(32)]);
+
+      const keys = new CaseKeys(parseMasterKeyring(newSpec));
+      expect(await sealLegacyCases(db, keys)).toBe(1);
+      expect(await sealLegacyCases(db, keys)).toBe(0);
+      const raw = JSON.stringify(await db.query('SELECT p.applicant, p.application, d.filename, encode(d.content, $2) AS content, o.reason FROM case_personal p, documents d, objections o WHERE p.case_id = $1 AND d.case_id = $1 AND o.case_id = $1', [id, 'escape']));
+      expect(raw).not.toMatch(/Gustav|Gestern|500\.00|konto/);
+      const [salt] = await db.query<{ salt: Uint8Array }>('SELECT salt FROM ledger_case_salts WHERE case_id = $1', [id]);
+      expect(salt!.salt.length).toBeGreaterThan(32);
+
+      const store = caseStore(db, async () => undefined, keys);
+      expect(await store.unitOfWork((u) => u.getPersonal(id))).toEqual({ applicant: { name: 'Gustav Gestern' }, application: { miete_monat: '500.00' } });
+      expect((await store.unitOfWork((u) => u.documents(id))).map((d) => d.filename)).toEqual(['konto-gestern.pdf']);
+      expect((await store.unitOfWork((u) => u.openObjection(id)))?.reason).toBe('Gustav Gestern widerspricht.');
+      const cipher = (await keys.load(db, id))!;
+      const [doc] = await db.query<{ content: Uint8Array }>('SELECT content FROM documents WHERE id = $1', [docId]);
+      expect(openBytes(cipher, FIELD.documentContent(docId), doc!.content).equals(content)).toBe(true);
+      cipher.close();
+    });
+  });
+}

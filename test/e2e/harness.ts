@@ -1,0 +1,158 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { installedEngine, openPlatform, type Platform } from '../../src/server/index.ts';
+import { seedTenant, type DemoAccount } from '../../src/seed/index.ts';
+import { openPglite } from '../../src/store/index.ts';
+import { buildWeb, webIsStale } from '../../web/tools/build.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(here, '..', '..');
+export const WEB = join(ROOT, 'web');
+export const DIST = join(WEB, 'dist');
+export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
+
+/** Debian's Chromium (installed by scripts/test-env.sh); never a downloaded browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+/** Builds the web app unless web/dist is newer than every source file (and the Vite config). */
+export function ensureWebBuilt(): void {
+  if (webIsStale()) buildWeb();
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export interface E2E {
+  base: string;
+  platform: Platform;
+  accounts: Map<string, DemoAccount>;
+  browser: Browser;
+  dataDir: string;
+  /** A fresh browser context (own cookies and storage), German unless told otherwise. */
+  context(opts?: { locale?: string }): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real server on a free port with a fresh PGlite data directory (migrated, the Musterstadt
+ * tenant and its staff accounts), the built web app, and one Chromium for the whole file.
+ */
+export async function startE2E(opts: { packsDir?: string; settings?: object } = {}): Promise<E2E> {
+  ensureWebBuilt();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  if (opts.packsDir) process.env.AMTSKLAR_PACKS_DIR = opts.packsDir;
+  const dataDir = mkdtempSync(join(tmpdir(), 'amtsklar-e2e-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const db = await openPglite(dataDir);
+  const platform = await openPlatform({
+    store: {},
+    db,
+    engine: installedEngine(opts.packsDir),
+    logger: false,
+    sweepEveryMs: 3_600_000,
+    server: { rateLimitPerMinute: 100_000, loginPerMinute: 1000, publicUrl: base },
+  });
+  const accounts = new Map((await seedTenant(platform.db, 'musterstadt', 'Stadt Musterstadt', undefined, opts.settings ?? {})).map((a) => [a.username, a]));
+  await platform.app!.listen({ port, host: '127.0.0.1' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const contexts: BrowserContext[] = [];
+  return {
+    base,
+    platform,
+    accounts,
+    browser,
+    dataDir,
+    async context(o = {}) {
+      const c = await browser.newContext({ baseURL: base, locale: o.locale ?? 'de-DE', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      contexts.push(c);
+      return c;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await platform.close();
+      await db.close().catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+/**
+ * axe-core in the page, WCAG 2.1 A and AA rules. Injected through the DevTools protocol, so the
+ * page's strict Content Security Policy (no inline scripts) stays in force.
+ */
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const r = await page.evaluate(async () => {
+    const a = (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    return a.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+  });
+  return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 300), ...(n.failureSummary ? { failureSummary: n.failureSummary } : {}) })) }));
+}
+
+/** Waits until KoliBri components in the page have rendered (they hydrate asynchronously). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => [...document.querySelectorAll('kol-button, kol-alert, kol-badge')].every((e) => e.classList.contains('hydrated')), undefined, { timeout: 20_000 });
+}
+
+let shot = 0;
+/** A full-page screenshot as a test artefact (test-artifacts/e2e/NN-name.png). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+export function writeArtifact(name: string, data: unknown): void {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, name), typeof data === 'string' ? data : JSON.stringify(data, null, 2));
+}
+
+/** The element that has focus, through shadow roots (KoliBri buttons focus an inner <button>). */
+export async function focused(page: Page): Promise<{ tag: string; id: string; text: string; testid: string | null; outline: string; outlineWidth: number; boxShadow: string; hostTestid: string | null; hostId: string } | null> {
+  return page.evaluate(() => {
+    let a: Element | null = document.activeElement;
+    let host: Element | null = null;
+    while (a?.shadowRoot?.activeElement) {
+      host = a;
+      a = a.shadowRoot.activeElement;
+    }
+    if (!a || a === document.body) return null;
+    const cs = getComputedStyle(a);
+    return {
+      tag: a.tagName.toLowerCase(),
+      id: a.id,
+      text: (a.textContent ?? '').trim().slice(0, 80),
+      testid: a.getAttribute('data-testid'),
+      outline: cs.outlineStyle,
+      outlineWidth: parseFloat(cs.outlineWidth) || 0,
+      boxShadow: cs.boxShadow,
+      hostTestid: host?.getAttribute('data-testid') ?? null,
+      hostId: host?.id ?? '',
+    };
+  });
+}

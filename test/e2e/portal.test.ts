@@ -1,0 +1,505 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NEW_RELEASE, packsWithLawChange } from '../api/law-change.ts';
+import { activateChatbot, apiClient } from './governance.ts';
+import { axe, DIST, screenshot, settled, startE2E, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
+import { byId, byTestId, focusLog, linkText, press, radioByKeyboard, selectByKeyboard, tabTo, typeInto } from './keyboard.ts';
+
+/**
+ * The web app end to end in Debian's Chromium, driven by the keyboard alone: a citizen applies
+ * for Wohngeld with a missing document → the caseworker requests it → the citizen uploads it →
+ * the caseworker decides the discretion point and approves → the citizen sees the decision,
+ * its explanation and the PDF, and objects. Every page is checked with axe-core (WCAG 2.1 A/AA)
+ * in German and English and photographed into test-artifacts/e2e/.
+ */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const BUDGET_GZIP = 250 * 1024;
+
+let e: E2E;
+const axeResults: Record<string, AxeViolation[]> = {};
+const problems: string[] = [];
+const metrics: Record<string, unknown> = {};
+
+function watch(page: Page, who: string): Page {
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`${who}: ${m.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`${who}: ${err.message}`));
+  return page;
+}
+
+/** axe in German, screenshot, switch to English, axe and screenshot again, back to German. */
+async function check(page: Page, name: string): Promise<void> {
+  await settled(page);
+  axeResults[`${name} (de)`] = await axe(page);
+  await screenshot(page, name);
+  await page.click('[data-testid=language-switch]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await settled(page);
+  axeResults[`${name} (en)`] = await axe(page);
+  await screenshot(page, `${name}-en`);
+  await page.click('[data-testid=language-switch]');
+  await page.waitForFunction(() => document.documentElement.lang === 'de');
+  await settled(page);
+}
+
+async function waitForText(page: Page, selector: string, text: string | RegExp, reload = false, timeout = 60_000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const content = (await page.locator(selector).first().textContent({ timeout: 5000 }).catch(() => '')) ?? '';
+    if (typeof text === 'string' ? content.includes(text) : text.test(content)) return;
+    if (Date.now() > end) throw new Error(`„${String(text)}“ erscheint nicht in ${selector} (zuletzt: ${content.slice(0, 200)})`);
+    if (reload) {
+      await page.reload();
+      await settled(page);
+    } else await page.waitForTimeout(250);
+  }
+}
+
+/** The error message next to a field, found the way assistive technology finds it. */
+async function fieldError(page: Page, id: string): Promise<{ invalid: string | null; describedBy: string[]; text: string }> {
+  return page.evaluate((fid) => {
+    const el = document.getElementById(fid)!;
+    const target = el.matches('fieldset') ? el : el;
+    const ids = (target.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+    return { invalid: target.getAttribute('aria-invalid'), describedBy: ids, text: ids.map((i) => document.getElementById(i)?.textContent ?? '').join(' | ') };
+  }, id);
+}
+
+describe('web app in Chromium (keyboard, axe, screenshots)', () => {
+  let citizen: Page;
+  let staff: Page;
+  let caseId = '';
+  let aktenzeichen = '';
+  let accessCode = '';
+
+  beforeAll(async () => {
+    e = await startE2E({ packsDir: packsWithLawChange(), settings: { packReleases: { wohngeld: '2025.1' } } });
+    const acc = (u: string) => ({ username: u, password: e.accounts.get(u)!.password });
+    await activateChatbot(e.base, acc('admin'), acc('teamleitung'));
+    citizen = watch(await (await e.context()).newPage(), 'Bürger');
+    staff = watch(await (await e.context()).newPage(), 'Sachbearbeitung');
+  }, 300_000);
+
+  afterAll(async () => {
+    writeArtifact('axe.json', axeResults);
+    writeArtifact('metrics.json', metrics);
+    writeArtifact('focus.json', focusLog);
+    await e?.close();
+  });
+
+  it('start page: initial JavaScript ≤ 250 KB gzipped, first contentful paint < 1 s', async () => {
+    const index = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const staticJs = [...index.matchAll(/<script[^>]+src="([^"]+)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!);
+    const gz = (p: string) => gzipSync(readFileSync(join(DIST, p.replace(/^\//, '')))).length;
+    const staticBytes = staticJs.reduce((n, p) => n + gz(p), 0);
+    const fcps: number[] = [];
+    const pageRendered: number[] = [];
+    let loadedBytes = 0;
+    let loadedFiles: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const ctx = await e.context();
+      const page = watch(await ctx.newPage(), 'Start');
+      const js: string[] = [];
+      page.on('response', (r) => {
+        if (r.request().resourceType() === 'script') js.push(new URL(r.url()).pathname);
+      });
+      await page.goto('/', { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      const t = await page.evaluate(() => ({
+        fcp: performance.getEntriesByType('paint').find((p) => p.name === 'first-contentful-paint')?.startTime ?? null,
+        page: performance.getEntriesByName('amtsklar:start-page-rendered')[0]?.startTime ?? null,
+      }));
+      expect(t.fcp).not.toBeNull();
+      fcps.push(Math.round(t.fcp!));
+      pageRendered.push(Math.round(t.page!));
+      loadedFiles = [...new Set(js)];
+      loadedBytes = loadedFiles.reduce((n, p) => n + gz(p), 0);
+      await ctx.close();
+    }
+    fcps.sort((a, b) => a - b);
+    pageRendered.sort((a, b) => a - b);
+    Object.assign(metrics, {
+      initialJsGzipBytes: { staticEntry: staticBytes, loadedByStartPage: loadedBytes, files: loadedFiles, budget: BUDGET_GZIP },
+      firstContentfulPaintMs: { runs: fcps, median: fcps[1] },
+      startPageRenderedMs: { runs: pageRendered, median: pageRendered[1], note: 'React has rendered the start page (its own content, not the app shell)' },
+      measuredAt: new Date().toISOString(),
+    });
+    console.log(`Start page: ${(loadedBytes / 1024).toFixed(1)} KB JavaScript (gzip) in ${loadedFiles.length} files; first contentful paint ${fcps.join(' / ')} ms; start page rendered ${pageRendered.join(' / ')} ms`);
+    expect(staticBytes).toBeLessThanOrEqual(BUDGET_GZIP);
+    expect(loadedBytes).toBeLessThanOrEqual(BUDGET_GZIP);
+    // Workbench and administration are separate chunks, not part of the first load.
+    expect(loadedFiles.some((f) => /QueuePage|CasePage|AdminPage/.test(f))).toBe(false);
+    expect(fcps[1]!).toBeLessThan(1000);
+  });
+
+  it('calculator by keyboard: bad input is explained next to the field, result and what-if without login', async () => {
+    await citizen.goto('/');
+    await settled(citizen);
+    await check(citizen, 'start');
+    await press(citizen, linkText('Wohngeld-Rechner'), 'Menü Wohngeld-Rechner');
+    await citizen.getByRole('heading', { level: 1, name: /berechnen/ }).waitFor();
+    await settled(citizen);
+    await check(citizen, 'rechner-schritt-1');
+    await typeInto(citizen, 'feld-stichtag', '01.11.2026');
+    await typeInto(citizen, 'feld-mietenstufe', '3');
+    await typeInto(citizen, 'feld-miete_monat', 'sechshundert');
+    await press(citizen, byTestId('step-next'), 'Weiter');
+    // The browser's check: a German message next to the field, tied to it for screen readers.
+    await citizen.locator('#feld-miete_monat[aria-invalid=true]').waitFor();
+    const err = await fieldError(citizen, 'feld-miete_monat');
+    expect(err.invalid).toBe('true');
+    expect(err.text).toContain('Bitte geben Sie einen Betrag in Euro an');
+    expect(await citizen.locator('[data-testid=error-summary]').textContent()).toContain('Betrag in Euro');
+    await check(citizen, 'rechner-fehler');
+    await typeInto(citizen, 'feld-miete_monat', '600,00');
+    await press(citizen, byTestId('step-next'), 'Weiter');
+    await citizen.locator('#feld-haushaltsmitglieder-0-id').waitFor();
+    await radioByKeyboard(citizen, 'feld-haushaltsmitglieder-0-rolle', 'antragsteller');
+    await typeInto(citizen, 'feld-haushaltsmitglieder-0-geburtsdatum', '01.05.1980');
+    await press(citizen, (f) => f.tag === 'button' && /Einkunft hinzufügen/.test(f.text), 'Einkunft hinzufügen');
+    await selectByKeyboard(citizen, 'feld-haushaltsmitglieder-0-einkuenfte-0-art', 'erwerb');
+    await typeInto(citizen, 'feld-haushaltsmitglieder-0-einkuenfte-0-brutto_monat', '900');
+    await radioByKeyboard(citizen, 'feld-haushaltsmitglieder-0-abzuege_16-kranken_pflege', 'true');
+    await check(citizen, 'rechner-haushalt');
+    await press(citizen, byTestId('step-next'), 'Weiter');
+    await citizen.locator('#step-heading').filter({ hasText: 'Unterhaltszahlung' }).waitFor();
+    await press(citizen, byTestId('step-next'), 'Berechnen');
+    await citizen.locator('[data-testid=calc-result]').waitFor();
+    expect(await citizen.locator('[data-testid=calc-main-value]').textContent()).toMatch(/^\d+ €/);
+    await selectByKeyboard(citizen, 'whatif-field', '$.haushaltsmitglieder[0].einkuenfte[0].brutto_monat');
+    await press(citizen, byTestId('whatif-run'), 'Grenze berechnen');
+    await citizen.locator('[data-testid=whatif-result]').waitFor();
+    expect(await citizen.locator('[data-testid=whatif-result]').textContent()).toMatch(/Bis zu einem monatlichen Bruttoeinkommen von [\d.]+,\d\d € bestünde ein Anspruch/);
+    await check(citizen, 'rechner-ergebnis');
+  });
+
+  it('application by keyboard: saved on every change and restored after a reload, submitted, evidence uploaded except one', async () => {
+    await citizen.goto('/antrag/wohngeld');
+    await settled(citizen);
+    await check(citizen, 'antrag-schritt-1');
+    await typeInto(citizen, 'feld-stichtag', '01.11.2026');
+    await typeInto(citizen, 'feld-mietenstufe', '3');
+    await typeInto(citizen, 'feld-miete_monat', '600');
+    // Save-and-resume: a reload loses nothing.
+    await citizen.reload();
+    await settled(citizen);
+    expect(await citizen.locator('#feld-miete_monat').inputValue()).toBe('600');
+    expect(await citizen.locator('#feld-stichtag').inputValue()).toBe('01.11.2026');
+    await citizen.locator('[data-testid=draft-restored]').waitFor();
+    await press(citizen, byTestId('step-next'), 'Weiter');
+    await citizen.locator('#feld-haushaltsmitglieder-0-id').waitFor();
+    await radioByKeyboard(citizen, 'feld-haushaltsmitglieder-0-rolle', 'antragsteller');
+    await typeInto(citizen, 'feld-haushaltsmitglieder-0-geburtsdatum', '31.02.1980');
+    await press(citizen, byTestId('step-next'), 'Weiter');
+    await citizen.locator('#feld-haushaltsmitglieder-0-geburtsdatum[aria-invalid=true]').waitFor();
+    expect((await fieldError(citizen, 'feld-haushaltsmitglieder-0-geburtsdatum')).text).toContain('gültiges Datum');
+    await typeInto(citizen, 'feld-haushaltsmitglieder-0-geburtsdatum', '01.05.1980');
+    await press(citizen, (f) => f.tag === 'button' && /Einkunft hinzufügen/.test(f.text), 'Einkunft hinzufügen');
+    await selectByKeyboard(citizen, 'feld-haushaltsmitglieder-0-einkuenfte-0-art', 'erwerb');
+    await typeInto(citizen, 'feld-haushaltsmitglieder-0-einkuenfte-0-brutto_monat', '300');
+    await citizen.reload();
+    await settled(citizen);
+    expect(await citizen.locator('#feld-haushaltsmitglieder-0-einkuenfte-0-brutto_monat').inputValue()).toBe('300');
+    await check(citizen, 'antrag-haushalt');
+    await press(citizen, byTestId('step-next'), 'Weiter');
+    await citizen.locator('#step-heading').filter({ hasText: 'Unterhaltszahlung' }).waitFor();
+    await press(citizen, byTestId('step-next'), 'Weiter');
+    await citizen.locator('#antrag-name').waitFor();
+    await typeInto(citizen, 'antrag-email', 'keine-adresse');
+    await press(citizen, byTestId('step-next'), 'Weiter');
+    await citizen.locator('#antrag-name[aria-invalid=true]').waitFor();
+    expect((await fieldError(citizen, 'antrag-name')).text).toContain('Vor- und Nachnamen');
+    expect((await fieldError(citizen, 'antrag-email')).text).toContain('gültige E-Mail-Adresse');
+    await check(citizen, 'antrag-kontakt-fehler');
+    await typeInto(citizen, 'antrag-name', 'Erika Mustermann');
+    await typeInto(citizen, 'antrag-anschrift', 'Lindenweg 5, 12345 Musterstadt');
+    await typeInto(citizen, 'antrag-email', 'erika@example.org');
+    await press(citizen, byTestId('step-next'), 'Weiter');
+    await citizen.locator('#antrag-erklaerung').waitFor();
+    await check(citizen, 'antrag-zusammenfassung');
+    await press(citizen, byTestId('step-next'), 'Antrag absenden');
+    await citizen.locator('#antrag-erklaerung[aria-invalid=true]').waitFor();
+    await tabTo(citizen, byId('antrag-erklaerung'), 'Erklärung', { back: true });
+    await citizen.keyboard.press('Space');
+    await press(citizen, byTestId('step-next'), 'Antrag absenden');
+    await citizen.locator('[data-testid=done-aktenzeichen]').waitFor();
+    aktenzeichen = (await citizen.locator('[data-testid=done-aktenzeichen]').textContent())!.trim();
+    accessCode = (await citizen.locator('[data-testid=done-code]').textContent())!.trim();
+    expect(aktenzeichen).toMatch(/^WG-\d{4}-\d+/);
+    await check(citizen, 'antrag-eingegangen');
+    await press(citizen, linkText(/Nachweise hochladen/), 'Weiter zum Antrag');
+    await citizen.locator('[data-testid=evidence-list]').waitFor();
+    caseId = new URL(citizen.url()).pathname.split('/').pop()!;
+    const ids = await citizen.locator('[data-testid=evidence-list] input[type=file]').evaluateAll((els) => els.map((x) => x.id.replace(/^upload-/, '')));
+    expect(ids).toContain('mietzahlung');
+    // Everything but the proof of the last rent payments.
+    for (const id of ids.filter((x) => x !== 'mietzahlung')) {
+      await tabTo(citizen, byId(`upload-${id}`), `Datei ${id}`);
+      const chooser = citizen.waitForEvent('filechooser');
+      await citizen.keyboard.press('Space');
+      await (await chooser).setFiles({ name: `${id}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+      await press(citizen, byTestId(`upload-${id}`), `Hochladen ${id}`);
+      await citizen.locator(`#upload-${id}`).waitFor({ state: 'detached' });
+    }
+    expect(await citizen.locator('[data-testid=uploaded-documents] li').count()).toBe(ids.length - 1);
+    await check(citizen, 'antrag-nachweise');
+  });
+
+  it('caseworker by keyboard: finds the case in the queue, reads the data (logged) and requests the missing document', async () => {
+    await staff.goto('/anmelden/beschaeftigte');
+    await settled(staff);
+    await check(staff, 'anmeldung-beschaeftigte');
+    await typeInto(staff, 'staff-username', 'sachbearbeitung');
+    await typeInto(staff, 'staff-password', e.accounts.get('sachbearbeitung')!.password);
+    await staff.keyboard.press('Enter');
+    await staff.waitForURL('**/arbeitsplatz');
+    await staff.locator('[data-testid=queue]').waitFor();
+    await check(staff, 'arbeitsvorrat');
+    // Filters and sorting by keyboard.
+    await tabTo(staff, byId('filter-ermessen'), 'Filter Ermessen');
+    await staff.keyboard.press('Space');
+    await press(staff, byTestId('filter-apply'), 'Filter anwenden');
+    await staff.waitForURL(/ermessen=1/);
+    await press(staff, byTestId('sort-aktenzeichen'), 'Sortieren nach Aktenzeichen');
+    await staff.waitForURL(/sortierung=aktenzeichen/);
+    expect(await staff.locator('th[aria-sort=ascending]').textContent()).toContain('Aktenzeichen');
+    await press(staff, linkText(aktenzeichen), `Fall ${aktenzeichen}`);
+    await staff.waitForURL(`**/arbeitsplatz/faelle/${caseId}`);
+    await staff.locator('[data-testid=staff-missing]').waitFor();
+    expect(await staff.locator('[data-testid=staff-missing]').textContent()).toContain('Zahlung der letzten zwei Mieten');
+    await press(staff, byTestId('show-personal'), 'Antragsdaten anzeigen');
+    await staff.locator('[data-testid=personal-data]').waitFor();
+    expect(await staff.locator('[data-testid=personal-data]').textContent()).toContain('Erika Mustermann');
+    expect(await staff.locator('[data-testid=trace]').textContent()).toContain('§ 12');
+    await check(staff, 'fall-geprueft');
+    await press(staff, byTestId('request-documents'), 'Unterlagen nachfordern');
+    await waitForText(staff, '[data-testid=staff-case-state]', 'Unterlagen nachgefordert');
+    await check(staff, 'fall-nachforderung');
+  });
+
+  it('citizen sees the deadline, uploads the document and reports complete', async () => {
+    await citizen.reload();
+    await settled(citizen);
+    await citizen.locator('[data-testid=documents-due]').waitFor();
+    expect(await citizen.locator('[data-testid=documents-due]').textContent()).toMatch(/bis zum \d\d\.\d\d\.\d{4}/);
+    expect(await citizen.locator('details summary').first().textContent()).toContain('Nachforderung');
+    await check(citizen, 'buerger-nachforderung');
+    await tabTo(citizen, byId('upload-mietzahlung'), 'Datei Mietzahlung');
+    const chooser = citizen.waitForEvent('filechooser');
+    await citizen.keyboard.press('Space');
+    await (await chooser).setFiles({ name: 'kontoauszug.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+    await press(citizen, byTestId('upload-mietzahlung'), 'Hochladen Mietzahlung');
+    await citizen.locator('#upload-mietzahlung[aria-invalid=true]').waitFor();
+    expect((await fieldError(citizen, 'upload-mietzahlung')).text).toContain('PDF, PNG und JPEG');
+    await tabTo(citizen, byId('upload-mietzahlung'), 'Datei Mietzahlung', { back: true });
+    const again = citizen.waitForEvent('filechooser');
+    await citizen.keyboard.press('Space');
+    await (await again).setFiles({ name: 'kontoauszug.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await press(citizen, byTestId('upload-mietzahlung'), 'Hochladen Mietzahlung');
+    await citizen.locator('#upload-mietzahlung').waitFor({ state: 'detached' });
+    await press(citizen, byTestId('documents-complete'), 'Unterlagen vollständig');
+    await waitForText(citizen, '[data-testid=case-state]', 'geprüft');
+  });
+
+  it('caseworker decides the discretion point with reasons, submits, approves the checked draft and issues the decision', async () => {
+    await staff.reload();
+    await settled(staff);
+    await staff.locator('[data-testid=discretion-lebensunterhalt_plausibel]').waitFor();
+    await radioByKeyboard(staff, 'ermessen-lebensunterhalt_plausibel-option', 'plausibel');
+    await typeInto(staff, 'ermessen-lebensunterhalt_plausibel-reason', 'zu kurz');
+    await press(staff, byTestId('discretion-submit-lebensunterhalt_plausibel'), 'Ermessen ausüben');
+    await staff.locator('#ermessen-lebensunterhalt_plausibel-reason[aria-invalid=true]').waitFor();
+    expect((await fieldError(staff, 'ermessen-lebensunterhalt_plausibel-reason')).text).toContain('mindestens 10 Zeichen');
+    await check(staff, 'fall-ermessen');
+    await typeInto(staff, 'ermessen-lebensunterhalt_plausibel-reason', 'Die Antragstellerin lebt nachweislich von Ersparnissen; der Lebensunterhalt ist gedeckt.');
+    await press(staff, byTestId('discretion-submit-lebensunterhalt_plausibel'), 'Ermessen ausüben');
+    await staff.locator('[data-testid=discretion-decided-lebensunterhalt_plausibel]').waitFor();
+    // The drafting job prepares the Bescheid in the background.
+    await waitForText(staff, '[data-testid=staff-case-state]', 'Entwurf liegt vor', true, 120_000);
+    await press(staff, byTestId('submit-review'), 'Zur Freigabe vorlegen');
+    await waitForText(staff, '[data-testid=staff-case-state]', 'in Freigabe');
+    await press(staff, byTestId('create-draft'), 'Bescheid-Entwurf erstellen');
+    await staff.locator('[data-testid=draft-bescheid] [data-testid=gate-result]').waitFor();
+    expect(await staff.locator('[data-testid=draft-bescheid] [data-testid=gate-result]').textContent()).toContain('Prüfung bestanden');
+    expect(await staff.locator('[data-testid=draft-bescheid] [data-testid=ai-label]').textContent()).toContain('Ohne KI erstellt');
+    await check(staff, 'fall-entwurf');
+    await press(staff, byTestId('approve'), 'Freigeben');
+    await waitForText(staff, '[data-testid=staff-case-state]', 'freigegeben');
+    await press(staff, byTestId('issue'), 'Bekanntgeben');
+    await waitForText(staff, '[data-testid=staff-case-state]', 'Bescheid erteilt');
+    await check(staff, 'fall-erteilt');
+  });
+
+  it('citizen sees the decision with explanation, Rechenweg, PDF and receipt, and objects (with an inline error first)', async () => {
+    await citizen.reload();
+    await settled(citizen);
+    await citizen.locator('[data-testid=decision]').waitFor();
+    expect(await citizen.locator('[data-testid=decision] [data-testid=explanation]').first().textContent()).toMatch(/Sie erhalten \d+ Euro Wohngeld im Monat/);
+    expect(await citizen.locator('[data-testid=human-decisions]').textContent()).toContain('Ersparnissen');
+    await press(citizen, byTestId('show-rechenweg'), 'Rechenweg anzeigen');
+    await citizen.locator('#rechenweg table').first().waitFor();
+    expect(await citizen.locator('#rechenweg').textContent()).toContain('Höchstbetrag');
+    expect(await citizen.locator('[data-testid=receipt-code]').textContent()).toMatch(/^AKQ1\./);
+    const download = citizen.waitForEvent('download');
+    await press(citizen, byTestId('bescheid-pdf'), 'Bescheid als PDF');
+    const pdf = readFileSync((await (await download).path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(5000);
+    await check(citizen, 'buerger-bescheid');
+    await typeInto(citizen, 'widerspruch-begruendung', 'falsch');
+    await press(citizen, byTestId('objection-submit'), 'Widerspruch absenden');
+    await citizen.locator('#widerspruch-begruendung[aria-invalid=true]').waitFor();
+    expect((await fieldError(citizen, 'widerspruch-begruendung')).text).toContain('mindestens 10 Zeichen');
+    await typeInto(citizen, 'widerspruch-begruendung', 'Meine Miete ist seit Oktober höher; bitte berücksichtigen Sie den neuen Mietvertrag.');
+    await press(citizen, byTestId('objection-submit'), 'Widerspruch absenden');
+    await waitForText(citizen, '[data-testid=case-state]', 'Widerspruch eingelegt');
+    await check(citizen, 'buerger-widerspruch');
+    // Signing in again with Aktenzeichen and access code also works by keyboard.
+    const fresh = watch(await (await e.context()).newPage(), 'Bürger 2');
+    await fresh.goto('/anmelden');
+    await settled(fresh);
+    await check(fresh, 'buerger-anmeldung');
+    await typeInto(fresh, 'login-az', aktenzeichen);
+    await typeInto(fresh, 'login-code', accessCode);
+    await fresh.keyboard.press('Enter');
+    await fresh.waitForURL('**/mein-antrag');
+    await fresh.getByRole('link', { name: aktenzeichen }).waitFor();
+    await check(fresh, 'buerger-meine-antraege');
+  });
+
+  it('recalculation after a law change: proposal with old and new Rechenweg side by side', async () => {
+    const api = apiClient(e.base);
+    const r = await api.call('POST', '/api/applications', undefined, {
+      packId: 'wohngeld',
+      applicant: { name: 'Max Beispiel' },
+      antrag: { stichtag: '2026-11-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'Person 1', rolle: 'antragsteller', einkuenfte: [{ art: 'erwerb', brutto_monat: '900.00' }] }] },
+    });
+    expect(r.status).toBe(201);
+    const lead = watch(await (await e.context()).newPage(), 'Teamleitung');
+    await lead.goto('/anmelden/beschaeftigte?weiter=/arbeitsplatz/neuberechnung');
+    await settled(lead);
+    await typeInto(lead, 'staff-username', 'teamleitung');
+    await typeInto(lead, 'staff-password', e.accounts.get('teamleitung')!.password);
+    await lead.keyboard.press('Enter');
+    await lead.waitForURL('**/arbeitsplatz/neuberechnung');
+    await settled(lead);
+    await selectByKeyboard(lead, 'recalc-pack', 'wohngeld');
+    await selectByKeyboard(lead, 'recalc-release', NEW_RELEASE);
+    await press(lead, byTestId('recalc-start'), 'Neuberechnung starten');
+    await lead.locator('[data-testid=recalc-run]').waitFor();
+    await check(lead, 'neuberechnung');
+    const end = Date.now() + 120_000;
+    while (!(await lead.locator('[data-testid=recalc-run]').textContent())!.includes('abgeschlossen')) {
+      if (Date.now() > end) throw new Error('Die Neuberechnung wird nicht fertig.');
+      await lead.waitForTimeout(500);
+      await press(lead, byTestId('recalc-refresh'), 'Stand aktualisieren');
+    }
+    await lead.goto(`/arbeitsplatz/faelle/${r.body.caseId}`);
+    await settled(lead);
+    await press(lead, linkText(/Vorschlag 2025\.1 → 2026\.1/), 'Vorschlag öffnen');
+    await lead.locator('[data-testid=proposal-traces]').waitFor();
+    expect(await lead.locator('[data-testid=proposal-changes]').textContent()).toContain('wohngeld_monat');
+    expect(await lead.locator('[data-testid=proposal-traces]').textContent()).toContain('Höchstbetrag');
+    await check(lead, 'vorschlag');
+    await press(lead, byTestId('proposal-accept'), 'Vorschlag übernehmen');
+    await waitForText(lead, 'main', 'Status: accepted');
+  });
+});
+
+describe('remaining pages (axe in German and English, screenshots)', () => {
+  it('administration: users with inline validation, settings, packs, AI register', async () => {
+    const admin = watch(await (await e.context()).newPage(), 'Administration');
+    await admin.goto('/anmelden/beschaeftigte');
+    await settled(admin);
+    await typeInto(admin, 'staff-username', 'admin');
+    await typeInto(admin, 'staff-password', e.accounts.get('admin')!.password);
+    await admin.keyboard.press('Enter');
+    await admin.waitForURL('**/verwaltung');
+    await check(admin, 'verwaltung');
+    await press(admin, linkText('Benutzer und Rollen'), 'Benutzer');
+    await admin.locator('[data-testid=users]').waitFor();
+    await typeInto(admin, 'user-username', 'X Y');
+    await press(admin, byTestId('user-create'), 'Konto anlegen');
+    await admin.locator('#user-username[aria-invalid=true]').waitFor();
+    expect((await fieldError(admin, 'user-username')).text).toContain('3–50 Zeichen');
+    await typeInto(admin, 'user-username', 'neu.sachbearbeitung');
+    await typeInto(admin, 'user-displayName', 'Nina Neu');
+    await selectByKeyboard(admin, 'user-role', 'caseworker');
+    await press(admin, byTestId('user-create'), 'Konto anlegen');
+    await admin.locator('[data-testid=initial-password]').waitFor();
+    await check(admin, 'verwaltung-benutzer');
+    for (const [link, name] of [
+      ['Einstellungen der Gemeinde', 'verwaltung-einstellungen'],
+      ['Regelwerke und Rechtsstände', 'verwaltung-regelwerke'],
+      ['KI-Register', 'verwaltung-ki-register'],
+    ] as const) {
+      await press(admin, linkText(link), link);
+      await admin.getByRole('heading', { level: 1, name: link }).waitFor();
+      await check(admin, name);
+    }
+    expect(await admin.locator('[data-testid=register]').textContent()).toContain('Chatbot');
+  });
+
+  it('chat widget: AI disclosure visible, new answers announced in a polite live region', async () => {
+    const page = watch(await (await e.context()).newPage(), 'Chat');
+    await page.goto('/');
+    await settled(page);
+    await press(page, byTestId('chat-open'), 'Assistenten öffnen');
+    await page.locator('[data-testid=chat-disclosure]').waitFor();
+    expect(await page.locator('[data-testid=chat-disclosure]').textContent()).toContain('automatischen Assistenten (KI)');
+    expect(await page.locator('[data-testid=chat-live]').getAttribute('aria-live')).toBe('polite');
+    await typeInto(page, 'chat-question', 'Was kostet ein Personalausweis?');
+    await press(page, byTestId('chat-send'), 'Frage senden');
+    await page.locator('[data-testid=chat-log] .from-bot').waitFor();
+    await waitForText(page, '[data-testid=chat-live]', 'Neue Antwort des KI-Assistenten');
+    expect(await page.locator('[data-testid=chat-live]').textContent()).toContain('KI');
+    expect(await page.locator('[data-testid=chat-log] .from-bot').textContent()).toContain('Personalausweis');
+    await check(page, 'chat');
+  });
+
+  it('information pages, service descriptions, transparency and 404', async () => {
+    const page = watch(await (await e.context()).newPage(), 'Info');
+    for (const [path, name] of [
+      ['/leichte-sprache', 'leichte-sprache'],
+      ['/barrierefreiheit', 'barrierefreiheit'],
+      ['/barriere-melden', 'barriere-melden'],
+      ['/datenschutz', 'datenschutz'],
+      ['/leistungen', 'leistungen'],
+      ['/leistungen/wohngeld', 'leistung-wohngeld'],
+      ['/transparenz', 'transparenz'],
+      ['/rechner/kita-beitrag', 'rechner-kita'],
+      ['/seite-gibt-es-nicht', '404'],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await check(page, name);
+    }
+    // The barrier report is the accessibility statement's feedback route; its form validates inline.
+    await page.goto('/barriere-melden');
+    await settled(page);
+    await press(page, byTestId('barrier-submit'), 'Nachricht erstellen');
+    await page.locator('#barriere-problem[aria-invalid=true]').waitFor();
+    expect((await fieldError(page, 'barriere-problem')).text).toContain('beschreiben Sie das Problem');
+  });
+
+  it('no WCAG 2.1 A/AA violation on any page, in German and English', () => {
+    const failing = Object.entries(axeResults).filter(([, v]) => v.length > 0);
+    expect(Object.keys(axeResults).length).toBeGreaterThanOrEqual(50);
+    expect(failing.map(([page, v]) => `${page}: ${v.map((x) => `${x.id} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`).join('; ')}`)).toEqual([]);
+  });
+
+  it('every element reached by keyboard shows a visible focus indicator', () => {
+    expect(focusLog.length).toBeGreaterThan(60);
+    const invisible = focusLog.filter((f) => !((f.outline !== 'none' && f.outlineWidth >= 2) || (f.boxShadow !== 'none' && f.boxShadow !== '')));
+    expect(invisible).toEqual([]);
+  });
+
+  it('no Content Security Policy violation and no script error in any page', () => {
+    expect(problems).toEqual([]);
+  });
+});
+

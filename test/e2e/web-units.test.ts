@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { compareDecimal, formatDate, formatEuro, parseAmount, parseGermanDate, parseInteger } from '../../web/shared/format.ts';
+import { convert, fieldId, getAt, removeItem, setAt } from '../../web/citizen/packform/model.ts';
+import type { FormInput } from '../../web/shared/api-views.ts';
+
+const money: FormInput = { name: 'miete_monat', type: 'money', question: 'Miete?', norm: '§ 9 WoGG', required: true, minimum: '0' };
+
+describe('web helpers (no binary floats, German formats)', () => {
+  it('reads amounts as people type them and formats exact decimals', () => {
+    expect(parseAmount('1.234,50')).toBe('1234.50');
+    expect(parseAmount('600')).toBe('600');
+    expect(parseAmount('600,5')).toBe('600.5');
+    expect(parseAmount('12,345,6')).toBeNull();
+    expect(parseAmount('sechshundert')).toBeNull();
+    expect(formatEuro('1234.5')).toBe('1.234,50 €');
+    expect(formatEuro(110)).toBe('110 €');
+    expect(formatEuro('0.1')).toBe('0,10 €');
+    expect(formatEuro('1234.5', 'en')).toBe('1,234.50 €');
+    // 0.1 + 0.2 must not become 0.30000000000000004 anywhere: decimals stay text.
+    expect(compareDecimal('0.30', '0.3')).toBe(0);
+    expect(compareDecimal('10', '9.99')).toBeGreaterThan(0);
+    expect(compareDecimal('-1', '0')).toBeLessThan(0);
+    expect(parseInteger('12')).toBe(12);
+    expect(parseInteger('1,5')).toBeNull();
+  });
+
+  it('reads German dates and refuses impossible ones', () => {
+    expect(parseGermanDate('01.03.2025')).toBe('2025-03-01');
+    expect(parseGermanDate('1.3.2025')).toBe('2025-03-01');
+    expect(parseGermanDate('31.02.2025')).toBeNull();
+    expect(parseGermanDate('2025-03-01')).toBe('2025-03-01');
+    expect(formatDate('2025-03-01')).toBe('01.03.2025');
+  });
+
+  it('checks typed values against the pack’s type and bounds', () => {
+    expect(convert(money, '450,00')).toEqual({ value: '450.00', error: null });
+    expect(convert(money, 'abc').error).toEqual({ kind: 'money' });
+    expect(convert({ ...money, type: 'integer', minimum: '1', maximum: '7' }, '9').error).toEqual({ kind: 'max', bound: '7' });
+    expect(convert({ ...money, type: 'date' }, '31.02.2025').error).toEqual({ kind: 'date' });
+    expect(convert({ ...money, type: 'string', pattern: '^[0-9]{8}$' }, '123').error).toEqual({ kind: 'pattern' });
+  });
+
+  it('edits the application by JSON path, the way the server names fields', () => {
+    let d = setAt({}, '$.haushaltsmitglieder[0].einkuenfte[1].brutto_monat', '300');
+    expect(getAt(d, '$.haushaltsmitglieder[0].einkuenfte[1].brutto_monat')).toBe('300');
+    d = setAt(d, '$.haushaltsmitglieder[1].id', 'Person 2');
+    const state = removeItem({ data: d, raw: { '$.haushaltsmitglieder[1].geburtsdatum': '1.1.2000', '$.miete_monat': '600' } }, '$.haushaltsmitglieder', 0);
+    expect(getAt(state.data, '$.haushaltsmitglieder[0].id')).toBe('Person 2');
+    expect(state.raw).toEqual({ '$.haushaltsmitglieder[0].geburtsdatum': '1.1.2000', '$.miete_monat': '600' });
+    expect(fieldId('$.haushaltsmitglieder[0].einkuenfte[1].art')).toBe('feld-haushaltsmitglieder-0-einkuenfte-1-art');
+  });
+});

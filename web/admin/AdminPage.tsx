@@ -1,0 +1,63 @@
+import type { PageProps } from '../app/routes.ts';
+import { PageHeading, usePageTitle } from '../shared/a11y.tsx';
+import { useT } from '../shared/i18n.tsx';
+import { Link } from '../shared/router.tsx';
+import { StaffOnly } from '../workbench/guard.tsx';
+import { ad, type AdKey } from './messages.ts';
+import { PacksSection } from './PacksSection.tsx';
+import { RegisterSection } from './RegisterSection.tsx';
+import { SettingsSection } from './SettingsSection.tsx';
+import { UsersSection } from './UsersSection.tsx';
+
+const SECTIONS: { id: string; title: AdKey; roles: string[] }[] = [
+  { id: 'benutzer', title: 'users', roles: ['admin'] },
+  { id: 'einstellungen', title: 'settings', roles: ['admin', 'dpo'] },
+  { id: 'regelwerke', title: 'packs', roles: ['admin', 'dpo', 'auditor'] },
+  { id: 'ki-register', title: 'register', roles: ['admin', 'dpo', 'auditor'] },
+];
+
+/** Administration: users and roles, municipality settings, rule packs, the AI register. */
+export default function AdminPage({ params }: PageProps) {
+  const t = useT(ad);
+  const section = SECTIONS.find((s) => s.id === params.section);
+  usePageTitle(section ? `${t(section.title)} – ${t('title')}` : t('title'));
+  return (
+    <StaffOnly roles={['admin', 'dpo', 'auditor']} title={t('title')}>
+      {(me) => {
+        const mine = SECTIONS.filter((s) => s.roles.includes(me.role));
+        return (
+          <>
+            <PageHeading>{section ? t(section.title) : t('title')}</PageHeading>
+            <nav aria-label={t('sections')}>
+              <ul className="steps">
+                {mine.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/verwaltung/${s.id}`} aria-current={s.id === section?.id ? 'page' : undefined}>
+                      {t(s.title)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            {!section && (
+              <ul className="cards">
+                {mine.map((s) => (
+                  <li key={s.id} className="card">
+                    <h2>
+                      <Link to={`/verwaltung/${s.id}`}>{t(s.title)}</Link>
+                    </h2>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {section && !section.roles.includes(me.role) && <p>{t('readOnly')}</p>}
+            {section?.id === 'benutzer' && me.role === 'admin' && <UsersSection me={me} />}
+            {section?.id === 'einstellungen' && section.roles.includes(me.role) && <SettingsSection canEdit={me.role === 'admin'} />}
+            {section?.id === 'regelwerke' && section.roles.includes(me.role) && <PacksSection canEdit={me.role === 'admin'} />}
+            {section?.id === 'ki-register' && section.roles.includes(me.role) && <RegisterSection canEdit={me.role === 'admin'} />}
+          </>
+        );
+      }}
+    </StaffOnly>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useAnnounce } from '../shared/a11y.tsx';
+import { ApiError, api, callAs } from '../shared/api.ts';
+import type { PackSummary, Settings } from '../shared/api-views.ts';
+import { Checkbox, ErrorSummary, SelectField, TextArea, TextField } from '../shared/form.tsx';
+import { useT } from '../shared/i18n.tsx';
+import { Alert, Button } from '../shared/kolibri.tsx';
+import { ad } from './messages.ts';
+
+/** Letterhead, Rechtsbehelfsbelehrung, deadlines, four eyes, retention (the model server is shown, set by configuration). */
+export function SettingsSection({ canEdit }: { canEdit: boolean }) {
+  const t = useT(ad);
+  const announce = useAnnounce();
+  const [s, setS] = useState<Settings | null>(null);
+  const [packs, setPacks] = useState<PackSummary[]>([]);
+  const [days, setDays] = useState({ nachforderung: '', reminder: '', retention: {} as Record<string, string> });
+  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<{ fieldId: string; message: string }[]>([]);
+  useEffect(() => {
+    void (async () => {
+      try {
+        const [settings, p] = await Promise.all([callAs<Settings>(api.GET('/api/admin/settings')), callAs<{ items: PackSummary[] }>(api.GET('/api/packs'))]);
+        setS(settings);
+        setPacks(p.items);
+        setDays({ nachforderung: String(settings.nachforderungDays), reminder: String(settings.reminderDays), retention: Object.fromEntries(Object.entries(settings.retention).map(([k, v]) => [k, String(v.days)])) });
+      } catch (e) {
+        setError(e instanceof ApiError ? e.message : String(e));
+      }
+    })();
+  }, []);
+  if (!s) return error ? <Alert type="error" title={t('settings')}>{error}</Alert> : <p role="status">…</p>;
+  const intOk = (v: string) => /^\d{1,3}$/.test(v) && Number(v) >= 7 && Number(v) <= 90;
+  const local = [
+    !intOk(days.nachforderung) ? { fieldId: 'set-nachforderung', message: `${t('nachforderungDays')}: ${t('daysInvalid')}` } : null,
+    !intOk(days.reminder) ? { fieldId: 'set-reminder', message: `${t('reminderDays')}: ${t('daysInvalid')}` } : null,
+  ].filter((x): x is { fieldId: string; message: string } => !!x);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setProblems(local);
+    if (local.length) return;
+    const retention: Settings['retention'] = {};
+    for (const p of packs) {
+      const d = days.retention[p.id]?.trim();
+      if (d) retention[p.id] = { days: Number(d), mode: s.retention[p.id]?.mode ?? 'anonymise' };
+    }
+    try {
+      const next = await callAs<Settings>(
+        api.PUT('/api/admin/settings', {
+          body: { fourEyes: s.fourEyes, nachforderungDays: Number(days.nachforderung), reminderDays: Number(days.reminder), retention, packReleases: s.packReleases, authority: s.authority },
+        }),
+      );
+      setS(next);
+      setError(null);
+      announce(t('saved'));
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setError(err.message);
+        setProblems(err.problems.map((p) => ({ fieldId: 'set-' + (p.path.split('.').pop() ?? ''), message: `${p.path}: ${p.message}` })));
+      } else setError(String(err));
+    }
+  };
+  const model = s.drafting?.model;
+  return (
+    <>
+      <p>{t('settingsIntro')}</p>
+      {!canEdit && <p className="notice">{t('readOnly')}</p>}
+      {error && (
+        <Alert type="error" title={t('settings')} live>
+          <span lang="de">{error}</span>
+        </Alert>
+      )}
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <ErrorSummary title={t('settings')} errors={problems} />
+        <fieldset className="fieldset-group" disabled={!canEdit}>
+          <legend>{t('authority')}</legend>
+          <TextField id="set-name" label={t('authorityName')} required value={s.authority.name} onChange={(v) => setS({ ...s, authority: { ...s.authority, name: v } })} />
+          <TextField id="set-address" label={t('authorityAddress')} required value={s.authority.address} onChange={(v) => setS({ ...s, authority: { ...s.authority, address: v } })} />
+          <TextArea id="set-rechtsbehelfsbelehrung" label={t('rechtsbehelf')} hint={t('rechtsbehelfHint')} required value={s.authority.rechtsbehelfsbelehrung} onChange={(v) => setS({ ...s, authority: { ...s.authority, rechtsbehelfsbelehrung: v } })} rows={5} />
+        </fieldset>
+        <fieldset className="fieldset-group" disabled={!canEdit}>
+          <legend>{t('deadlines')}</legend>
+          <TextField id="set-nachforderung" label={t('nachforderungDays')} inputMode="numeric" width="short" required value={days.nachforderung} onChange={(v) => setDays({ ...days, nachforderung: v })} error={problems.some((p) => p.fieldId === 'set-nachforderung') ? t('daysInvalid') : null} />
+          <TextField id="set-reminder" label={t('reminderDays')} inputMode="numeric" width="short" required value={days.reminder} onChange={(v) => setDays({ ...days, reminder: v })} error={problems.some((p) => p.fieldId === 'set-reminder') ? t('daysInvalid') : null} />
+        </fieldset>
+        <fieldset className="fieldset-group" disabled={!canEdit}>
+          <legend>{t('fourEyes')}</legend>
+          <Checkbox id="set-fe-always" label={t('fourEyesAlways')} checked={s.fourEyes.always} onChange={(v) => setS({ ...s, fourEyes: { ...s.fourEyes, always: v } })} />
+          <Checkbox id="set-fe-refusals" label={t('fourEyesRefusals')} checked={s.fourEyes.refusals} onChange={(v) => setS({ ...s, fourEyes: { ...s.fourEyes, refusals: v } })} />
+          <Checkbox id="set-fe-overrides" label={t('fourEyesOverrides')} checked={s.fourEyes.overrides} onChange={(v) => setS({ ...s, fourEyes: { ...s.fourEyes, overrides: v } })} />
+        </fieldset>
+        <fieldset className="fieldset-group" disabled={!canEdit}>
+          <legend>{t('retention')}</legend>
+          {packs.map((p) => (
+            <div key={p.id}>
+              <TextField
+                id={`set-retention-${p.id}`}
+                label={t('retentionDays', { pack: p.title })}
+                inputMode="numeric"
+                width="short"
+                value={days.retention[p.id] ?? ''}
+                onChange={(v) => setDays({ ...days, retention: { ...days.retention, [p.id]: v } })}
+                optionalText=""
+              />
+              <SelectField
+                id={`set-retention-mode-${p.id}`}
+                label={t('retentionMode', { pack: p.title })}
+                value={s.retention[p.id]?.mode ?? 'anonymise'}
+                onChange={(v) => setS({ ...s, retention: { ...s.retention, [p.id]: { days: s.retention[p.id]?.days ?? 3650, mode: v as 'anonymise' | 'delete' } } })}
+                options={[
+                  { value: 'anonymise', label: t('anonymise') },
+                  { value: 'delete', label: t('delete') },
+                ]}
+              />
+            </div>
+          ))}
+        </fieldset>
+        <section aria-labelledby="model-title" className="panel">
+          <h2 id="model-title">{t('modelTitle')}</h2>
+          <p>{model ? t('modelSet', { url: model.baseUrl ?? '–', model: model.model ?? '–', classes: (model.allowedDataClasses ?? []).join(', ') || '–' }) : t('modelNone')}</p>
+          <p className="muted">{t('modelNote')}</p>
+        </section>
+        {canEdit && <Button label={t('save')} type="submit" variant="primary" data-testid="settings-save" />}
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+
+/**
+ * Accessibility helpers every page uses:
+ *  - `useAnnounce()` speaks a message through a polite (or assertive) live region, for
+ *    results that appear without a page change (saved, uploaded, new chat answer);
+ *  - `usePageTitle()` names the page in the browser tab (WCAG 2.4.2);
+ *  - `PageHeading` is the page's h1; after a navigation the shell moves focus to it, so
+ *    screen-reader and keyboard users start at the new content (WCAG 2.4.3).
+ */
+type Politeness = 'polite' | 'assertive';
+const AnnounceCtx = createContext<(message: string, politeness?: Politeness) => void>(() => undefined);
+
+export function AnnouncerProvider({ children }: { children: ReactNode }) {
+  const [polite, setPolite] = useState('');
+  const [assertive, setAssertive] = useState('');
+  const announce = useCallback((message: string, politeness: Politeness = 'polite') => {
+    const set = politeness === 'assertive' ? setAssertive : setPolite;
+    // Clear first, so the same message twice is still announced.
+    set('');
+    window.setTimeout(() => set(message), 50);
+  }, []);
+  return (
+    <AnnounceCtx.Provider value={announce}>
+      {children}
+      <div className="visually-hidden" aria-live="polite" role="status" data-testid="announcer-polite">
+        {polite}
+      </div>
+      <div className="visually-hidden" aria-live="assertive" role="alert" data-testid="announcer-assertive">
+        {assertive}
+      </div>
+    </AnnounceCtx.Provider>
+  );
+}
+
+export function useAnnounce(): (message: string, politeness?: Politeness) => void {
+  return useContext(AnnounceCtx);
+}
+
+const SITE = 'Amtsklar · Stadt Musterstadt';
+
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} – ${SITE}` : SITE;
+  }, [title]);
+}
+
+export function PageHeading({ children, lang }: { children: ReactNode; lang?: string }) {
+  return (
+    <h1 id="page-heading" tabIndex={-1} lang={lang}>
+      {children}
+    </h1>
+  );
+}
+
+/** Moves focus to the page heading after client-side navigation (not on the first load). */
+export function useFocusOnNavigation(key: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // The lazily loaded page may need a moment to render its heading.
+    let tries = 0;
+    const t = window.setInterval(() => {
+      const h = document.getElementById('page-heading');
+      if (h || ++tries > 40) {
+        window.clearInterval(t);
+        h?.focus();
+      }
+    }, 25);
+    return () => window.clearInterval(t);
+  }, [key]);
+}
+
+/** Visually hidden text for screen readers (e.g. the unit of a figure). */
+export function VisuallyHidden({ children }: { children: ReactNode }) {
+  return <span className="visually-hidden">{children}</span>;
+}

@@ -1,0 +1,227 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { PageHeading, useAnnounce, usePageTitle } from '../shared/a11y.tsx';
+import { ApiError, api, callAs } from '../shared/api.ts';
+import type { Me, PackSummary, QueueItem, QueuePage as Page } from '../shared/api-views.ts';
+import { formatDate, formatDateTime } from '../shared/format.ts';
+import { Checkbox, SelectField } from '../shared/form.tsx';
+import { useLang, useT } from '../shared/i18n.tsx';
+import { Alert, Badge } from '../shared/kolibri.tsx';
+import { common, stateKey } from '../shared/messages.ts';
+import { Link, navigate, useLocation } from '../shared/router.tsx';
+import { StaffOnly } from './guard.tsx';
+import { wb, type WbKey } from './messages.ts';
+
+const STATES = ['received', 'checked', 'documents_requested', 'reminded', 'complete', 'draft_prepared', 'under_review', 'approved', 'issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed'] as const;
+type Col = 'aktenzeichen' | 'packId' | 'state' | 'outcome' | 'due' | 'updatedAt';
+const COLS: { id: Col; label: WbKey }[] = [
+  { id: 'aktenzeichen', label: 'az' },
+  { id: 'packId', label: 'pack' },
+  { id: 'state', label: 'state' },
+  { id: 'outcome', label: 'outcome' },
+  { id: 'due', label: 'due' },
+  { id: 'updatedAt', label: 'updated' },
+];
+
+const today = () => new Date().toISOString().slice(0, 10);
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const dueOf = (c: QueueItem) => c.documentsDue ?? c.objectionDue ?? null;
+
+function sortValue(c: QueueItem, col: Col): string {
+  if (col === 'due') return dueOf(c) ?? '9999-99-99';
+  return String(c[col] ?? '');
+}
+
+export default function QueuePageRoute() {
+  const t = useT(wb);
+  usePageTitle(t('queueTitle'));
+  return (
+    <StaffOnly roles={['caseworker', 'team_lead']} title={t('queueTitle')}>
+      {(me) => <Queue me={me} />}
+    </StaffOnly>
+  );
+}
+
+function Queue({ me }: { me: Me }) {
+  const t = useT(wb);
+  const tc = useT(common);
+  const { lang } = useLang();
+  const announce = useAnnounce();
+  const { query } = useLocation();
+  const q = {
+    state: query.get('status') ?? '',
+    pack: query.get('leistung') ?? '',
+    human: query.get('ermessen') === '1',
+    frist: query.get('frist') ?? '',
+    sort: (query.get('sortierung') as Col | null) ?? 'updatedAt',
+    dir: query.get('richtung') === 'auf' ? 'asc' : 'desc',
+    page: Math.max(1, Number(query.get('seite') ?? '1') || 1),
+    size: Math.min(200, Math.max(10, Number(query.get('anzahl') ?? '50') || 50)),
+  };
+  const [draft, setDraft] = useState({ state: q.state, pack: q.pack, human: q.human, frist: q.frist });
+  const [data, setData] = useState<Page | null>(null);
+  const [packs, setPacks] = useState<PackSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const key = query.toString();
+  useEffect(() => {
+    setDraft({ state: q.state, pack: q.pack, human: q.human, frist: q.frist });
+    callAs<Page>(
+      api.GET('/api/cases', {
+        params: { query: { page: q.page, pageSize: q.size, ...(q.state ? { state: q.state as (typeof STATES)[number] } : {}), ...(q.pack ? { packId: q.pack } : {}), ...(q.human ? { needsHuman: true } : {}) } },
+      }),
+    )
+      .then((r) => {
+        setData(r);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, [key]);
+  useEffect(() => {
+    callAs<{ items: PackSummary[] }>(api.GET('/api/packs'))
+      .then((r) => setPacks(r.items))
+      .catch(() => setPacks([]));
+  }, []);
+
+  const setQuery = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    navigate(`/arbeitsplatz${next.toString() ? `?${next}` : ''}`, { replace: true });
+  };
+
+  const rows = useMemo(() => {
+    let items = data?.items ?? [];
+    if (q.frist === 'ueberschritten') items = items.filter((c) => dueOf(c) !== null && dueOf(c)! < today());
+    if (q.frist === 'bald') items = items.filter((c) => dueOf(c) !== null && dueOf(c)! >= today() && dueOf(c)! <= inDays(7));
+    if (q.frist === 'ohne') items = items.filter((c) => dueOf(c) === null);
+    const sorted = [...items].sort((a, b) => sortValue(a, q.sort).localeCompare(sortValue(b, q.sort)));
+    return q.dir === 'asc' ? sorted : sorted.reverse();
+  }, [data, q.frist, q.sort, q.dir]);
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setQuery({ status: draft.state, leistung: draft.pack, ermessen: draft.human ? '1' : null, frist: draft.frist, seite: null });
+  };
+  const sortBy = (col: Col) => {
+    const dir = q.sort === col && q.dir === 'asc' ? 'ab' : 'auf';
+    setQuery({ sortierung: col, richtung: dir });
+    const label = t(COLS.find((c) => c.id === col)!.label);
+    announce(`${label}: ${dir === 'auf' ? t('sortedAsc') : t('sortedDesc')}`);
+  };
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+
+  return (
+    <>
+      <PageHeading>{t('queueTitle')}</PageHeading>
+      <p>
+        {t('queueIntro')} {me.teamId && t('team', { team: me.teamId })}
+      </p>
+      <form onSubmit={apply} aria-labelledby="filter-title" className="panel">
+        <h2 id="filter-title">{t('filters')}</h2>
+        <div className="filters">
+          <SelectField id="filter-status" label={t('state')} value={draft.state} onChange={(v) => setDraft({ ...draft, state: v })} options={[{ value: '', label: t('allStates') }, ...STATES.map((s) => ({ value: s, label: tc(stateKey(s)) }))]} />
+          <SelectField id="filter-pack" label={t('pack')} value={draft.pack} onChange={(v) => setDraft({ ...draft, pack: v })} options={[{ value: '', label: t('allPacks') }, ...packs.map((p) => ({ value: p.id, label: p.title, lang: 'de' }))]} />
+          <SelectField
+            id="filter-frist"
+            label={t('deadline')}
+            value={draft.frist}
+            onChange={(v) => setDraft({ ...draft, frist: v })}
+            options={[
+              { value: '', label: t('dlAll') },
+              { value: 'ueberschritten', label: t('dlOverdue') },
+              { value: 'bald', label: t('dlSoon') },
+              { value: 'ohne', label: t('dlNone') },
+            ]}
+          />
+        </div>
+        <Checkbox id="filter-ermessen" label={t('needsHuman')} checked={draft.human} onChange={(v) => setDraft({ ...draft, human: v })} />
+        <div className="actions">
+          <button type="submit" className="btn btn--primary" data-testid="filter-apply">
+            {t('apply')}
+          </button>
+          <button type="button" className="btn" onClick={() => navigate('/arbeitsplatz', { replace: true })}>
+            {t('reset')}
+          </button>
+        </div>
+      </form>
+      {error && (
+        <Alert type="error" title={tc('errorTitle')}>
+          {error}
+        </Alert>
+      )}
+      {data && (
+        <>
+          <p role="status">{t('shown', { n: rows.length, total: data.total })}</p>
+          {rows.length === 0 ? (
+            <p>{t('none')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table data-testid="queue">
+                <caption>{t('caption', { page: data.page, pages, total: data.total })}</caption>
+                <thead>
+                  <tr>
+                    {COLS.map((c) => (
+                      <th key={c.id} scope="col" aria-sort={q.sort === c.id ? (q.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+                        <button type="button" className="sort" onClick={() => sortBy(c.id)} data-testid={`sort-${c.id}`}>
+                          {t(c.label)}
+                          <span aria-hidden="true">{q.sort === c.id ? (q.dir === 'asc' ? ' ▲' : ' ▼') : ' ⇅'}</span>
+                        </button>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((c) => {
+                    const due = dueOf(c);
+                    const overdue = due !== null && due < today();
+                    return (
+                      <tr key={c.id}>
+                        <td>
+                          <Link to={`/arbeitsplatz/faelle/${c.id}`}>{c.aktenzeichen}</Link>
+                        </td>
+                        <td>{c.packId}</td>
+                        <td>{tc(stateKey(c.state))}</td>
+                        <td>{c.outcome ? <Badge label={t(`outcome_${c.outcome}` as WbKey)} tone={c.outcome === 'needs_human' ? 'warning' : c.outcome === 'missing_inputs' ? 'info' : 'success'} /> : '–'}</td>
+                        <td>
+                          {due ? (
+                            <>
+                              {c.documentsDue ? t('documentsDue', { date: formatDate(due, lang) }) : t('objectionDue', { date: formatDate(due, lang) })}
+                              {overdue && <strong> ({t('overdue')})</strong>}
+                            </>
+                          ) : (
+                            '–'
+                          )}
+                        </td>
+                        <td>{formatDateTime(c.updatedAt, lang)}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <nav aria-label={t('caption', { page: data.page, pages, total: data.total })} className="actions">
+            <button type="button" className="btn" disabled={data.page <= 1} onClick={() => setQuery({ seite: String(data.page - 1) })}>
+              {t('prev')}
+            </button>
+            <span>
+              {data.page} / {pages}
+            </span>
+            <button type="button" className="btn" disabled={data.page >= pages} onClick={() => setQuery({ seite: String(data.page + 1) })}>
+              {t('next')}
+            </button>
+            <SelectField
+              id="queue-size"
+              label={t('pageSize')}
+              value={String(q.size)}
+              onChange={(v) => setQuery({ anzahl: v, seite: null })}
+              options={['25', '50', '100', '200'].map((v) => ({ value: v, label: v }))}
+            />
+          </nav>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, api, callAs } from '../../shared/api.ts';
+import type { DocumentView, MissingItem, PersonalData, StaffCase } from '../../shared/api-views.ts';
+import { formatDate, formatDateTime, parseGermanDate } from '../../shared/format.ts';
+import { TextField } from '../../shared/form.tsx';
+import { useLang, useT } from '../../shared/i18n.tsx';
+import { Alert, Button } from '../../shared/kolibri.tsx';
+import { wb } from '../messages.ts';
+import { fieldError, type useCaseAction } from './actions.ts';
+
+type Action = ReturnType<typeof useCaseAction>;
+
+export function DocumentsSection({ c, docs, missing, action }: { c: StaffCase; docs: DocumentView[]; missing: MissingItem[]; action: Action }) {
+  const t = useT(wb);
+  const { lang } = useLang();
+  const [deadline, setDeadline] = useState('');
+  const [shown, setShown] = useState(false);
+  const iso = deadline.trim() ? parseGermanDate(deadline.trim()) : null;
+  const deadlineErr = deadline.trim() && (!iso || iso <= new Date().toISOString().slice(0, 10)) ? t('deadlineInvalid') : null;
+  const request = async (e: FormEvent) => {
+    e.preventDefault();
+    setShown(true);
+    if (deadlineErr) return;
+    await action.run('request-documents', iso ? { deadline: iso } : {});
+  };
+  const can = (a: string) => c.actions.includes(a);
+  return (
+    <>
+      <h3>{t('documentsTitle')}</h3>
+      {docs.length === 0 ? (
+        <p>{t('noDocuments')}</p>
+      ) : (
+        <ul data-testid="staff-documents">
+          {docs.map((d) => (
+            <li key={d.id}>
+              <a href={`/api/cases/${c.id}/documents/${d.id}`} download>
+                {d.filename}
+              </a>{' '}
+              (<span className="code">{d.checklistId ?? '–'}</span>, {Math.ceil(d.size / 1024)} KB, {d.uploadedBy}, {formatDateTime(d.createdAt, lang)})
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('missingTitle')}</h3>
+      {missing.length === 0 ? (
+        <p>{t('missingNone')}</p>
+      ) : (
+        <ul data-testid="staff-missing" lang="de">
+          {missing.map((m) => (
+            <li key={m.kind + m.id}>
+              <span lang={lang}>{m.kind === 'document' ? t('document') : t('input')}</span>: {m.label} {m.norm ? `(${m.norm})` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {c.documentsDue && <p>{t('dueUntil', { date: formatDate(c.documentsDue, lang) })}</p>}
+      {can('request_documents') && missing.length > 0 && (
+        <form onSubmit={(e) => void request(e)} noValidate className="panel" aria-labelledby="request-title">
+          <h3 id="request-title">{t('requestTitle')}</h3>
+          <p>{t('requestIntro')}</p>
+          <TextField id="nachforderung-frist" label={t('deadlineLabel')} hint={t('deadlineHint')} value={deadline} onChange={setDeadline} width="short" error={shown ? (deadlineErr ?? fieldError(action.error, '$.deadline')) : null} />
+          <Button label={t('request')} type="submit" variant="primary" disabled={action.busy} data-testid="request-documents" />
+        </form>
+      )}
+      <div className="actions">
+        {can('remind') && <Button label={t('remind')} onClick={() => void action.run('remind', {})} disabled={action.busy} />}
+        {can('complete') && <Button label={t('complete')} onClick={() => void action.run('complete', {})} disabled={action.busy} />}
+        {c.state === 'checked' && <Button label={t('check')} onClick={() => void action.run('check', {})} disabled={action.busy} data-testid="recheck" />}
+      </div>
+    </>
+  );
+}
+
+const PURPOSES = ['Prüfung des Antrags', 'Prüfung der Nachweise', 'Rückfrage der antragstellenden Person', 'Prüfung des Widerspruchs'];
+
+/** Personal data only on request, with a stated purpose: the server logs who read what, when and why. */
+export function PersonalSection({ c }: { c: StaffCase }) {
+  const t = useT(wb);
+  const [purpose, setPurpose] = useState(PURPOSES[0]!);
+  const [data, setData] = useState<PersonalData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const purposeErr = purpose.trim().length >= 5 ? null : t('purposeMissing');
+  const load = async (e: FormEvent) => {
+    e.preventDefault();
+    if (purposeErr) return;
+    try {
+      setData(await callAs<PersonalData>(api.GET('/api/cases/{id}/personal', { params: { path: { id: c.id }, query: { purpose: purpose.trim() } } })));
+      setError(null);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+  return (
+    <>
+      <p>{t('personalIntro')}</p>
+      {!data && (
+        <form onSubmit={(e) => void load(e)} noValidate>
+          <TextField id="personal-purpose" label={t('purpose')} hint={t('purposeHint')} required value={purpose} onChange={setPurpose} error={purposeErr} errorLang={undefined} />
+          <Button label={t('showPersonal')} type="submit" data-testid="show-personal" />
+        </form>
+      )}
+      {error && (
+        <Alert type="error" title={t('personalTitle')}>
+          {error}
+        </Alert>
+      )}
+      {data && (
+        <div data-testid="personal-data">
+          <h3>{t('applicant')}</h3>
+          <dl className="facts">
+            {Object.entries(data.applicant).map(([k, v]) => (
+              <div key={k}>
+                <dt className="code">{k}</dt>
+                <dd>{String(v)}</dd>
+              </div>
+            ))}
+          </dl>
+          <h3>{t('application')}</h3>
+          <pre className="letter code">{JSON.stringify(data.application, null, 2)}</pre>
+        </div>
+      )}
+    </>
+  );
+}
