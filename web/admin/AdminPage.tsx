@@ -1,4 +1,4 @@
-import type { PageProps } from '../app/routes.ts';
+import type { PageProps } from '../app/page.ts';
 import { PageHeading, usePageTitle } from '../shared/a11y.tsx';
 import { useT } from '../shared/i18n.tsx';
 import { Link } from '../shared/router.tsx';

@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { StartPage } from '../citizen/StartPage.tsx';
+import type { Area, PageProps } from './page.ts';
 
 /**
  * Every page of the web app. A page is a component taking the route's `params`; it is
@@ -7,9 +8,6 @@ import { StartPage } from '../citizen/StartPage.tsx';
  * the first load. `area` chooses the navigation; `staff` pages need a staff sign-in.
  * To add a page: add a line here (see docs/web.md).
  */
-export type PageProps = { params: Record<string, string> };
-export type Area = 'portal' | 'staff';
-
 export interface RouteDef {
   path: string;
   area: Area;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { PageProps } from '../app/routes.ts';
+import type { PageProps } from '../app/page.ts';
 import { PageHeading, useAnnounce, usePageTitle } from '../shared/a11y.tsx';
 import { ApiError, api, call, callAs } from '../shared/api.ts';
 import type { CitizenCase, DocumentView, Explanation, PersonalData } from '../shared/api-views.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PageProps } from '../app/routes.ts';
+import type { PageProps } from '../app/page.ts';
 import { PageHeading, usePageTitle } from '../shared/a11y.tsx';
 import { ApiError, api, callAs } from '../shared/api.ts';
 import type { PackSummary } from '../shared/api-views.ts';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Area } from '../app/routes.ts';
+import type { Area } from '../app/page.ts';
 import { useLang, useT } from './i18n.tsx';
 import { common, type CommonKey } from './messages.ts';
 import { Link, navigate, useLocation } from './router.tsx';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { PageProps } from '../app/routes.ts';
+import type { PageProps } from '../app/page.ts';
 import { PageHeading, usePageTitle } from '../shared/a11y.tsx';
 import { ApiError, api, call, callAs } from '../shared/api.ts';
 import type { DocumentView, Explanation, HistoryEvent, MissingItem, Proposal, StaffCase } from '../shared/api-views.ts';
