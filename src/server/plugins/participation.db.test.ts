@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { berlinDate, quarterOfMonth } from '../../fairness/index.ts';
 import { LEARNING_UNITS } from '../../governance/index.ts';
-import { openLedger } from '../../store/index.ts';
-import { openFairness } from '../../store/fairness-public.ts';
+import { openFairness, openLedger } from '../../store/index.ts';
 import { engineDouble } from '../../../test/api/engine-double.ts';
 import { PDF, STORES, eventually, multipart, startTestPlatform, type TestPlatform } from '../../../test/api/helpers.ts';
 
@@ -313,8 +312,8 @@ describe.each(STORES)('participation through the HTTP API (%s)', (kind) => {
     c = (await t.call('POST', `/api/cases/${id}/issue`, { token: cw, body: { version: c.version } })).body;
     expect(c.state).toBe('issued');
     // The fairness monitor records the issued decision (its listener or its schedule's reconciliation).
-    const fairness = openFairness({ db: t.db, ledger: openLedger(t.db) });
-    await fairness.records.reconcile();
+    const { records, reports } = openFairness({ db: t.db, ledger: openLedger(t.db) });
+    await records.reconcile();
 
     const citizen = await t.citizenLogin(sub.body.aktenzeichen, sub.body.accessCode);
     let status = (await t.call('GET', `/api/participation/cases/${id}/objection`, { token: citizen })).body;
@@ -350,8 +349,8 @@ describe.each(STORES)('participation through the HTTP API (%s)', (kind) => {
 
     // The fairness monitor's decision record (written from the same case events by its own store):
     // the first decision was a refusal, the objection changed it to a grant.
-    await fairness.records.reconcile();
-    const { columns } = await fairness.reports.columns('musterstadt', 'wohngeld', quarterOfMonth(berlinDate(new Date()).slice(0, 7)));
+    await records.reconcile();
+    const { columns } = await reports.columns('musterstadt', 'wohngeld', quarterOfMonth(berlinDate(new Date()).slice(0, 7)));
     expect(columns.n).toBe(1);
     expect({ claim: columns.claim[0], objection: columns.objection[0], changed: columns.changed[0], finalClaim: columns.finalClaim[0] }).toEqual({ claim: 0, objection: 1, changed: 1, finalClaim: 1 });
   });
