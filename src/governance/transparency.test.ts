@@ -62,6 +62,26 @@ describe('transparency view', () => {
     expect(mk(0, 0)).toBeNull();
   });
 
+  it('counts only populations of at least k people: fewer decisions withhold every count, fewer objections their outcomes', () => {
+    const e = readyProduct('fairness-monitoring').state;
+    const of = (f: SystemFigures) => view([{ entry: e.entry, classification: e.classification!, figures: f }]).systems.find((s) => s.id === 'fairness-monitoring')!.figures!;
+    const few = of({ ...figures, decisions: 1, decidedByHumans: 1, objections: { filed: 1, upheld: 1, partlyUpheld: 0, rejected: 0, pending: 0 } });
+    expect(few).toMatchObject({ decisions: null, decidedByHumans: null, humanShare: null, objections: null, objectionSuccess: null });
+    expect(few.withheld).toMatch(/Weniger als 10 Entscheidungen/);
+    // the fairness status is about the reports, which suppress on their own: it stays
+    expect(few.fairness?.label).toBe('unauffällig');
+    expect(JSON.stringify(few)).not.toMatch(/:[1-9][,}]/);
+    const someObjections = of({ ...figures, decisions: 10, decidedByHumans: 9, objections: { filed: 9, upheld: 2, partlyUpheld: 0, rejected: 6, pending: 1 } });
+    expect(someObjections).toMatchObject({ decisions: 10, decidedByHumans: 9, humanShare: '90,0 %', objections: { filed: 9, upheld: null, partlyUpheld: null, rejected: null, pending: null }, objectionSuccess: null });
+    expect(someObjections.withheld).toMatch(/Weniger als 10 Widersprüche/);
+    // ten objections, but fewer than ten decided: the outcomes are counts of ten people, the success rate is not shown
+    const pending = of({ ...figures, decisions: 100, decidedByHumans: 100, objections: { filed: 10, upheld: 2, partlyUpheld: 0, rejected: 6, pending: 2 } });
+    expect(pending).toMatchObject({ objections: { filed: 10, upheld: 2, pending: 2 }, objectionSuccess: null, withheld: null });
+    // none at all is a count of nobody
+    expect(of({ ...figures, decisions: 0, decidedByHumans: 0, objections: { filed: 0, upheld: 0, partlyUpheld: 0, rejected: 0, pending: 0 } })).toMatchObject({ decisions: 0, humanShare: null, withheld: null });
+    expect(view().systems[0]!.figures!.withheld).toBeNull();
+  });
+
   it('does not show names of overseers', () => {
     expect(JSON.stringify(view())).not.toContain('Anna Berger');
   });

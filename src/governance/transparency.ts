@@ -21,17 +21,30 @@ export interface TransparencyInput {
   generatedAt: string;
 }
 
+/**
+ * The figures as published. A count is shown only as part of a population of at least
+ * `PUBLIC_MIN_GROUP` people (the k of the fairness reports, src/fairness `MIN_K`): fewer
+ * decisions in the period withhold every count of the system, fewer objections withhold
+ * their outcomes — "1 decision, 1 objection, upheld" would tell the neighbours about one person.
+ */
 export interface FiguresView {
   period: string;
-  decisions: number;
-  decidedByHumans: number;
-  /** German percentage with one decimal („87,5 %“), null without decisions. */
+  /** null: 1 to k − 1 decisions, withheld. */
+  decisions: number | null;
+  decidedByHumans: number | null;
+  /** German percentage with one decimal („87,5 %“), null without decisions or when withheld. */
   humanShare: string | null;
-  objections: SystemFigures['objections'];
-  /** Share of decided objections that were fully or partly upheld. */
+  /** null when the decisions are withheld; the outcomes are null when fewer than k objections were filed. */
+  objections: { filed: number; upheld: number | null; partlyUpheld: number | null; rejected: number | null; pending: number | null } | null;
+  /** Share of decided objections that were fully or partly upheld; null below k decided objections. */
   objectionSuccess: string | null;
+  /** Why counts are left out, in German; null when everything is shown. */
+  withheld: string | null;
   fairness: { label: string; date: string; url?: string } | null;
 }
+
+/** The smallest group the public page counts (the k of the fairness reports). */
+export const PUBLIC_MIN_GROUP = 10;
 
 export interface SystemView {
   id: string;
@@ -118,16 +131,28 @@ function checkFigures(f: SystemFigures, path: string): Problem[] {
   return problems;
 }
 
+/** A population that may be counted in public: none at all, or at least k people. */
+const countable = (n: number) => n === 0 || n >= PUBLIC_MIN_GROUP;
+
 function figuresView(f: SystemFigures): FiguresView {
-  const decided = f.objections.upheld + f.objections.partlyUpheld + f.objections.rejected;
+  const o = f.objections;
+  const decided = o.upheld + o.partlyUpheld + o.rejected;
   const fairnessLabels = { unauffaellig: 'unauffällig', auffaellig: 'auffällig – wird geprüft', 'in-pruefung': 'in Prüfung' } as const;
+  const shown = countable(f.decisions);
+  const outcomes = shown && countable(o.filed);
+  const withheld = !shown
+    ? `Weniger als ${PUBLIC_MIN_GROUP} Entscheidungen im Zeitraum: Zum Schutz der Betroffenen werden keine Zahlen ausgewiesen.`
+    : !outcomes
+      ? `Weniger als ${PUBLIC_MIN_GROUP} Widersprüche im Zeitraum: Zum Schutz der Betroffenen wird nicht ausgewiesen, wie sie ausgingen.`
+      : null;
   return {
     period: `${germanDate(f.period.from)} bis ${germanDate(f.period.to)}`,
-    decisions: f.decisions,
-    decidedByHumans: f.decidedByHumans,
-    humanShare: percent(f.decidedByHumans, f.decisions),
-    objections: f.objections,
-    objectionSuccess: percent(f.objections.upheld + f.objections.partlyUpheld, decided),
+    decisions: shown ? f.decisions : null,
+    decidedByHumans: shown ? f.decidedByHumans : null,
+    humanShare: shown ? percent(f.decidedByHumans, f.decisions) : null,
+    objections: !shown ? null : outcomes ? { ...o } : { filed: o.filed, upheld: null, partlyUpheld: null, rejected: null, pending: null },
+    objectionSuccess: outcomes && countable(decided) ? percent(o.upheld + o.partlyUpheld, decided) : null,
+    withheld,
     fairness: f.fairness ? { label: fairnessLabels[f.fairness.status], date: germanDate(f.fairness.reportDate), ...(f.fairness.reportUrl ? { url: f.fairness.reportUrl } : {}) } : null,
   };
 }
