@@ -5,7 +5,7 @@ import { caseDrafter } from '../drafting/index.ts';
 import { explain, type Decision } from '../engine/index.ts';
 import { createOidcClient, type OidcConfig } from '../auth/index.ts';
 import { openQueue, startWorker, type Queue, type Worker } from '../jobs/index.ts';
-import { caseKeys, caseStore, migrate, openLedger, openStore, sealLegacyCases, type CaseKeys, type Db, type Ledger, type StoreConfig } from '../store/index.ts';
+import { caseKeys, caseStore, migrate, openLedger, openStore, sealedSalts, sealLegacyCases, type CaseKeys, type Db, type Ledger, type StoreConfig } from '../store/index.ts';
 import { buildServer, type BuildOptions } from './app.ts';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from './context.ts';
 
@@ -26,6 +26,8 @@ export interface PlatformOptions {
   listeners?: CaseEventListener[];
   /** Use an already open database (tests share one PGlite). */
   db?: Db;
+  /** Case keys under a given master key ring; by default from AMTSKLAR_MASTER_KEYS (or the data folder's key). */
+  keys?: CaseKeys;
 }
 
 export interface Platform {
@@ -42,10 +44,18 @@ export interface Platform {
 
 export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   const db = o.db ?? (await openStore(o.store));
-  await migrate(db);
-  const keys = caseKeys();
-  await sealLegacyCases(db, keys);
-  const ledger = openLedger(db);
+  let keys: CaseKeys;
+  try {
+    await migrate(db);
+    keys = o.keys ?? caseKeys();
+    // Refuse to start with a missing or wrong master key rather than fail case by case later.
+    await keys.check(db);
+    await sealLegacyCases(db, keys);
+  } catch (e) {
+    if (!o.db) await db.close();
+    throw e;
+  }
+  const ledger = openLedger(db, process.env, { salts: sealedSalts(keys) });
   const queue = await openQueue(db);
   const store = caseStore(db, (tx, job) => queue.enqueue(tx, job), keys);
   const cases = new CaseService({ store, engine: o.engine, listeners: [...(o.listeners ?? [])], drafter: caseDrafter({ berechnung: caseworkerBerechnung }) });

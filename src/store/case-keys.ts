@@ -1,6 +1,7 @@
-import { createCaseKey, openCaseCipher, rewrapKey, type CaseCipher, type MasterKeyring } from '../privacy/index.ts';
+import { AmtsklarError } from '../common/index.ts';
+import { createCaseKey, DecryptionError, openCaseCipher, rewrapKey, type CaseCipher, type MasterKeyring } from '../privacy/index.ts';
 import type { Db, Sql } from './db.ts';
-import { masterKeyring } from './master-keys.ts';
+import { masterKeyring, masterKeySpec } from './master-keys.ts';
 
 /**
  * Per-case data keys at the edge (docs/privacy.md, "Per-case keys and erasure"). Every case
@@ -30,7 +31,11 @@ export interface NewCaseKey {
 }
 
 export class CaseKeys {
-  constructor(readonly ring: MasterKeyring) {}
+  /** `source` names where the master keys came from, for messages (never the keys). */
+  constructor(
+    readonly ring: MasterKeyring,
+    readonly source = 'AMTSKLAR_MASTER_KEYS',
+  ) {}
 
   /** A new case's key: store `wrapped` with the case, encrypt its first fields with `cipher`, then close it. */
   create(municipalityId: string, caseId: string): NewCaseKey {
@@ -82,6 +87,47 @@ export class CaseKeys {
     }
   }
 
+  /**
+   * Before serving: every master key that wraps a stored case key is configured and is the
+   * right one (one case key per master key is unwrapped as a sample). A missing or wrong
+   * master key is a German error naming the setting and what to do — not a decryption
+   * failure in the middle of some later request. One index probe per master key id.
+   */
+  async check(sql: Sql): Promise<void> {
+    const rows = await sql.query<{ master_key_id: string; case_id: string; municipality_id: string; wrapped: string }>(
+      `WITH RECURSIVE ids AS (
+         (SELECT master_key_id FROM case_keys ORDER BY master_key_id LIMIT 1)
+         UNION ALL
+         SELECT (SELECT k.master_key_id FROM case_keys k WHERE k.master_key_id > ids.master_key_id ORDER BY k.master_key_id LIMIT 1) FROM ids WHERE ids.master_key_id IS NOT NULL
+       )
+       SELECT ids.master_key_id, s.case_id, s.municipality_id, s.wrapped FROM ids
+       CROSS JOIN LATERAL (SELECT case_id, municipality_id, wrapped FROM case_keys k WHERE k.master_key_id = ids.master_key_id LIMIT 1) s
+       WHERE ids.master_key_id IS NOT NULL`,
+    );
+    const configured = new Set(this.ring.keys.map((k) => k.id));
+    for (const r of rows) {
+      if (!configured.has(r.master_key_id)) {
+        const [n] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM case_keys WHERE master_key_id = $1', [r.master_key_id]);
+        throw new AmtsklarError(
+          'invalid_input',
+          `Hauptschlüssel „${r.master_key_id}“ fehlt in ${this.source}: die personenbezogenen Daten von ${Number(n!.n)} Fällen sind darunter verschlüsselt und so nicht lesbar. ` +
+            `Den Schlüssel wieder eintragen (nach dem aktuellen) und mit „amtsklar keys rotate“ auf den aktuellen umschlüsseln.`,
+          [{ path: this.source, message: `Hauptschlüssel „${r.master_key_id}“ fehlt` }],
+        );
+      }
+      try {
+        this.open(r.wrapped, r.municipality_id, r.case_id).close();
+      } catch (e) {
+        if (!(e instanceof DecryptionError)) throw e;
+        throw new AmtsklarError(
+          'invalid_input',
+          `Hauptschlüssel „${r.master_key_id}“ in ${this.source} ist nicht der, unter dem die Fallschlüssel verpackt wurden (falscher Schlüsselwert zu dieser Kennung).`,
+          [{ path: this.source, message: `falscher Wert für „${r.master_key_id}“` }],
+        );
+      }
+    }
+  }
+
   /** How many case keys each master key wraps (which old keys are still needed). */
   async status(sql: Sql): Promise<{ masterKeyId: string; cases: number; configured: boolean; current: boolean }[]> {
     const rows = await sql.query<{ master_key_id: string; n: number }>('SELECT master_key_id, count(*)::int AS n FROM case_keys GROUP BY master_key_id ORDER BY master_key_id');
@@ -106,7 +152,7 @@ export function caseKeys(env: NodeJS.ProcessEnv = process.env): CaseKeys {
   const ring = masterKeyring(env);
   let k = byRing.get(ring);
   if (!k) {
-    k = new CaseKeys(ring);
+    k = new CaseKeys(ring, masterKeySpec(env).where);
     byRing.set(ring, k);
   }
   return k;

@@ -4,38 +4,56 @@ import type { Db, Sql } from './db.ts';
 import { bytes, isPlainSalt } from './ledger-entries.ts';
 
 const SEALED = 'ak1.';
+// An arbitrary constant: the advisory lock that lets one process at a time take a batch.
+const SEALING_LOCK = 71_354_202;
 
 /**
- * Cases written before per-case keys existed (their personal data in the clear) get a key,
- * and their applicant, application, documents, objection texts and commitment salt are
- * encrypted under it — at every start, in batches, until none is left. Nothing is lost:
- * each case is sealed in one transaction. An objection text the ledger already committed to
- * in the clear stays as it is (its commitment covers those bytes); it goes with the case's
- * erasure.
+ * Cases written before per-case keys existed (their personal data in the clear; migration
+ * 0003 lists them in `case_sealing_queue`) get a key, and their applicant, application,
+ * documents, objection texts and commitment salt are encrypted under it, each batch in one
+ * transaction. The platform calls this at every start before it serves: with the queue
+ * empty that is one look at an empty table.
+ *
+ * Several processes starting at once are safe: each batch first takes a transaction-scoped
+ * advisory lock, so batches run one after another and each sees what the previous one
+ * committed; a process returns only when the queue is empty, never while another still
+ * seals (it would read those cases as erased). A case that already has a key is only taken
+ * off the queue — sealing it again under a second key would make its data unreadable.
+ *
+ * An objection text the ledger already committed to in the clear stays as it is (its
+ * commitment covers those bytes); it goes with the case's erasure.
  */
 export async function sealLegacyCases(db: Db, keys: CaseKeys, batch = 200): Promise<number> {
   let sealed = 0;
   for (;;) {
     const n = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SEALING_LOCK]);
       const rows = await tx.query<{ id: string; municipality_id: string }>(
-        `SELECT c.id, c.municipality_id FROM cases c
-         WHERE c.anonymised_at IS NULL AND NOT EXISTS (SELECT 1 FROM case_keys k WHERE k.case_id = c.id)
-         ORDER BY c.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `SELECT c.id, c.municipality_id FROM case_sealing_queue q JOIN cases c ON c.id = q.case_id
+         ORDER BY q.case_id LIMIT $1 FOR UPDATE OF c`,
         [batch],
       );
+      let done = 0;
       for (const r of rows) {
         const key = keys.create(r.municipality_id, r.id);
         try {
-          await keys.insert(tx, r.municipality_id, r.id, key);
-          await sealCase(tx, r.id, key.cipher);
+          const [own] = await tx.query(
+            'INSERT INTO case_keys (case_id, municipality_id, wrapped, master_key_id) VALUES ($1, $2, $3, $4) ON CONFLICT (case_id) DO NOTHING RETURNING case_id',
+            [r.id, r.municipality_id, key.wrapped, key.masterKeyId],
+          );
+          if (own) {
+            await sealCase(tx, r.id, key.cipher);
+            done++;
+          }
         } finally {
           key.cipher.close();
         }
       }
-      return rows.length;
+      await tx.query('DELETE FROM case_sealing_queue WHERE case_id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
+      return { taken: rows.length, done };
     });
-    sealed += n;
-    if (n < batch) return sealed;
+    sealed += n.done;
+    if (n.taken < batch) return sealed;
   }
 }
 

@@ -52,5 +52,5 @@ export function witnessKeys(env: NodeJS.ProcessEnv = process.env): string[] {
 
 /** The platform's log: signer key from configuration, commitment salts sealed under the case keys. */
 export function openLedger(db: Db, env: NodeJS.ProcessEnv = process.env, extra: Omit<LedgerConfig, 'signerKey'> = {}): Ledger {
-  return new Ledger(db, { salts: sealedSalts(caseKeys(env)), ...extra, signerKey: ledgerSignerKey(env) });
+  return new Ledger(db, { ...extra, salts: extra.salts ?? sealedSalts(caseKeys(env)), signerKey: ledgerSignerKey(env) });
 }

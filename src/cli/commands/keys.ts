@@ -26,6 +26,8 @@ export function register(program: Command): void {
     .description('Verpackt alle Fallschlüssel neu unter dem aktuellen (ersten) Hauptschlüssel aus AMTSKLAR_MASTER_KEYS')
     .action(async () => {
       const r = await withKeys(async (db, k) => {
+        // Every old master key must still be configured to unwrap what it wrapped.
+        await k.check(db);
         await sealLegacyCases(db, k);
         return k.rotate(db);
       });

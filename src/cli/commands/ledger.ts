@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { generateKey, SIG_COSIGNATURE_V1, SIG_ED25519 } from '../../ledger/index.ts';
 import { configFromEnv } from '../../server/index.ts';
-import { defaultDataDir, migrate, openLedger, openStore } from '../../store/index.ts';
+import { caseKeys, defaultDataDir, migrate, openLedger, openStore } from '../../store/index.ts';
 import { ExitStatus } from '../run.ts';
 
 async function withLedger<T>(fn: (l: ReturnType<typeof openLedger>) => Promise<T>): Promise<T> {
@@ -9,6 +9,8 @@ async function withLedger<T>(fn: (l: ReturnType<typeof openLedger>) => Promise<T
   const db = await openStore(env.store.databaseUrl ? env.store : { ...env.store, dataDir: env.store.dataDir ?? defaultDataDir() });
   try {
     await migrate(db);
+    // The commitment salts are sealed under the case keys: a missing master key is named first.
+    await caseKeys().check(db);
     return await fn(openLedger(db));
   } finally {
     await db.close();
