@@ -110,7 +110,7 @@ export class CaseKeys {
         const [n] = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM case_keys WHERE master_key_id = $1', [r.master_key_id]);
         throw new AmtsklarError(
           'invalid_input',
-          `Hauptschlüssel „${r.master_key_id}“ fehlt in ${this.source}: die personenbezogenen Daten von ${Number(n!.n)} Fällen sind darunter verschlüsselt und so nicht lesbar. ` +
+          `Hauptschlüssel „${r.master_key_id}“ fehlt in ${this.source}: die personenbezogenen Daten von ${Number(n!.n)} ${Number(n!.n) === 1 ? 'Fall' : 'Fällen'} sind darunter verschlüsselt und so nicht lesbar. ` +
             `Den Schlüssel wieder eintragen (nach dem aktuellen) und mit „amtsklar keys rotate“ auf den aktuellen umschlüsseln.`,
           [{ path: this.source, message: `Hauptschlüssel „${r.master_key_id}“ fehlt` }],
         );

@@ -40,7 +40,7 @@ export function register(program: Command): void {
       const rows = await withKeys((db, k) => k.status(db));
       if (rows.length === 0) process.stdout.write('Keine Fallschlüssel gespeichert.\n');
       for (const r of rows) {
-        process.stdout.write(`${r.masterKeyId}: ${r.cases} Fälle${r.current ? ' (aktuell)' : ''}${r.configured ? '' : ' — NICHT konfiguriert: diese Fälle sind so nicht lesbar'}\n`);
+        process.stdout.write(`${r.masterKeyId}: ${r.cases} ${r.cases === 1 ? 'Fall' : 'Fälle'}${r.current ? ' (aktuell)' : ''}${r.configured ? '' : ' — NICHT konfiguriert: diese Fälle sind so nicht lesbar'}\n`);
       }
     });
   keys
