@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { StartPage } from '../citizen/StartPage.tsx';
+import { PARTICIPATION_ROUTES } from '../participation/routes.ts';
 import type { Area, PageProps } from './page.ts';
 
 /**
@@ -37,4 +38,5 @@ export const ROUTES: RouteDef[] = [
   { path: '/arbeitsplatz/vorschlaege/:id', area: 'staff', page: page(() => import('../workbench/ProposalPage.tsx')) },
   { path: '/verwaltung', area: 'staff', page: page(() => import('../admin/AdminPage.tsx')) },
   { path: '/verwaltung/:section', area: 'staff', page: page(() => import('../admin/AdminPage.tsx')) },
+  ...PARTICIPATION_ROUTES,
 ];

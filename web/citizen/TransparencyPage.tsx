@@ -4,6 +4,7 @@ import { ApiError, api, callAs } from '../shared/api.ts';
 import { messages, useLang, useT } from '../shared/i18n.tsx';
 import { Alert } from '../shared/kolibri.tsx';
 import { common } from '../shared/messages.ts';
+import { ParticipationTransparencySection } from '../participation/TransparencySection.tsx';
 
 const m = messages({
   de: {
@@ -182,6 +183,7 @@ export default function TransparencyPage() {
               <p className="muted">{t('changed', { date: s.lastChanged })}</p>
             </section>
           ))}
+          <ParticipationTransparencySection />
           <h2>{t('classesTitle')}</h2>
           <dl lang={de}>
             {v.classes.map((c) => (

@@ -2605,6 +2605,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dpo/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vollzogene Löschungen (Grund, Verfahren, Protokolleintrag) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Personenbezogene Daten eines Falls löschen (Art. 17 DSGVO): Fallschlüssel vernichten, Löschung im Protokoll vermerken
+         * @description Vernichtet den Schlüssel des Falls (alle Kopien der verschlüsselten Daten, auch in Sicherungen, sind danach unlesbar), entfernt die personenbezogenen Zeilen und trägt die Löschung ins Protokoll ein. „anonymise“ behält die pseudonyme Entscheidung (Beträge, Freigaben, Prüfnummern), „delete“ entfernt den ganzen Fall. Nicht umkehrbar.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Aktenzeichen des Falls (aus dem Löschantrag) */
+                        aktenzeichen: string;
+                        /**
+                         * @description dsgvo-art17: Art. 17 Abs. 1 DSGVO
+                         * @enum {string}
+                         */
+                        legalBasis: "dsgvo-art17";
+                        /**
+                         * @default anonymise
+                         * @enum {string}
+                         */
+                        mode?: "anonymise" | "delete";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dpo/retention/run": {
         parameters: {
             query?: never;
@@ -2633,6 +2708,299 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fairness/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hinweise aus Berichten, die eine Schwelle überschritten haben, mit dem Registereintrag, an den sie gingen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fairness/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Öffentlicher Schlüssel, mit dem die Berichte der Gemeinde signiert sind (Ed25519, PEM) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Gemeinde (sonst die voreingestellte) */
+                    gemeinde?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fairness/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Veröffentlichte Berichte einer Gemeinde */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Gemeinde (sonst die voreingestellte) */
+                    gemeinde?: string;
+                    systemId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Bericht eines Systems für ein abgeschlossenes Kalenderquartal erstellen (signiert, im Protokoll verzeichnet); ein vorhandener Bericht wird zurückgegeben */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Kalenderquartal, z. B. 2026-Q1 */
+                        quarter: string;
+                        /**
+                         * @description Regelwerk
+                         * @enum {string}
+                         */
+                        systemId: "wohngeld" | "kita-beitrag";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fairness/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signierter Bericht (JSON) mit seiner Stelle im Protokoll */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Gemeinde (sonst die voreingestellte) */
+                    gemeinde?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Kennung des Berichts */
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fairness/reports/{reportId}/html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bericht als barrierefreie HTML-Seite mit Diagrammen (SVG) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Gemeinde (sonst die voreingestellte) */
+                    gemeinde?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Kennung des Berichts */
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fairness/reports/{reportId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bericht als PDF/A-2b und PDF/UA-1 mit Diagrammen */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Gemeinde (sonst die voreingestellte) */
+                    gemeinde?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Kennung des Berichts */
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fairness/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Die freiwillige Befragung zur Gleichbehandlung: Zweck, Fragen, Einwilligung, Widerruf */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4442,6 +4810,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my/cases/{id}/equality-survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meine Angaben zur Befragung (Auskunft nach Art. 15 DSGVO) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Falls */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Angaben zur Befragung speichern oder ändern (nur mit Einwilligung) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Falls */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers?: {
+                            /**
+                             * @description Altersgruppe; null oder weglassen: keine Angabe
+                             * @enum {string|null}
+                             */
+                            ageGroup?: "18-29" | "30-44" | "45-64" | "65-74" | "75+" | null;
+                            /**
+                             * @description Behinderung; null oder weglassen: keine Angabe
+                             * @enum {string|null}
+                             */
+                            disability?: "ja" | "nein" | null;
+                            /**
+                             * @description Geschlecht; null oder weglassen: keine Angabe
+                             * @enum {string|null}
+                             */
+                            gender?: "weiblich" | "maennlich" | "divers" | null;
+                            /**
+                             * @description Einwanderungsgeschichte; null oder weglassen: keine Angabe
+                             * @enum {string|null}
+                             */
+                            migrationBackground?: "ja" | "nein" | null;
+                            /**
+                             * @description Staatsangehörigkeit; null oder weglassen: keine Angabe
+                             * @enum {string|null}
+                             */
+                            nationalityGroup?: "deutsch" | "eu" | "drittstaat" | null;
+                        };
+                        /** @description Einwilligung (Art. 9 Abs. 2 Buchst. a DSGVO); false löscht gespeicherte Angaben */
+                        consent: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        /** Einwilligung widerrufen: die Angaben werden gelöscht */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Falls */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/my/cases/{id}/explanation": {
         parameters: {
             query?: never;
@@ -4601,6 +5082,1248 @@ export interface paths {
         get: {
             parameters: {
                 query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/cases/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rückmeldung zu Entscheidung, Schreiben oder Erklärung eines Falls (Bürgerinnen und Bürger: eigener Fall; Beschäftigte: Fälle ihres Teams) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Falls */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Leistung (Regelwerk), bei Erklärungen ohne Fall */
+                        packId?: string;
+                        /** @description 1 (gar nicht hilfreich) bis 5 (sehr hilfreich) */
+                        rating: number;
+                        /** @description Was bewertet wird: Kennung des Schreibens, Erklärungsebene (citizen, caseworker, auditor), Leistung der Assistenten-Antwort */
+                        ref?: string;
+                        /**
+                         * @description Entscheidung, Schreiben, Erklärung oder Antwort des Bürger-Assistenten
+                         * @enum {string}
+                         */
+                        subject: "decision" | "letter" | "explanation" | "chatbot-answer";
+                        /** @description Freitext; persönliche Daten werden vor dem Speichern entfernt */
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/cases/{id}/objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stand des Widerspruchs: Frist, eingegangen, in Prüfung durch eine unbeteiligte Person, Ergebnis */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Falls */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/cases/{id}/objection/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Prüfende Person für einen Widerspruch bestimmen (nur Personen des Teams, die an der Entscheidung nicht beteiligt waren) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Falls */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/code-of-conduct": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verhaltenskodex für Beiträge (Regeln, auf die sich Meldungen und Moderation beziehen) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/comments/{commentId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Beitrag melden (Verstoß gegen den Verhaltenskodex) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-gemeinde"?: string;
+                };
+                path: {
+                    /** @description Kennung des Beitrags */
+                    commentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** @enum {string} */
+                        rule: "respekt" | "diskriminierung" | "persoenliche-daten" | "sachbezug" | "werbung" | "rechtswidrig";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Öffentliche Beteiligungen zu KI- und Algorithmen-Systemen der Gemeinde */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Gemeinde (sonst die voreingestellte) */
+                    gemeinde?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/consultations/{consultationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Eine Beteiligung: Beschreibung, Unterlagen, Beiträge, veröffentlichte Antwort */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Gemeinde (sonst die voreingestellte) */
+                    gemeinde?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Kennung der Beteiligung */
+                    consultationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/consultations/{consultationId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Beitrag schreiben (ohne Anmeldung; öffentlich; Verhaltenskodex akzeptieren; keine persönlichen Daten) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-gemeinde"?: string;
+                };
+                path: {
+                    /** @description Kennung der Beteiligung */
+                    consultationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Verhaltenskodex gelesen und akzeptiert */
+                        acceptConduct: boolean;
+                        /** @description Ihr Beitrag (öffentlich sichtbar, ohne persönliche Daten) */
+                        body: string;
+                        /** @description Leitfrage oder Unterlage, auf die sich der Beitrag bezieht */
+                        section?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rückmeldung ohne Anmeldung: zu einer Erklärung (Rechner) oder einer Antwort des Bürger-Assistenten */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-gemeinde"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Leistung (Regelwerk), bei Erklärungen ohne Fall */
+                        packId?: string;
+                        /** @description 1 (gar nicht hilfreich) bis 5 (sehr hilfreich) */
+                        rating: number;
+                        /** @description Was bewertet wird: Kennung des Schreibens, Erklärungsebene (citizen, caseworker, auditor), Leistung der Assistenten-Antwort */
+                        ref?: string;
+                        /**
+                         * @description Entscheidung, Schreiben, Erklärung oder Antwort des Bürger-Assistenten
+                         * @enum {string}
+                         */
+                        subject: "decision" | "letter" | "explanation" | "chatbot-answer";
+                        /** @description Freitext; persönliche Daten werden vor dem Speichern entfernt */
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/feedback/{feedbackId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rückmeldung bearbeiten (Status, interner Vermerk ohne persönliche Daten) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung der Rückmeldung */
+                    feedbackId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** @enum {string} */
+                        status: "new" | "in_progress" | "done";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/participation/feedback/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rückmeldungen an die Verantwortlichen: an die Systeme, die Sie verantworten (Administration: alle) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    status?: "new" | "in_progress" | "done";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offene Widersprüche des eigenen Teams und wer sie prüft */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/service-agreement-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vorlage einer Dienstvereinbarung über den Einsatz und die Erprobung von Amtsklar */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff-council": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verfahren mit der Personalvertretung (je Registereintrag, neuestes zuerst) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Registereintrag */
+                    entryId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Personalvertretung unterrichten: Datum und vollständiges Informationspaket */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Registereintrag */
+                        entryId: string;
+                        /** Format: date */
+                        informedOn: string;
+                        package: {
+                            /** @enum {string} */
+                            item: "systembeschreibung" | "zweck" | "daten" | "kontrollmoeglichkeiten" | "dsfa" | "fria" | "schulung" | "dv-entwurf";
+                            notApplicable?: string;
+                            ref?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff-council/{procedureId}/conciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Einigungsstelle anrufen (nach einer Ablehnung); ihr Ergebnis ist ein neuer Beschluss */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung des Verfahrens */
+                    procedureId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        calledOn: string;
+                        note: string;
+                        /** @description Version, die Sie zuletzt gelesen haben (optimistische Sperre). */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff-council/{procedureId}/deliberations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erörterung festhalten (Datum, Ergebnis) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung des Verfahrens */
+                    procedureId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        /** Format: date */
+                        on: string;
+                        /** @description Version, die Sie zuletzt gelesen haben (optimistische Sperre). */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff-council/{procedureId}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Beschluss der Personalvertretung: Zustimmung (mit Dienstvereinbarung), Zustimmung unter Bedingungen oder Ablehnung */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung des Verfahrens */
+                    procedureId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        conditions?: string[];
+                        /** Format: date */
+                        on: string;
+                        resolutionRef?: string;
+                        /** @enum {string} */
+                        result: "approved" | "approved-with-conditions" | "rejected";
+                        serviceAgreement?: {
+                            basedOnTemplate?: string;
+                            /** Format: date */
+                            concludedOn: string;
+                            ref: string;
+                        };
+                        /** @description Version, die Sie zuletzt gelesen haben (optimistische Sperre). */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff/comments/{commentId}/disposition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Beitrag auswerten: übernommen, teilweise, nicht übernommen, zur Kenntnis genommen – mit Erläuterung (wird mit der Antwort veröffentlicht) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung des Beitrags */
+                    commentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        explanation: string;
+                        /** @enum {string} */
+                        kind: "accepted" | "partly" | "not-accepted" | "noted";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff/comments/{commentId}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moderieren: ausblenden (mit verletzter Regel) oder wieder zeigen; jede Entscheidung wird protokolliert */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung des Beitrags */
+                    commentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "hide" | "restore";
+                        reason: string;
+                        /** @enum {string} */
+                        rule?: "respekt" | "diskriminierung" | "persoenliche-daten" | "sachbezug" | "werbung" | "rechtswidrig";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alle Beteiligungen mit Stand der Moderation und Auswertung */
+        get: {
+            parameters: {
+                query?: {
+                    entryId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** Beteiligung zu einem Registereintrag vorbereiten (Entwurf) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        closesOn: string;
+                        content: {
+                            documents?: {
+                                /** @enum {string} */
+                                kind: "register-entry" | "fria-summary" | "dpia-summary" | "leichte-sprache" | "service-agreement" | "other";
+                                title: string;
+                                url: string;
+                            }[];
+                            /** @description Fassung in Leichter Sprache */
+                            easyLanguage?: string;
+                            /** @description Worum es geht, in einfacher Sprache */
+                            plainLanguage: string;
+                            questions?: string[];
+                            title: string;
+                        };
+                        entryId: string;
+                        /** @enum {string} */
+                        occasion: "before-activation" | "major-change";
+                        /** Format: date */
+                        opensOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff/consultations/{consultationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Beteiligung mit Beiträgen, Meldungen und Moderationsprotokoll */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung der Beteiligung */
+                    consultationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /** Entwurf ändern */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung der Beteiligung */
+                    consultationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        closesOn: string;
+                        content: {
+                            documents?: {
+                                /** @enum {string} */
+                                kind: "register-entry" | "fria-summary" | "dpia-summary" | "leichte-sprache" | "service-agreement" | "other";
+                                title: string;
+                                url: string;
+                            }[];
+                            /** @description Fassung in Leichter Sprache */
+                            easyLanguage?: string;
+                            /** @description Worum es geht, in einfacher Sprache */
+                            plainLanguage: string;
+                            questions?: string[];
+                            title: string;
+                        };
+                        /** Format: date */
+                        opensOn: string;
+                        /** @description Version, die Sie zuletzt gelesen haben (optimistische Sperre). */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff/consultations/{consultationId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Beteiligung nach Ende der Frist abschließen (wird im KI-Register festgehalten) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung der Beteiligung */
+                    consultationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Version, die Sie zuletzt gelesen haben (optimistische Sperre). */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff/consultations/{consultationId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Beitrag aus der Verwaltung (öffentlich als solcher gekennzeichnet, ohne Namen) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung der Beteiligung */
+                    consultationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Verhaltenskodex gelesen und akzeptiert */
+                        acceptConduct: boolean;
+                        /** @description Ihr Beitrag (öffentlich sichtbar, ohne persönliche Daten) */
+                        body: string;
+                        /** @description Leitfrage oder Unterlage, auf die sich der Beitrag bezieht */
+                        section?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff/consultations/{consultationId}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Beteiligung eröffnen (Registereintrag muss veröffentlicht sein; wird im KI-Register festgehalten) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung der Beteiligung */
+                    consultationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Version, die Sie zuletzt gelesen haben (optimistische Sperre). */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/staff/consultations/{consultationId}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Antwort veröffentlichen: wie die Beiträge verwendet wurden (jeder sichtbare Beitrag ausgewertet; damit ist die Beteiligung im KI-Register abgeschlossen) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung der Beteiligung */
+                    consultationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changes?: string[];
+                        summary: string;
+                        /** @description Version, die Sie zuletzt gelesen haben (optimistische Sperre). */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/participation/transparency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Für die Transparenzseite: Beteiligungen und Rückmeldungen je veröffentlichtem System */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Gemeinde (sonst die voreingestellte) */
+                    gemeinde?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -5767,6 +7490,596 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Was der Experimentierraum ist: Kennzeichnung, Tag der Übungsfälle, nächstes Zurücksetzen, Kiosk-Einstellungen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/calculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rechner (Wohngeld, Kita-Beitrag) mit Erklärung für die gewählte Ebene; nichts wird gespeichert */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Angaben im Eingabeformat des Regelwerks; nur die Felder, die es braucht, keine Namen */
+                        antrag: Record<string, unknown>;
+                        /**
+                         * @description Erklärung für Bürgerinnen und Bürger, Sachbearbeitung oder Prüfung
+                         * @default citizen
+                         * @enum {string}
+                         */
+                        audience?: "citizen" | "caseworker" | "auditor";
+                        /** @enum {string} */
+                        packId: "wohngeld" | "kita-beitrag";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Die ausgedachten Übungsfälle des Tages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Den Bürger-Assistenten ausprobieren (Antworten aus den Leistungsbeschreibungen, ohne Sprachmodell; keine persönlichen Daten) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default de
+                         * @enum {string}
+                         */
+                        lang?: "de" | "en";
+                        message: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erfahrungen aus dem Experimentierraum teilen (bleibt nach dem Zurücksetzen erhalten; keine persönlichen Daten) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        packId?: "wohngeld" | "kita-beitrag";
+                        rating: number;
+                        ref?: string;
+                        /** @enum {string} */
+                        subject: "decision" | "letter" | "explanation" | "chatbot-answer";
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Experimentierraum sofort zurücksetzen (sonst täglich von selbst) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Übungssitzung beginnen (ohne Anmeldung); Kiosk: wird nach Untätigkeit gelöscht */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        kiosk?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Übungssitzung beenden und alles darin löschen */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Übungssitzung (keine Anmeldung) */
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/sessions/{sessionId}/cases/{no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Übungsfall am Schreibtisch der Sachbearbeitung: Angaben, Entscheidung, offene Ermessenspunkte, Erklärung */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Erklärung für Bürgerinnen und Bürger, Sachbearbeitung oder Prüfung */
+                    audience?: "citizen" | "caseworker" | "auditor";
+                };
+                header?: never;
+                path: {
+                    /** @description Nummer des Übungsfalls */
+                    no: number;
+                    /** @description Übungssitzung (keine Anmeldung) */
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/sessions/{sessionId}/cases/{no}/discretion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Über einen Ermessenspunkt entscheiden (mit Begründung, ohne persönliche Daten) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Nummer des Übungsfalls */
+                    no: number;
+                    /** @description Übungssitzung (keine Anmeldung) */
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Erklärung für Bürgerinnen und Bürger, Sachbearbeitung oder Prüfung
+                         * @default citizen
+                         * @enum {string}
+                         */
+                        audience?: "citizen" | "caseworker" | "auditor";
+                        option: string;
+                        point: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/sessions/{sessionId}/cases/{no}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Entwurf des Schreibens mit der Prüfung der Fakten; mit „planted“ ist ein Fehler eingebaut, den die Prüfung finden muss; eigene Änderungen möglich */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Nummer des Übungsfalls */
+                    no: number;
+                    /** @description Übungssitzung (keine Anmeldung) */
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        edits?: {
+                            /** @enum {string} */
+                            section: "tenor" | "zahlung" | "berechnung" | "begruendung" | "hinweise" | "einleitung" | "unterlagen" | "frist" | "folgen";
+                            text: string;
+                        }[];
+                        /** @default false */
+                        planted?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/sessions/{sessionId}/cases/{no}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Eigene Entscheidungen zu diesem Übungsfall verwerfen */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Nummer des Übungsfalls */
+                    no: number;
+                    /** @description Übungssitzung (keine Anmeldung) */
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/sessions/{sessionId}/keep-alive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Kiosk: Ich bin noch da (setzt die Untätigkeitszeit zurück) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Übungssitzung (keine Anmeldung) */
+                    sessionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Was wäre, wenn: ab welchem Wert einer Angabe ändert sich das Ergebnis? */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Angaben im Eingabeformat des Regelwerks; nur die Felder, die es braucht, keine Namen */
+                        antrag: Record<string, unknown>;
+                        /** @enum {string} */
+                        change?: "claim" | "value";
+                        output?: string;
+                        /** @enum {string} */
+                        packId: "wohngeld" | "kita-beitrag";
+                        path: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

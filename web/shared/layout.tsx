@@ -22,10 +22,12 @@ export const NAV: Record<Area, NavItem[]> = {
     { to: '/antrag/wohngeld', label: 'navApply', prefix: true },
     { to: '/mein-antrag', label: 'navMyCases', prefix: true },
     { to: '/transparenz', label: 'navTransparency' },
+    { to: '/beteiligung', label: 'navParticipation', prefix: true },
   ],
   staff: [
     { to: '/arbeitsplatz', label: 'navQueue', roles: ['caseworker', 'team_lead'] },
     { to: '/arbeitsplatz/neuberechnung', label: 'navRecalc', roles: ['caseworker', 'team_lead', 'admin'] },
+    { to: '/arbeitsplatz/beteiligung', label: 'navParticipationStaff', prefix: true, roles: ['caseworker', 'team_lead', 'admin', 'dpo', 'auditor'] },
     { to: '/verwaltung', label: 'navAdmin', prefix: true, roles: ['admin', 'dpo', 'auditor'] },
     { to: '/', label: 'navPortal' },
   ],
@@ -121,6 +123,9 @@ export function Shell({ area, children }: { area: Area; children: ReactNode }) {
               </li>
               <li>
                 <Link to="/datenschutz">{t('privacy')}</Link>
+              </li>
+              <li>
+                <Link to="/experimentierraum">{t('sandbox')}</Link>
               </li>
               <li>
                 <Link to="/anmelden/beschaeftigte">{t('staffLogin')}</Link>
