@@ -274,3 +274,20 @@ export function ErrorSummary({ title, errors }: { title: string; errors: { field
     </div>
   );
 }
+
+const IMPLICIT_SUBMIT = new Set(['text', 'email', 'tel', 'password', 'search', 'number', 'date', 'url']);
+
+/**
+ * Enter in a text field sends its form, as in any HTML form. Browsers only do this when the
+ * form has a native submit button; ours are KoliBri buttons (form-associated custom elements),
+ * which the browser does not count, so without this a keyboard user could not sign in with Enter.
+ */
+export function installImplicitSubmit(doc: Document = document): void {
+  doc.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.defaultPrevented || e.isComposing || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey) return;
+    const el = e.target;
+    if (!(el instanceof HTMLInputElement) || !IMPLICIT_SUBMIT.has(el.type) || !el.form) return;
+    e.preventDefault();
+    el.form.requestSubmit();
+  });
+}

@@ -60,8 +60,9 @@ export function Button(props: { label: string; variant?: ButtonVariant; type?: '
       _label={props.label}
       _variant={props.variant ?? 'normal'}
       _type={props.type ?? 'button'}
-      _disabled={props.disabled ? true : undefined}
-     
+      // Always a boolean: KoliBri ignores `undefined` and would keep a button disabled for good
+      // once it had been disabled (e.g. while a form was being sent).
+      _disabled={props.disabled === true}
       onClick={props.disabled ? undefined : props.onClick}
     />
   );
