@@ -24,6 +24,9 @@ import { openPostgres } from './postgres.ts';
 
 const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 const M = 'musterstadt';
+const ADMIN = { kind: 'user', id: 'admin', role: 'admin', name: 'Admin' } as const;
+/** The owner of the Wohngeld rule pack's register entry (a user id). */
+const OWNER = 'owner-teamleitung';
 
 async function openTestDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
   if (kind === 'pglite') {
@@ -258,8 +261,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
           { id: 'wohngeld', version: '2025.1', procedureLaw: 'sgb-x', discretionPoints: [] },
           { id: 'kita-beitrag', version: '2025.1', procedureLaw: 'vwvfg', discretionPoints: [{ id: 'haertefall', norm: '§ 6 Elternbeitragssatzung' }] },
         ])) {
-          await governance.createEntry(M, { kind: 'user', id: 'admin', role: 'admin', name: 'Admin' }, { id: sys.id, kind: 'product', content: sys.content });
+          await governance.createEntry(M, ADMIN, { id: sys.id, kind: 'product', content: sys.content });
         }
+        await governance.setOwners(M, ADMIN, 'wohngeld-regelwerk', [OWNER], new Set([OWNER]));
       });
 
       it('refuses a quarter that has not ended, and a system without a favourable outcome, in German naming the field', async () => {
@@ -298,9 +302,11 @@ for (const kind of ['pglite', 'postgres'] as const) {
         expect(stored.status).toBe('auffaellig');
         expect(alert!.significant).toBeGreaterThan(0);
         expect(alert!.description).toMatch(/Staatsangehörigkeit außerhalb der EU/);
-        const alerts = await s.reports.alerts(M, signed.report.reportId);
+        const alerts = await s.reports.alerts(M, { reportId: signed.report.reportId });
         const linked = ['fairness-monitoring', 'wohngeld-regelwerk', 'wohngeld-vollautomatisiert'];
         expect(alerts.map((a) => a.registerEntryId).sort()).toEqual([...linked].sort());
+        expect(alerts.every((a) => a.status === 'open' && a.acknowledged === null)).toBe(true);
+        expect(alerts.find((a) => a.registerEntryId === 'wohngeld-regelwerk')!.notified).toEqual([OWNER]);
         for (const id of linked) {
           const detail = await governance.detail(M, id);
           const incident = detail.bundle.incidents.find((i) => i.id === `fairness-${signed.report.reportId}`);
@@ -309,7 +315,27 @@ for (const kind of ['pglite', 'postgres'] as const) {
         }
         // raised once: asking again adds nothing
         await s.reports.raiseAlert(M, alert!);
-        expect(await s.reports.alerts(M, signed.report.reportId)).toHaveLength(linked.length);
+        expect(await s.reports.alerts(M, { reportId: signed.report.reportId })).toHaveLength(linked.length);
+      });
+
+      it('an alert is a task in its owners’ inbox: they see only their own, and record that they took it up', async () => {
+        const { signed } = await s.reports.produce(M, 'wohngeld', '2025-Q2');
+        const reportId = signed.report.reportId;
+        const owner = { id: OWNER, role: 'team_lead' };
+        expect((await s.reports.alerts(M, { reader: owner })).map((a) => a.registerEntryId)).toEqual(['wohngeld-regelwerk']);
+        expect(await s.reports.alerts(M, { reader: { id: 'someone-else', role: 'caseworker' } })).toEqual([]);
+        expect(await s.reports.alerts(M, { reader: { id: 'dsb', role: 'dpo' } })).toHaveLength(3);
+        await expect(s.reports.acknowledge(M, reportId, 'wohngeld-vollautomatisiert', owner, null)).rejects.toMatchObject({ code: 'forbidden' });
+        await expect(s.reports.acknowledge(M, reportId, 'kita-beitrag-regelwerk', owner, null)).rejects.toMatchObject({ code: 'not_found', problems: [{ path: '$.registerEntryId' }] });
+        const done = await s.reports.acknowledge(M, reportId, 'wohngeld-regelwerk', owner, 'Fachamt prüft die Ablehnungen von Antragstellenden aus Drittstaaten.');
+        expect(done).toMatchObject({ status: 'acknowledged', acknowledged: { by: OWNER, role: 'team_lead', note: 'Fachamt prüft die Ablehnungen von Antragstellenden aus Drittstaaten.' } });
+        expect(done.acknowledged!.at).toBe(clock.toISOString().replace(/\.\d{3}Z$/, 'Z'));
+        // the first note stands
+        const again = await s.reports.acknowledge(M, reportId, 'wohngeld-regelwerk', { id: 'dsb', role: 'dpo' }, 'anders');
+        expect(again.acknowledged).toEqual(done.acknowledged);
+        // an owner named later finds the alerts of the entry they now own
+        await governance.setOwners(M, ADMIN, 'wohngeld-vollautomatisiert', ['later-owner'], new Set(['later-owner']));
+        expect((await s.reports.alerts(M, { reader: { id: 'later-owner', role: 'caseworker' } })).map((a) => a.registerEntryId)).toEqual(['wohngeld-vollautomatisiert']);
       });
 
       it('the schedule makes the missing report of the last quarter; without a disparity there is no alert', async () => {
@@ -319,7 +345,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         const kita = (await s.reports.list(M, 'kita-beitrag'))[0]!;
         expect(kita.quarter).toBe('2025-Q2');
         expect(kita.status).toBe('unauffaellig');
-        expect(await s.reports.alerts(M, kita.reportId)).toEqual([]);
+        expect(await s.reports.alerts(M, { reportId: kita.reportId })).toEqual([]);
         expect((await s.reports.runSchedule()).reports).toEqual([]);
       });
 

@@ -70,7 +70,21 @@ export interface StoredAlert {
   incidentId: string | null;
   summary: { significant: number; fourFifths: number; screeningBand: number; period: { from: string; to: string }; findings: string[] };
   createdAt: string;
+  /** The owners of the register entry when the alert was raised (user ids): whom it went to. */
+  notified: string[];
+  /** A task: open until an owner or an oversight role records that it was taken up. */
+  status: 'open' | 'acknowledged';
+  acknowledged: { by: string; role: string; at: string; note: string | null } | null;
 }
+
+/** Who reads alerts: the oversight roles all of them, everyone else those of entries they own or were sent. */
+export interface AlertReader {
+  id: string;
+  role: string;
+}
+
+/** Roles that see and take up every alert of the municipality. */
+const ALERT_OVERSIGHT = new Set(['admin', 'dpo', 'auditor']);
 
 /** The system acting for the schedule: records incidents like an administrator (as the CLI does). */
 const MONITOR: GovernanceActor = { kind: 'system', id: 'system', role: 'admin', name: 'Fairness-Monitoring' };
@@ -283,19 +297,48 @@ export class FairnessReportStore {
         suspendsUse: false,
         status: 'open',
       });
-      await this.insertAlert(m, alert, e.entry.id, incidentId, summary);
+      await this.insertAlert(m, alert, e.entry.id, incidentId, summary, e.owners);
     }
-    if (entries.length === 0 && !have.has('')) await this.insertAlert(m, alert, '', null, summary);
-    return this.alerts(m, alert.reportId);
+    if (entries.length === 0 && !have.has('')) await this.insertAlert(m, alert, '', null, summary, []);
+    return this.alerts(m, { reportId: alert.reportId });
   }
 
-  async alerts(m: string, reportId?: string): Promise<StoredAlert[]> {
-    const rows = await this.o.db.query<{ report_id: string; system_id: string; register_entry_id: string; incident_id: string | null; summary: StoredAlert['summary']; created_at: string }>(
-      `SELECT report_id, system_id, register_entry_id, incident_id, summary, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at
-         FROM fairness.alerts WHERE municipality_id = $1 AND ($2::text IS NULL OR report_id = $2) ORDER BY created_at DESC, report_id, register_entry_id`,
-      [m, reportId ?? null],
+  /**
+   * Alerts of a municipality, newest first. With a reader: the oversight roles see all;
+   * anyone else the alerts of register entries they own now or were sent when raised —
+   * the owners' inbox.
+   */
+  async alerts(m: string, o: { reportId?: string; reader?: AlertReader } = {}): Promise<StoredAlert[]> {
+    const restricted = o.reader !== undefined && !ALERT_OVERSIGHT.has(o.reader.role);
+    const owned = restricted && this.o.register ? (await this.o.register.entries(m)).filter((e) => e.owners.includes(o.reader!.id)).map((e) => e.entry.id) : [];
+    const rows = await this.o.db.query<AlertRow>(
+      `SELECT ${ALERT_COLUMNS} FROM fairness.alerts
+        WHERE municipality_id = $1 AND ($2::text IS NULL OR report_id = $2)
+          AND (NOT $3::boolean OR register_entry_id = ANY($4::text[]) OR $5::text = ANY(notified))
+        ORDER BY created_at DESC, report_id, register_entry_id`,
+      [m, o.reportId ?? null, restricted, owned, o.reader?.id ?? ''],
     );
-    return rows.map((r) => ({ reportId: r.report_id, systemId: r.system_id, registerEntryId: r.register_entry_id || null, incidentId: r.incident_id, summary: r.summary, createdAt: r.created_at }));
+    return rows.map(alertOf);
+  }
+
+  /**
+   * Records that an alert was taken up (once; the first note stands): by an owner of its
+   * register entry, one it was sent to, or an oversight role.
+   */
+  async acknowledge(m: string, reportId: string, registerEntryId: string | null, reader: AlertReader, note: string | null): Promise<StoredAlert> {
+    const entryKey = registerEntryId ?? '';
+    const visible = (await this.alerts(m, { reportId, reader })).find((a) => (a.registerEntryId ?? '') === entryKey);
+    if (!visible) {
+      const exists = (await this.alerts(m, { reportId })).some((a) => (a.registerEntryId ?? '') === entryKey);
+      if (exists) throw new AmtsklarError('forbidden', 'Dieser Hinweis ging an die Verantwortlichen eines anderen Registereintrags.');
+      throw new AmtsklarError('not_found', 'Diesen Hinweis gibt es nicht.', [{ path: '$.registerEntryId', message: 'kein Hinweis dieses Berichts für diesen Eintrag' }]);
+    }
+    await this.o.db.query(
+      `UPDATE fairness.alerts SET acknowledged_by = $4, acknowledged_role = $5, acknowledged_at = $6, note = $7
+        WHERE municipality_id = $1 AND report_id = $2 AND register_entry_id = $3 AND acknowledged_by IS NULL`,
+      [m, reportId, entryKey, reader.id, reader.role, this.now().toISOString(), note],
+    );
+    return (await this.alerts(m, { reportId })).find((a) => (a.registerEntryId ?? '') === entryKey)!;
   }
 
   /**
@@ -363,13 +406,45 @@ export class FairnessReportStore {
     return { reports, reconciled: written, deletedAnswers, deletedRecords, failures };
   }
 
-  private async insertAlert(m: string, alert: FairnessAlert, entryId: string, incidentId: string | null, summary: StoredAlert['summary']): Promise<void> {
+  private async insertAlert(m: string, alert: FairnessAlert, entryId: string, incidentId: string | null, summary: StoredAlert['summary'], notified: string[]): Promise<void> {
     await this.o.db.query(
-      `INSERT INTO fairness.alerts (municipality_id, report_id, system_id, register_entry_id, incident_id, summary) VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+      `INSERT INTO fairness.alerts (municipality_id, report_id, system_id, register_entry_id, incident_id, summary, notified) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::text[])
        ON CONFLICT DO NOTHING`,
-      [m, alert.reportId, alert.systemId, entryId, incidentId, JSON.stringify(summary)],
+      [m, alert.reportId, alert.systemId, entryId, incidentId, JSON.stringify(summary), notified],
     );
   }
+}
+
+interface AlertRow {
+  report_id: string;
+  system_id: string;
+  register_entry_id: string;
+  incident_id: string | null;
+  summary: StoredAlert['summary'];
+  created_at: string;
+  notified: string[] | null;
+  acknowledged_by: string | null;
+  acknowledged_role: string | null;
+  acknowledged_at: string | null;
+  note: string | null;
+}
+
+const ALERT_COLUMNS = `report_id, system_id, register_entry_id, incident_id, summary, notified, acknowledged_by, acknowledged_role, note,
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
+  to_char(acknowledged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS acknowledged_at`;
+
+function alertOf(r: AlertRow): StoredAlert {
+  return {
+    reportId: r.report_id,
+    systemId: r.system_id,
+    registerEntryId: r.register_entry_id || null,
+    incidentId: r.incident_id,
+    summary: r.summary,
+    createdAt: r.created_at,
+    notified: r.notified ?? [],
+    status: r.acknowledged_by ? 'acknowledged' : 'open',
+    acknowledged: r.acknowledged_by ? { by: r.acknowledged_by, role: r.acknowledged_role ?? '', at: r.acknowledged_at!, note: r.note } : null,
+  };
 }
 
 interface ReportRow {

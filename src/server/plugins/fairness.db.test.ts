@@ -1,7 +1,8 @@
 import { createPublicKey, randomUUID } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { berlinDate, generatePopulation, MIN_K, quarterOfMonth, simulateDecisions, verifyReport, type SignedFairnessReport } from '../../fairness/index.ts';
+import { berlinDate, generatePopulation, lastCompletedQuarter, MIN_K, quarterOfMonth, simulateDecisions, verifyReport, type PlantedBias, type SignedFairnessReport } from '../../fairness/index.ts';
+import { FAIRNESS_QUEUE } from '../../jobs/index.ts';
 import { inspectPdf } from '../../pdf/index.ts';
 import { openFairness, openLedger, type FairnessStores } from '../../store/index.ts';
 import { engineDouble } from '../../../test/api/engine-double.ts';
@@ -144,34 +145,47 @@ describe.each(STORES)('fairness monitoring through the HTTP API (%s)', (kind) =>
   describe('reports, alerts and the public page', () => {
     let signed: SignedFairnessReport;
     let reportId: string;
+    let owner: string;
 
-    beforeAll(async () => {
-      // The register holds the product's systems; the Wohngeld rule pack is in use.
-      const admin = await t.login('admin');
-      expect((await t.call('POST', '/api/governance/register/product-systems', { token: admin, body: PROFILE })).status).toBe(201);
-      await t.db.query(`UPDATE governance_entries SET status = 'active', entry = jsonb_set(entry, '{status}', '"active"') WHERE id = 'wohngeld-regelwerk'`);
-      // 2025-Q2: 700 decisions as the platform wrote them (cases and their events), with a
-      // planted disparity against non-EU nationals; 60 % answered the survey.
-      const sim = simulateDecisions(generatePopulation({ seed: 'api-q2', count: 700, from: '2025-04', to: '2025-06' }), { seed: 'api-q2', bias: [{ when: { nationalityGroup: 'drittstaat' }, claim: -0.35 }] });
+    let planted = 0;
+    /** Issued cases with their events as the platform writes them, and the consented survey answers. */
+    const plantCases = async (seed: string, count: number, period: { from: string; to: string }, bias: PlantedBias[] = []) => {
+      const sim = simulateDecisions(generatePopulation({ seed, count, ...period }), { seed, bias });
       const ids = sim.decisions.map(() => randomUUID());
+      const days = sim.decisions.map((d) => Math.min(d.processingDays, 20));
       await t.db.query(
-        `INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, decision, outcome, created_at)
-         SELECT id, 'musterstadt', 'WG-2025-9' || lpad(n::text, 5, '0'), 'wohngeld', '2025', 'issued',
-                jsonb_build_object('outcome', 'decided', 'values', jsonb_build_object('wohngeld_monat', amount), 'receipt', jsonb_build_object('resultHash', 'sha256:x')), 'decided', (period || '-03T08:00:00Z')::timestamptz
-           FROM unnest($1::uuid[], $2::int[], $3::text[]) WITH ORDINALITY AS x(id, amount, period, n)`,
-        [ids, sim.decisions.map((d) => (d.claim ? Number(d.amount) : 0)), sim.decisions.map((d) => d.period)],
+        `INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, decision, outcome, created_at, issued_at)
+         SELECT id, 'musterstadt', 'WG-' || left(period, 4) || '-' || $4::text || lpad(n::text, 5, '0'), 'wohngeld', '2025', 'issued',
+                jsonb_build_object('outcome', 'decided', 'values', jsonb_build_object('wohngeld_monat', amount), 'receipt', jsonb_build_object('resultHash', 'sha256:x')), 'decided',
+                (period || '-03T08:00:00Z')::timestamptz, (period || '-03T08:00:00Z')::timestamptz + make_interval(days => days)
+           FROM unnest($1::uuid[], $2::int[], $3::text[], $5::int[]) WITH ORDINALITY AS x(id, amount, period, days, n)`,
+        [ids, sim.decisions.map((d) => (d.claim ? Number(d.amount) : 0)), sim.decisions.map((d) => d.period), String(9 - planted++), days],
       );
       await t.db.query(
         `INSERT INTO case_events (case_id, municipality_id, type, actor_kind, data, at)
          SELECT id, 'musterstadt', type, 'system', '{}'::jsonb, (period || '-03T08:00:00Z')::timestamptz + make_interval(days => CASE WHEN type = 'issue' THEN days ELSE 0 END)
            FROM unnest($1::uuid[], $2::text[], $3::int[]) AS x(id, period, days), unnest(ARRAY['received', 'issue']) AS type
           ORDER BY id, type DESC`,
-        [ids, sim.decisions.map((d) => d.period), sim.decisions.map((d) => Math.min(d.processingDays, 20))],
+        [ids, sim.decisions.map((d) => d.period), days],
       );
       for (let i = 0; i < ids.length; i++) {
         const s = sim.surveys[i]!;
         if (s.consent) await store.survey.submit(M, ids[i]!, { consent: true, answers: s.answers });
       }
+    };
+
+    beforeAll(async () => {
+      // The register holds the product's systems; the Wohngeld rule pack is in use.
+      const admin = await t.login('admin');
+      expect((await t.call('POST', '/api/governance/register/product-systems', { token: admin, body: PROFILE })).status).toBe(201);
+      await t.db.query(`UPDATE governance_entries SET status = 'active', entry = jsonb_set(entry, '{status}', '"active"') WHERE id = 'wohngeld-regelwerk'`);
+      // The Wohngeld team lead owns the rule pack's entry.
+      const [lead] = await t.db.query<{ id: string }>(`SELECT id FROM users WHERE municipality_id = $1 AND username = 'teamleitung'`, [M]);
+      owner = lead!.id;
+      expect((await t.call('PUT', '/api/governance/register/wohngeld-regelwerk/owners', { token: admin, body: { owners: [owner] } })).status).toBe(200);
+      // 2025-Q2: 700 decisions as the platform wrote them (cases and their events), with a
+      // planted disparity against non-EU nationals; 60 % answered the survey.
+      await plantCases('api-q2', 700, { from: '2025-04', to: '2025-06' }, [{ when: { nationalityGroup: 'drittstaat' }, claim: -0.35 }]);
       // what no listener saw is picked up from the case events
       expect((await store.records.reconcile()).written).toBe(700);
     });
@@ -241,8 +255,28 @@ describe.each(STORES)('fairness monitoring through the HTTP API (%s)', (kind) =>
       const mine = alerts.body.items.filter((a: { reportId: string }) => a.reportId === reportId);
       expect(mine.map((a: { registerEntryId: string }) => a.registerEntryId).sort()).toEqual(['fairness-monitoring', 'wohngeld-regelwerk', 'wohngeld-vollautomatisiert']);
       expect(mine[0].summary.significant).toBeGreaterThan(0);
-      expect((await t.call('GET', '/api/fairness/alerts', { token: await t.login('sachbearbeitung') })).status).toBe(403);
-      const entry = (await t.call('GET', '/api/governance/register/wohngeld-regelwerk', { token: await t.login('teamleitung') })).body;
+      // the owner's inbox: the alert of the entry they own, sent to them, open
+      const lead = await t.login('teamleitung');
+      const inbox = await call('owner inbox', 'GET', '/api/fairness/alerts', { token: lead });
+      expect(inbox.status).toBe(200);
+      expect(inbox.body.items).toHaveLength(1);
+      expect(inbox.body.items[0]).toMatchObject({ reportId, registerEntryId: 'wohngeld-regelwerk', incidentId: `fairness-${reportId}`, notified: [owner], status: 'open', acknowledged: null });
+      expect(inbox.body.items[0].summary.findings.join(' ')).toMatch(/Staatsangehörigkeit/);
+      // a caseworker who owns no entry sees nothing and cannot take it up
+      const cw = await t.login('sachbearbeitung');
+      expect((await t.call('GET', '/api/fairness/alerts', { token: cw })).body.items).toEqual([]);
+      const ack = `/api/fairness/alerts/${reportId}/acknowledge`;
+      expect((await t.call('POST', ack, { token: cw, body: { registerEntryId: 'wohngeld-regelwerk' } })).status).toBe(403);
+      expect((await t.call('POST', ack, { token: lead, body: { registerEntryId: 'wohngeld-vollautomatisiert' } })).status).toBe(403);
+      expect((await t.call('POST', ack, { token: lead, body: { registerEntryId: 'wohngeld-regelwerk', note: '' } })).status).toBe(400);
+      // the owner takes it up; the data-protection officer sees that
+      const taken = await call('acknowledge', 'POST', ack, { token: lead, body: { registerEntryId: 'wohngeld-regelwerk', note: 'Fachamt prüft die Ablehnungen bei Drittstaatsangehörigen.' } });
+      expect(taken.status).toBe(200);
+      expect(taken.body).toMatchObject({ status: 'acknowledged', acknowledged: { by: owner, role: 'team_lead', note: 'Fachamt prüft die Ablehnungen bei Drittstaatsangehörigen.' } });
+      expect((await t.call('GET', '/api/fairness/alerts?status=open', { token: lead })).body.items).toEqual([]);
+      const seen = (await t.call('GET', '/api/fairness/alerts', { token: await t.login('datenschutz') })).body.items.find((a: { registerEntryId: string }) => a.registerEntryId === 'wohngeld-regelwerk');
+      expect(seen.status).toBe('acknowledged');
+      const entry = (await t.call('GET', '/api/governance/register/wohngeld-regelwerk', { token: lead })).body;
       const incident = entry.bundle.incidents.find((i: { id: string }) => i.id === `fairness-${reportId}`);
       expect(incident).toMatchObject({ status: 'open', serious: false, suspendsUse: false });
       expect(incident.description).toMatch(/statistisch auffällig/);
@@ -250,6 +284,38 @@ describe.each(STORES)('fairness monitoring through the HTTP API (%s)', (kind) =>
       const system = page.body.systems.find((x: { id: string }) => x.id === 'wohngeld-regelwerk');
       expect(system.figures.fairness.label).toBe('auffällig – wird geprüft');
       expect(system.figures.fairness.url).toContain(`/api/fairness/reports/${reportId}/html`);
+      // in the last twelve months one decision was issued (the case above): its numbers are withheld
+      expect(system.figures).toMatchObject({ decisions: null, decidedByHumans: null, objections: null });
+      expect(system.figures.withheld).toMatch(/Weniger als 10 Entscheidungen/);
+    });
+
+    it('the schedule (a pg-boss job) completes the records and makes the missing report of the last completed quarter by itself; the page shows the newer status', async () => {
+      const q = lastCompletedQuarter(new Date());
+      await plantCases('api-scheduled', 400, { from: q.from, to: q.to });
+      expect((await t.call('GET', `/api/fairness/reports?systemId=wohngeld`)).body.items.map((r: { quarter: string }) => r.quarter)).not.toContain(q.id);
+      await t.platform.queue.boss.send(FAIRNESS_QUEUE, {});
+      const made = await eventually(async () => {
+        const items = (await t.call('GET', '/api/fairness/reports?systemId=wohngeld')).body.items as { quarter: string; reportId: string; status: string; ledgerIndex: number | null }[];
+        return items.find((r) => r.quarter === q.id) ?? null;
+      }, 60_000);
+      expect(made.ledgerIndex).not.toBeNull();
+      const json = await call('scheduled json', 'GET', `/api/fairness/reports/${made.reportId}`);
+      expect(json.body.report.population.decisions).toBe(400);
+      const leaf = await t.call('GET', `/api/ledger/entries/${json.body.logLeaf.index}`);
+      expect(leaf.body).toMatchObject({ type: 'fairness_report', reportId: made.reportId, reportHash: json.body.signature.reportHash, actorRole: 'system' });
+      await call('scheduled html', 'GET', `/api/fairness/reports/${made.reportId}/html`);
+      // no planted disparity, no alert
+      expect(made.status).toBe('unauffaellig');
+      expect((await t.call('GET', '/api/fairness/alerts', { token: await t.login('datenschutz') })).body.items.filter((a: { reportId: string }) => a.reportId === made.reportId)).toEqual([]);
+      const page = await call('transparency after the schedule', 'GET', '/api/transparency');
+      const system = page.body.systems.find((x: { id: string }) => x.id === 'wohngeld-regelwerk');
+      expect(system.figures.fairness.label).toBe('unauffällig');
+      // now there are enough decisions in the last twelve months to count them
+      expect(system.figures.decisions).toBe(401);
+      // …but the one objection (the case above) is too few to say how it ended
+      expect(system.figures.objections).toEqual({ filed: 1, upheld: null, partlyUpheld: null, rejected: null, pending: null });
+      expect(system.figures.withheld).toMatch(/Weniger als 10 Widersprüche/);
+      expect(system.figures.fairness.url).toContain(`/api/fairness/reports/${made.reportId}/html`);
     });
 
     it('suppression: no response of the fairness API, no report rendering and no page data shows a group of fewer than 10', async () => {
@@ -257,20 +323,30 @@ describe.each(STORES)('fairness monitoring through the HTTP API (%s)', (kind) =>
       // the report has small groups to hide: some cells were withheld
       expect(signed.report.groupings.some((g) => g.hiddenCells > 0)).toBe(true);
       const small: string[] = [];
+      /** How many group sizes each output showed: the scan must have read something in every kind of output. */
+      const checked = new Map<string, number>();
+      const saw = (what: string, n: number) => {
+        checked.set(what, (checked.get(what) ?? 0) + 1);
+        if (n > 0 && n < MIN_K) small.push(`${what}: ${n}`);
+      };
       for (const { what, res } of published) {
         const body = res.body;
         if (typeof body === 'string') {
-          for (const m of body.matchAll(/n = (\d+)/g)) if (Number(m[1]) > 0 && Number(m[1]) < MIN_K) small.push(`${what}: n = ${m[1]}`);
+          for (const m of body.matchAll(/n = (\d+)/g)) saw(what, Number(m[1]));
           // HTML tables: the "Personen" column of every group table
           for (const table of body.matchAll(/<table[^>]*>.*?<\/table>/gs)) {
             if (!/<th scope="col">Gruppe<\/th><th scope="col">Personen<\/th>/.test(table[0])) continue;
-            for (const row of table[0].matchAll(/<tr><th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)) if (Number(row[2]) < MIN_K) small.push(`${what}: ${row[1]} ${row[2]}`);
+            for (const row of table[0].matchAll(/<tr><th scope="row">([^<]*)<\/th><td>(\d+)<\/td>/g)) saw(`${what} (${row[1]})`, Number(row[2]));
           }
         } else {
-          for (const g of groupSizes(body)) if (g.n > 0 && g.n < MIN_K) small.push(`${what}: ${g.path} = ${g.n}`);
+          for (const g of groupSizes(body)) saw(`${what}: ${g.path}`, g.n);
         }
       }
       expect(small).toEqual([]);
+      const count = (prefix: string) => [...checked].filter(([w]) => w.startsWith(prefix)).reduce((a, [, n]) => a + n, 0);
+      for (const prefix of [`GET /api/fairness/reports/${reportId} (json)`, `GET /api/fairness/reports/${reportId}/html (html)`, 'PDF text', 'GET /api/transparency (transparency after the schedule)']) {
+        expect(count(prefix), prefix).toBeGreaterThan(prefix.includes('transparency') ? 0 : 20);
+      }
       // every group the JSON shows was counted independently: equal to the decisions it stands for
       const groups = signed.report.groupings.flatMap((g) => g.groups);
       expect(groups.length).toBeGreaterThan(20);

@@ -5,7 +5,7 @@ import { startFairnessSchedule } from '../../jobs/index.ts';
 import { openFairness, openLedger, SURVEY_RETENTION_MONTHS, type FairnessStores } from '../../store/index.ts';
 import { actorOf } from '../access.ts';
 import { ID_PARAMS, type ServerContext } from '../context.ts';
-import { governanceStore } from './governance-context.ts';
+import { STAFF, governanceStore } from './governance-context.ts';
 import { renderFairnessPdf } from './fairness-pdf.ts';
 
 const tags = ['Gleichbehandlung (Fairness-Monitoring)'];
@@ -23,6 +23,38 @@ const ANSWER = (attribute: (typeof SENSITIVE_ATTRIBUTES)[number]) => ({
   enum: [...ATTRIBUTE_DOMAINS[attribute].values.map((v) => v.code), null],
   description: `${ATTRIBUTE_DOMAINS[attribute].label}; null oder weglassen: keine Angabe`,
 });
+const ALERT = {
+  type: 'object',
+  required: ['reportId', 'systemId', 'registerEntryId', 'incidentId', 'summary', 'createdAt', 'notified', 'status', 'acknowledged'],
+  additionalProperties: false,
+  properties: {
+    reportId: { type: 'string' },
+    systemId: { type: 'string' },
+    registerEntryId: { type: ['string', 'null'], description: 'Registereintrag, an dessen Verantwortliche der Hinweis ging' },
+    incidentId: { type: ['string', 'null'], description: 'Vorfall im Registereintrag' },
+    summary: {
+      type: 'object',
+      required: ['significant', 'fourFifths', 'screeningBand', 'period', 'findings'],
+      additionalProperties: false,
+      properties: {
+        significant: { type: 'integer' },
+        fourFifths: { type: 'integer' },
+        screeningBand: { type: 'integer' },
+        period: { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: { type: 'string' }, to: { type: 'string' } } },
+        findings: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    createdAt: { type: 'string', format: 'date-time' },
+    notified: { type: 'array', items: { type: 'string' }, description: 'Benutzerkonten der Verantwortlichen, als der Hinweis entstand' },
+    status: { type: 'string', enum: ['open', 'acknowledged'] },
+    acknowledged: {
+      type: ['object', 'null'],
+      required: ['by', 'role', 'at', 'note'],
+      additionalProperties: false,
+      properties: { by: { type: 'string' }, role: { type: 'string' }, at: { type: 'string', format: 'date-time' }, note: { type: ['string', 'null'] } },
+    },
+  },
+} as const;
 const SURVEY_BODY = {
   type: 'object',
   required: ['consent'],
@@ -49,9 +81,10 @@ export function fairnessStores(ctx: ServerContext): FairnessStores {
  * Fairness monitoring in the running product: the voluntary equality survey for citizens
  * (their own case only; consent, change, withdrawal), signed quarterly reports (made on a
  * schedule and on request by the data-protection officer or an auditor; published as
- * JSON, HTML and PDF because they hold aggregates of at least k people only), alerts for
- * the oversight roles, and the status on the public transparency page. Decision records
- * are written after commit from the case events.
+ * JSON, HTML and PDF because they hold aggregates of at least k people only), alerts as
+ * tasks in the inbox of the register entry's owners (and for the oversight roles), and the
+ * status on the public transparency page. Decision records are written after commit from
+ * the case events.
  */
 export async function fairnessPlugin(app: FastifyInstance, opts: { ctx: ServerContext; scheduleEveryMs?: number }): Promise<void> {
   const { ctx } = opts;
@@ -183,7 +216,51 @@ export async function fairnessPlugin(app: FastifyInstance, opts: { ctx: ServerCo
     },
   );
 
-  app.get('/api/fairness/alerts', { config: { access: [...OVERSIGHT, 'admin'] }, schema: { tags, summary: 'Hinweise aus Berichten, die eine Schwelle überschritten haben, mit dem Registereintrag, an den sie gingen' } }, async (req) => ({
-    items: await s.reports.alerts(actorOf(req).municipalityId),
-  }));
+  // ——— alerts: tasks for the owners of the register entries ———
+
+  app.get(
+    '/api/fairness/alerts',
+    {
+      config: { access: [...STAFF] },
+      schema: {
+        tags,
+        summary: 'Hinweise aus Berichten, die eine Schwelle überschritten haben: für Verantwortliche die ihrer Registereinträge, für Administration, Datenschutz und Prüfung alle',
+        querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: ['open', 'acknowledged'], description: 'nur offene oder nur aufgenommene' } } },
+        response: { 200: { type: 'object', required: ['items'], additionalProperties: false, properties: { items: { type: 'array', items: ALERT } } } },
+      },
+    },
+    async (req) => {
+      const a = actorOf(req);
+      const status = (req.query as { status?: 'open' | 'acknowledged' }).status;
+      const items = await s.reports.alerts(a.municipalityId, { reader: { id: a.id, role: a.role } });
+      return { items: status ? items.filter((x) => x.status === status) : items };
+    },
+  );
+
+  app.post(
+    '/api/fairness/alerts/:reportId/acknowledge',
+    {
+      config: { access: [...STAFF] },
+      schema: {
+        tags,
+        summary: 'Hinweis als aufgenommen vermerken (Verantwortliche des Registereintrags oder Administration, Datenschutz, Prüfung); der erste Vermerk bleibt',
+        params: REPORT_PARAMS,
+        body: {
+          type: 'object',
+          required: ['registerEntryId'],
+          additionalProperties: false,
+          properties: {
+            registerEntryId: { type: ['string', 'null'], pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'Registereintrag, an den der Hinweis ging (null: an keinen Eintrag)' },
+            note: { type: 'string', minLength: 1, maxLength: 2000, description: 'Was veranlasst wurde' },
+          },
+        },
+        response: { 200: ALERT },
+      },
+    },
+    async (req) => {
+      const a = actorOf(req);
+      const b = req.body as { registerEntryId: string | null; note?: string };
+      return s.reports.acknowledge(a.municipalityId, (req.params as { reportId: string }).reportId, b.registerEntryId, { id: a.id, role: a.role }, b.note ?? null);
+    },
+  );
 }
