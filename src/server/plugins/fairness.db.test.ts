@@ -1,7 +1,7 @@
 import { createPublicKey, randomUUID } from 'node:crypto';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { berlinDate, generatePopulation, lastCompletedQuarter, MIN_K, quarterOfMonth, simulateDecisions, verifyReport, type PlantedBias, type SignedFairnessReport } from '../../fairness/index.ts';
+import { berlinDate, generatePopulation, lastCompletedQuarter, MIN_K, quarterOfMonth, reportTypstSource, simulateDecisions, verifyReport, type PlantedBias, type SignedFairnessReport } from '../../fairness/index.ts';
 import { FAIRNESS_QUEUE } from '../../jobs/index.ts';
 import { inspectPdf } from '../../pdf/index.ts';
 import { openFairness, openLedger, type FairnessStores } from '../../store/index.ts';
@@ -342,8 +342,19 @@ describe.each(STORES)('fairness monitoring through the HTTP API (%s)', (kind) =>
           for (const g of groupSizes(body)) saw(`${what}: ${g.path}`, g.n);
         }
       }
+      // what the PDF is set from: every "Personen" column of the Typst document's tables
+      const tables = (v: unknown): { head: string[]; rows: string[][] }[] =>
+        Array.isArray(v) ? v.flatMap(tables) : v && typeof v === 'object' ? [...('head' in v && 'rows' in v ? [v as { head: string[]; rows: string[][] }] : []), ...Object.values(v).flatMap(tables)] : [];
+      const pdfTables = tables(JSON.parse(reportTypstSource(signed).files['/data.json']!)).filter((x) => x.head[1] === 'Personen');
+      for (const table of pdfTables) {
+        for (const row of table.rows) {
+          expect(row[1]).toMatch(/^\d+$/);
+          saw(`PDF source (${row[0]})`, Number(row[1]));
+        }
+      }
       expect(small).toEqual([]);
       const count = (prefix: string) => [...checked].filter(([w]) => w.startsWith(prefix)).reduce((a, [, n]) => a + n, 0);
+      expect(count('PDF source')).toBeGreaterThan(20);
       for (const prefix of [`GET /api/fairness/reports/${reportId} (json)`, `GET /api/fairness/reports/${reportId}/html (html)`, 'PDF text', 'GET /api/transparency (transparency after the schedule)']) {
         expect(count(prefix), prefix).toBeGreaterThan(prefix.includes('transparency') ? 0 : 20);
       }
