@@ -227,10 +227,16 @@ export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
     return rows.length === 1;
   }
 
+  /** The ciphertexts and the wrapped key in one round trip (the most frequent read of personal data). */
   async getPersonal(caseId: string): Promise<PersonalData | null> {
-    const rows = await this.tx.query<{ applicant: string; application: string }>('SELECT applicant, application FROM case_personal WHERE case_id = $1', [caseId]);
-    const cipher = rows[0] ? await this.cipher(caseId) : null;
-    return rows[0] && cipher ? openPersonal(cipher, rows[0].applicant, rows[0].application) : null;
+    const [r] = await this.tx.query<{ applicant: string; application: string; municipality_id: string | null; wrapped: string | null }>(
+      'SELECT p.applicant, p.application, k.municipality_id, k.wrapped FROM case_personal p LEFT JOIN case_keys k ON k.case_id = p.case_id WHERE p.case_id = $1',
+      [caseId],
+    );
+    if (!r) return null;
+    if (!this.ciphers.has(caseId)) this.ciphers.set(caseId, r.wrapped ? this.keys.open(r.wrapped, r.municipality_id!, caseId) : null);
+    const cipher = this.ciphers.get(caseId);
+    return cipher ? openPersonal(cipher, r.applicant, r.application) : null;
   }
 
   async updatePersonal(caseId: string, personal: PersonalData): Promise<void> {
