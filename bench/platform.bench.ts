@@ -11,12 +11,14 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
 import type { BenchReport } from './run.ts';
-import { caseStore, migrate, openPglite, openPostgres, type Db } from '../src/store/index.ts';
+import { parseMasterKeyring } from '../src/privacy/index.ts';
+import { CaseKeys, caseStore, migrate, openPglite, openPostgres, type Db } from '../src/store/index.ts';
 import { seedTenant } from '../src/seed/index.ts';
 import { installedEngine } from '../src/server/index.ts';
 import { RecalcService } from '../src/cases/index.ts';
 import { openQueue } from '../src/jobs/index.ts';
 import { NEW_RELEASE, packsWithLawChange } from '../test/api/law-change.ts';
+import { insertSealedPersonal } from '../test/api/sealed-bulk.ts';
 
 const PG_ADMIN = process.env.AMTSKLAR_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -125,13 +127,13 @@ async function recalcThroughput(db: Db, cases: number): Promise<{ ms: number; ch
        FROM generate_series(1, $1::int) g JOIN tpl ON tpl.k = g % 50`,
       [cases],
     );
-    await tx.query(
-      `INSERT INTO case_personal (case_id, municipality_id, applicant, application)
-       SELECT c.id, c.municipality_id, '{"name":"Bench"}', tpl.application FROM cases c JOIN tpl ON tpl.k = substr(c.aktenzeichen, 4)::int % 50 WHERE c.municipality_id = 'rechenstadt'`,
-    );
   });
+  // Personal data sealed under each case's own key, as the platform writes it (and reads it back during the run).
+  const keys = new CaseKeys(parseMasterKeyring(`bench:${randomBytes(32).toString('base64')}`));
+  const rows = await db.query<{ id: string; aktenzeichen: string }>(`SELECT id, aktenzeichen FROM cases WHERE municipality_id = 'rechenstadt'`);
+  await insertSealedPersonal(db, keys, rows.map((c) => ({ caseId: c.id, municipalityId: 'rechenstadt', personal: { applicant: { name: 'Bench' }, application: tpl[Number(c.aktenzeichen.slice(3)) % 50]!.application } })));
   const queue = await openQueue(db);
-  const recalc = new RecalcService(caseStore(db, (tx, job) => queue.enqueue(tx, job)), engine);
+  const recalc = new RecalcService(caseStore(db, (tx, job) => queue.enqueue(tx, job), keys), engine);
   const system = { kind: 'system' as const, id: 'system' as const, name: 'Bench', role: 'system' as const, municipalityId: 'rechenstadt' };
   const t0 = Date.now();
   const run = await recalc.start(system, 'wohngeld', NEW_RELEASE);

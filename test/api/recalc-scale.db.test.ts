@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseMasterKeyring } from '../../src/privacy/index.ts';
 import { installedEngine } from '../../src/server/index.ts';
-import { migrate } from '../../src/store/index.ts';
+import { CaseKeys, migrate } from '../../src/store/index.ts';
 import { seedTenant } from '../../src/seed/index.ts';
 import { NEW_RELEASE, packsWithLawChange } from './law-change.ts';
 import { testDatabase } from './helpers.ts';
+import { insertSealedPersonal } from './sealed-bulk.ts';
 import { amtsklar, freePort, stop, waitFor, type Proc } from './processes.ts';
 
 /**
@@ -12,6 +15,8 @@ import { amtsklar, freePort, stop, waitFor, type Proc } from './processes.ts';
  * (counted per case), both workers take part, and exactly the changed cases get a proposal.
  */
 const CASES = 100_000;
+const MASTER_KEYS = `recalc-scale:${randomBytes(32).toString('base64')}`;
+const keys = new CaseKeys(parseMasterKeyring(MASTER_KEYS));
 
 describe('recalculation of 100,000 cases by two API and two worker processes (postgres)', () => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -57,15 +62,17 @@ describe('recalculation of 100,000 cases by two API and two worker processes (po
          FROM generate_series(1, $1::int) g JOIN tpl ON tpl.k = g % 50`,
         [CASES],
       );
-      await tx.query(
-        `INSERT INTO case_personal (case_id, municipality_id, applicant, application)
-         SELECT c.id, c.municipality_id, jsonb_build_object('name', 'Lasttest ' || c.aktenzeichen), tpl.application
-         FROM cases c JOIN tpl ON tpl.k = substr(c.aktenzeichen, 9)::int % 50`,
-      );
     });
+    // Personal data sealed under each case's own key, as the platform writes it; the processes below get the same master key.
+    const cases = await db.query<{ id: string; aktenzeichen: string }>('SELECT id, aktenzeichen FROM cases');
+    await insertSealedPersonal(
+      db,
+      keys,
+      cases.map((c) => ({ caseId: c.id, municipalityId: 'musterstadt', personal: { applicant: { name: `Lasttest ${c.aktenzeichen}` }, application: templates[Number(c.aktenzeichen.slice(8)) % 50]!.application as Record<string, unknown> } })),
+    );
     const bulkMs = Date.now() - started;
 
-    const env = { DATABASE_URL: t.url!, AMTSKLAR_PACKS_DIR: packs, AMTSKLAR_DB_POOL: '4' };
+    const env = { DATABASE_URL: t.url!, AMTSKLAR_PACKS_DIR: packs, AMTSKLAR_DB_POOL: '4', AMTSKLAR_MASTER_KEYS: MASTER_KEYS };
     const ports = [freePort(), freePort()];
     const procs: Proc[] = [];
     for (const port of ports) procs.push(amtsklar(['serve', '--port', String(port), '--no-worker', '--no-seed'], env));
