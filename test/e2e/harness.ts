@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -55,6 +55,11 @@ export async function startE2E(opts: { packsDir?: string; settings?: object } = 
   mkdirSync(ARTIFACTS, { recursive: true });
   if (opts.packsDir) process.env.AMTSKLAR_PACKS_DIR = opts.packsDir;
   const dataDir = mkdtempSync(join(tmpdir(), 'amtsklar-e2e-'));
+  // A snapshot of the built app for this run: another test file (or a developer) rebuilding
+  // web/dist meanwhile would otherwise delete the chunks this server's pages still load.
+  const webDir = join(dataDir, 'web');
+  cpSync(DIST, webDir, { recursive: true });
+  process.env.AMTSKLAR_WEB_DIST = webDir;
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const db = await openPglite(dataDir);
@@ -117,6 +122,31 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.waitForFunction(() => [...document.querySelectorAll('kol-button, kol-alert, kol-badge')].every((e) => e.classList.contains('hydrated')), undefined, { timeout: 20_000 });
+}
+
+/**
+ * The text a person sees in the first element matching `selector`, including text that web
+ * components (KoliBri badges, alerts) render inside their shadow roots, which `textContent`
+ * does not reach.
+ */
+export async function visibleText(page: Page, selector: string): Promise<string> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return '';
+    const out: string[] = [];
+    const walk = (n: Node) => {
+      if (n.nodeType === Node.TEXT_NODE) out.push(n.textContent ?? '');
+      if (n instanceof Element && ['STYLE', 'SCRIPT'].includes(n.tagName)) return;
+      if (n instanceof HTMLSlotElement) {
+        const slotted = n.assignedNodes({ flatten: true });
+        (slotted.length ? slotted : [...n.childNodes]).forEach(walk);
+        return;
+      }
+      (n instanceof Element && n.shadowRoot ? n.shadowRoot.childNodes : n.childNodes).forEach(walk);
+    };
+    walk(el);
+    return out.join(' ').replace(/\s+/g, ' ').trim();
+  }, selector);
 }
 
 let shot = 0;

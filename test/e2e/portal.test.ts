@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEW_RELEASE, packsWithLawChange } from '../api/law-change.ts';
 import { activateChatbot, apiClient } from './governance.ts';
-import { axe, DIST, screenshot, settled, startE2E, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
+import { axe, DIST, screenshot, settled, startE2E, visibleText, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
 import { byId, byTestId, focusLog, linkText, press, radioByKeyboard, selectByKeyboard, tabTo, typeInto } from './keyboard.ts';
 
 /**
@@ -22,6 +22,8 @@ let e: E2E;
 const axeResults: Record<string, AxeViolation[]> = {};
 const problems: string[] = [];
 const metrics: Record<string, unknown> = {};
+/** How long each page's checks took (German axe run and screenshot, and all of it in both languages). */
+const checkTimes: Record<string, { settledMs: number; axeMs: number; screenshotMs: number; totalMs: number }> = {};
 
 function watch(page: Page, who: string): Page {
   page.on('console', (m) => {
@@ -33,9 +35,13 @@ function watch(page: Page, who: string): Page {
 
 /** axe in German, screenshot, switch to English, axe and screenshot again, back to German. */
 async function check(page: Page, name: string): Promise<void> {
+  const t0 = Date.now();
   await settled(page);
+  const t1 = Date.now();
   axeResults[`${name} (de)`] = await axe(page);
+  const t2 = Date.now();
   await screenshot(page, name);
+  const t3 = Date.now();
   await page.click('[data-testid=language-switch]');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await settled(page);
@@ -44,12 +50,13 @@ async function check(page: Page, name: string): Promise<void> {
   await page.click('[data-testid=language-switch]');
   await page.waitForFunction(() => document.documentElement.lang === 'de');
   await settled(page);
+  checkTimes[name] = { settledMs: t1 - t0, axeMs: t2 - t1, screenshotMs: t3 - t2, totalMs: Date.now() - t0 };
 }
 
 async function waitForText(page: Page, selector: string, text: string | RegExp, reload = false, timeout = 60_000): Promise<void> {
   const end = Date.now() + timeout;
   for (;;) {
-    const content = (await page.locator(selector).first().textContent({ timeout: 5000 }).catch(() => '')) ?? '';
+    const content = await visibleText(page, selector).catch(() => '');
     if (typeof text === 'string' ? content.includes(text) : text.test(content)) return;
     if (Date.now() > end) throw new Error(`„${String(text)}“ erscheint nicht in ${selector} (zuletzt: ${content.slice(0, 200)})`);
     if (reload) {
@@ -79,12 +86,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   writeArtifact('axe.json', axeResults);
-  writeArtifact('metrics.json', metrics);
+  writeArtifact('metrics.json', { ...metrics, checkTimes });
   writeArtifact('focus.json', focusLog);
   await e?.close();
 });
 
-describe('web app in Chromium (keyboard, axe, screenshots)', () => {
+// Each test is a whole stage of the flow in a real browser (typing, axe and screenshots in two
+// languages); on this shared 2-core machine a stage can take longer than the default minute.
+describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 }, () => {
   let citizen: Page;
   let staff: Page;
   let caseId = '';
@@ -416,8 +425,8 @@ describe('web app in Chromium (keyboard, axe, screenshots)', () => {
   });
 });
 
-describe('remaining pages (axe in German and English, screenshots)', () => {
-  it('administration: users with inline validation, settings, packs, AI register', async () => {
+describe('remaining pages (axe in German and English, screenshots)', { timeout: 150_000 }, () => {
+  it('administration: users with inline validation, settings (Rechtsbehelfsbelehrung, model server) saved across a reload, packs, AI register', async () => {
     const admin = watch(await (await e.context()).newPage(), 'Administration');
     await admin.goto('/anmelden/beschaeftigte');
     await settled(admin);
@@ -438,8 +447,30 @@ describe('remaining pages (axe in German and English, screenshots)', () => {
     await press(admin, byTestId('user-create'), 'Konto anlegen');
     await admin.locator('[data-testid=initial-password]').waitFor();
     await check(admin, 'verwaltung-benutzer');
+    // Settings: Rechtsbehelfsbelehrung and the municipality's own model server, checked inline, saved, still there after a reload.
+    await press(admin, linkText('Einstellungen der Gemeinde'), 'Einstellungen der Gemeinde');
+    await admin.getByRole('heading', { level: 1, name: 'Einstellungen der Gemeinde' }).waitFor();
+    await admin.locator('#set-rechtsbehelfsbelehrung').waitFor();
+    const belehrung = 'Gegen diesen Bescheid kann innerhalb eines Monats Widerspruch bei der Stadt Musterstadt erhoben werden.';
+    await typeInto(admin, 'set-rechtsbehelfsbelehrung', belehrung);
+    await tabTo(admin, byId('set-model-own'), 'Eigener Modellserver');
+    await admin.keyboard.press('Space');
+    await typeInto(admin, 'set-model-url', 'ftp://modelle');
+    await typeInto(admin, 'set-model-name', 'kommune-modell');
+    await typeInto(admin, 'set-model-key', 'MODELL_SCHLUESSEL');
+    await press(admin, byTestId('settings-save'), 'Einstellungen speichern');
+    await admin.locator('#set-model-url[aria-invalid=true]').waitFor();
+    expect((await fieldError(admin, 'set-model-url')).text).toContain('http:// oder https://');
+    await check(admin, 'verwaltung-einstellungen');
+    await typeInto(admin, 'set-model-url', 'http://127.0.0.1:9/v1');
+    await press(admin, byTestId('settings-save'), 'Einstellungen speichern');
+    await waitForText(admin, '[data-testid=model-server]', 'Eingetragen: http://127.0.0.1:9/v1, Modell kommune-modell');
+    await admin.reload();
+    await settled(admin);
+    await admin.locator('#set-rechtsbehelfsbelehrung').waitFor();
+    expect(await admin.locator('#set-rechtsbehelfsbelehrung').inputValue()).toBe(belehrung);
+    expect(await admin.locator('#set-model-name').inputValue()).toBe('kommune-modell');
     for (const [link, name] of [
-      ['Einstellungen der Gemeinde', 'verwaltung-einstellungen'],
       ['Regelwerke und Rechtsstände', 'verwaltung-regelwerke'],
       ['KI-Register', 'verwaltung-ki-register'],
     ] as const) {

@@ -284,16 +284,18 @@ export default function CitizenCasePage({ params }: PageProps) {
       {c.letters.length > 0 && (
         <section aria-labelledby="letters-title">
           <h2 id="letters-title">{t('lettersTitle')}</h2>
-          {c.letters.map((l) => (
-            <details key={l.id}>
-              <summary lang="de">
-                {l.kind === 'nachforderung' ? 'Nachforderung' : l.kind === 'erinnerung' ? 'Erinnerung' : l.kind === 'abhilfebescheid' ? 'Abhilfebescheid' : 'Bescheid'} – {formatDateTime(l.createdAt, lang)}
-              </summary>
-              <pre className="letter" lang="de">
-                {l.text}
-              </pre>
-            </details>
-          ))}
+          {c.letters.map((l) => {
+            const name = `${l.kind === 'nachforderung' ? 'Nachforderung' : l.kind === 'erinnerung' ? 'Erinnerung' : l.kind === 'abhilfebescheid' ? 'Abhilfebescheid' : 'Bescheid'} – ${formatDateTime(l.createdAt, lang)}`;
+            return (
+              <details key={l.id}>
+                <summary lang="de">{name}</summary>
+                {/* A scrolling box: focusable, so it can be scrolled with the keyboard too. */}
+                <pre className="letter" lang="de" tabIndex={0} role="region" aria-label={name}>
+                  {l.text}
+                </pre>
+              </details>
+            );
+          })}
         </section>
       )}
       <p>

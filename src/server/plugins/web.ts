@@ -56,7 +56,8 @@ function listFiles(root: string): Set<string> {
  */
 export async function webPlugin(app: FastifyInstance, opts: { ctx: ServerContext; root?: string }): Promise<void> {
   const { ctx } = opts;
-  const root = opts.root ?? WEB_DIST;
+  // AMTSKLAR_WEB_DIST serves a copy elsewhere (the browser tests serve a snapshot, so a rebuild of web/dist meanwhile cannot break them).
+  const root = opts.root ?? process.env.AMTSKLAR_WEB_DIST ?? WEB_DIST;
   const csp = webContentSecurityPolicy(ctx.config.secureCookies);
   const built = existsSync(join(root, 'index.html'));
 

@@ -115,8 +115,11 @@ export function PersonalSection({ c }: { c: StaffCase }) {
               </div>
             ))}
           </dl>
-          <h3>{t('application')}</h3>
-          <pre className="letter code">{JSON.stringify(data.application, null, 2)}</pre>
+          <h3 id="application-data-h">{t('application')}</h3>
+          {/* A scrolling box: focusable, so it can be scrolled with the keyboard too. */}
+          <pre className="letter code" tabIndex={0} role="region" aria-labelledby="application-data-h">
+            {JSON.stringify(data.application, null, 2)}
+          </pre>
         </div>
       )}
     </>

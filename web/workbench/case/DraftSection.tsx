@@ -184,18 +184,22 @@ export function DraftSection({ c, action, reload }: { c: StaffCase; action: Acti
               {t('pdf')}
             </a>
           </div>
-          {d.kind === 'bescheid' && (
+          {d.kind === 'bescheid' && c.state === 'under_review' && !d.approvedAt && (
             <div className="actions">
-              {c.state === 'draft_prepared' && <Button label={t('submitReview')} variant="primary" onClick={() => void action.run('submit-review', {})} disabled={action.busy} data-testid="submit-review" />}
-              {c.state === 'under_review' && !d.approvedAt && <Button label={t('approve')} variant="primary" onClick={() => void approveDraft(d)} disabled={busy || !d.gate.passed} data-testid="approve" />}
-              {c.state === 'under_review' && d.approvedAt && c.approvals.length < c.requiredApprovals && (
-                <Button label={t('approveSecond')} variant="primary" onClick={() => void action.run('approve', {})} disabled={action.busy} data-testid="approve-second" />
-              )}
-              {c.state === 'approved' && <Button label={t('issue')} variant="primary" onClick={() => void action.run('issue', {})} disabled={action.busy} data-testid="issue" />}
+              <Button label={t('approve')} variant="primary" onClick={() => void approveDraft(d)} disabled={busy || !d.gate.passed} data-testid="approve" />
             </div>
           )}
         </form>
       ))}
+      {/* The case's own steps: the drafting job has already written a draft when the case reaches
+          „Entwurf liegt vor“, so it can go to review before anyone opens the checked draft above. */}
+      <div className="actions">
+        {c.state === 'draft_prepared' && <Button label={t('submitReview')} variant="primary" onClick={() => void action.run('submit-review', {})} disabled={action.busy} data-testid="submit-review" />}
+        {c.state === 'under_review' && current?.approvedAt && c.approvals.length < c.requiredApprovals && (
+          <Button label={t('approveSecond')} variant="primary" onClick={() => void action.run('approve', {})} disabled={action.busy} data-testid="approve-second" />
+        )}
+        {c.state === 'approved' && <Button label={t('issue')} variant="primary" onClick={() => void action.run('issue', {})} disabled={action.busy} data-testid="issue" />}
+      </div>
       {['draft_prepared', 'under_review', 'approved'].includes(c.state) && (
         <form
           noValidate
