@@ -1,26 +1,43 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useAnnounce } from '../shared/a11y.tsx';
 import { ApiError, api, callAs } from '../shared/api.ts';
-import type { PackSummary, Settings } from '../shared/api-views.ts';
-import { Checkbox, ErrorSummary, SelectField, TextArea, TextField } from '../shared/form.tsx';
+import { DATA_CLASSES, type DataClass, type PackSummary, type Settings } from '../shared/api-views.ts';
+import { Checkbox, CheckboxGroup, ErrorSummary, SelectField, TextArea, TextField } from '../shared/form.tsx';
 import { useT } from '../shared/i18n.tsx';
+import { common } from '../shared/messages.ts';
 import { Alert, Button } from '../shared/kolibri.tsx';
-import { ad } from './messages.ts';
+import { ad, type AdKey } from './messages.ts';
 
-/** Letterhead, Rechtsbehelfsbelehrung, deadlines, four eyes, retention (the model server is shown, set by configuration). */
+interface ModelForm {
+  own: boolean;
+  baseUrl: string;
+  model: string;
+  apiKeyEnv: string;
+  classes: string[];
+}
+
+function modelForm(s: Settings): ModelForm {
+  const m = s.drafting?.model;
+  return { own: !!m, baseUrl: m?.baseUrl ?? '', model: m?.model ?? '', apiKeyEnv: m?.apiKeyEnv ?? '', classes: m?.allowedDataClasses ?? ['pseudonymisiert'] };
+}
+
+/** Letterhead, Rechtsbehelfsbelehrung, deadlines, four eyes, retention, the municipality's own model server for drafts. */
 export function SettingsSection({ canEdit }: { canEdit: boolean }) {
   const t = useT(ad);
+  const tc = useT(common);
   const announce = useAnnounce();
   const [s, setS] = useState<Settings | null>(null);
   const [packs, setPacks] = useState<PackSummary[]>([]);
   const [days, setDays] = useState({ nachforderung: '', reminder: '', retention: {} as Record<string, string> });
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<{ fieldId: string; message: string }[]>([]);
+  const [mf, setMf] = useState<ModelForm>({ own: false, baseUrl: '', model: '', apiKeyEnv: '', classes: [] });
   useEffect(() => {
     void (async () => {
       try {
         const [settings, p] = await Promise.all([callAs<Settings>(api.GET('/api/admin/settings')), callAs<{ items: PackSummary[] }>(api.GET('/api/packs'))]);
         setS(settings);
+        setMf(modelForm(settings));
         setPacks(p.items);
         setDays({ nachforderung: String(settings.nachforderungDays), reminder: String(settings.reminderDays), retention: Object.fromEntries(Object.entries(settings.retention).map(([k, v]) => [k, String(v.days)])) });
       } catch (e) {
@@ -33,7 +50,11 @@ export function SettingsSection({ canEdit }: { canEdit: boolean }) {
   const local = [
     !intOk(days.nachforderung) ? { fieldId: 'set-nachforderung', message: `${t('nachforderungDays')}: ${t('daysInvalid')}` } : null,
     !intOk(days.reminder) ? { fieldId: 'set-reminder', message: `${t('reminderDays')}: ${t('daysInvalid')}` } : null,
+    mf.own && !/^https?:\/\/[^\s/@]+/.test(mf.baseUrl.trim()) ? { fieldId: 'set-model-url', message: t('modelUrlInvalid') } : null,
+    mf.own && !mf.model.trim() ? { fieldId: 'set-model-name', message: t('modelNameMissing') } : null,
+    mf.own && mf.apiKeyEnv.trim() && !/^[A-Z_][A-Z0-9_]*$/.test(mf.apiKeyEnv.trim()) ? { fieldId: 'set-model-key', message: t('modelKeyEnvInvalid') } : null,
   ].filter((x): x is { fieldId: string; message: string } => !!x);
+  const problemAt = (id: string) => problems.find((p) => p.fieldId === id)?.message ?? null;
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setProblems(local);
@@ -46,10 +67,21 @@ export function SettingsSection({ canEdit }: { canEdit: boolean }) {
     try {
       const next = await callAs<Settings>(
         api.PUT('/api/admin/settings', {
-          body: { fourEyes: s.fourEyes, nachforderungDays: Number(days.nachforderung), reminderDays: Number(days.reminder), retention, packReleases: s.packReleases, authority: s.authority },
+          body: {
+            fourEyes: s.fourEyes,
+            nachforderungDays: Number(days.nachforderung),
+            reminderDays: Number(days.reminder),
+            retention,
+            packReleases: s.packReleases,
+            authority: s.authority,
+            drafting: {
+              model: mf.own ? { baseUrl: mf.baseUrl.trim(), model: mf.model.trim(), ...(mf.apiKeyEnv.trim() ? { apiKeyEnv: mf.apiKeyEnv.trim() } : {}), allowedDataClasses: mf.classes as DataClass[] } : null,
+            },
+          },
         }),
       );
       setS(next);
+      setMf(modelForm(next));
       setError(null);
       announce(t('saved'));
     } catch (err) {
@@ -114,11 +146,20 @@ export function SettingsSection({ canEdit }: { canEdit: boolean }) {
             </div>
           ))}
         </fieldset>
-        <section aria-labelledby="model-title" className="panel">
-          <h2 id="model-title">{t('modelTitle')}</h2>
-          <p>{model ? t('modelSet', { url: model.baseUrl ?? '–', model: model.model ?? '–', classes: (model.allowedDataClasses ?? []).join(', ') || '–' }) : t('modelNone')}</p>
+        <fieldset className="fieldset-group" disabled={!canEdit} data-testid="model-server">
+          <legend>{t('modelTitle')}</legend>
+          <p>{s.drafting?.model ? t('modelSet', { url: s.drafting.model.baseUrl, model: s.drafting.model.model, classes: (s.drafting.model.allowedDataClasses ?? []).map((c) => t(`dc_${c}` as AdKey)).join(', ') || '–' }) : t('modelNone')}</p>
           <p className="muted">{t('modelNote')}</p>
-        </section>
+          <Checkbox id="set-model-own" label={t('modelOwn')} checked={mf.own} onChange={(v) => setMf({ ...mf, own: v })} />
+          {mf.own && (
+            <>
+              <TextField id="set-model-url" label={t('modelUrl')} hint={t('modelUrlHint')} required value={mf.baseUrl} onChange={(v) => setMf({ ...mf, baseUrl: v })} error={problemAt('set-model-url')} autoComplete="url" />
+              <TextField id="set-model-name" label={t('modelName')} required value={mf.model} onChange={(v) => setMf({ ...mf, model: v })} error={problemAt('set-model-name')} width="medium" />
+              <TextField id="set-model-key" label={t('modelKeyEnv')} value={mf.apiKeyEnv} onChange={(v) => setMf({ ...mf, apiKeyEnv: v })} error={problemAt('set-model-key')} width="medium" optionalText={tc('optional')} />
+              <CheckboxGroup id="set-model-classes" label={t('modelClasses')} values={mf.classes} onChange={(v) => setMf({ ...mf, classes: v })} options={DATA_CLASSES.map((c) => ({ value: c, label: t(`dc_${c}` as AdKey) }))} />
+            </>
+          )}
+        </fieldset>
         {canEdit && <Button label={t('save')} type="submit" variant="primary" data-testid="settings-save" />}
       </form>
     </>

@@ -303,5 +303,8 @@ export interface Settings {
   retention: Record<string, { days: number; mode: 'anonymise' | 'delete' }>;
   packReleases: Record<string, string>;
   authority: { name: string; address: string; rechtsbehelfsbelehrung: string };
-  drafting?: { model?: { baseUrl?: string; model?: string; allowedDataClasses?: string[] } };
+  drafting?: { model?: { baseUrl: string; model: string; apiKeyEnv?: string; allowedDataClasses?: DataClass[] } };
 }
+
+export const DATA_CLASSES = ['oeffentlich', 'intern', 'pseudonymisiert', 'personenbezogen', 'sozialdaten'] as const;
+export type DataClass = (typeof DATA_CLASSES)[number];

@@ -5,6 +5,8 @@ import { STAFF_ROLES, mergeSettings, type MunicipalitySettings, type StaffRole }
 import { generatePassword, hashPassword, passwordProblem } from '../../auth/index.ts';
 import { accessLog, auditDecisions, caseHistory, eraseCase, findUserById, getSettings, insertUser, isUuid, listErasures, listUsers, putSettings, updateUser, type UserRow } from '../../store/index.ts';
 import { sweepRetention } from '../../jobs/index.ts';
+import { DATA_CLASSES } from '../../drafting/index.ts';
+import { modelEndpointConfig } from '../../model-client/index.ts';
 import { actorOf } from '../access.ts';
 import { ID_PARAMS, PAGE_QUERY, type ServerContext } from '../context.ts';
 
@@ -27,6 +29,24 @@ const SETTINGS_SCHEMA = {
     },
     packReleases: { type: 'object', additionalProperties: { type: 'string', maxLength: 100 } },
     authority: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 200 }, address: { type: 'string', maxLength: 500 }, rechtsbehelfsbelehrung: { type: 'string', maxLength: 5000 } } },
+    drafting: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'Eigener Modellserver der Gemeinde für Entwürfe (OpenAI-kompatibel); null: der des Betriebs. Der Schlüssel bleibt in der Umgebung (apiKeyEnv).',
+      properties: {
+        model: {
+          type: ['object', 'null'],
+          required: ['baseUrl', 'model'],
+          additionalProperties: false,
+          properties: {
+            baseUrl: { type: 'string', maxLength: 500 },
+            model: { type: 'string', minLength: 1, maxLength: 200 },
+            apiKeyEnv: { type: 'string', maxLength: 100 },
+            allowedDataClasses: { type: 'array', maxItems: DATA_CLASSES.length, items: { type: 'string', enum: [...DATA_CLASSES] } },
+          },
+        },
+      },
+    },
   },
 } as const;
 
@@ -122,7 +142,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
 
   app.get('/api/admin/settings', { config: { access: ['admin', 'dpo'] }, schema: { tags: ['Administration'], summary: 'Einstellungen der Gemeinde' } }, async (req) => getSettings(db, actorOf(req).municipalityId));
 
-  app.put('/api/admin/settings', { config: { access: ['admin'] }, schema: { tags: ['Administration'], summary: 'Einstellungen ändern (Vier-Augen, Automatisierung, Fristen, Aufbewahrung)', body: SETTINGS_SCHEMA } }, async (req) => {
+  app.put('/api/admin/settings', { config: { access: ['admin'] }, schema: { tags: ['Administration'], summary: 'Einstellungen ändern (Briefkopf, Rechtsbehelfsbelehrung, Vier-Augen, Automatisierung, Fristen, Aufbewahrung, Rechtsstände, Modellserver)', body: SETTINGS_SCHEMA } }, async (req) => {
     const a = actorOf(req);
     const current = (await getSettings(db, a.municipalityId))!;
     const b = req.body as Partial<MunicipalitySettings>;
@@ -137,7 +157,14 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
       if (auto.legalBasis.trim().length < 5) throw new AmtsklarError('invalid_input', 'Für vollautomatisierte Bescheide muss die Rechtsgrundlage angegeben werden.', [{ path: `$.automatedDecisions.${packId}.legalBasis`, message: 'fehlt' }]);
     }
     for (const [packId, release] of Object.entries(b.packReleases ?? {})) ctx.cases.engine.pack(packId, release);
-    const next = mergeSettings({ ...current, ...b, fourEyes: { ...current.fourEyes, ...(b.fourEyes ?? {}) }, authority: { ...current.authority, ...(b.authority ?? {}) } });
+    // The drafting plugin reads `drafting.model` when it drafts; checked here so a bad URL is refused now, not at the next draft.
+    const { drafting, ...rest } = b as Partial<MunicipalitySettings> & { drafting?: { model?: Record<string, unknown> | null } };
+    if (drafting?.model) modelEndpointConfig(drafting.model, '$.drafting.model');
+    const next: MunicipalitySettings & { drafting?: { model: Record<string, unknown> } } = mergeSettings({ ...current, ...rest, fourEyes: { ...current.fourEyes, ...(b.fourEyes ?? {}) }, authority: { ...current.authority, ...(b.authority ?? {}) } });
+    if (drafting && 'model' in drafting) {
+      if (drafting.model) next.drafting = { model: drafting.model };
+      else delete next.drafting;
+    }
     await putSettings(db, a.municipalityId, next);
     return next;
   });
