@@ -231,4 +231,24 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
     expect(events[0]!.data.legalBasis).toContain('§ 35a VwVfG');
     await t.call('PUT', '/api/admin/settings', { token: admin, body: { automatedDecisions: { gebuehr: { enabled: false, legalBasis: '-----' } } } });
   });
+
+  it('the municipality’s own model server for drafts: checked when set, the key only by the name of its environment variable, removed with null', async () => {
+    const admin = await t.login('admin');
+    const put = (model: unknown) => t.call('PUT', '/api/admin/settings', { token: admin, body: { drafting: { model } } });
+    const badUrl = await put({ baseUrl: 'ftp://modelle', model: 'm' });
+    expect(badUrl.status).toBe(400);
+    expect(JSON.stringify(badUrl.body.error)).toContain('$.drafting.model.baseUrl');
+    const badEnv = await put({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKeyEnv: 'geheim123' });
+    expect(badEnv.status).toBe(400);
+    expect(JSON.stringify(badEnv.body.error)).toContain('apiKeyEnv');
+    expect((await put({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm', apiKey: 'sk-123' })).status).toBe(400);
+    const ok = await put({ baseUrl: 'http://127.0.0.1:9/v1', model: 'kommune-modell', apiKeyEnv: 'MODELL_SCHLUESSEL', allowedDataClasses: ['pseudonymisiert'] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.drafting.model).toEqual({ baseUrl: 'http://127.0.0.1:9/v1', model: 'kommune-modell', apiKeyEnv: 'MODELL_SCHLUESSEL', allowedDataClasses: ['pseudonymisiert'] });
+    // Other settings leave it alone; null removes it.
+    expect((await t.call('PUT', '/api/admin/settings', { token: admin, body: { reminderDays: 10 } })).body.drafting.model.model).toBe('kommune-modell');
+    const off = await put(null);
+    expect(off.status).toBe(200);
+    expect(off.body.drafting).toBeUndefined();
+  });
 });

@@ -91,7 +91,6 @@ export function SettingsSection({ canEdit }: { canEdit: boolean }) {
       } else setError(String(err));
     }
   };
-  const model = s.drafting?.model;
   return (
     <>
       <p>{t('settingsIntro')}</p>
