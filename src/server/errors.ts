@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import localize from 'ajv-i18n/localize/de/index.js';
 import { isAmtsklarError, type ErrorCode, type Problem } from '../common/index.ts';
+import { DecryptionError } from '../privacy/index.ts';
 
 /**
  * Every error that leaves the server is German, names the field where there is one, and
@@ -104,6 +105,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err.statusCode === 429) return reply.status(429).send(body('rate_limited', 'Zu viele Anfragen. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.'));
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return reply.status(err.statusCode).send(body('invalid_request', 'Die Anfrage konnte nicht verarbeitet werden.'));
+    }
+    if (err instanceof DecryptionError) {
+      // The start-up check vouches for the master keys: this is a changed or damaged row.
+      req.log.error({ err: { message: err.message } }, 'decryption failed');
+      return reply
+        .status(500)
+        .send(body('decryption_failed', 'Die verschlüsselten Daten dieses Falls lassen sich nicht entschlüsseln (Daten verändert oder beschädigt). Der Fehler wurde protokolliert.'));
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(body('internal', 'Interner Fehler. Der Fehler wurde protokolliert; bitte versuchen Sie es später erneut.'));

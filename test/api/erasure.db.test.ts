@@ -103,6 +103,15 @@ describe.each(STORES)('erasure by key destruction through the platform (%s)', (k
     const decision = { resultHash: staff.decision.receipt.resultHash, packHash: staff.decision.packHash };
     expect(verifyReceipt(held, [ledger.verifierKey], { decision }).ok).toBe(true);
 
+    // A changed ciphertext is refused with a German message, never returned or half-read.
+    const [stored] = await t.db.query<{ applicant: string }>('SELECT applicant FROM case_personal WHERE case_id = $1', [id]);
+    const flipped = stored!.applicant.slice(0, -2) + (stored!.applicant.endsWith('A') ? 'B' : 'A') + stored!.applicant.slice(-1);
+    await t.db.query('UPDATE case_personal SET applicant = $2 WHERE case_id = $1', [id, flipped]);
+    const tampered = await t.call('GET', `/api/cases/${id}/personal?purpose=Pr%C3%BCfung`, { token: cw });
+    expect(tampered.status).toBe(500);
+    expect(tampered.body.error).toMatchObject({ code: 'decryption_failed', message: expect.stringMatching(/^Die verschlüsselten Daten dieses Falls lassen sich nicht entschlüsseln/) });
+    await t.db.query('UPDATE case_personal SET applicant = $2 WHERE case_id = $1', [id, stored!.applicant]);
+
     // Only the data-protection officer erases; the Aktenzeichen names the case.
     expect((await t.call('POST', '/api/dpo/erasures', { token: cw, body: { aktenzeichen, legalBasis: 'dsgvo-art17' } })).status).toBe(403);
     expect((await t.call('POST', '/api/dpo/erasures', { token: await t.login('datenschutz'), body: { aktenzeichen: 'WG-1900-000000', legalBasis: 'dsgvo-art17' } })).status).toBe(404);
