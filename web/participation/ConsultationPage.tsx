@@ -129,6 +129,8 @@ export default function ConsultationPage({ params }: PageProps) {
   const [shown, setShown] = useState(false);
   const [serverError, setServerError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Fixed when sending, so that the summary does not take the focus while someone corrects a field.
+  const [errors, setErrors] = useState<{ fieldId: string; message: string }[]>([]);
   const [reporting, setReporting] = useState<string | null>(null);
   const [reported, setReported] = useState<string | null>(null);
   usePageTitle(c?.title ?? t('loading'));
@@ -163,19 +165,14 @@ export default function ConsultationPage({ params }: PageProps) {
   const bodyError = body.trim() ? null : t('bodyMissing');
   const acceptError = accept ? null : t('acceptMissing');
   const fieldErr = (path: string) => serverError?.problems.find((p) => p.path === path)?.message ?? null;
-  const errors = shown
-    ? [
-        ...(bodyError ? [{ fieldId: 'beitrag-text', message: bodyError }] : []),
-        ...(acceptError ? [{ fieldId: 'beitrag-kodex', message: acceptError }] : []),
-        ...(serverError && !fieldErr('$.acceptConduct') ? [{ fieldId: 'beitrag-text', message: fieldErr('$.body') ?? serverError.message }] : []),
-      ]
-    : [];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setShown(true);
     setServerError(null);
-    if (bodyError || acceptError) return;
+    const local = [...(bodyError ? [{ fieldId: 'beitrag-text', message: bodyError }] : []), ...(acceptError ? [{ fieldId: 'beitrag-kodex', message: acceptError }] : [])];
+    setErrors(local);
+    if (local.length) return;
     try {
       const r = await callAs<{ message: string }>(
         api.POST('/api/participation/consultations/{consultationId}/comments', { params: { path: { consultationId: id } }, body: { body: body.trim(), acceptConduct: accept, ...(section ? { section } : {}) } }),
@@ -187,7 +184,9 @@ export default function ConsultationPage({ params }: PageProps) {
       setShown(false);
       await load();
     } catch (err) {
-      setServerError(err instanceof ApiError ? err : new ApiError(0, 'error', String(err)));
+      const x = err instanceof ApiError ? err : new ApiError(0, 'error', String(err));
+      setServerError(x);
+      setErrors([{ fieldId: x.problems.some((p) => p.path === '$.acceptConduct') ? 'beitrag-kodex' : 'beitrag-text', message: x.message }]);
     }
   };
 
@@ -343,7 +342,7 @@ export default function ConsultationPage({ params }: PageProps) {
               value={body}
               onChange={setBody}
               maxLength={5000}
-              error={shown ? (bodyError ?? (serverError ? (fieldErr('$.body') ?? serverError.message) : null)) : null}
+              error={shown ? (bodyError ?? (serverError && !fieldErr('$.acceptConduct') ? serverError.message : null)) : null}
               errorLang={bodyError ? undefined : 'de'}
             />
             {conduct && (

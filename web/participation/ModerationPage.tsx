@@ -109,7 +109,9 @@ function CommentTools({ c, rules, onChanged }: { c: StaffComment; rules: CodeOfC
   const t = useT(m);
   const announce = useAnnounce();
   const [action, setAction] = useState<'hide' | 'restore'>(c.status === 'visible' || c.status === 'under_review' ? 'hide' : 'restore');
-  const [rule, setRule] = useState(rules[0]?.id ?? '');
+  const [chosenRule, setRule] = useState('');
+  // The rules arrive after the comments: until one is chosen, the first applies (as the list shows).
+  const rule = chosenRule || rules[0]?.id || '';
   const [reason, setReason] = useState('');
   const [kind, setKind] = useState<string>(c.disposition?.kind ?? 'accepted');
   const [explanation, setExplanation] = useState(c.disposition?.explanation ?? '');

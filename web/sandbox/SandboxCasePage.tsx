@@ -91,20 +91,23 @@ function Discretion({ c, session, audience, onDone }: { c: SandboxCase; session:
   const [reason, setReason] = useState('');
   const [shown, setShown] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  const [summary, setSummary] = useState<string | null>(null);
   const missing = reason.trim() ? null : t('reasonMissing');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setShown(true);
     setError(null);
+    setSummary(missing);
     if (missing) return;
     try {
       onDone(await callAs<SandboxCase>(api.POST('/api/sandbox/sessions/{sessionId}/cases/{no}/discretion', { params: { path: { sessionId: session.sessionId, no: c.no } }, body: { point: p.point, option, reason: reason.trim(), audience } })));
       announce(t('saved'));
     } catch (x) {
       setError(err(x));
+      setSummary(err(x).message);
     }
   };
-  const reasonError = shown ? (missing ?? (error ? (error.problems.find((q) => q.path === '$.reason')?.message ?? error.message) : null)) : null;
+  const reasonError = shown ? (missing ?? error?.message ?? null) : null;
   return (
     <section aria-labelledby="ermessen-h" className="card">
       <h2 id="ermessen-h" lang="de">
@@ -113,7 +116,7 @@ function Discretion({ c, session, audience, onDone }: { c: SandboxCase; session:
       {p.why && <p lang="de">{p.why}</p>}
       {p.norm && <p lang="de">{p.norm}</p>}
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <ErrorSummary title={t('errors')} errors={reasonError ? [{ fieldId: 'uebung-begruendung', message: reasonError }] : []} />
+        <ErrorSummary title={t('errors')} errors={summary ? [{ fieldId: 'uebung-begruendung', message: summary }] : []} />
         <RadioGroup id="uebung-option" label={t('option')} value={option} onChange={setOption} options={p.options.map((o) => ({ value: o.id, label: o.label, lang: 'de' }))} />
         <TextArea id="uebung-begruendung" label={t('reason')} hint={t('reasonHint')} required value={reason} onChange={setReason} rows={3} error={reasonError} errorLang={missing ? undefined : 'de'} />
         <Button label={t('decide')} type="submit" variant="primary" data-testid="sandbox-decide" />

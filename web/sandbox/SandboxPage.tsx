@@ -133,7 +133,8 @@ function Calculator({ pool, session }: { pool: PoolItem[]; session: SandboxSessi
         setBase({ packId: c.packId, application: c.application });
         const ls = leaves(c.application);
         setFields(ls);
-        setWhatPath(ls.find(numeric)?.path ?? '');
+        // Income is what people ask about first (“up to which income…?”).
+        setWhatPath((ls.find((l) => numeric(l) && /einkuenfte|brutto/.test(l.path)) ?? ls.find(numeric))?.path ?? '');
         setResult(null);
         setSentences(null);
       })
@@ -234,7 +235,7 @@ function Chat() {
       <h2 id="chat-h">{t('chat')}</h2>
       <p>{t('chatIntro')}</p>
       <form onSubmit={(e) => void ask(e)} noValidate>
-        <TextArea id="uebung-frage" label={t('question')} required value={q} onChange={setQ} rows={2} maxLength={1000} error={error ? (error.problems[0]?.message ?? error.message) : null} errorLang="de" />
+        <TextArea id="uebung-frage" label={t('question')} required value={q} onChange={setQ} rows={2} maxLength={1000} error={error ? error.message : null} errorLang="de" />
         <Button label={t('ask')} type="submit" variant="primary" data-testid="sandbox-ask" />
       </form>
       {error && (
