@@ -11,30 +11,10 @@ import { sealLegacyCases } from './case-sealing.ts';
 import type { Db } from './db.ts';
 import { masterKeySpec } from './master-keys.ts';
 import { migrate, readMigrations } from './migrate.ts';
-import { openPglite } from './pglite.ts';
-import { openPostgres } from './postgres.ts';
+import { testDatabase } from './test-database.ts';
 
-const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 const spec = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
 
-async function openTestDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openPglite();
-    return { db, drop: () => db.close() };
-  }
-  const name = `amtsklar_keys_${randomBytes(6).toString('hex')}`;
-  const admin = await openPostgres(SERVER, 1);
-  await admin.exec(`CREATE DATABASE ${name}`);
-  const db = await openPostgres(SERVER.replace(/\/postgres$/, `/${name}`), 2);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
-}
 
 async function insertCase(db: Db, id: string, n: number): Promise<void> {
   await db.query(`INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state) VALUES ($1, 'musterstadt', $2, 'wohngeld', '2025.1', 'checked')`, [id, `WG-2025-${n}`]);
@@ -67,7 +47,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     const newSpec = spec('2026-01');
 
     beforeAll(async () => {
-      ({ db, drop } = await openTestDb(kind));
+      ({ db, drop } = await testDatabase(kind));
       await migrate(db);
       await db.query(`INSERT INTO municipalities (id, name) VALUES ('musterstadt', 'Stadt Musterstadt')`);
     }, 300_000);
@@ -125,7 +105,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     const content = Buffer.from('%PDF-1.4 Kontoauszug Gustav Gestern');
 
     beforeAll(async () => {
-      ({ db, drop } = await openTestDb(kind));
+      ({ db, drop } = await testDatabase(kind));
       // The schema as it was: every migration except the case keys (0002) and the sealing queue (0003).
       const dir = mkdtempSync(join(tmpdir(), 'amtsklar-migrations-'));
       for (const m of readMigrations()) if (m.version !== 2 && m.version !== 3) writeFileSync(join(dir, `${String(m.version).padStart(4, '0')}_${m.name}.sql`), m.sql);

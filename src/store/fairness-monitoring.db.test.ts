@@ -19,33 +19,13 @@ import { transparencyView } from './governance-figures.ts';
 import { generateKey } from '../ledger/index.ts';
 import { Ledger } from './ledger.ts';
 import { migrate } from './migrate.ts';
-import { openPglite } from './pglite.ts';
-import { openPostgres } from './postgres.ts';
+import { testDatabase } from './test-database.ts';
 
-const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 const M = 'musterstadt';
 const ADMIN = { kind: 'user', id: 'admin', role: 'admin', name: 'Admin' } as const;
 /** The owner of the Wohngeld rule pack's register entry (a user id). */
 const OWNER = 'owner-teamleitung';
 
-async function openTestDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openPglite();
-    return { db, drop: () => db.close() };
-  }
-  const name = `amtsklar_fairmon_${randomBytes(6).toString('hex')}`;
-  const admin = await openPostgres(SERVER, 1);
-  await admin.exec(`CREATE DATABASE ${name}`);
-  const db = await openPostgres(SERVER.replace(/\/postgres$/, `/${name}`), 4);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
-}
 
 interface Step {
   type: string;
@@ -136,7 +116,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     let s: FairnessStores;
 
     beforeAll(async () => {
-      ({ db, drop } = await openTestDb(kind));
+      ({ db, drop } = await testDatabase(kind));
       await migrate(db);
       await db.query(`INSERT INTO municipalities (id, name) VALUES ($1, 'Stadt Musterstadt')`, [M]);
       ledger = new Ledger(db, { signerKey: generateKey('amtsklar.test/fairness').signerKey });

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,30 +7,10 @@ import { isAmtsklarError } from '../common/index.ts';
 import type { Db } from './db.ts';
 import { FairnessSurveyStore } from './fairness-survey.ts';
 import { migrate } from './migrate.ts';
-import { openPglite } from './pglite.ts';
-import { openPostgres } from './postgres.ts';
+import { testDatabase } from './test-database.ts';
 
-const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 const M = 'musterstadt';
 
-async function openTestDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openPglite();
-    return { db, drop: () => db.close() };
-  }
-  const name = `amtsklar_fairness_${randomBytes(6).toString('hex')}`;
-  const admin = await openPostgres(SERVER, 1);
-  await admin.exec(`CREATE DATABASE ${name}`);
-  const db = await openPostgres(SERVER.replace(/\/postgres$/, `/${name}`), 4);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
-}
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`equality survey kept apart (${kind})`, () => {
@@ -40,7 +20,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     let store: FairnessSurveyStore;
 
     beforeAll(async () => {
-      ({ db, drop } = await openTestDb(kind));
+      ({ db, drop } = await testDatabase(kind));
       await migrate(db);
       await db.query(`INSERT INTO municipalities (id, name) VALUES ($1, 'Stadt Musterstadt'), ('nachbarstadt', 'Nachbarstadt')`, [M]);
       store = new FairnessSurveyStore(db, { now: () => clock });

@@ -10,29 +10,9 @@ import { sealedSalts } from './case-salts.ts';
 import type { Db } from './db.ts';
 import { Ledger } from './ledger.ts';
 import { migrate } from './migrate.ts';
-import { openPglite } from './pglite.ts';
-import { openPostgres } from './postgres.ts';
+import { testDatabase } from './test-database.ts';
 
-const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function openTestDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openPglite();
-    return { db, drop: () => db.close() };
-  }
-  const name = `amtsklar_erasure_${randomBytes(6).toString('hex')}`;
-  const admin = await openPostgres(SERVER, 1);
-  await admin.exec(`CREATE DATABASE ${name}`);
-  const db = await openPostgres(SERVER.replace(/\/postgres$/, `/${name}`), 2);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
-}
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`erasure by key destruction (${kind})`, () => {
@@ -44,7 +24,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     let ledger: Ledger;
 
     beforeAll(async () => {
-      ({ db, drop } = await openTestDb(kind));
+      ({ db, drop } = await testDatabase(kind));
       await migrate(db);
       // The platform's log: salts sealed under the case keys.
       ledger = new Ledger(db, { signerKey: key.signerKey, salts: sealedSalts(keys) });

@@ -10,30 +10,9 @@ import { migrate } from './migrate.ts';
 import { parseMasterKeyring } from '../privacy/index.ts';
 import { CaseKeys } from './case-keys.ts';
 import { dueForRetention, eraseCase } from './case-erasure.ts';
-import { openPglite } from './pglite.ts';
-import { openPostgres } from './postgres.ts';
+import { testDatabase } from './test-database.ts';
 
-const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** One fresh database per store: PGlite in memory, or a new database on the server. */
-async function openTestDb(kind: 'pglite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openPglite();
-    return { db, drop: () => db.close() };
-  }
-  const name = `amtsklar_ledger_${randomBytes(6).toString('hex')}`;
-  const admin = await openPostgres(SERVER, 1);
-  await admin.exec(`CREATE DATABASE ${name}`);
-  const db = await openPostgres(SERVER.replace(/\/postgres$/, `/${name}`), 4);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
-}
 
 interface Seeded {
   caseId: string;
@@ -249,7 +228,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     const key = generateKey('musterstadt.example/amtsklar');
 
     beforeAll(async () => {
-      ({ db, drop } = await openTestDb(kind));
+      ({ db, drop } = await testDatabase(kind));
       await migrate(db);
       ledger = new Ledger(db, { signerKey: key.signerKey });
       cases = await seed(db, 24);

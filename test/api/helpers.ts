@@ -1,39 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { RuleEngine } from '../../src/cases/index.ts';
 import { openPlatform, type Platform, type PlatformOptions } from '../../src/server/index.ts';
-import { openPglite, openPostgres, type Db } from '../../src/store/index.ts';
+import type { Db } from '../../src/store/index.ts';
 import { seedTenant, type DemoAccount } from '../../src/seed/index.ts';
+import { testDatabase, type StoreKind } from '../../src/store/test-database.ts';
 
-export const PG_ADMIN_URL = process.env.AMTSKLAR_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export type StoreKind = 'pglite' | 'postgres';
-export const STORES: StoreKind[] = process.env.AMTSKLAR_TEST_STORES ? (process.env.AMTSKLAR_TEST_STORES.split(',') as StoreKind[]) : ['pglite', 'postgres'];
-
-/** A fresh database: PGlite in memory, or `amtsklar_t_<random>` on the server (dropped by `drop`). */
-export async function testDatabase(kind: StoreKind): Promise<{ db: Db; url: string | null; drop(): Promise<void> }> {
-  if (kind === 'pglite') {
-    const db = await openPglite();
-    return { db, url: null, drop: () => db.close() };
-  }
-  const name = `amtsklar_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
-  const db = await openPostgres(url, 10);
-  return {
-    db,
-    url,
-    async drop() {
-      await db.close().catch(() => undefined);
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
+export { PG_ADMIN_URL, STORES, testDatabase, type StoreKind } from '../../src/store/test-database.ts';
 
 export interface Res {
   status: number;
