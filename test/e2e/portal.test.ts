@@ -258,6 +258,8 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
       await (await chooser).setFiles({ name: `${id}.pdf`, mimeType: 'application/pdf', buffer: PDF });
       await press(citizen, byTestId(`upload-${id}`), `Hochladen ${id}`);
       await citizen.locator(`#upload-${id}`).waitFor({ state: 'detached' });
+      // The page has finished updating (and put the focus back on the section heading).
+      await citizen.locator('[data-testid=evidence]:not([aria-busy])').waitFor();
     }
     expect(await citizen.locator('[data-testid=uploaded-documents] li').count()).toBe(ids.length - 1);
     await check(citizen, 'antrag-nachweise');
@@ -315,6 +317,7 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await (await again).setFiles({ name: 'kontoauszug.pdf', mimeType: 'application/pdf', buffer: PDF });
     await press(citizen, byTestId('upload-mietzahlung'), 'Hochladen Mietzahlung');
     await citizen.locator('#upload-mietzahlung').waitFor({ state: 'detached' });
+    await citizen.locator('[data-testid=evidence]:not([aria-busy])').waitFor();
     await press(citizen, byTestId('documents-complete'), 'Unterlagen vollständig');
     await waitForText(citizen, '[data-testid=case-state]', 'geprüft');
   });
@@ -426,7 +429,7 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
 });
 
 describe('remaining pages (axe in German and English, screenshots)', { timeout: 150_000 }, () => {
-  it('administration: users with inline validation, settings (Rechtsbehelfsbelehrung, model server) saved across a reload, packs, AI register', async () => {
+  it('administration: users with inline validation, settings (Rechtsbehelfsbelehrung, model server) and pack release saved across a reload, AI register', async () => {
     const admin = watch(await (await e.context()).newPage(), 'Administration');
     await admin.goto('/anmelden/beschaeftigte');
     await settled(admin);
@@ -470,14 +473,21 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
     await admin.locator('#set-rechtsbehelfsbelehrung').waitFor();
     expect(await admin.locator('#set-rechtsbehelfsbelehrung').inputValue()).toBe(belehrung);
     expect(await admin.locator('#set-model-name').inputValue()).toBe('kommune-modell');
-    for (const [link, name] of [
-      ['Regelwerke und Rechtsstände', 'verwaltung-regelwerke'],
-      ['KI-Register', 'verwaltung-ki-register'],
-    ] as const) {
-      await press(admin, linkText(link), link);
-      await admin.getByRole('heading', { level: 1, name: link }).waitFor();
-      await check(admin, name);
-    }
+    // Pack releases: choosing with the arrow keys changes nothing until saved.
+    await press(admin, linkText('Regelwerke und Rechtsstände'), 'Regelwerke und Rechtsstände');
+    await admin.getByRole('heading', { level: 1, name: 'Regelwerke und Rechtsstände' }).waitFor();
+    await admin.locator('#release-wohngeld').waitFor();
+    await selectByKeyboard(admin, 'release-wohngeld', NEW_RELEASE);
+    await press(admin, byTestId('release-save-wohngeld'), 'Rechtsstand speichern');
+    await waitForText(admin, '[data-testid=release-saved]', `Rechtsstand ${NEW_RELEASE}`);
+    await check(admin, 'verwaltung-regelwerke');
+    await admin.reload();
+    await settled(admin);
+    await admin.locator('#release-wohngeld').waitFor();
+    expect(await admin.locator('#release-wohngeld').inputValue()).toBe(NEW_RELEASE);
+    await press(admin, linkText('KI-Register'), 'KI-Register');
+    await admin.getByRole('heading', { level: 1, name: 'KI-Register' }).waitFor();
+    await check(admin, 'verwaltung-ki-register');
     expect(await admin.locator('[data-testid=register]').textContent()).toContain('Chatbot');
   });
 

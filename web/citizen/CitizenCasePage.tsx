@@ -141,9 +141,11 @@ export default function CitizenCasePage({ params }: PageProps) {
   const [evidence, setEvidence] = useState<{ id: string; label: string; norm: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
   usePageTitle(c ? t('title', { az: c.aktenzeichen }) : t('title', { az: '' }));
 
   const load = useCallback(async () => {
+    setRefreshing(true);
     try {
       const view = await callAs<CitizenCase>(api.GET('/api/my/cases/{id}', { params: { path: { id } } }));
       setC(view);
@@ -159,6 +161,8 @@ export default function CitizenCasePage({ params }: PageProps) {
       }
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setRefreshing(false);
     }
   }, [id]);
 
@@ -247,10 +251,13 @@ export default function CitizenCasePage({ params }: PageProps) {
       )}
 
       {canUpload && (
-        <section aria-labelledby="evidence-title">
-          <h2 id="evidence-title">{t('evidenceTitle')}</h2>
+        <section aria-labelledby="evidence-title" aria-busy={refreshing || undefined} data-testid="evidence">
+          <h2 id="evidence-title" tabIndex={-1}>
+            {t('evidenceTitle')}
+          </h2>
           <p>{t('evidenceIntro')}</p>
-          <EvidenceUpload caseId={id} items={openEvidence} onUploaded={() => void load()} />
+          {/* The uploaded item's form disappears: the focus goes back to the section's heading, not to the page's start. */}
+          <EvidenceUpload caseId={id} items={openEvidence} onUploaded={() => void load().then(() => document.getElementById('evidence-title')?.focus())} />
           {waitingForDocs && (
             <div className="actions">
               <Button label={t('complete')} variant="primary" onClick={() => void complete()} data-testid="documents-complete" />
