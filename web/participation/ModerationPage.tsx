@@ -42,6 +42,8 @@ const m = messages({
     explanation: 'Erläuterung (wird veröffentlicht)',
     disposeSave: 'Auswertung speichern',
     disposed: 'Ausgewertet: {kind} – {explanation}',
+    open: 'Beteiligung eröffnen',
+    openText: 'Der Entwurf wird öffentlich; Beiträge sind ab dem Beginn möglich. Das wird im KI-Register festgehalten. Der Registereintrag muss veröffentlicht sein.',
     close: 'Beteiligung abschließen',
     closeText: 'Nach Ablauf der Frist: keine neuen Beiträge mehr. Das wird im KI-Register festgehalten.',
     respond: 'Antwort veröffentlichen',
@@ -84,6 +86,8 @@ const m = messages({
     explanation: 'Explanation (published)',
     disposeSave: 'Save evaluation',
     disposed: 'Evaluated: {kind} – {explanation}',
+    open: 'Open the consultation',
+    openText: 'The draft becomes public; comments are possible from the start date. This is recorded in the AI register. The register entry must be published.',
     close: 'Close the consultation',
     closeText: 'After the deadline: no new comments. This is recorded in the AI register.',
     respond: 'Publish the response',
@@ -202,10 +206,10 @@ function Moderation({ id }: { id: string }) {
   if (!v) return <p role="status">{t('title')} …</p>;
   const c = v.consultation;
 
-  const close = async () => {
+  const step = async (which: 'open' | 'close') => {
     setCloseErr(null);
     try {
-      await callAs(api.POST('/api/participation/staff/consultations/{consultationId}/close', { params: { path: { consultationId: id } }, body: { version: c.version } }));
+      await callAs(api.POST(`/api/participation/staff/consultations/{consultationId}/${which}`, { params: { path: { consultationId: id } }, body: { version: c.version } }));
       announce(t('saved'));
       await load();
     } catch (e) {
@@ -287,16 +291,20 @@ function Moderation({ id }: { id: string }) {
         ))}
       </ol>
 
-      {v.mayModerate && c.status === 'open' && (
-        <section aria-labelledby="abschliessen-h">
-          <h2 id="abschliessen-h">{t('close')}</h2>
-          <p>{t('closeText')}</p>
+      {v.mayModerate && (c.status === 'open' || c.status === 'draft') && (
+        <section aria-labelledby="schritt-h">
+          <h2 id="schritt-h">{c.status === 'draft' ? t('open') : t('close')}</h2>
+          <p>{c.status === 'draft' ? t('openText') : t('closeText')}</p>
           {closeErr && (
-            <Alert type="error" title={t('close')} live>
+            <Alert type="error" title={c.status === 'draft' ? t('open') : t('close')} live>
               <span lang="de">{closeErr}</span>
             </Alert>
           )}
-          <Button label={t('close')} onClick={() => void close()} data-testid="consultation-close" />
+          {c.status === 'draft' ? (
+            <Button label={t('open')} onClick={() => void step('open')} data-testid="consultation-open" />
+          ) : (
+            <Button label={t('close')} onClick={() => void step('close')} data-testid="consultation-close" />
+          )}
         </section>
       )}
       {v.mayModerate && c.status === 'closed' && (
