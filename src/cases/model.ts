@@ -1,3 +1,5 @@
+import type { HumanDecision, Override } from '../engine/index.ts';
+
 /**
  * The case as the workflow sees it. Decision data (pseudonymous) and personal data are
  * separate types because they are stored, protected and erased separately.
@@ -20,20 +22,8 @@ export interface DecisionRecord {
   [more: string]: unknown;
 }
 
-/** A discretion point decided by a named person (needs_human → decided). */
-export interface HumanDecision {
-  option: string;
-  by: string;
-  reason: string;
-  at?: string;
-}
-
-/** A computed value a caseworker replaced, with the reason that is shown in the decision. */
-export interface Override {
-  value: unknown;
-  by: string;
-  reason: string;
-}
+/** Discretion decided by a named person; a computed value replaced with a reason (shown in the decision and the letter). */
+export type { HumanDecision, Override };
 
 export interface ChecklistItem {
   id: string;

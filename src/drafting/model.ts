@@ -1,3 +1,5 @@
+import type { HumanDecision, Override } from '../engine/index.ts';
+
 import type { IsoDate } from './german/format.ts';
 
 /** The decision format of every rule pack (shared/contracts/README.md). */
@@ -16,20 +18,8 @@ export interface DecisionRecord {
   receipt: { inputHash: string; resultHash: string; engineVersion: string };
 }
 
-/** A discretion point decided by a named person (the workflow records it before approval). */
-export interface HumanDecision {
-  option: string;
-  by: string;
-  reason: string;
-  at?: string;
-}
-
-/** A computed value a caseworker replaced, with the reason that the letter shows. */
-export interface Override {
-  value: unknown;
-  by: string;
-  reason: string;
-}
+/** Discretion decided by a named person; a computed value replaced with a reason (shown in the decision and the letter). */
+export type { HumanDecision, Override };
 
 /** Evidence the pack's checklist still needs (Nachweise), besides the engine's `missing`. */
 export interface ChecklistItem {
