@@ -154,6 +154,11 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await citizen.goto('/');
     await settled(citizen);
     await check(citizen, 'start');
+    // The language switch by keyboard (the page checks switch it by a click in between).
+    await press(citizen, byTestId('language-switch'), 'English');
+    await citizen.waitForFunction(() => document.documentElement.lang === 'en');
+    await citizen.keyboard.press('Enter');
+    await citizen.waitForFunction(() => document.documentElement.lang === 'de');
     await press(citizen, linkText('Wohngeld-Rechner'), 'Menü Wohngeld-Rechner');
     await citizen.getByRole('heading', { level: 1, name: /berechnen/ }).waitFor();
     await settled(citizen);
