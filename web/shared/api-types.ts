@@ -31,7 +31,7 @@ export interface paths {
                 };
             };
         };
-        /** Einstellungen ändern (Vier-Augen, Automatisierung, Fristen, Aufbewahrung) */
+        /** Einstellungen ändern (Briefkopf, Rechtsbehelfsbelehrung, Vier-Augen, Automatisierung, Fristen, Aufbewahrung, Rechtsstände, Modellserver) */
         put: {
             parameters: {
                 query?: never;
@@ -52,6 +52,15 @@ export interface paths {
                                 enabled: boolean;
                                 legalBasis: string;
                             };
+                        };
+                        /** @description Eigener Modellserver der Gemeinde für Entwürfe (OpenAI-kompatibel); null: der des Betriebs. Der Schlüssel bleibt in der Umgebung (apiKeyEnv). */
+                        drafting?: {
+                            model?: {
+                                allowedDataClasses?: ("oeffentlich" | "intern" | "pseudonymisiert" | "personenbezogen" | "sozialdaten")[];
+                                apiKeyEnv?: string;
+                                baseUrl: string;
+                                model: string;
+                            } | null;
                         };
                         fourEyes?: {
                             always?: boolean;
@@ -2721,10 +2730,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Hinweise aus Berichten, die eine Schwelle überschritten haben, mit dem Registereintrag, an den sie gingen */
+        /** Hinweise aus Berichten, die eine Schwelle überschritten haben: für Verantwortliche die ihrer Registereinträge, für Administration, Datenschutz und Prüfung alle */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description nur offene oder nur aufgenommene */
+                    status?: "open" | "acknowledged";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -2736,12 +2748,124 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                acknowledged: {
+                                    /** Format: date-time */
+                                    at: string;
+                                    by: string;
+                                    note: string | null;
+                                    role: string;
+                                } | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Vorfall im Registereintrag */
+                                incidentId: string | null;
+                                /** @description Benutzerkonten der Verantwortlichen, als der Hinweis entstand */
+                                notified: string[];
+                                /** @description Registereintrag, an dessen Verantwortliche der Hinweis ging */
+                                registerEntryId: string | null;
+                                reportId: string;
+                                /** @enum {string} */
+                                status: "open" | "acknowledged";
+                                summary: {
+                                    findings: string[];
+                                    fourFifths: number;
+                                    period: {
+                                        from: string;
+                                        to: string;
+                                    };
+                                    screeningBand: number;
+                                    significant: number;
+                                };
+                                systemId: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fairness/alerts/{reportId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hinweis als aufgenommen vermerken (Verantwortliche des Registereintrags oder Administration, Datenschutz, Prüfung); der erste Vermerk bleibt */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Kennung des Berichts */
+                    reportId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Was veranlasst wurde */
+                        note?: string;
+                        /** @description Registereintrag, an den der Hinweis ging (null: an keinen Eintrag) */
+                        registerEntryId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acknowledged: {
+                                /** Format: date-time */
+                                at: string;
+                                by: string;
+                                note: string | null;
+                                role: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Vorfall im Registereintrag */
+                            incidentId: string | null;
+                            /** @description Benutzerkonten der Verantwortlichen, als der Hinweis entstand */
+                            notified: string[];
+                            /** @description Registereintrag, an dessen Verantwortliche der Hinweis ging */
+                            registerEntryId: string | null;
+                            reportId: string;
+                            /** @enum {string} */
+                            status: "open" | "acknowledged";
+                            summary: {
+                                findings: string[];
+                                fourFifths: number;
+                                period: {
+                                    from: string;
+                                    to: string;
+                                };
+                                screeningBand: number;
+                                significant: number;
+                            };
+                            systemId: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
