@@ -321,8 +321,8 @@ describe('participation and the experimentation space in Chromium (keyboard, axe
     await typeInto(citizen, 'widerspruch-begruendung', 'Mein Einkommen ist seit März gesunken, siehe Bescheinigung.');
     await press(citizen, byTestId('objection-submit'), 'Widerspruch absenden');
     await citizen.locator('[data-testid=case-state]').getByText('Widerspruch eingelegt').waitFor();
-    await citizen.goto(`/mein-antrag/${c.caseId}/widerspruch`);
-    await citizen.locator('[data-testid=objection-status]').waitFor();
+    await press(citizen, linkText('Stand Ihres Widerspruchs'), 'Stand des Widerspruchs');
+    await seen(citizen, '[data-testid=objection-status]');
     expect(await text(citizen, '[data-testid=objection-status]')).toContain('nicht beteiligt war');
     expect(await text(citizen, 'main')).not.toContain('Tanja');
     await check(citizen, 'widerspruch-stand');

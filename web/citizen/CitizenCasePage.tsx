@@ -60,6 +60,8 @@ const m = messages({
     objectionSubmit: 'Widerspruch absenden',
     objectionFiled: 'Ihr Widerspruch ist eingegangen. Eine andere Mitarbeiterin oder ein anderer Mitarbeiter prüft den Bescheid.',
     objectionState: 'Über Ihren Widerspruch ist noch nicht entschieden.',
+    objectionStatus: 'Stand Ihres Widerspruchs',
+    feedbackLink: 'Rückmeldung zur Entscheidung oder Erklärung geben',
     documentsTitle: 'Ihre eingereichten Unterlagen',
     noDocuments: 'Noch keine Unterlagen.',
     uploaded: 'hochgeladen am {at}',
@@ -113,6 +115,8 @@ const m = messages({
     objectionSubmit: 'Send objection',
     objectionFiled: 'Your objection has been received. A different member of staff will review the decision.',
     objectionState: 'Your objection has not been decided yet.',
+    objectionStatus: 'Status of your objection',
+    feedbackLink: 'Give feedback on the decision or explanation',
     documentsTitle: 'Documents you sent',
     noDocuments: 'No documents yet.',
     uploaded: 'uploaded on {at}',
@@ -466,6 +470,16 @@ function Decision({ c, onChanged }: { c: CitizenCase; onChanged(): void }) {
           </form>
         </section>
       )}
+      <ul>
+        {(filed || ['objection_filed', 'objection_upheld', 'decision_changed'].includes(c.state)) && (
+          <li>
+            <Link to={`/mein-antrag/${id}/widerspruch`}>{t('objectionStatus')}</Link>
+          </li>
+        )}
+        <li>
+          <Link to={`/rueckmeldung?fall=${encodeURIComponent(id)}`}>{t('feedbackLink')}</Link>
+        </li>
+      </ul>
     </section>
   );
 }
