@@ -461,6 +461,7 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
     await admin.locator('#set-rechtsbehelfsbelehrung').waitFor();
     const belehrung = 'Gegen diesen Bescheid kann innerhalb eines Monats Widerspruch bei der Stadt Musterstadt erhoben werden.';
     await typeInto(admin, 'set-rechtsbehelfsbelehrung', belehrung);
+    await typeInto(admin, 'set-retention-wohngeld', 'zehn Jahre');
     await tabTo(admin, byId('set-model-own'), 'Eigener Modellserver');
     await admin.keyboard.press('Space');
     await typeInto(admin, 'set-model-url', 'ftp://modelle');
@@ -469,7 +470,9 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
     await press(admin, byTestId('settings-save'), 'Einstellungen speichern');
     await admin.locator('#set-model-url[aria-invalid=true]').waitFor();
     expect((await fieldError(admin, 'set-model-url')).text).toContain('http:// oder https://');
+    expect((await fieldError(admin, 'set-retention-wohngeld')).text).toContain('1 bis 36500');
     await check(admin, 'verwaltung-einstellungen');
+    await typeInto(admin, 'set-retention-wohngeld', '3650');
     await typeInto(admin, 'set-model-url', 'http://127.0.0.1:9/v1');
     await press(admin, byTestId('settings-save'), 'Einstellungen speichern');
     await waitForText(admin, '[data-testid=model-server]', 'Eingetragen: http://127.0.0.1:9/v1, Modell kommune-modell');
@@ -478,6 +481,7 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
     await admin.locator('#set-rechtsbehelfsbelehrung').waitFor();
     expect(await admin.locator('#set-rechtsbehelfsbelehrung').inputValue()).toBe(belehrung);
     expect(await admin.locator('#set-model-name').inputValue()).toBe('kommune-modell');
+    expect(await admin.locator('#set-retention-wohngeld').inputValue()).toBe('3650');
     // Pack releases: choosing with the arrow keys changes nothing until saved.
     await press(admin, linkText('Regelwerke und Rechtsstände'), 'Regelwerke und Rechtsstände');
     await admin.getByRole('heading', { level: 1, name: 'Regelwerke und Rechtsstände' }).waitFor();

@@ -50,6 +50,12 @@ export function SettingsSection({ canEdit }: { canEdit: boolean }) {
   const local = [
     !intOk(days.nachforderung) ? { fieldId: 'set-nachforderung', message: `${t('nachforderungDays')}: ${t('daysInvalid')}` } : null,
     !intOk(days.reminder) ? { fieldId: 'set-reminder', message: `${t('reminderDays')}: ${t('daysInvalid')}` } : null,
+    ...packs
+      .filter((p) => {
+        const d = days.retention[p.id]?.trim() ?? '';
+        return d !== '' && !(/^\d{1,5}$/.test(d) && Number(d) >= 1 && Number(d) <= 36500);
+      })
+      .map((p) => ({ fieldId: `set-retention-${p.id}`, message: `${t('retentionDays', { pack: p.title })}: ${t('retentionInvalid')}` })),
     mf.own && !/^https?:\/\/[^\s/@]+/.test(mf.baseUrl.trim()) ? { fieldId: 'set-model-url', message: t('modelUrlInvalid') } : null,
     mf.own && !mf.model.trim() ? { fieldId: 'set-model-name', message: t('modelNameMissing') } : null,
     mf.own && mf.apiKeyEnv.trim() && !/^[A-Z_][A-Z0-9_]*$/.test(mf.apiKeyEnv.trim()) ? { fieldId: 'set-model-key', message: t('modelKeyEnvInvalid') } : null,
@@ -131,6 +137,7 @@ export function SettingsSection({ canEdit }: { canEdit: boolean }) {
                 value={days.retention[p.id] ?? ''}
                 onChange={(v) => setDays({ ...days, retention: { ...days.retention, [p.id]: v } })}
                 optionalText=""
+                error={problems.some((x) => x.fieldId === `set-retention-${p.id}`) ? t('retentionInvalid') : null}
               />
               <SelectField
                 id={`set-retention-mode-${p.id}`}
