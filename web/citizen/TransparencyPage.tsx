@@ -24,6 +24,7 @@ const m = messages({
     decisions: 'Entscheidungen im Zeitraum {period}: {n}',
     human: 'davon von Menschen entschieden: {n} ({share})',
     objections: 'Widersprüche: {filed} eingelegt, {upheld} ganz und {partly} teilweise erfolgreich, {rejected} zurückgewiesen, {pending} offen',
+    objectionsFiled: 'Widersprüche: {filed} eingelegt',
     fairness: 'Prüfung auf Benachteiligung: {label} (Stand {date})',
     changed: 'Zuletzt geändert: {date}',
     export: 'Alle Einträge als CSV (Eurocities-Vorlage)',
@@ -46,6 +47,7 @@ const m = messages({
     decisions: 'Decisions in the period {period}: {n}',
     human: 'decided by people: {n} ({share})',
     objections: 'Objections: {filed} filed, {upheld} fully and {partly} partly successful, {rejected} rejected, {pending} pending',
+    objectionsFiled: 'Objections: {filed} filed',
     fairness: 'Check for disadvantage: {label} (as of {date})',
     changed: 'Last changed: {date}',
     export: 'All entries as CSV (Eurocities template)',
@@ -65,7 +67,16 @@ interface SystemView {
   contact: { email: string; phone?: string; url?: string };
   legalBasis: string[];
   provider: string;
-  figures: { period: string; decisions: number; decidedByHumans: number; humanShare: string | null; objections: { filed: number; upheld: number; partlyUpheld: number; rejected: number; pending: number }; fairness: { label: string; date: string; url?: string } | null } | null;
+  /** Counts are null where fewer than 10 people stand behind them (withheld, `withheld` says why). */
+  figures: {
+    period: string;
+    decisions: number | null;
+    decidedByHumans: number | null;
+    humanShare: string | null;
+    objections: { filed: number; upheld: number | null; partlyUpheld: number | null; rejected: number | null; pending: number | null } | null;
+    withheld: string | null;
+    fairness: { label: string; date: string; url?: string } | null;
+  } | null;
   lastChanged: string;
 }
 
@@ -171,13 +182,18 @@ export default function TransparencyPage() {
                 <>
                   <h3>{t('figures')}</h3>
                   <ul>
-                    <li>{t('decisions', { period: s.figures.period, n: s.figures.decisions })}</li>
-                    <li>{t('human', { n: s.figures.decidedByHumans, share: s.figures.humanShare ?? '–' })}</li>
-                    <li>
-                      {t('objections', { filed: s.figures.objections.filed, upheld: s.figures.objections.upheld, partly: s.figures.objections.partlyUpheld, rejected: s.figures.objections.rejected, pending: s.figures.objections.pending })}
-                    </li>
+                    {s.figures.decisions !== null && <li>{t('decisions', { period: s.figures.period, n: s.figures.decisions })}</li>}
+                    {s.figures.decidedByHumans !== null && <li>{t('human', { n: s.figures.decidedByHumans, share: s.figures.humanShare ?? '–' })}</li>}
+                    {s.figures.objections && (
+                      <li>
+                        {s.figures.objections.upheld === null
+                          ? t('objectionsFiled', { filed: s.figures.objections.filed })
+                          : t('objections', { filed: s.figures.objections.filed, upheld: s.figures.objections.upheld, partly: s.figures.objections.partlyUpheld ?? 0, rejected: s.figures.objections.rejected ?? 0, pending: s.figures.objections.pending ?? 0 })}
+                      </li>
+                    )}
                     {s.figures.fairness && <li>{t('fairness', { label: s.figures.fairness.label, date: s.figures.fairness.date })}</li>}
                   </ul>
+                  {s.figures.withheld && <p lang={de}>{s.figures.withheld}</p>}
                 </>
               )}
               <p className="muted">{t('changed', { date: s.lastChanged })}</p>
