@@ -1,6 +1,6 @@
 export * from './model.ts';
 export type * from './ports.ts';
-export { CaseService, requiredApprovals, type CaseServiceDeps, type MissingItem, type Submission, type SubmissionReceipt } from './service.ts';
+export { CaseService, checkedData, requiredApprovals, type CaseServiceDeps, type MissingItem, type Submission, type SubmissionReceipt } from './service.ts';
 export { RecalcService, RECALC_BATCH_SIZE, sameResult } from './recalc.ts';
 export { TRANSITIONS, checkTransition, possibleTransitions, type Transition } from './workflow.ts';
 export { canWorkOn, requireCase } from './access.ts';

@@ -606,7 +606,8 @@ export class CaseService {
   }
 }
 
-function checkedData(d: DecisionRecord): Record<string, unknown> {
+/** What a `checked`/`recomputed` event records of a decision: enough for its ledger entry without the case row. */
+export function checkedData(d: DecisionRecord): Record<string, unknown> {
   return {
     outcome: d.outcome,
     packVersion: d.packVersion,

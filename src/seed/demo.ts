@@ -3,6 +3,7 @@ import { contentHash, sha256Hex } from '../common/index.ts';
 import {
   addDays,
   addOneMonth,
+  checkedData,
   isoDate,
   mergeSettings,
   plainDrafter,
@@ -270,7 +271,7 @@ function buildCase(engine: RuleEngine, gen: ApplicationGenerator, rnd: Random, x
   const check = (from: CaseState | null) => {
     c.decision = decideNow();
     c.state = 'checked';
-    ev('checked', from, 'checked', system, null, { outcome: c.decision.outcome, resultHash: c.decision.receipt.resultHash, packVersion: c.decision.packVersion });
+    ev('checked', from, 'checked', system, null, checkedData(c.decision));
   };
   const checklist = () => engine.checklist(gen.packId, x.release, application1);
   const uploadAll = () => {
@@ -370,6 +371,8 @@ function buildCase(engine: RuleEngine, gen: ApplicationGenerator, rnd: Random, x
     overrides = { [name]: { value, by: lead.name, reason: 'Nachgewiesene höhere Belastung laut Widerspruchsbegründung.' } };
     c.overrides = overrides;
     c.decision = decideNow();
+    // As the case service does: the recomputed decision is an event of its own, so it reaches the ledger.
+    ev('recomputed', 'objection_filed', 'objection_filed', lead, null, checkedData(c.decision));
     objection.result = 'changed';
     objection.assessment = 'Der Widerspruch ist begründet; der Bescheid wird geändert.';
     c.state = 'decision_changed';

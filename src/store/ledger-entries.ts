@@ -154,8 +154,10 @@ async function fromEvent(sql: Sql, e: EventRow, salt: Uint8Array | undefined): P
           meta: meta('override', `override:${String(d.name)}`),
         },
       ];
+    // A decision changed on objection is approved by the person who changed it (its only approval).
     case 'approve':
-    case 'approval_recorded': {
+    case 'approval_recorded':
+    case 'reassess_changed': {
       const step = typeof d.approvals === 'number' ? d.approvals : (e.approvals?.length ?? 0);
       const record = e.approvals?.[step - 1];
       // The approval was reset (new calculation) before it reached the log: nothing left to cover.

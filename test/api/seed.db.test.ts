@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { STATES } from '../../src/cases/index.ts';
 import { installedEngine } from '../../src/server/index.ts';
-import { migrate } from '../../src/store/index.ts';
+import { migrate, openLedger } from '../../src/store/index.ts';
 import { seedMusterstadt } from '../../src/seed/index.ts';
 import { STORES, testDatabase } from './helpers.ts';
 
@@ -37,6 +37,16 @@ describe.each(STORES)('demo municipality Musterstadt (%s)', (kind) => {
         `SELECT count(*)::int AS bad FROM cases c WHERE c.state <> (SELECT e.to_state FROM case_events e WHERE e.case_id = c.id AND e.to_state IS NOT NULL ORDER BY e.id DESC LIMIT 1)`,
       );
       expect(last[0]!.bad).toBe(0);
+      // The seeded history goes into the ledger whole: no entry refused, and the log verifies.
+      const warn = vi.spyOn(process, 'emitWarning');
+      try {
+        const ledger = openLedger(t.db);
+        expect(await ledger.catchUp()).toBeGreaterThan(500);
+        expect(warn.mock.calls.map((c) => String(c[0])).filter((w) => w.includes('Protokolleintrag'))).toEqual([]);
+        expect(await ledger.verify()).toEqual([]);
+      } finally {
+        warn.mockRestore();
+      }
       expect((await seedMusterstadt(t.db, installedEngine(), file)).seeded).toBe(false);
     } finally {
       await t.drop();

@@ -101,6 +101,9 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
       expect(e.actor.name).toBeTruthy();
       expect(e.at).toBeTruthy();
     }
+    // The whole walk is in the ledger, the changed decision and its approval included.
+    await t.platform.ledger.catchUp();
+    expect(await t.platform.ledger.verify()).toEqual([]);
   });
 
   it('Kita hardship (§ 6 Satzung): needs a named person with a reason before approval; objection changed by the team lead', async () => {
