@@ -7,7 +7,7 @@
  * Set BENCH_QUICK=1 for a short smoke run (used by the test suite to keep the bench working).
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ZenEngine } from '@gorules/zen-engine';
@@ -18,6 +18,9 @@ import { loadPackFromDir } from '../src/pack-files/index.ts';
 import type { BenchReport } from './run.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
+const versionOf = (pkg: string) => (JSON.parse(readFileSync(join(new URL('.', import.meta.url).pathname, '..', 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+const ZEN_VERSION = versionOf('@gorules/zen-engine');
+const FEELIN_VERSION = versionOf('feelin');
 const here = new URL('.', import.meta.url).pathname;
 const repo = join(here, '..');
 
@@ -165,9 +168,9 @@ export default async function engineBench(): Promise<BenchReport> {
     '|---|---:|---:|',
     `| Amtsklar, without trace | ${fmt(oursRate)} | 1 |`,
     `| Amtsklar, with trace | ${fmt(oursTraced)} | – |`,
-    `| @gorules/zen-engine 0.54 (sequential await) | ${fmt(zenSeq)} | ${(oursRate / zenSeq).toFixed(1)} |`,
-    `| @gorules/zen-engine 0.54 (256 concurrent) | ${fmt(zenBatch)} | ${(oursRate / zenBatch).toFixed(1)} |`,
-    `| feelin 8.2 (parse + evaluate) | ${fmt(feelinRate)} | ${(oursRate / feelinRate).toFixed(1)} |`,
+    `| @gorules/zen-engine ${ZEN_VERSION} (sequential await) | ${fmt(zenSeq)} | ${(oursRate / zenSeq).toFixed(1)} |`,
+    `| @gorules/zen-engine ${ZEN_VERSION} (256 concurrent) | ${fmt(zenBatch)} | ${(oursRate / zenBatch).toFixed(1)} |`,
+    `| feelin ${FEELIN_VERSION} (parse + evaluate) | ${fmt(feelinRate)} | ${(oursRate / feelinRate).toFixed(1)} |`,
     '',
     `Amtsklar vs. zen-engine (best mode): **${(oursRate / zenBest).toFixed(1)} ×** (target ≥ 10 ×).`,
   );
