@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { auditLog } from './audit.ts';
+import { CompactRange } from './compact.ts';
 import { hashLeaf } from './hash.ts';
 import { appendLeaves, rootAt } from './log.ts';
 import { MemoryLedgerStorage } from './memory-storage.ts';
 import type { LeafRecord, LedgerStorage } from './storage.ts';
+import { completedNodes } from './tree.ts';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -37,5 +39,14 @@ describe('full log audit', () => {
     expect((await auditLog(gap, cps, { chunk: 8 }))[0]).toEqual({ where: 'Eintrag 10', message: 'fehlt; als Nächstes steht Eintrag 11 im Protokoll' });
     const more = await auditLog(s, [...cps, { size: 60, root: cps[0]!.root }]);
     expect(more.map((f) => f.where)).toEqual(['Prüfpunkt bei 60 Einträgen']);
+  });
+
+  it('knows which stored subtrees a chunk completes before hashing it (the ids it reads ahead)', () => {
+    const range = new CompactRange();
+    for (const [start, end] of [[0, 1], [1, 8], [8, 9], [9, 100], [100, 1000], [1000, 1025]] as const) {
+      const done = [];
+      for (let i = start; i < end; i++) done.push(...range.push(hashLeaf(`e${i}`)).slice(1).map((n) => n.id));
+      expect(completedNodes(start, end)).toEqual(done);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { CompactRange } from './compact.ts';
 import { hashLeaf, sameHash, toBase64, toHex, type Hash } from './hash.ts';
 import type { LeafRecord, LedgerStorage, StoredNode } from './storage.ts';
+import { completedNodes, type NodeId } from './tree.ts';
 
 /** One thing a full re-check found wrong, said in German with where it is. */
 export interface AuditFinding {
@@ -46,7 +47,8 @@ export class LogAudit {
       if (!sameHash(computed, leaf.hash)) {
         this.findings.push({ where: `Eintrag ${leaf.index}`, message: `gespeicherter Blatt-Hash ${toHex(leaf.hash).slice(0, 16)}… passt nicht zum Inhalt (${toHex(computed).slice(0, 16)}…)` });
       }
-      inner.push(...this.range.push(computed).slice(1));
+      const done = this.range.push(computed);
+      for (let k = 1; k < done.length; k++) inner.push(done[k]!);
       const cp = this.checkpoints[this.nextCheckpoint];
       if (cp && cp.size === this.range.size) {
         const root = this.range.root();
@@ -87,9 +89,21 @@ export class LogAudit {
   }
 }
 
+interface Chunk {
+  start: number;
+  end: number;
+  leaves: Promise<LeafRecord[]>;
+  /** The stored hashes of the nodes the chunk completes, asked for before they are computed. */
+  ids: NodeId[];
+  nodes: Promise<Hash[]>;
+}
+
 /**
  * Full re-check through the storage port. `onLeaf` sees every leaf (to compare entries with
  * the records they cover). Returns every finding; an empty list means the log is intact.
+ *
+ * The next chunk's leaves and stored nodes are asked for before the current chunk is hashed,
+ * so the store reads while the check computes.
  */
 export async function auditLog(
   storage: LedgerStorage,
@@ -99,25 +113,44 @@ export async function auditLog(
   const audit = new LogAudit(checkpoints);
   const size = await storage.treeSize();
   const chunk = opts.chunk ?? 10_000;
+  const pending: Promise<unknown>[] = [];
+  const request = (start: number): Chunk | undefined => {
+    if (start >= size) return undefined;
+    const end = Math.min(size, start + chunk);
+    const ids = completedNodes(start, end);
+    const c: Chunk = { start, end, leaves: storage.readLeaves(start, end), ids, nodes: ids.length ? storage.readNodes(ids) : Promise.resolve([]) };
+    // A chunk read ahead may never be awaited (the check stops at a gap): its failure is not unhandled.
+    pending.push(c.leaves.catch(() => undefined), c.nodes.catch(() => undefined));
+    return c;
+  };
   try {
-    for (let start = 0; start < size; start += chunk) {
-      const leaves = await storage.readLeaves(start, Math.min(size, start + chunk));
+    for (let c = request(0); c; ) {
+      const leaves = await c.leaves;
+      const next = request(c.end);
       const inner = audit.addLeaves(leaves);
-      if (leaves.length < Math.min(size, start + chunk) - start) {
+      if (leaves.length < c.end - c.start) {
         audit.findings.push({ where: `Eintrag ${audit.size}`, message: 'fehlt im Speicher' });
         break;
       }
       if (opts.onLeaf) for (const l of leaves) await opts.onLeaf(l);
-      let stored: (Hash | undefined)[];
-      try {
-        stored = inner.length ? await storage.readNodes(inner.map((n) => n.id)) : [];
-      } catch {
-        stored = await Promise.all(inner.map((n) => storage.readNodes([n.id]).then((h) => h[0], () => undefined)));
-      }
-      audit.compareNodes(inner, stored);
+      audit.compareNodes(inner, await storedNodes(storage, c, inner));
+      c = next;
     }
   } catch (e) {
     if (audit.findings.length === 0) throw e;
+  } finally {
+    await Promise.all(pending);
   }
   return audit.finish(size);
+}
+
+/** The stored hashes for `inner`, one by one where the batch read failed (to name what is missing). */
+async function storedNodes(storage: LedgerStorage, c: Chunk, inner: readonly StoredNode[]): Promise<(Hash | undefined)[]> {
+  const asked = inner.length === c.ids.length && inner.every((n, i) => n.id.level === c.ids[i]!.level && n.id.index === c.ids[i]!.index);
+  try {
+    if (asked) return await c.nodes;
+    return inner.length ? await storage.readNodes(inner.map((n) => n.id)) : [];
+  } catch {
+    return Promise.all(inner.map((n) => storage.readNodes([n.id]).then((h) => h[0], () => undefined)));
+  }
 }

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, isAmtsklarError } from '../common/index.ts';
 import { commit, newSalt, opensTo } from './commitment.ts';
-import { decodeEntry, encodeEntry, validateEntry, type LedgerEntry } from './entries.ts';
+import { checkEntryText, decodeEntry, decodeEntryText, encodeEntry, validateEntry, type LedgerEntry } from './entries.ts';
 
 const H = `sha256:${'ab'.repeat(32)}`;
 const salt = newSalt();
@@ -83,5 +84,54 @@ describe('ledger entries', () => {
     expect(opensTo(c, salt, 'Erika Musterfrau')).toBe(false);
     expect(opensTo(c, newSalt(), 'Erika Mustermann')).toBe(false);
     expect(commit(newSalt(), 'Erika Mustermann')).not.toBe(c);
+  });
+
+  it('reads a leaf text through its type pattern exactly as through parse, check and re-serialisation (fast-check)', () => {
+    const C = decision.case;
+    const valid = [
+      decision,
+      { v: 1, type: 'approval', at: '2025-03-01T10:00:00Z', municipality: 'm', case: C, actorRole: 'team_lead', actor: 'u-1', step: 12, resultHash: H, recordCommitment: C },
+      { v: 1, type: 'approval', at: '2025-03-01T10:00:00.5Z', municipality: 'm', case: C, actorRole: 'team_lead', actor: 'u-1', step: 0, resultHash: H, textHash: H, recordCommitment: C },
+      { v: 1, type: 'draft', at: decision.at, municipality: 'm', case: C, draftId: 'd-1', kind: 'bescheid', textHash: H },
+      { v: 1, type: 'draft', at: decision.at, municipality: 'm', case: C, draftId: 'd-1', kind: 'bescheid', textHash: H, resultHash: H, model: 'qwen2.5:7b', promptHash: H },
+      { v: 1, type: 'data_access', at: decision.at, municipality: 'm', actorRole: 'caseworker', actor: 'u-2', purposeHash: H, whatHash: H },
+      { v: 1, type: 'erasure', at: decision.at, municipality: 'm', case: C, actorRole: 'dpo', actor: 'u-3', legalBasis: 'dsgvo-art17', method: 'crypto-shredding', keyFingerprint: H },
+    ];
+    const texts = valid.map((e) => new TextDecoder().decode(encodeEntry(e as LedgerEntry)));
+    texts.forEach((t, i) => expect(decodeEntryText(t)).toEqual(valid[i]));
+    // What the slow path accepts, independently of both paths: RFC 8785 of a valid entry is the text.
+    const accepted = (t: string): boolean => {
+      try {
+        return canonicalJson(validateEntry(JSON.parse(t))) === t;
+      } catch {
+        return false;
+      }
+    };
+    const outcome = (f: () => unknown): string => {
+      try {
+        return JSON.stringify(f()) ?? 'ok';
+      } catch (e) {
+        return isAmtsklarError(e) ? `error: ${e.message}` : 'crash';
+      }
+    };
+    const chars = fc.constantFrom('"', '\\', ' ', ',', ':', '{', '}', '0', '1', '9', '-', 'a', 'A', 'z', 'T', 'Z', '.', '_', 'ä', '\u2028', '\n', 'sha256:', '"v":1', ',"x":"y"');
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.nat(600), fc.nat(3), chars, (k, pos, len, c) => {
+        const t = texts[k]!;
+        const at = pos % (t.length + 1);
+        const changed = t.slice(0, at) + c + t.slice(at + len);
+        const decoded = outcome(() => decodeEntryText(changed));
+        expect(decoded.startsWith('error') ? false : true).toBe(accepted(changed));
+        expect(decoded).toBe(outcome(() => decodeEntry(new TextEncoder().encode(changed))));
+        expect(outcome(() => checkEntryText(changed)).startsWith('error')).toBe(decoded.startsWith('error'));
+      }),
+      { numRuns: 3000 },
+    );
+    // Numbers and times the patterns let through but the field check refuses.
+    const approval = texts[1]!;
+    expect(() => decodeEntryText(approval.replace('"step":12', '"step":90071992547409930'))).toThrow();
+    expect(() => decodeEntryText(approval.replace('"step":12', '"step":9007199254740993'))).toThrow();
+    expect(() => decodeEntryText(approval.replace('2025-03-01T10', '2025-13-01T10'))).toThrow();
+    expect(decodeEntryText(approval.replace('"step":12', '"step":9007199254740991'))).toMatchObject({ step: 9007199254740991 });
   });
 });

@@ -196,11 +196,77 @@ export function encodeEntry(entry: LedgerEntry): Uint8Array {
   return ENCODER.encode(canonicalEntry(validateEntry(entry)));
 }
 
-export function decodeEntry(data: Uint8Array): LedgerEntry {
+/**
+ * One pattern per type for the whole canonical text of a valid entry, built from the same
+ * field patterns as validateEntry: keys sorted, each value exactly as JSON.stringify writes it
+ * (the field patterns admit no character JSON would escape), optional fields optional. A text
+ * it matches — with the time and count captures checked as checkField does — is an entry that
+ * decodeEntry accepts, read with one pattern run and one JSON.parse instead of a parse, a
+ * field walk and a re-serialisation. Anything it does not match takes the full path, which
+ * also names what is wrong.
+ */
+interface FastShape {
+  pattern: RegExp;
+  /** Per capture group: what checkField would still test beyond the pattern. */
+  checks: ('time' | 'count')[];
+}
+
+function inner(re: RegExp): string {
+  if (re.flags !== '' || !re.source.startsWith('^') || !re.source.endsWith('$')) throw new Error(`Feldmuster ${re.source} ist nicht verankert`);
+  // Groups inside a field pattern would shift the captures; only the ones added here count.
+  return `(?:${re.source.slice(1, -1).replace(/(?<!\\)\((?!\?)/g, '(?:')})`;
+}
+
+const VALUE_SOURCE: Record<FieldKind, string> = {
+  hash: inner(PATTERNS.hash),
+  code: inner(PATTERNS.code),
+  ref: inner(PATTERNS.ref),
+  commitment: inner(COMMITMENT_PATTERN),
+  time: inner(TIME),
+  count: '(?:0|[1-9][0-9]{0,15})',
+};
+
+function fastShape(type: EntryType): FastShape | undefined {
+  const fields = [...FULL_SPECS.get(type)!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (fields[0]![1].optional) return undefined;
+  const checks: FastShape['checks'] = [];
+  const parts = fields.map(([key, spec], i) => {
+    let value: string;
+    if (key === 'v') value = String(ENTRY_VERSION);
+    else if (key === 'type') value = `"${type}"`;
+    else if (spec.kind === 'time' || spec.kind === 'count') {
+      checks.push(spec.kind);
+      value = spec.kind === 'time' ? `"(${VALUE_SOURCE.time})"` : `(${VALUE_SOURCE.count})`;
+    } else value = `"${VALUE_SOURCE[spec.kind]}"`;
+    const part = `${i === 0 ? '' : ','}"${key}":${value}`;
+    return spec.optional ? `(?:${part})?` : part;
+  });
+  return { pattern: new RegExp(`^\\{${parts.join('')}\\}$`), checks };
+}
+
+const FAST = new Map<string, FastShape>(ENTRY_TYPES.flatMap((t) => {
+  const shape = fastShape(t);
+  return shape ? [[t, shape] as const] : [];
+}));
+const TYPE_OF = /"type":"([a-z_]+)"/;
+
+/** True when the text is, by the patterns alone, an entry decodeEntryText accepts. */
+function fastAccepts(text: string): boolean {
+  const type = TYPE_OF.exec(text)?.[1];
+  const shape = type === undefined ? undefined : FAST.get(type);
+  const m = shape?.pattern.exec(text);
+  if (!shape || !m) return false;
+  for (let i = 0; i < shape.checks.length; i++) {
+    const v = m[i + 1];
+    if (v === undefined) continue;
+    if (shape.checks[i] === 'time' ? Number.isNaN(Date.parse(v)) : !Number.isSafeInteger(Number(v))) return false;
+  }
+  return true;
+}
+
+function slowDecode(text: string): LedgerEntry {
   let parsed: unknown;
-  let text: string;
   try {
-    text = UTF8.decode(data);
     parsed = JSON.parse(text);
   } catch {
     throw new AmtsklarError('invalid_input', 'Der Protokolleintrag ist kein JSON', [{ path: '$', message: 'kein UTF-8-JSON' }]);
@@ -210,6 +276,26 @@ export function decodeEntry(data: Uint8Array): LedgerEntry {
     throw new AmtsklarError('invalid_input', 'Der Protokolleintrag ist nicht kanonisch (RFC 8785) kodiert', [{ path: '$', message: 'nicht kanonisch' }]);
   }
   return entry;
+}
+
+/** The entry of a leaf given as its text (the UTF-8 decoded leaf bytes). */
+export function decodeEntryText(text: string): LedgerEntry {
+  return fastAccepts(text) ? (JSON.parse(text) as LedgerEntry) : slowDecode(text);
+}
+
+/** Throws exactly when decodeEntryText would, without building the entry when it is valid. */
+export function checkEntryText(text: string): void {
+  if (!fastAccepts(text)) slowDecode(text);
+}
+
+export function decodeEntry(data: Uint8Array): LedgerEntry {
+  let text: string;
+  try {
+    text = UTF8.decode(data);
+  } catch {
+    throw new AmtsklarError('invalid_input', 'Der Protokolleintrag ist kein JSON', [{ path: '$', message: 'kein UTF-8-JSON' }]);
+  }
+  return decodeEntryText(text);
 }
 
 /** A current timestamp in the entry format (milliseconds, UTC). */

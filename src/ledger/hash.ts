@@ -13,17 +13,27 @@ export const EMPTY_ROOT: Hash = createHash('sha256').digest();
 // crypto.hash (one-shot, no Hash object) is the cheaper call for the short inputs of a tree;
 // a full re-check of a million entries makes two million of them.
 
+// The prefixed input is assembled in one reused buffer: no allocation per hash but the digest.
+let leafInput = Buffer.allocUnsafe(4096);
+const nodeInput = Buffer.allocUnsafe(1 + 2 * HASH_SIZE);
+
 /** MTH({d}) = SHA-256(0x00 ‖ d): the prefix keeps a leaf from passing for an inner node. */
 export function hashLeaf(data: Uint8Array | string): Hash {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const buf = Buffer.allocUnsafe(bytes.length + 1);
-  buf[0] = LEAF_PREFIX[0]!;
-  buf.set(bytes, 1);
-  return hash('sha256', buf, 'buffer');
+  if (bytes.length + 1 > leafInput.length) leafInput = Buffer.allocUnsafe(2 * (bytes.length + 1));
+  leafInput[0] = LEAF_PREFIX[0]!;
+  leafInput.set(bytes, 1);
+  return hash('sha256', leafInput.subarray(0, bytes.length + 1), 'buffer');
 }
 
 /** SHA-256(0x01 ‖ left ‖ right). */
 export function hashChildren(left: Hash, right: Hash): Hash {
+  if (left.length === HASH_SIZE && right.length === HASH_SIZE) {
+    nodeInput[0] = NODE_PREFIX[0]!;
+    nodeInput.set(left, 1);
+    nodeInput.set(right, 1 + HASH_SIZE);
+    return hash('sha256', nodeInput, 'buffer');
+  }
   const buf = Buffer.allocUnsafe(1 + left.length + right.length);
   buf[0] = NODE_PREFIX[0]!;
   buf.set(left, 1);

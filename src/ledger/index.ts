@@ -1,5 +1,5 @@
 export { EMPTY_ROOT, HASH_SIZE, fromBase64, fromHex, hashChildren, hashFromBase64, hashLeaf, isHash, sameHash, toBase64, toHex, type Hash } from './hash.ts';
-export { bitCeil, isSize, isValidSubtree, perfectNodes, splitPoint, type NodeId, type Range } from './tree.ts';
+export { bitCeil, completedNodes, isSize, isValidSubtree, perfectNodes, splitPoint, type NodeId, type Range } from './tree.ts';
 export { verifyConsistency, verifyInclusion, verifySubtreeConsistency, verifySubtreeInclusion, type Verdict } from './verify.ts';
 export type { LeafRecord, LedgerAppender, LedgerReader, LedgerStorage, StoredNode } from './storage.ts';
 export {
@@ -40,7 +40,7 @@ export { addCosignature, cosignatureVerifier, cosigner, type Cosigner } from './
 export { CompactRange } from './compact.ts';
 export { auditLog, LogAudit, type AuditFinding, type CheckpointRoot } from './audit.ts';
 export { commit, COMMITMENT_PATTERN, newSalt, opensTo, SALT_BYTES } from './commitment.ts';
-export { decodeEntry, encodeEntry, ENTRY_TYPES, ENTRY_VERSION, entryTime, validateEntry, type EntryOf, type EntryType, type LedgerEntry } from './entries.ts';
+export { checkEntryText, decodeEntry, decodeEntryText, encodeEntry, ENTRY_TYPES, ENTRY_VERSION, entryTime, validateEntry, type EntryOf, type EntryType, type LedgerEntry } from './entries.ts';
 export {
   buildReceipt,
   RECEIPT_FORMAT,

@@ -6,6 +6,8 @@ export interface LeafRecord {
   index: number;
   /** The canonical JSON (RFC 8785) of the entry, as UTF-8 bytes. */
   data: Uint8Array;
+  /** The same bytes as text, when the store already holds them decoded (saves decoding them again). */
+  text?: string;
   hash: Hash;
 }
 

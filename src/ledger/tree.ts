@@ -129,6 +129,19 @@ export function consistencyShape(start: number, end: number, size: number): Cons
   return { base: known ? undefined : { start: lo, end: hi }, steps: topDown.reverse() };
 }
 
+/**
+ * The inner nodes (level ≥ 1) that appending the leaves [start, end) to a tree of `start`
+ * leaves completes, in the order they complete: after each leaf, the nodes it closes from
+ * the bottom up. What a store holds for those leaves besides the leaf hashes.
+ */
+export function completedNodes(start: number, end: number): NodeId[] {
+  const out: NodeId[] = [];
+  for (let n = start + 1; n <= end; n++) {
+    for (let level = 1, width = 2; n % width === 0; level++, width *= 2) out.push({ level, index: n / width - 1 });
+  }
+  return out;
+}
+
 /** Every range whose hash a proof carries, in proof order. */
 export function proofRanges(shape: ConsistencyShape | ProofStep[]): Range[] {
   if (Array.isArray(shape)) return shape.map((s) => s.sibling);
