@@ -7,6 +7,8 @@ export type Row = Record<string, unknown>;
 
 export interface Sql {
   query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** The same, each row as an array of its columns: no object per row, for reads of many rows. */
+  queryArrays<T extends unknown[] = unknown[]>(text: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
 export interface Db extends Sql {

@@ -9,7 +9,6 @@ export interface LeafMeta {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const encoder = new TextEncoder();
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 const bytes = (v: unknown): Uint8Array => (v instanceof Uint8Array ? v : new Uint8Array(Buffer.from(String(v).replace(/^\\x/, ''), 'hex')));
 
@@ -34,14 +33,16 @@ async function readNodesFrom(sql: Sql, ids: readonly NodeId[]): Promise<Hash[]> 
     else runs.push({ level: id.level, lo: id.index, hi: id.index });
   }
   // ledger_read_nodes (migration 0103): LATERAL index range scans with a cached plan.
-  const rows = await sql.query<{ level: number; idx: string | number; hash: unknown }>('SELECT level, idx, hash FROM ledger_read_nodes($1::smallint[], $2::bigint[], $3::bigint[])', [
+  const rows = await sql.queryArrays<[number, string | number, unknown]>('SELECT level, idx, hash FROM ledger_read_nodes($1::smallint[], $2::bigint[], $3::bigint[])', [
     runs.map((r) => r.level),
     runs.map((r) => r.lo),
     runs.map((r) => r.hi),
   ]);
-  const found = new Map(rows.map((r) => [`${r.level}/${r.idx}`, bytes(r.hash)]));
+  // Keyed by one number (level < 64): a full re-check looks up about one node per leaf.
+  const found = new Map<number, Hash>();
+  for (const [level, idx, hash] of rows) found.set(Number(idx) * 64 + level, bytes(hash));
   return ids.map((id) => {
-    const h = found.get(`${id.level}/${id.index}`);
+    const h = found.get(id.index * 64 + id.level);
     if (!h) throw new Error(`Teilbaum ${id.level}/${id.index} ist nicht gespeichert`);
     return h;
   });
@@ -114,11 +115,13 @@ export class PgLedgerStorage implements LedgerStorage {
   }
 
   async readLeaves(start: number, end: number): Promise<LeafRecord[]> {
-    const rows = await this.sql.query<{ idx: string | number; data: string; hash: unknown }>(
-      'SELECT idx, data, hash FROM ledger_leaves WHERE idx >= $1 AND idx < $2 ORDER BY idx',
-      [start, end],
-    );
-    return rows.map((r) => ({ index: Number(r.idx), data: encoder.encode(r.data), hash: bytes(r.hash) }));
+    const rows = await this.sql.queryArrays<[string | number, string, unknown]>('SELECT idx, data, hash FROM ledger_leaves WHERE idx >= $1 AND idx < $2 ORDER BY idx', [start, end]);
+    const out: LeafRecord[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const [idx, text, hash] = rows[i]!;
+      out[i] = { index: Number(idx), data: Buffer.from(text, 'utf8'), text, hash: bytes(hash) };
+    }
+    return out;
   }
 
   append<T>(fn: (tx: PgLedgerAppender) => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 import { contentHash, sha256Hex } from '../common/index.ts';
 import { resultHash, type Decision } from '../engine/index.ts';
-import { commit, decodeEntry, type AuditFinding, type LedgerEntry } from '../ledger/index.ts';
+import { commit, decodeEntryText, type AuditFinding, type LedgerEntry } from '../ledger/index.ts';
 import type { Sql } from './db.ts';
 import { caseCommitment, plainSalts, type SaltVault } from './ledger-entries.ts';
 
@@ -42,7 +42,7 @@ export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Prom
   for (const r of leafRows) {
     let entry: LedgerEntry;
     try {
-      entry = decodeEntry(new TextEncoder().encode(r.data));
+      entry = decodeEntryText(r.data);
     } catch (e) {
       findings.push({ where: `Eintrag ${r.idx}`, message: `ist kein gültiger Eintrag: ${(e as Error).message}` });
       continue;
@@ -75,6 +75,9 @@ export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Prom
   }
 
   const draftsById = new Map(drafts.map((d) => [d.id, d]));
+  // Per case, so the walk over the cases stays linear in the rows.
+  const draftsByCase = groupBy(drafts, (d) => d.case_id);
+  const objectionsByCase = groupBy(objections, (o) => o.case_id);
   for (const c of cases) {
     const where = `Fall ${c.aktenzeichen} (${c.id})`;
     const leaves = byCase.get(c.id) ?? [];
@@ -147,14 +150,12 @@ export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Prom
         if (mism.length) findings.push({ where: `${where}, ${what}`, message: `passt nicht zu Eintrag ${l.idx}: ${mism.join('; ')}` });
       }
     }
-    for (const d of drafts) {
-      if (d.case_id !== c.id) continue;
+    for (const d of draftsByCase.get(c.id) ?? []) {
       if (!leaves.some((l) => l.entry.type === 'draft' && l.entry.draftId === d.id)) {
         findings.push({ where: `${where}, Entwurf ${d.id}`, message: 'steht in der Datenbank, aber kein Protokolleintrag deckt ihn' });
       }
     }
-    for (const o of objections) {
-      if (o.case_id !== c.id) continue;
+    for (const o of objectionsByCase.get(c.id) ?? []) {
       const leaf = leaves.find((l) => l.entry.type === 'objection' && l.entry.objectionId === o.id);
       if (!leaf) findings.push({ where: `${where}, Widerspruch ${o.id}`, message: 'steht in der Datenbank, aber kein Protokolleintrag deckt ihn' });
       else if (salt && !erased && leaf.entry.type === 'objection' && commit(salt, o.reason) !== leaf.entry.textCommitment) {
@@ -169,6 +170,16 @@ export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Prom
   return findings;
 }
 
+function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
+  }
+  return out;
+}
+
 /** The latest leaf per `covers` value among the given prefixes. */
 async function latestByCovers(sql: Sql, prefix: string): Promise<Map<string, { idx: number; entry: LedgerEntry | null }>> {
   const rows = await sql.query<{ idx: string | number; covers: string; data: string }>(
@@ -179,7 +190,7 @@ async function latestByCovers(sql: Sql, prefix: string): Promise<Map<string, { i
   for (const r of rows) {
     let entry: LedgerEntry | null = null;
     try {
-      entry = decodeEntry(new TextEncoder().encode(r.data));
+      entry = decodeEntryText(r.data);
     } catch {
       // Reported by the per-leaf check of the full verification.
     }

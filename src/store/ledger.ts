@@ -4,6 +4,7 @@ import {
   auditLog,
   buildReceipt,
   consistencyProof,
+  checkEntryText,
   decodeEntry,
   encodeEntry,
   entryTime,
@@ -212,7 +213,8 @@ export class Ledger {
         chunk: opts.chunk ?? 20_000,
         onLeaf: (leaf) => {
           try {
-            decodeEntry(leaf.data);
+            if (leaf.text === undefined) decodeEntry(leaf.data);
+            else checkEntryText(leaf.text);
           } catch (e) {
             findings.push({ where: `Eintrag ${leaf.index}`, message: `ist kein gültiger Eintrag: ${(e as Error).message}` });
           }

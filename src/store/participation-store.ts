@@ -30,6 +30,7 @@ export function joinTransaction(db: Db, tx: Sql): Db {
   return {
     kind: db.kind,
     query: (text, params) => tx.query(text, params),
+    queryArrays: (text, params) => tx.queryArrays(text, params),
     exec: async () => {
       throw new Error('exec inside a participation transaction');
     },

@@ -14,11 +14,16 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       const r = await q.query<T>(text, params as unknown[]);
       return r.rows;
     },
+    async queryArrays<T>(text: string, params: readonly unknown[] = []) {
+      const r = await q.query<T>(text, params as unknown[], { rowMode: 'array' });
+      return r.rows;
+    },
   });
   const base = wrap(pg);
   return {
     kind: 'pglite',
     query: base.query,
+    queryArrays: base.queryArrays,
     async exec(text) {
       await pg.exec(text);
     },
