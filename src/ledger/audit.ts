@@ -43,7 +43,7 @@ export class LogAudit {
         this.findings.push({ where: `Eintrag ${this.range.size}`, message: `fehlt; als Nächstes steht Eintrag ${leaf.index} im Protokoll` });
         throw new Error('Lücke im Protokoll');
       }
-      const computed = hashLeaf(leaf.data);
+      const computed = hashLeaf(leaf.text ?? leaf.data);
       if (!sameHash(computed, leaf.hash)) {
         this.findings.push({ where: `Eintrag ${leaf.index}`, message: `gespeicherter Blatt-Hash ${toHex(leaf.hash).slice(0, 16)}… passt nicht zum Inhalt (${toHex(computed).slice(0, 16)}…)` });
       }

@@ -13,17 +13,26 @@ export const EMPTY_ROOT: Hash = createHash('sha256').digest();
 // crypto.hash (one-shot, no Hash object) is the cheaper call for the short inputs of a tree;
 // a full re-check of a million entries makes two million of them.
 
-// The prefixed input is assembled in one reused buffer: no allocation per hash but the digest.
+// The prefixed input is assembled in one reused buffer, and the digest comes back as a 'binary' (latin1)
+// string copied into a pooled Buffer: a 'buffer' digest gets an ArrayBuffer of its own, which
+// cost twice the hashing of a node.
+const digest = (input: Uint8Array): Hash => Buffer.from(hash('sha256', input, 'binary'), 'latin1');
 let leafInput = Buffer.allocUnsafe(4096);
 const nodeInput = Buffer.allocUnsafe(1 + 2 * HASH_SIZE);
 
 /** MTH({d}) = SHA-256(0x00 ‖ d): the prefix keeps a leaf from passing for an inner node. */
 export function hashLeaf(data: Uint8Array | string): Hash {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  if (bytes.length + 1 > leafInput.length) leafInput = Buffer.allocUnsafe(2 * (bytes.length + 1));
+  // UTF-8 takes at most three bytes per UTF-16 unit, so the text always fits once grown.
+  const room = typeof data === 'string' ? 3 * data.length : data.length;
+  if (room + 1 > leafInput.length) leafInput = Buffer.allocUnsafe(2 * (room + 1));
   leafInput[0] = LEAF_PREFIX[0]!;
-  leafInput.set(bytes, 1);
-  return hash('sha256', leafInput.subarray(0, bytes.length + 1), 'buffer');
+  let n: number;
+  if (typeof data === 'string') n = leafInput.write(data, 1, 'utf8');
+  else {
+    leafInput.set(data, 1);
+    n = data.length;
+  }
+  return digest(leafInput.subarray(0, n + 1));
 }
 
 /** SHA-256(0x01 ‖ left ‖ right). */
@@ -32,13 +41,13 @@ export function hashChildren(left: Hash, right: Hash): Hash {
     nodeInput[0] = NODE_PREFIX[0]!;
     nodeInput.set(left, 1);
     nodeInput.set(right, 1 + HASH_SIZE);
-    return hash('sha256', nodeInput, 'buffer');
+    return digest(nodeInput);
   }
   const buf = Buffer.allocUnsafe(1 + left.length + right.length);
   buf[0] = NODE_PREFIX[0]!;
   buf.set(left, 1);
   buf.set(right, 1 + left.length);
-  return hash('sha256', buf, 'buffer');
+  return digest(buf);
 }
 
 export function sameHash(a: Uint8Array, b: Uint8Array): boolean {

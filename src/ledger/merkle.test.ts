@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_ROOT, hashChildren, hashLeaf, toHex, type Hash } from './hash.ts';
@@ -47,6 +48,17 @@ describe('RFC 9162 hashing', () => {
     expect(hex(hashLeaf(new Uint8Array()))).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
     expect(hex(hashLeaf(utf8('L123456')))).toBe('395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56');
     expect(hex(hashChildren(utf8('N123'), utf8('N456')))).toBe('aa217fe888e47007fa15edab33c2b492a722cb106c64667fc2b044444de66bbb');
+  });
+
+  it('hashes a leaf given as text like its UTF-8 bytes, also longer than the reused input buffer', () => {
+    for (const text of ['L123456', 'Straße 🏛️ €', 'ä'.repeat(5000), 'x'.repeat(9000)]) {
+      expect(hex(hashLeaf(text))).toBe(hex(hashLeaf(utf8(text))));
+      expect(hex(hashLeaf(text))).toBe(createHash('sha256').update(Uint8Array.of(0)).update(text, 'utf8').digest('hex'));
+    }
+    // The reused buffers never leak into a returned hash.
+    const a = hashLeaf('a');
+    hashLeaf('b');
+    expect(hex(a)).toBe(hex(hashLeaf(utf8('a'))));
   });
 
   it('computes the same roots and proofs as the literal RFC definition, for every size up to 70', async () => {

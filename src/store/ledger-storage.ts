@@ -119,7 +119,15 @@ export class PgLedgerStorage implements LedgerStorage {
     const out: LeafRecord[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const [idx, text, hash] = rows[i]!;
-      out[i] = { index: Number(idx), data: Buffer.from(text, 'utf8'), text, hash: bytes(hash) };
+      // The bytes only when asked for: the re-check hashes and reads the text.
+      out[i] = {
+        index: Number(idx),
+        text,
+        hash: bytes(hash),
+        get data() {
+          return Buffer.from(text, 'utf8');
+        },
+      };
     }
     return out;
   }
