@@ -64,3 +64,26 @@ export async function radioByKeyboard(page: Page, groupId: string, value: string
   }
   throw new Error(`Option ${value} in ${groupId} nicht erreichbar`);
 }
+
+/**
+ * Tab to a file field and open its chooser with Space, then pick `file`. On a loaded machine the
+ * page may re-render between focusing and pressing, so the key press is retried (as a person
+ * would press again) while the field still has the focus or can be reached again.
+ */
+export async function chooseFileByKeyboard(
+  page: Page,
+  id: string,
+  label: string,
+  file: { name: string; mimeType: string; buffer: Buffer },
+  opts: { back?: boolean } = {},
+): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const f = await focused(page);
+    if (!f || f.id !== id) await tabTo(page, byId(id), label, opts);
+    const chooser = page.waitForEvent('filechooser', { timeout: 10_000 }).catch(() => null);
+    await page.keyboard.press('Space');
+    const c = await chooser;
+    if (c) return c.setFiles(file);
+  }
+  throw new Error(`Dateiauswahl öffnet sich mit der Leertaste nicht: ${label} (auf ${page.url()})`);
+}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEW_RELEASE, packsWithLawChange } from '../api/law-change.ts';
 import { activateChatbot, apiClient } from './governance.ts';
 import { axe, DIST, screenshot, settled, startE2E, visibleText, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
-import { byId, byTestId, focusLog, linkText, press, radioByKeyboard, selectByKeyboard, tabTo, typeInto } from './keyboard.ts';
+import { byId, byTestId, chooseFileByKeyboard, focusLog, linkText, press, radioByKeyboard, selectByKeyboard, tabTo, typeInto } from './keyboard.ts';
 
 /**
  * The web app end to end in Debian's Chromium, driven by the keyboard alone: a citizen applies
@@ -257,10 +257,7 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     expect(ids).toContain('mietzahlung');
     // Everything but the proof of the last rent payments.
     for (const id of ids.filter((x) => x !== 'mietzahlung')) {
-      await tabTo(citizen, byId(`upload-${id}`), `Datei ${id}`);
-      const chooser = citizen.waitForEvent('filechooser');
-      await citizen.keyboard.press('Space');
-      await (await chooser).setFiles({ name: `${id}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+      await chooseFileByKeyboard(citizen, `upload-${id}`, `Datei ${id}`, { name: `${id}.pdf`, mimeType: 'application/pdf', buffer: PDF });
       await press(citizen, byTestId(`upload-${id}`), `Hochladen ${id}`);
       await citizen.locator(`#upload-${id}`).waitFor({ state: 'detached' });
       // The page has finished updating (and put the focus back on the section heading).
@@ -309,17 +306,11 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     expect(await citizen.locator('[data-testid=documents-due]').textContent()).toMatch(/bis zum \d\d\.\d\d\.\d{4}/);
     expect(await citizen.locator('details summary').first().textContent()).toContain('Nachforderung');
     await check(citizen, 'buerger-nachforderung');
-    await tabTo(citizen, byId('upload-mietzahlung'), 'Datei Mietzahlung');
-    const chooser = citizen.waitForEvent('filechooser');
-    await citizen.keyboard.press('Space');
-    await (await chooser).setFiles({ name: 'kontoauszug.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+    await chooseFileByKeyboard(citizen, 'upload-mietzahlung', 'Datei Mietzahlung', { name: 'kontoauszug.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
     await press(citizen, byTestId('upload-mietzahlung'), 'Hochladen Mietzahlung');
     await citizen.locator('#upload-mietzahlung[aria-invalid=true]').waitFor();
     expect((await fieldError(citizen, 'upload-mietzahlung')).text).toContain('PDF, PNG und JPEG');
-    await tabTo(citizen, byId('upload-mietzahlung'), 'Datei Mietzahlung', { back: true });
-    const again = citizen.waitForEvent('filechooser');
-    await citizen.keyboard.press('Space');
-    await (await again).setFiles({ name: 'kontoauszug.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await chooseFileByKeyboard(citizen, 'upload-mietzahlung', 'Datei Mietzahlung', { name: 'kontoauszug.pdf', mimeType: 'application/pdf', buffer: PDF }, { back: true });
     await press(citizen, byTestId('upload-mietzahlung'), 'Hochladen Mietzahlung');
     await citizen.locator('#upload-mietzahlung').waitFor({ state: 'detached' });
     await citizen.locator('[data-testid=evidence]:not([aria-busy])').waitFor();
