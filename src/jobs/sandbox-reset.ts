@@ -1,3 +1,4 @@
+import { startPeriodic } from './periodic.ts';
 import type { Queue } from './queue.ts';
 
 export const SANDBOX_QUEUE = 'sandbox-reset';
@@ -16,26 +17,9 @@ export interface SandboxResettable {
  * without workers never serves yesterday's pool.)
  */
 export async function startSandboxResetSchedule(o: { queue: Queue; sandbox: SandboxResettable; everyMs: number; log?: (msg: string) => void }): Promise<{ stop(): Promise<void> }> {
-  const { boss } = o.queue;
-  if (!(await boss.getQueue(SANDBOX_QUEUE))) {
-    await boss.createQueue(SANDBOX_QUEUE).catch(async (e: Error) => {
-      if (!(await boss.getQueue(SANDBOX_QUEUE))) throw e;
-    });
-  }
-  const id = await boss.work(SANDBOX_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
+  return startPeriodic(o.queue, SANDBOX_QUEUE, o.everyMs, async () => {
     const r = await o.sandbox.reset(false);
     const expired = await o.sandbox.expireIdleKiosks();
     if (r.reset || expired > 0) o.log?.(`Experimentierraum: ${r.reset ? `zurückgesetzt für ${r.day} (${r.cases} Übungsfälle)` : 'unverändert'}, ${expired} Kiosk-Sitzungen beendet`);
   });
-  const slot = Math.max(1, Math.floor(o.everyMs / 1000));
-  const tick = () => void boss.send(SANDBOX_QUEUE, {}, { singletonKey: SANDBOX_QUEUE, singletonSeconds: slot }).catch(() => undefined);
-  const timer = setInterval(tick, o.everyMs);
-  timer.unref();
-  tick();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await boss.offWork({ id }).catch(() => undefined);
-    },
-  };
 }
