@@ -2,8 +2,8 @@
  * Reads DMN TCK test files (namespace http://www.omg.org/spec/DMN/20160719/testcase): test cases
  * with input nodes and expected result nodes, values typed by xsi:type, lists and components.
  */
-import { XMLParser } from 'fast-xml-parser';
 import { Decimal } from '../../src/engine/decimal.ts';
+import { parseXml, type XNode as El } from '../../src/engine/dmn/xml.ts';
 import { parseDate, parseDateTime, parseDuration, parseTime, type FeelValue } from '../../src/engine/feel/index.ts';
 
 /** An expected value, keeping the XML schema type for the comparison. */
@@ -37,42 +37,6 @@ export interface TckCase {
 export interface TckFile {
   modelName: string;
   cases: TckCase[];
-}
-
-interface El {
-  name: string;
-  attrs: Record<string, string>;
-  children: El[];
-  text: string;
-}
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: true,
-  ignoreDeclaration: true,
-});
-
-function convert(raw: Record<string, unknown>): El | null {
-  const attrs = (raw[':@'] as Record<string, string> | undefined) ?? {};
-  const name = Object.keys(raw).find((k) => k !== ':@');
-  if (!name || name.startsWith('#')) return null;
-  const children: El[] = [];
-  let text = '';
-  for (const c of (raw[name] as Record<string, unknown>[]) ?? []) {
-    if ('#text' in c) text += String(c['#text']);
-    else {
-      const n = convert(c);
-      if (n) children.push(n);
-    }
-  }
-  return { name, attrs, children, text };
 }
 
 function scalar(xsdType: string | null, text: string): FeelValue {
@@ -119,9 +83,7 @@ function valueOf(holder: El): Expected {
 }
 
 export function parseTestFile(xml: string): TckFile {
-  const raw = parser.parse(xml) as Record<string, unknown>[];
-  const root = raw.map(convert).find((e): e is El => e !== null);
-  if (!root) throw new Error('leere Testdatei');
+  const root = parseXml(xml, 'TCK-Testdatei');
   const modelName = root.children.find((c) => c.name === 'modelName')?.text.trim() ?? '';
   const cases = root.children
     .filter((c) => c.name === 'testCase')
