@@ -248,11 +248,19 @@ const FAST = new Map<string, FastShape>(ENTRY_TYPES.flatMap((t) => {
   const shape = fastShape(t);
   return shape ? [[t, shape] as const] : [];
 }));
-const TYPE_OF = /"type":"([a-z_]+)"/;
+const TYPE_KEY = '"type":"';
+
+/** The value of the first "type" key, or undefined: only to pick the pattern that then decides. */
+function typeOf(text: string): string | undefined {
+  const at = text.indexOf(TYPE_KEY);
+  if (at < 0) return undefined;
+  const end = text.indexOf('"', at + TYPE_KEY.length);
+  return end < 0 ? undefined : text.slice(at + TYPE_KEY.length, end);
+}
 
 /** True when the text is, by the patterns alone, an entry decodeEntryText accepts. */
 function fastAccepts(text: string): boolean {
-  const type = TYPE_OF.exec(text)?.[1];
+  const type = typeOf(text);
   const shape = type === undefined ? undefined : FAST.get(type);
   const m = shape?.pattern.exec(text);
   if (!shape || !m) return false;

@@ -210,7 +210,8 @@ export class Ledger {
     }
     findings.push(
       ...(await auditLog(new PgLedgerStorage(sql), roots, {
-        chunk: opts.chunk ?? 20_000,
+        // Small chunks: the store reads the next one while this one is checked, and little survives to old space.
+        chunk: opts.chunk ?? 2000,
         onLeaf: (leaf) => {
           try {
             if (leaf.text === undefined) decodeEntry(leaf.data);
