@@ -152,6 +152,20 @@ describe('participation and the experimentation space in Chromium (keyboard, axe
     await e?.close();
   });
 
+  it('AI register gate in the browser: the assistant stays closed while its register entry is not active, in the page and through the API', async () => {
+    const page = watch(await (await e.context()).newPage(), 'Assistent gesperrt');
+    await page.goto('/');
+    await settled(page);
+    await press(page, byTestId('chat-open'), 'Assistenten öffnen');
+    await page.getByText('Der Assistent ist derzeit nicht verfügbar').waitFor();
+    expect(await page.locator('[data-testid=chat-widget]').count()).toBe(0);
+    expect(await page.locator('#chat-question').count()).toBe(0);
+    await check(page, 'assistent-gesperrt');
+    const asked = await api.call('POST', '/api/assistant/chat', undefined, { message: 'Was kostet ein Personalausweis?' });
+    expect(asked.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(asked.body)).toContain('nicht freigegeben');
+  });
+
   it('consultation: the owner prepares and opens it; a citizen comments (code of conduct, no personal data) and reports abuse; the owner moderates, closes and answers; the answer and the status are public', async () => {
     const lead = watch(await (await e.context()).newPage(), 'Teamleitung');
     await staffLogin(lead, 'teamleitung', '/arbeitsplatz/beteiligung');
