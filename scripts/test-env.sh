@@ -15,6 +15,10 @@ if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /etc/postgresql 2>/d
   echo "[test-env] installing PostgreSQL from Debian's packages" >&2
   as_root apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >&2
+  # The tests connect as postgres over TCP without a password, as on the project's machines.
+  hba="/etc/postgresql/$(ls /etc/postgresql | head -n1)/main/pg_hba.conf"
+  as_root sed -i '1i host all all 127.0.0.1/32 trust' "$hba"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main restart >&2 || true
 fi
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then
   echo "[test-env] starting PostgreSQL" >&2
