@@ -96,6 +96,23 @@ export class PgLedgerAppender implements LedgerAppender {
 }
 
 /**
+ * A leaf as read: the bytes only when asked for (the re-check hashes and reads the text).
+ * A class, not a literal with a getter: no closure per leaf. `data` lives on the prototype,
+ * so a copy made with spread syntax has none; nothing here copies a read leaf.
+ */
+class StoredLeaf implements LeafRecord {
+  constructor(
+    readonly index: number,
+    readonly text: string,
+    readonly hash: Hash,
+  ) {}
+
+  get data(): Uint8Array {
+    return Buffer.from(this.text, 'utf8');
+  }
+}
+
+/**
  * The log in PostgreSQL (PGlite or a server). Appends lock the head row, so concurrent
  * writers in several processes queue up; each batch is one transaction.
  */
@@ -119,15 +136,7 @@ export class PgLedgerStorage implements LedgerStorage {
     const out: LeafRecord[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const [idx, text, hash] = rows[i]!;
-      // The bytes only when asked for: the re-check hashes and reads the text.
-      out[i] = {
-        index: Number(idx),
-        text,
-        hash: bytes(hash),
-        get data() {
-          return Buffer.from(text, 'utf8');
-        },
-      };
+      out[i] = new StoredLeaf(Number(idx), text, bytes(hash));
     }
     return out;
   }
