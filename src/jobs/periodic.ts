@@ -1,4 +1,4 @@
-import type { Queue } from './queue.ts';
+import { ensureQueue, type Queue } from './queue.ts';
 
 /**
  * A job that runs every `everyMs` — once per slot across all processes (pg-boss singleton key),
@@ -6,12 +6,7 @@ import type { Queue } from './queue.ts';
  */
 export async function startPeriodic(queue: Queue, name: string, everyMs: number, run: () => Promise<void>): Promise<{ stop(): Promise<void> }> {
   const { boss } = queue;
-  if (!(await boss.getQueue(name))) {
-    // Another process may create it at the same moment.
-    await boss.createQueue(name).catch(async (e: Error) => {
-      if (!(await boss.getQueue(name))) throw e;
-    });
-  }
+  await ensureQueue(boss, name);
   const id = await boss.work(name, { pollingIntervalSeconds: 2 }, run);
   const slot = Math.max(1, Math.floor(everyMs / 1000));
   const tick = () => void boss.send(name, {}, { singletonKey: name, singletonSeconds: slot }).catch(() => undefined);

@@ -42,12 +42,7 @@ export async function openQueue(db: Db): Promise<Queue> {
   });
   boss.on('error', (e: Error) => console.error(`[jobs] ${e.message}`));
   await startOnce(boss);
-  for (const q of QUEUES) {
-    if (!(await boss.getQueue(q))) await boss.createQueue(q).catch(async (e: Error) => {
-      // Another process created it at the same moment.
-      if (!(await boss.getQueue(q))) throw e;
-    });
-  }
+  for (const q of QUEUES) await ensureQueue(boss, q);
   return {
     boss,
     async enqueue(tx, job) {
@@ -74,4 +69,25 @@ async function startOnce(boss: PgBoss): Promise<void> {
     }
   }
   throw lastError;
+}
+
+/**
+ * Creates a pg-boss queue unless it exists. Processes starting together race for it: the loser
+ * may see a unique violation or a deadlock (pg-boss creates a table per queue), and at that
+ * moment the winner may not have committed yet — so it waits briefly and looks again.
+ */
+export async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name);
+      return;
+    } catch (e) {
+      if (attempt >= 6) {
+        if (await boss.getQueue(name)) return;
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, 25 * attempt + Math.floor(Math.random() * 50)));
+    }
+  }
 }
