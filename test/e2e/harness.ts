@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -19,9 +19,32 @@ export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
-/** Builds the web app unless web/dist is newer than every source file (and the Vite config). */
+/**
+ * Builds the web app unless web/dist is newer than every source file (and the Vite config).
+ * Test files run in parallel processes; on a clean clone each would build into the same
+ * web/dist at once, so the build is taken under a lock directory (mkdir is atomic) and the
+ * others wait, then find it fresh.
+ */
 export function ensureWebBuilt(): void {
-  if (webIsStale()) buildWeb();
+  const lock = join(ROOT, 'var', 'web-build.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than ten minutes is left over from a killed run.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(pause, 0, 0, 200);
+    }
+  }
+  try {
+    if (webIsStale()) buildWeb();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 async function freePort(): Promise<number> {
