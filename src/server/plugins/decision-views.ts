@@ -9,37 +9,18 @@ import { TypstPdfRenderer } from '../../pdf/index.ts';
 import { getSettings, openLedger } from '../../store/index.ts';
 import { actorOf } from '../access.ts';
 import { ID_PARAMS, type ServerContext } from '../context.ts';
+import { EXPLANATION_SCHEMA } from './explanation-schema.ts';
 
 /** States in which the citizen has been given the decision (the case view shows it from then on). */
 const ISSUED = new Set(['issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed']);
 
+/** A case's explanation: the general shape plus the audience it was made for and the pack release. */
 const EXPLANATION_RESPONSE = {
-  type: 'object',
-  required: ['audience', 'title', 'summary', 'sections', 'notes', 'pack', 'release'],
+  ...EXPLANATION_SCHEMA,
+  required: [...EXPLANATION_SCHEMA.required, 'pack', 'release'],
   properties: {
+    ...EXPLANATION_SCHEMA.properties,
     audience: { type: 'string', enum: ['citizen', 'caseworker'] },
-    title: { type: 'string' },
-    summary: { type: 'array', items: { type: 'string' } },
-    sections: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'title', 'lines'],
-        properties: {
-          id: { type: 'string' },
-          title: { type: 'string' },
-          lines: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['rule', 'label', 'norm', 'value', 'details'],
-              properties: { rule: { type: 'string' }, label: { type: 'string' }, norm: { type: 'string' }, value: { type: 'string' }, item: { type: 'string' }, details: { type: 'array', items: { type: 'string' } } },
-            },
-          },
-        },
-      },
-    },
-    notes: { type: 'array', items: { type: 'string' } },
     pack: { type: 'string' },
     release: { type: 'string' },
   },

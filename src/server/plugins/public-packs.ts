@@ -5,6 +5,7 @@ import { loadInstalledPacks } from '../../pack-files/index.ts';
 import { getSettings } from '../../store/index.ts';
 import type { ServerContext } from '../context.ts';
 import { underAntrag } from './applications.ts';
+import { EXPLANATION_SCHEMA } from './explanation-schema.ts';
 
 const tags = ['Rechner und Antragsformular (öffentlich)'];
 const PACK_PARAMS = { type: 'object', required: ['packId'], additionalProperties: false, properties: { packId: { type: 'string', pattern: '^[a-z0-9-]{1,100}$', description: 'Regelwerk, z. B. „wohngeld“' } } } as const;
@@ -38,35 +39,6 @@ function formInputSchema(depth: number): object {
   };
 }
 
-const EXPLANATION = {
-  type: 'object',
-  required: ['audience', 'title', 'summary', 'sections', 'notes'],
-  properties: {
-    audience: { type: 'string' },
-    title: { type: 'string' },
-    summary: { type: 'array', items: { type: 'string' } },
-    sections: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'title', 'lines'],
-        properties: {
-          id: { type: 'string' },
-          title: { type: 'string' },
-          lines: {
-            type: 'array',
-            items: {
-              type: 'object',
-              required: ['rule', 'label', 'norm', 'value', 'details'],
-              properties: { rule: { type: 'string' }, label: { type: 'string' }, norm: { type: 'string' }, value: { type: 'string' }, item: { type: 'string' }, details: { type: 'array', items: { type: 'string' } } },
-            },
-          },
-        },
-      },
-    },
-    notes: { type: 'array', items: { type: 'string' } },
-  },
-} as const;
 
 export const PUBLIC_PACK_RESPONSE = {
   type: 'object',
@@ -108,7 +80,7 @@ const CALCULATION_RESPONSE = {
         properties: { point: { type: 'string' }, norm: { type: 'string' }, why: { type: 'string' }, provisional: { type: 'string' }, options: { type: 'array', items: { type: 'object', required: ['id', 'label'], properties: { id: { type: 'string' }, label: { type: 'string' } } } } },
       },
     },
-    explanation: EXPLANATION,
+    explanation: EXPLANATION_SCHEMA,
     evidence: { type: 'array', items: { type: 'object', required: ['id', 'label', 'norm'], properties: { id: { type: 'string' }, label: { type: 'string' }, norm: { type: 'string' } } } },
   },
 } as const;
