@@ -128,6 +128,18 @@ export interface AxeViolation {
   nodes: { target: string[]; html: string; failureSummary?: string }[];
 }
 
+/** The pages with violations, one readable line each (rule and elements), for the final assertion. */
+export function axeFailures(results: Record<string, AxeViolation[]>): string[] {
+  return Object.entries(results)
+    .filter(([, v]) => v.length > 0)
+    .map(([page, v]) => `${page}: ${v.map((x) => `${x.id} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`).join('; ')}`);
+}
+
+/** Focus stops without a visible indicator: an outline of at least 2 px or a box shadow. */
+export function invisibleFocus<T extends { outline: string; outlineWidth: number; boxShadow: string }>(log: T[]): T[] {
+  return log.filter((f) => !((f.outline !== 'none' && f.outlineWidth >= 2) || (f.boxShadow !== 'none' && f.boxShadow !== '')));
+}
+
 /**
  * axe-core in the page, WCAG 2.1 A and AA rules. Injected through the DevTools protocol, so the
  * page's strict Content Security Policy (no inline scripts) stays in force.

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEARNING_UNITS } from '../../src/governance/index.ts';
 import { apiClient } from './governance.ts';
-import { axe, screenshot, settled, startE2E, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
+import { axe, axeFailures, invisibleFocus, screenshot, settled, startE2E, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
 import { byId, byTestId, focusLog, linkText, press, radioByKeyboard, selectByKeyboard, tabTo, typeInto } from './keyboard.ts';
 
 /**
@@ -492,15 +492,13 @@ describe('participation and the experimentation space in Chromium (keyboard, axe
   });
 
   it('no WCAG 2.1 A/AA violation on any of these pages, in German and English', () => {
-    const failing = Object.entries(axeResults).filter(([, v]) => v.length > 0);
     expect(Object.keys(axeResults).length).toBeGreaterThanOrEqual(40);
-    expect(failing.map(([p, v]) => `${p}: ${v.map((x) => `${x.id} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`).join('; ')}`)).toEqual([]);
+    expect(axeFailures(axeResults)).toEqual([]);
   });
 
   it('every element reached by keyboard shows a visible focus indicator', () => {
     expect(focusLog.length).toBeGreaterThan(40);
-    const invisible = focusLog.filter((f) => !((f.outline !== 'none' && f.outlineWidth >= 2) || (f.boxShadow !== 'none' && f.boxShadow !== '')));
-    expect(invisible).toEqual([]);
+    expect(invisibleFocus(focusLog)).toEqual([]);
   });
 
   it('no Content Security Policy violation and no script error in any page', () => {

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEW_RELEASE, packsWithLawChange } from '../api/law-change.ts';
 import { activateChatbot, apiClient } from './governance.ts';
-import { axe, DIST, screenshot, settled, startE2E, visibleText, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
+import { axe, axeFailures, DIST, invisibleFocus, screenshot, settled, startE2E, visibleText, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
 import { byId, byTestId, chooseFileByKeyboard, focusLog, linkText, press, radioByKeyboard, selectByKeyboard, tabTo, typeInto } from './keyboard.ts';
 
 /**
@@ -534,15 +534,13 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
   });
 
   it('no WCAG 2.1 A/AA violation on any page, in German and English', () => {
-    const failing = Object.entries(axeResults).filter(([, v]) => v.length > 0);
     expect(Object.keys(axeResults).length).toBeGreaterThanOrEqual(50);
-    expect(failing.map(([page, v]) => `${page}: ${v.map((x) => `${x.id} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`).join('; ')}`)).toEqual([]);
+    expect(axeFailures(axeResults)).toEqual([]);
   });
 
   it('every element reached by keyboard shows a visible focus indicator', () => {
     expect(focusLog.length).toBeGreaterThan(60);
-    const invisible = focusLog.filter((f) => !((f.outline !== 'none' && f.outlineWidth >= 2) || (f.boxShadow !== 'none' && f.boxShadow !== '')));
-    expect(invisible).toEqual([]);
+    expect(invisibleFocus(focusLog)).toEqual([]);
   });
 
   it('no Content Security Policy violation and no script error in any page', () => {
