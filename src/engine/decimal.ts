@@ -27,3 +27,26 @@ export function dec(v: string | number | Decimal): Decimal {
 
 export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);
+
+/**
+ * `a.cmp(b)` without decimal.js's defensive copy of `b` (a new Decimal and digit array per
+ * comparison, which made comparisons a visible share of a decision). The same algorithm on the
+ * documented instance properties: sign `s`, exponent `e`, base-1e7 digit words `d`.
+ * NaN and infinities go to decimal.js.
+ */
+export function compareDecimals(a: Decimal, b: Decimal): number {
+  const ad = a.d;
+  const bd = b.d;
+  if (!ad || !bd) return a.cmp(b);
+  const as = a.s;
+  const bs = b.s;
+  if (!ad[0] || !bd[0]) return ad[0] ? as : bd[0] ? -bs : 0;
+  if (as !== bs) return as;
+  const neg = as < 0;
+  if (a.e !== b.e) return a.e > b.e !== neg ? 1 : -1;
+  const n = ad.length < bd.length ? ad.length : bd.length;
+  for (let i = 0; i < n; i++) {
+    if (ad[i] !== bd[i]) return ad[i]! > bd[i]! !== neg ? 1 : -1;
+  }
+  return ad.length === bd.length ? 0 : ad.length > bd.length !== neg ? 1 : -1;
+}

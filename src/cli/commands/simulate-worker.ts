@@ -1,4 +1,8 @@
-/** Worker thread of `simulate`: decides chunks of JSON lines with a pack compiled once. */
+/**
+ * Worker thread of `simulate`: decides chunks of JSON lines with a pack compiled once.
+ * Chunks arrive as UTF-8 bytes cut at line ends and leave as UTF-8 bytes; both are
+ * transferred, not copied, so the main thread only reads, counts lines and writes.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAmtsklarError } from '../../common/index.ts';
 import { decide } from '../../engine/index.ts';
@@ -6,51 +10,64 @@ import { resolvePack } from '../../pack-files/index.ts';
 
 export interface ChunkTask {
   seq: number;
+  /** Line number (1-based) of the first line in `bytes`. */
   firstLine: number;
-  lines: string[];
+  /** Whole lines, UTF-8. */
+  bytes: Uint8Array;
 }
 
 export interface ChunkResult {
   seq: number;
-  text: string;
+  /** One JSON line per non-blank input line, UTF-8. */
+  bytes: Uint8Array<ArrayBuffer>;
   count: number;
   invalid: number;
   outcomes: Record<string, number>;
 }
+
+const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
 
 if (parentPort) {
   const data = workerData as { pack: string; packRef: string };
   const pack = resolvePack(data.packRef);
   const port = parentPort;
   port.on('message', (task: ChunkTask) => {
-    const out: string[] = [];
+    const lines = decoder.decode(task.bytes).split('\n');
+    let text = '';
     const outcomes: Record<string, number> = {};
     let invalid = 0;
     let count = 0;
-    task.lines.forEach((line, i) => {
+    const emit = (json: string) => {
+      text += `${json}\n`;
+    };
+    for (let i = 0; i < lines.length; i++) {
+      let line = lines[i]!;
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      if (line.trim() === '') continue;
       const lineNo = task.firstLine + i;
-      if (line.trim() === '') return;
       count++;
       let parsed: unknown;
       try {
         parsed = JSON.parse(line);
       } catch {
         invalid++;
-        out.push(JSON.stringify({ line: lineNo, error: { path: '$', message: 'kein gültiges JSON' } }));
-        return;
+        emit(JSON.stringify({ line: lineNo, error: { path: '$', message: 'kein gültiges JSON' } }));
+        continue;
       }
       try {
         const d = decide(pack, parsed, { trace: false, embedRequest: false });
         outcomes[d.outcome] = (outcomes[d.outcome] ?? 0) + 1;
-        out.push(JSON.stringify(d));
+        emit(JSON.stringify(d));
       } catch (e) {
         if (!isAmtsklarError(e)) throw e;
         invalid++;
         const p = e.problems[0];
-        out.push(JSON.stringify({ line: lineNo, error: { path: p?.path ?? '$', message: p?.message ?? e.message } }));
+        emit(JSON.stringify({ line: lineNo, error: { path: p?.path ?? '$', message: p?.message ?? e.message } }));
       }
-    });
-    const result: ChunkResult = { seq: task.seq, text: out.length ? `${out.join('\n')}\n` : '', count, invalid, outcomes };
-    port.postMessage(result);
+    }
+    const bytes = encoder.encode(text);
+    const result: ChunkResult = { seq: task.seq, bytes, count, invalid, outcomes };
+    port.postMessage(result, [bytes.buffer]);
   });
 }

@@ -1,19 +1,21 @@
 /**
  * `amtsklar simulate PACK --input IN.jsonl --output OUT.jsonl`: one application per line in,
- * one decision (without trace) per line out, same order. Worker threads over all cores;
- * chunks travel as text, results are written back in sequence. Progress and a summary with
- * throughput go to standard error.
+ * one decision (without trace) per line out, same order. Worker threads over all cores.
+ * The main thread only cuts the input into chunks of whole lines (bytes, handed over without
+ * copying), counts lines and writes the workers' results back in sequence: on a machine with
+ * as many workers as cores, every cycle it spends is a cycle the workers lack. Progress and a
+ * summary with throughput go to standard error.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import os from 'node:os';
-import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { AmtsklarError } from '../../common/index.ts';
 import { resolvePack } from '../../pack-files/index.ts';
 import type { ChunkResult, ChunkTask } from './simulate-worker.ts';
 
-const CHUNK_LINES = 500;
+/** About a thousand applications per chunk: large enough that messaging costs nothing, small enough to keep both workers busy. */
+const CHUNK_BYTES = 512 * 1024;
 
 export function register(program: Command): void {
   program
@@ -24,8 +26,10 @@ export function register(program: Command): void {
     .requiredOption('--output <file>', 'Entscheidungen, eine je Zeile („-“ = Standardausgabe)')
     .option('--workers <n>', 'Anzahl Threads (Standard: alle Kerne)', String(os.availableParallelism()))
     .option('--quiet', 'keinen Fortschritt ausgeben')
-    .action(async (packRef: string, opts: { input: string; output: string; workers: string; quiet?: boolean }) => {
-      const summary = await simulate(packRef, opts.input, opts.output, Number(opts.workers), !opts.quiet);
+    // for tests: small chunks exercise the cutting at line ends with small inputs
+    .addOption(new Option('--chunk-bytes <n>').default(String(CHUNK_BYTES)).hideHelp())
+    .action(async (packRef: string, opts: { input: string; output: string; workers: string; quiet?: boolean; chunkBytes: string }) => {
+      const summary = await simulate(packRef, opts.input, opts.output, Number(opts.workers), !opts.quiet, Number(opts.chunkBytes));
       process.stderr.write(`${summary.text}\n`);
     });
 }
@@ -39,10 +43,11 @@ export interface SimulationSummary {
   text: string;
 }
 
-export async function simulate(packRef: string, input: string, output: string, workerCount: number, progress: boolean): Promise<SimulationSummary> {
+export async function simulate(packRef: string, input: string, output: string, workerCount: number, progress: boolean, chunkBytes = CHUNK_BYTES): Promise<SimulationSummary> {
   const pack = resolvePack(packRef);
   if (!Number.isInteger(workerCount) || workerCount < 1) throw new AmtsklarError('invalid_input', '--workers muss eine positive ganze Zahl sein', [{ path: '--workers', message: 'ungültig' }]);
-  const inputStream = input === '-' ? process.stdin : createReadStream(input);
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new AmtsklarError('invalid_input', '--chunk-bytes muss eine positive ganze Zahl sein', [{ path: '--chunk-bytes', message: 'ungültig' }]);
+  const inputStream = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: chunkBytes });
   await new Promise<void>((resolveOpen, reject) => {
     if (input === '-') return resolveOpen();
     inputStream.once('open', () => resolveOpen());
@@ -70,7 +75,7 @@ export async function simulate(packRef: string, input: string, output: string, w
       total += r.count;
       invalid += r.invalid;
       for (const [k, v] of Object.entries(r.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + v;
-      if (r.text.length > 0 && !out.write(r.text)) await new Promise<void>((res) => out.once('drain', () => res()));
+      if (r.bytes.length > 0 && !out.write(r.bytes)) await new Promise<void>((res) => out.once('drain', () => res()));
     }
   };
   for (const w of workers) {
@@ -105,26 +110,13 @@ export async function simulate(packRef: string, input: string, output: string, w
   };
 
   let seq = 0;
-  let lineNo = 0;
-  let lines: string[] = [];
-  let firstLine = 1;
-  const send = async () => {
-    if (lines.length === 0) return;
+  for await (const chunk of lineChunks(inputStream, chunkBytes)) {
     const w = await waitForSlot();
-    const task: ChunkTask = { seq: seq++, firstLine, lines };
+    const task: ChunkTask = { seq: seq++, firstLine: chunk.firstLine, bytes: chunk.bytes };
     inFlight.set(w, inFlight.get(w)! + 1);
-    w.postMessage(task);
-    lines = [];
+    w.postMessage(task, [chunk.bytes.buffer]);
     report();
-  };
-  const rl = createInterface({ input: inputStream, crlfDelay: Infinity });
-  for await (const line of rl) {
-    lineNo++;
-    if (lines.length === 0) firstLine = lineNo;
-    lines.push(line);
-    if (lines.length >= CHUNK_LINES) await send();
   }
-  await send();
   while (nextToWrite < seq) {
     if (failure) throw failure;
     await writeReady();
@@ -141,4 +133,44 @@ export async function simulate(packRef: string, input: string, output: string, w
   const parts = Object.entries(outcomes).map(([k, v]) => `${v.toLocaleString('de-DE')} ${k}`);
   const text = `Fertig: ${total.toLocaleString('de-DE')} Anträge in ${seconds.toFixed(1).replace('.', ',')} s (${Math.round(perSecond).toLocaleString('de-DE')}/s mit ${workerCount} Threads) – ${[...parts, `${invalid.toLocaleString('de-DE')} ungültig`].join(', ')}`;
   return { total, invalid, outcomes, seconds, perSecond, text };
+}
+
+/**
+ * Cuts a byte stream into chunks of whole lines of at least `size` bytes (the last may be shorter
+ * and need not end with a line break). Each chunk owns its memory, so it can be transferred to a
+ * worker; `firstLine` is the 1-based number of its first line. A multi-byte UTF-8 character is
+ * never split: chunks end after a newline byte, which is never part of one.
+ */
+export async function* lineChunks(stream: AsyncIterable<Buffer | string>, size: number): AsyncGenerator<{ firstLine: number; bytes: Uint8Array<ArrayBuffer> }> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  let line = 1;
+  /** All parts but the last whole, of the last the first `cut` bytes; its rest starts the next chunk. */
+  const take = (cut: number): { firstLine: number; bytes: Uint8Array<ArrayBuffer> } => {
+    const last = parts[parts.length - 1]!;
+    // one copy into memory of our own: stream buffers may be slices of a shared pool
+    const bytes = new Uint8Array(new ArrayBuffer(length - last.length + cut));
+    let at = 0;
+    for (let i = 0; i < parts.length - 1; i++) {
+      bytes.set(parts[i]!, at);
+      at += parts[i]!.length;
+    }
+    bytes.set(last.subarray(0, cut), at);
+    const rest = last.subarray(cut);
+    parts = rest.length ? [Buffer.from(rest)] : [];
+    length = rest.length;
+    const firstLine = line;
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) line++;
+    return { firstLine, bytes };
+  };
+  for await (const raw of stream) {
+    const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    if (chunk.length === 0) continue;
+    parts.push(chunk);
+    length += chunk.length;
+    if (length < size) continue;
+    const lastNewline = chunk.lastIndexOf(10);
+    if (lastNewline !== -1) yield take(lastNewline + 1);
+  }
+  if (length > 0) yield take(parts[parts.length - 1]!.length);
 }

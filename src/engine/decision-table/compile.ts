@@ -135,7 +135,49 @@ export function compileDecisionTable(def: DecisionTableDef, options?: CompileOpt
     };
   });
 
-  return new Table(def, inputs, outputs, rules, single, freeNames);
+  return new Table(def, inputs, outputs, rules, single, freeNames, indexRules(rules));
+}
+
+/**
+ * Rules by the value of one input column, for tables such as a Höchstbetrag grid where a column
+ * holds only plain numbers or texts (or `-`). A rule whose cell in that column does not accept the
+ * input cannot match, so evaluation tests only the listed rules, in their order. Built only when no
+ * cell of the table reads a name: then skipping a rule skips no evaluation that could be traced
+ * or reach a discretion point, and the result is the same as testing every rule.
+ */
+interface RuleIndex {
+  column: number;
+  byKey: Map<string, readonly number[]>;
+  /** Rules whose cell is `-`: the candidates for a value no literal names. */
+  wildcard: readonly number[];
+}
+
+const MIN_INDEXED_RULES = 8;
+
+function indexRules(rules: readonly CompiledRule[]): RuleIndex | null {
+  if (rules.length < MIN_INDEXED_RULES) return null;
+  if (rules.some((r) => r.tests.some((t) => t.freeNames.length > 0))) return null;
+  const columns = rules[0]!.tests.length;
+  for (let column = 0; column < columns; column++) {
+    if (!rules.every((r) => r.tests[column]!.accepts !== null)) continue;
+    if (rules.every((r) => r.tests[column]!.accepts!.any)) continue;
+    const keyed = new Map<string, number[]>();
+    const wildcard: number[] = [];
+    rules.forEach((r, i) => {
+      const a = r.tests[column]!.accepts!;
+      if (a.any) wildcard.push(i);
+      else for (const lit of new Set(a.literals.map(literalKey))) keyed.set(lit, [...(keyed.get(lit) ?? []), i]);
+    });
+    const byKey = new Map<string, readonly number[]>();
+    for (const [k, list] of keyed) byKey.set(k, [...list, ...wildcard].sort((a, b) => a - b));
+    return { column, byKey, wildcard };
+  }
+  return null;
+}
+
+/** Equal FEEL values get equal keys: decimal.js writes equal numbers alike ("1.50" → "1.5"). */
+function literalKey(v: Decimal | string): string {
+  return typeof v === 'string' ? `s${v}` : `n${v.isZero() ? '0' : v.toString()}`;
 }
 
 class Table implements CompiledDecisionTable {
@@ -146,7 +188,17 @@ class Table implements CompiledDecisionTable {
     private readonly rules: CompiledRule[],
     private readonly single: boolean,
     readonly freeNames: readonly string[],
+    private readonly index: RuleIndex | null,
   ) {}
+
+  /** The rules that can match: all, or those the index lists for the value of its column. */
+  private candidates(values: readonly FeelValue[]): readonly number[] | null {
+    if (!this.index) return null;
+    const v = values[this.index.column];
+    if (typeof v === 'string') return this.index.byKey.get(literalKey(v)) ?? this.index.wildcard;
+    if (v instanceof DecimalJs) return this.index.byKey.get(literalKey(v)) ?? this.index.wildcard;
+    return null;
+  }
 
   private error(message: string, matched: number[]): TableResult {
     return { value: null, matched, error: `Entscheidungstabelle „${this.def.id}“: ${message}` };
@@ -166,7 +218,10 @@ class Table implements CompiledDecisionTable {
     const matched: number[] = [];
     const unknowns: Unknown[] = [];
     const first = this.def.hitPolicy === 'FIRST';
-    for (let r = 0; r < this.rules.length; r++) {
+    const candidates = this.candidates(values);
+    const count = candidates ? candidates.length : this.rules.length;
+    for (let k = 0; k < count; k++) {
+      const r = candidates ? candidates[k]! : k;
       const m = this.match(this.rules[r]!, values, ctx);
       if (m === true) {
         matched.push(r);

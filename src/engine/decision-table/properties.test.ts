@@ -90,3 +90,49 @@ describe('hit policies against a reference', () => {
     }), opts);
   });
 });
+
+// Tables of plain values (a Höchstbetrag grid) are evaluated through an index of one column; the
+// rules that match must be exactly those a rule-by-rule test finds, in rule order.
+describe('tables of plain values (indexed) against a reference', () => {
+  interface GridRule {
+    n: number[] | null;
+    s: string[] | null;
+    out: number;
+  }
+  const gridRule = fc.record({
+    n: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 3 }), { freq: 4 }),
+    s: fc.option(fc.uniqueArray(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 2 }), { freq: 3 }),
+    out: fc.integer({ min: 1, max: 9 }),
+  });
+  const gridDef = (rules: GridRule[], hitPolicy: HitPolicy, extra: Partial<DecisionTableDef> = {}): DecisionTableDef => ({
+    id: 'G',
+    hitPolicy,
+    inputs: [{ expression: 'n' }, { expression: 's' }],
+    outputs: [{ name: 'y' }],
+    // numbers written with a trailing zero on purpose: 2.0 must match the input 2
+    rules: rules.map((r) => ({ inputEntries: [r.n ? r.n.map((x) => `${x}.0`).join(', ') : '-', r.s ? r.s.map((x) => `"${x}"`).join(', ') : '-'], outputEntries: [String(r.out)] })),
+    ...extra,
+  });
+  const value = fc.oneof(fc.integer({ min: -1, max: 7 }).map((x): FeelValue => new Decimal(x)), fc.constantFrom<FeelValue>('a', 'b', 'z', null));
+  const evalGrid = (d: DecisionTableDef, n: FeelValue, s: FeelValue) =>
+    compileDecisionTable(d, { names: ['n', 's'] }).evaluate({ lookup: (name) => (name === 'n' ? n : name === 's' ? s : undefined) });
+  const accepts = (cell: (number | string)[] | null, v: FeelValue) => cell === null || cell.some((x) => feelEquals(typeof x === 'number' ? new Decimal(x) : x, v) === true);
+
+  it('matches the same rules in the same order under FIRST, RULE ORDER and COLLECT COUNT', () => {
+    fc.assert(
+      fc.property(fc.array(gridRule, { minLength: 8, maxLength: 40 }), value, value, (rules, n, s) => {
+        const expected = rules.flatMap((r, i) => (accepts(r.n, n) && accepts(r.s, s) ? [i] : []));
+        const first = evalGrid(gridDef(rules, 'FIRST'), n, s);
+        const all = evalGrid(gridDef(rules, 'RULE ORDER'), n, s);
+        const count = evalGrid(gridDef(rules, 'COLLECT', { aggregation: 'COUNT' }), n, s);
+        return (
+          JSON.stringify(first.matched) === JSON.stringify(expected.slice(0, 1)) &&
+          JSON.stringify(all.matched) === JSON.stringify(expected) &&
+          feelEquals(count.value, new Decimal(expected.length)) === true &&
+          (expected.length === 0 ? first.value === null : feelEquals(first.value, new Decimal(rules[expected[0]!]!.out)) === true)
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

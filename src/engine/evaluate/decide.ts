@@ -122,19 +122,18 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
       : Object.entries(discretion)
           .filter(([point]) => ev.appliedDecisions.has(point))
           .map(([point, d]) => ({ point, option: d.option, by: d.by, reason: d.reason, ...(d.at ? { at: d.at } : {}) }));
-  const decision: Omit<Decision, 'receipt'> = {
-    ...base,
-    asOf,
-    ...(aktenzeichen ? { aktenzeichen } : {}),
-    outcome,
-    values: sortedValues,
-    reasons,
-    missing,
-    discretion: ev.reached,
-    ...(ev.appliedOverrides.length ? { overrides: ev.appliedOverrides } : {}),
-    ...(humanDecisions.length ? { humanDecisions } : {}),
-    ...(options.trace === false ? {} : { trace: ev.steps }),
-  };
+  // Built by assignment rather than spreads: this runs once per decision and V8 copies
+  // spread objects slowly; the key order is the same as in the contract's examples.
+  const decision: Omit<Decision, 'receipt'> = { pack: base.pack, packVersion: base.packVersion, packHash: base.packHash, asOf } as Omit<Decision, 'receipt'>;
+  if (aktenzeichen) decision.aktenzeichen = aktenzeichen;
+  decision.outcome = outcome;
+  decision.values = sortedValues;
+  decision.reasons = reasons;
+  decision.missing = missing;
+  decision.discretion = ev.reached;
+  if (ev.appliedOverrides.length) decision.overrides = ev.appliedOverrides;
+  if (humanDecisions.length) decision.humanDecisions = humanDecisions;
+  if (options.trace !== false) decision.trace = ev.steps;
   return seal(cp, decision, request, options);
 }
 
@@ -159,17 +158,20 @@ function outputPlan(cp: CompiledPack): OutputPlan {
 }
 
 function seal(cp: CompiledPack, d: Omit<Decision, 'receipt'>, request: Decision['request'] & object, options: DecideOptions): Decision {
-  const receipt: Receipt = {
-    inputHash: contentHash(request.input ?? null),
-    ...(request.discretion || request.overrides ? { humanHash: contentHash({ discretion: request.discretion ?? {}, overrides: request.overrides ?? {} }) } : {}),
-    resultHash: resultHash(d),
-    packHash: cp.def.hash,
-    asOf: d.asOf,
-    engineVersion: `${ENGINE_NAME}/${ENGINE_VERSION}`,
-    decimalLibrary: DECIMAL_LIBRARY,
-  };
-  return { ...d, receipt, ...(options.embedRequest === false ? {} : { request }) };
+  const receipt = { inputHash: contentHash(request.input ?? null) } as Receipt;
+  if (request.discretion || request.overrides) receipt.humanHash = contentHash({ discretion: request.discretion ?? {}, overrides: request.overrides ?? {} });
+  receipt.resultHash = resultHash(d);
+  receipt.packHash = cp.def.hash;
+  receipt.asOf = d.asOf;
+  receipt.engineVersion = ENGINE_ID;
+  receipt.decimalLibrary = DECIMAL_LIBRARY;
+  const sealed = d as Decision;
+  sealed.receipt = receipt;
+  if (options.embedRequest !== false) sealed.request = request;
+  return sealed;
 }
+
+const ENGINE_ID = `${ENGINE_NAME}/${ENGINE_VERSION}`;
 
 /** Hash of everything a decision says, without its trace (same with and without tracing). */
 export function resultHash(d: Pick<Decision, 'pack' | 'packHash' | 'asOf' | 'outcome' | 'values' | 'reasons' | 'missing' | 'discretion' | 'overrides' | 'humanDecisions'>): string {

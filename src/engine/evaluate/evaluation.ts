@@ -7,8 +7,8 @@
  * the law never enters. Rules of an entity (e.g. per household member) are evaluated per
  * item in a child scope.
  */
-import type DecimalJs from 'decimal.js';
 import { AmtsklarError } from '../../common/index.ts';
+import DecimalJs from 'decimal.js';
 import { Decimal, isDecimal } from '../decimal.ts';
 import { feelToJson } from '../feel/index.ts';
 import { isUnknown, Unknown, type EvalContext, type FeelFunction, type FeelValue, type RoundingStep } from '../feel/values.ts';
@@ -60,6 +60,9 @@ interface OpenStep {
   reads: Map<string, FeelValue>;
   params: Map<string, { version: ParameterVersion; def: ParameterDef }>;
 }
+
+// Hot paths use local aliases: transpiled ESM (tsx, Vitest) reads every imported binding through a getter.
+const Dec = DecimalJs;
 
 const ROUNDING_MODES: Record<Rounding['mode'], DecimalJs.Rounding> = {
   half_up: Decimal.ROUND_HALF_UP,
@@ -124,18 +127,22 @@ export class Evaluation {
   private readonly root: Scope;
 
   readonly functions: ReadonlyMap<string, FeelFunction>;
+  /** Whether a caseworker replaced any computed value. */
+  private readonly hasOverrides: boolean;
   readonly roundingSink: (step: RoundingStep) => void;
   /** JSON of trace values, converted once per value object: rule values are read many times. */
-  private readonly jsonCache = new WeakMap<object, unknown>();
-  private readonly json = (v: FeelValue): unknown => {
+  private jsonCache: WeakMap<object, unknown> | null = null;
+
+  private json(v: FeelValue): unknown {
     if (v === null || typeof v !== 'object') return jsonOf(v);
-    let j = this.jsonCache.get(v);
+    const cache = (this.jsonCache ??= new WeakMap());
+    let j = cache.get(v);
     if (j === undefined) {
       j = jsonOf(v);
-      this.jsonCache.set(v, j);
+      cache.set(v, j);
     }
     return j;
-  };
+  }
 
   constructor(
     readonly cp: CompiledPack,
@@ -144,7 +151,8 @@ export class Evaluation {
     readonly inputs: Map<string, FeelValue>,
     readonly options: EvaluationOptions,
   ) {
-    this.functions = hostFunctions(this);
+    this.functions = HOST_FUNCTIONS;
+    this.hasOverrides = Object.keys(options.overrides).length > 0;
     this.roundingSink = (step) => this.noteRounding(step);
     this.root = new Scope(this, null, null, null);
   }
@@ -181,6 +189,12 @@ export class Evaluation {
     if (!version) {
       throw new AmtsklarError('invalid_pack', `Regel „${def.id}“ (${def.norm}) hat für den Stichtag ${this.asOf} keine gültige Fassung`);
     }
+    if (!this.options.trace && !this.hasOverrides) {
+      // the path of bulk evaluation (simulate, recalculation): no trace, nothing replaced
+      let value = version.discretion ? this.evaluateDiscretion(rule, version, scope, null) : this.evaluateWithExceptions(version.body!, version.exceptions, scope, null);
+      if (def.rounding && value instanceof Dec) value = value.toDecimalPlaces(def.rounding.scale, ROUNDING_MODES[def.rounding.mode]);
+      return value;
+    }
     const tracing = this.options.trace;
     let open: OpenStep | null = null;
     if (tracing) {
@@ -208,9 +222,8 @@ export class Evaluation {
         if (open) open.step.override = { computed, by: override.by, reason: override.reason };
       }
       if (open) {
-        const json = this.json;
-        open.step.value = json(value);
-        for (const [n, v] of open.reads) open.step.inputs[n] = json(v);
+        open.step.value = this.json(value);
+        for (const [n, v] of open.reads) open.step.inputs[n] = this.json(v);
         if (open.params.size > 0) {
           open.step.parameters = {};
           for (const [id, { version: p, def }] of open.params) {
@@ -341,6 +354,10 @@ class Scope implements EvalContext {
     this.bindings = entity ? entity.bindings : ev.cp.bindings;
     this.memo = new Array(entity ? entity.slots : ev.cp.slots);
     if (ev.options.trace) this.onRound = ev.roundingSink;
+  }
+
+  get evaluation(): Evaluation {
+    return this.ev;
   }
 
   /** How the item is named in the trace and in discretion points, e.g. `Haushaltsmitglied p2`. */
@@ -486,32 +503,33 @@ class LazyItemContext extends Map<string, FeelValue> {
   }
 }
 
-function hostFunctions(ev: Evaluation): ReadonlyMap<string, FeelFunction> {
-  const fns = new Map<string, FeelFunction>([
-    [
-      'provided',
-      {
-        kind: 'function',
-        params: ['value'],
-        // The one function that looks at a missing input instead of propagating it.
-        call: (args) => {
-          const v = args[0];
-          return v !== undefined && v !== null && !isUnknown(v);
-        },
+/**
+ * Functions the pack's expressions may call besides FEEL's: shared by all evaluations; they
+ * reach their evaluation through the scope they are called in.
+ */
+const HOST_FUNCTIONS: ReadonlyMap<string, FeelFunction> = new Map<string, FeelFunction>([
+  [
+    'provided',
+    {
+      kind: 'function',
+      params: ['value'],
+      // The one function that looks at a missing input instead of propagating it.
+      call: (args) => {
+        const v = args[0];
+        return v !== undefined && v !== null && !isUnknown(v);
       },
-    ],
-    [
-      'lookup',
-      {
-        kind: 'function',
-        params: ['table', 'key'],
-        call: (args) => {
-          const [name, key] = args;
-          if (typeof name !== 'string') return null;
-          return ev.lookupTable(name, key ?? null);
-        },
+    },
+  ],
+  [
+    'lookup',
+    {
+      kind: 'function',
+      params: ['table', 'key'],
+      call: (args, ctx) => {
+        const [name, key] = args;
+        if (typeof name !== 'string' || !(ctx instanceof Scope)) return null;
+        return ctx.evaluation.lookupTable(name, key ?? null);
       },
-    ],
-  ]);
-  return fns;
-}
+    },
+  ],
+]);

@@ -49,39 +49,35 @@ function convertField(def: InputDef, raw: unknown, path: string, scopes: Scope[]
     if (def.hasDefault) return defaultValue(def);
     return new Unknown([missingInput(path, def, scopes)]);
   }
-  const bad = (message: string): null => {
-    problems.push({ path, message });
-    return null;
-  };
   switch (def.type) {
     case 'string': {
-      if (typeof raw !== 'string') return bad(`Text erwartet, nicht ${describe(raw)}`);
-      if (def.enum && !def.enum.includes(raw)) return bad(`„${raw}“ ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
-      if (def.pattern && !patternOf(def.pattern).test(raw)) return bad(`„${raw}“ hat nicht das verlangte Format (${def.pattern})`);
+      if (typeof raw !== 'string') return reject(problems, path, `Text erwartet, nicht ${describe(raw)}`);
+      if (def.enum && !def.enum.includes(raw)) return reject(problems, path, `„${raw}“ ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
+      if (def.pattern && !patternOf(def.pattern).test(raw)) return reject(problems, path, `„${raw}“ hat nicht das verlangte Format (${def.pattern})`);
       return raw;
     }
     case 'boolean':
-      if (typeof raw !== 'boolean') return bad(`true oder false erwartet, nicht ${describe(raw)}`);
+      if (typeof raw !== 'boolean') return reject(problems, path, `true oder false erwartet, nicht ${describe(raw)}`);
       return raw;
     case 'date': {
       const parts = typeof raw === 'string' ? isoDateParts(raw) : null;
-      if (!parts) return bad(`Datum im Format JJJJ-MM-TT erwartet, nicht ${describe(raw)}`);
+      if (!parts) return reject(problems, path, `Datum im Format JJJJ-MM-TT erwartet, nicht ${describe(raw)}`);
       return new FeelDate(parts[0], parts[1], parts[2]);
     }
     case 'integer':
     case 'number':
     case 'money': {
-      const d = toDecimal(def, raw, bad);
+      const d = toDecimal(def, raw, problems, path);
       if (d === null) return null;
-      if (def.enum && !def.enum.some((e) => e !== null && new Decimal(String(e)).eq(d))) return bad(`${d.toString()} ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
-      if (def.minimum && d.lt(def.minimum)) return bad(def.minimum.isZero() ? 'darf nicht negativ sein' : `muss mindestens ${def.minimum.toString()} sein, ist ${d.toString()}`);
-      if (def.maximum && d.gt(def.maximum)) return bad(`darf höchstens ${def.maximum.toString()} sein, ist ${d.toString()}`);
+      if (def.enum && !def.enum.some((e) => e !== null && new Decimal(String(e)).eq(d))) return reject(problems, path, `${d.toString()} ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
+      if (def.minimum && d.lt(def.minimum)) return reject(problems, path, def.minimum.isZero() ? 'darf nicht negativ sein' : `muss mindestens ${def.minimum.toString()} sein, ist ${d.toString()}`);
+      if (def.maximum && d.gt(def.maximum)) return reject(problems, path, `darf höchstens ${def.maximum.toString()} sein, ist ${d.toString()}`);
       return d;
     }
     case 'list': {
-      if (!Array.isArray(raw)) return bad(`Liste erwartet, nicht ${describe(raw)}`);
-      if (def.minItems !== undefined && raw.length < def.minItems) return bad(`mindestens ${def.minItems} Eintrag${def.minItems === 1 ? '' : 'e'} erforderlich`);
-      if (def.maxItems !== undefined && raw.length > def.maxItems) return bad(`höchstens ${def.maxItems} Einträge erlaubt`);
+      if (!Array.isArray(raw)) return reject(problems, path, `Liste erwartet, nicht ${describe(raw)}`);
+      if (def.minItems !== undefined && raw.length < def.minItems) return reject(problems, path, `mindestens ${def.minItems} Eintrag${def.minItems === 1 ? '' : 'e'} erforderlich`);
+      if (def.maxItems !== undefined && raw.length > def.maxItems) return reject(problems, path, `höchstens ${def.maxItems} Einträge erlaubt`);
       const item = def.items!;
       return raw.map((v, i) => {
         const itemScopes = v !== null && typeof v === 'object' && !Array.isArray(v) ? [{ obj: v as Record<string, unknown>, index: i + 1 }, ...scopes] : scopes;
@@ -89,7 +85,7 @@ function convertField(def: InputDef, raw: unknown, path: string, scopes: Scope[]
       });
     }
     case 'context': {
-      if (typeof raw !== 'object' || Array.isArray(raw)) return bad(`Objekt erwartet, nicht ${describe(raw)}`);
+      if (typeof raw !== 'object' || Array.isArray(raw)) return reject(problems, path, `Objekt erwartet, nicht ${describe(raw)}`);
       const obj = raw as Record<string, unknown>;
       const inner: Scope[] = scopes[0]?.obj === obj ? scopes : [{ obj, index: null }, ...scopes];
       const ctx = new Map<string, FeelValue>();
@@ -97,6 +93,12 @@ function convertField(def: InputDef, raw: unknown, path: string, scopes: Scope[]
       return ctx;
     }
   }
+}
+
+/** Records a problem with the field at `path`; a function, not a closure per field: this runs for every input of every decision. */
+function reject(problems: Problem[], path: string, message: string): null {
+  problems.push({ path, message });
+  return null;
 }
 
 const patterns = new Map<string, RegExp>();
@@ -119,27 +121,27 @@ function missingInput(path: string, def: InputDef, scopes: readonly Scope[]): Mi
   };
 }
 
-function toDecimal(def: InputDef, raw: unknown, bad: (m: string) => null): Decimal | null {
+function toDecimal(def: InputDef, raw: unknown, problems: Problem[], path: string): Decimal | null {
   let text: string;
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) return bad('keine gültige Zahl');
+    if (!Number.isFinite(raw)) return reject(problems, path, 'keine gültige Zahl');
     text = String(raw);
     if (/e/i.test(text)) text = new Decimal(text).toFixed();
   } else if (typeof raw === 'string') {
     text = raw.trim();
   } else {
-    return bad(`${def.type === 'money' ? 'Betrag' : 'Zahl'} erwartet, nicht ${describe(raw)}`);
+    return reject(problems, path, `${def.type === 'money' ? 'Betrag' : 'Zahl'} erwartet, nicht ${describe(raw)}`);
   }
   if (def.type === 'money') {
-    if (text.startsWith('-')) return bad('darf nicht negativ sein');
+    if (text.startsWith('-')) return reject(problems, path, 'darf nicht negativ sein');
     if (!MONEY.test(text)) {
-      return bad(/^[0-9]+\.[0-9]{3,}$/.test(text) ? 'Betrag mit höchstens zwei Nachkommastellen angeben' : `Betrag in Euro erwartet (z. B. 335 oder "335.00"), nicht „${String(raw)}“`);
+      return reject(problems, path, /^[0-9]+\.[0-9]{3,}$/.test(text) ? 'Betrag mit höchstens zwei Nachkommastellen angeben' : `Betrag in Euro erwartet (z. B. 335 oder "335.00"), nicht „${String(raw)}“`);
     }
   } else if (!DECIMAL_TEXT.test(text)) {
-    return bad(`Zahl erwartet, nicht „${String(raw)}“`);
+    return reject(problems, path, `Zahl erwartet, nicht „${String(raw)}“`);
   }
   const d = new Decimal(text);
-  if (def.type === 'integer' && !d.isInteger()) return bad(`ganze Zahl erwartet, nicht ${text}`);
+  if (def.type === 'integer' && !d.isInteger()) return reject(problems, path, `ganze Zahl erwartet, nicht ${text}`);
   return d;
 }
 

@@ -4,7 +4,7 @@
  * structurally, date-times with offsets by instant.
  */
 import DecimalJs from 'decimal.js';
-import type { Decimal } from '../decimal.ts';
+import { compareDecimals, type Decimal } from '../decimal.ts';
 import { kindOf } from './kinds.ts';
 import { UnaryRange } from './unary-range.ts';
 import {
@@ -46,7 +46,7 @@ function dateTimeKey(a: FeelDateTime, b: FeelDateTime): [Decimal, Decimal] {
 
 /** `a = b` in FEEL: true, false, or null when the types cannot be compared. */
 export function feelEquals(a: FeelValue, b: FeelValue): boolean | null {
-  if (a instanceof Dec && b instanceof Dec) return a.eq(b);
+  if (a instanceof Dec && b instanceof Dec) return compareDecimals(a, b) === 0;
   if (typeof a === 'string' && typeof b === 'string') return a === b;
   if (a === null || b === null) return a === b;
   const ka = kindOf(a);
@@ -117,7 +117,7 @@ function contextEquals(a: FeelContext, b: FeelContext): boolean | null {
 
 /** Ordering for `<`, `<=`, `>`, `>=`, ranges and sorting: −1, 0, 1, or null if not comparable. */
 export function feelCompare(a: FeelValue, b: FeelValue): number | null {
-  if (a instanceof Dec && b instanceof Dec) return a.cmp(b);
+  if (a instanceof Dec && b instanceof Dec) return compareDecimals(a, b);
   if (a === null || b === null) return null;
   const ka = kindOf(a);
   if (ka !== kindOf(b)) return null;

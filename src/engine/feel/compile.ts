@@ -10,7 +10,7 @@
  */
 import DecimalJs from 'decimal.js';
 import { normalizeContextKey } from 'lezer-feel';
-import { Decimal } from '../decimal.ts';
+import { compareDecimals, Decimal } from '../decimal.ts';
 import type { ArithOp, CompareOp, Expr, Iteration, UnaryTestsAst } from './ast.ts';
 import { usesInput, visit } from './ast.ts';
 import { BUILTINS, Builtin } from './builtins/index.ts';
@@ -435,7 +435,7 @@ export class Compiler {
     const onNumbers = numericOutcome(op);
     return (f, c) => {
       const a = l(f, c), b = r(f, c);
-      if (a instanceof Dec && b instanceof Dec) return onNumbers(a.cmp(b));
+      if (a instanceof Dec && b instanceof Dec) return onNumbers(compareDecimals(a, b));
       if (a instanceof Unk || b instanceof Unk) return merge(a, b);
       // lists and contexts compare element by element: an unknown element leaves the result open
       const u = nestedUnknown(a, b);

@@ -2,7 +2,8 @@
  * The FEEL subset of Amtsklar (DMN 1.5 with Decimal128 numbers and the engine's Unknown).
  * See docs/feel.md for the supported language, precision, rounding and Unknown semantics.
  */
-import type { Expr } from './ast.ts';
+import { type Decimal, isDecimal } from '../decimal.ts';
+import type { Expr, UnaryTestsAst } from './ast.ts';
 import { Compiler, type Fn } from './compile.ts';
 import { parseExpressionAst, parseUnaryTestsAst } from './parse.ts';
 import type { TypeResolver } from './types.ts';
@@ -49,6 +50,11 @@ export interface CompiledUnaryTests {
   /** true/false/null for the input value; Unknown when the input or a tested value is unknown (`-` matches anything). */
   test(input: FeelValue, ctx: EvalContext): boolean | null | Unknown;
   readonly freeNames: readonly string[];
+  /**
+   * What the tests accept when that is a plain set of values: `any` for `-`, or the number and
+   * string literals of `1, 2, "a"`. Lets a decision table index its rules; null otherwise.
+   */
+  readonly accepts: { any: true } | { any: false; literals: readonly (Decimal | string)[] } | null;
 }
 
 function settings(options: CompileOptions | undefined): {
@@ -94,5 +100,17 @@ export function compileUnaryTests(text: string, options?: CompileOptions): Compi
     text,
     test: run,
     freeNames: c.freeNames.filter((n) => n !== '?'),
+    accepts: acceptedLiterals(ast),
   };
+}
+
+function acceptedLiterals(ast: UnaryTestsAst): CompiledUnaryTests['accepts'] {
+  if (ast.k === 'any') return { any: true };
+  if (ast.negated) return null;
+  const literals: (Decimal | string)[] = [];
+  for (const t of ast.tests) {
+    if (t.k !== 'literal' || !(typeof t.value === 'string' || isDecimal(t.value))) return null;
+    literals.push(t.value);
+  }
+  return { any: false, literals };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal } from '../decimal.ts';
+import { compareDecimals, Decimal } from '../decimal.ts';
 import { compileExpression, FeelDate, Unknown, type EvalContext, type FeelValue } from './index.ts';
 
 // Run counts sized for two cores: every property together stays well under a few seconds.
@@ -27,6 +27,19 @@ const dec = (digits: number, scale: number): fc.Arbitrary<Decimal> => decimalTex
 function eq(a: FeelValue, b: FeelValue): boolean {
   return a instanceof Decimal && b instanceof Decimal && a.eq(b);
 }
+
+describe('comparison of decimals', () => {
+  it('compareDecimals agrees with decimal.js cmp, zeros of both signs and long digit words included', () => {
+    const any = fc.oneof(dec(40, 30), dec(3, 2), fc.constantFrom(new Decimal(0), new Decimal('-0'), new Decimal('1e-30'), new Decimal('-1e30'), new Decimal('10000000'), new Decimal('9999999.9999999')));
+    fc.assert(
+      fc.property(any, any, (a, b) => {
+        expect(compareDecimals(a, b)).toBe(a.cmp(b));
+        expect(compareDecimals(a, a)).toBe(0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
 
 describe('decimal arithmetic laws', () => {
   const add = evaluator('a + b', ['a', 'b']);

@@ -85,19 +85,20 @@ export function isIsoDate(s: string): boolean {
 }
 
 /** [year, month, day] of a valid ISO date, or null. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
 export function isoDateParts(s: string): [number, number, number] | null {
   if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
-  const digit = (i: number) => {
-    const c = s.charCodeAt(i) - 48;
-    return c >= 0 && c <= 9 ? c : -1;
-  };
   let y = 0;
   for (let i = 0; i < 4; i++) {
-    const c = digit(i);
+    const c = digitAt(s, i);
     if (c < 0) return null;
     y = y * 10 + c;
   }
-  const m1 = digit(5), m2 = digit(6), d1 = digit(8), d2 = digit(9);
+  const m1 = digitAt(s, 5), m2 = digitAt(s, 6), d1 = digitAt(s, 8), d2 = digitAt(s, 9);
   if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return null;
   const m = m1 * 10 + m2;
   const d = d1 * 10 + d2;

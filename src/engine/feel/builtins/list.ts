@@ -1,6 +1,6 @@
 /** List built-ins (DMN 1.5 §10.3.4.4) with FEEL equality and Decimal128 aggregation. */
 import DecimalJs from 'decimal.js';
-import { Decimal } from '../../decimal.ts';
+import { compareDecimals, Decimal } from '../../decimal.ts';
 import { feelCompare, feelEquals } from '../compare.ts';
 import { isFunction } from '../kinds.ts';
 import { D_ZERO, decimalOf, finite } from '../numbers.ts';
@@ -30,7 +30,7 @@ function index(pos: FeelValue | undefined, length: number): number | null {
 function extreme(args: readonly FeelValue[], sign: 1 | -1): FeelValue {
   if (args.length === 2) {
     const [a, b] = args;
-    if (a instanceof Dec && b instanceof Dec) return a.cmp(b) * sign >= 0 ? a : b;
+    if (a instanceof Dec && b instanceof Dec) return compareDecimals(a, b) * sign >= 0 ? a : b;
   }
   const l = listArg(args);
   if (!l || l.length === 0) return null;

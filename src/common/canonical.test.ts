@@ -1,0 +1,49 @@
+import canonicalizeLib from 'canonicalize';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, contentHash } from './canonical.ts';
+
+const oracle = canonicalizeLib as unknown as (v: unknown) => string | undefined;
+
+describe('canonicalJson (RFC 8785)', () => {
+  it('agrees with the canonicalize library on arbitrary JSON values', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(canonicalJson(v)).toBe(oracle(v));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('agrees on objects whose keys need sorting by UTF-16 code units, not by code points', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ unit: 'binary' }), fc.oneof(fc.integer(), fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }))), (v) => {
+        expect(canonicalJson(v)).toBe(oracle(v));
+      }),
+      { numRuns: 1000 },
+    );
+    // U+1F600 (surrogates D83D DE00) sorts before U+FB01 by code units, after it by code points
+    expect(canonicalJson({ '\uFB01': 1, '\u{1F600}': 2 })).toBe('{"\u{1F600}":2,"\uFB01":1}');
+  });
+
+  it('writes the RFC 8785 § 3.2.2.3 sample numbers as the RFC does', () => {
+    // the RFC writes 333333333.33333329, which is the same double as 333333333.3333333
+    expect(canonicalJson([333333333.3333333, 1e30, 4.5, 0.002, 1e-27, -0, 1e21, 1e-7])).toBe('[333333333.3333333,1e+30,4.5,0.002,1e-27,0,1e+21,1e-7]');
+    expect(canonicalJson({ numbers: [333333333.3333333, 1e30, 4.5, 2e-3, 0.000000000000000000000000001], string: '€$\u000F\nA\'B"\\\\"/', literals: [null, true, false] })).toBe(
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
+  });
+
+  it('leaves out undefined members, honours toJSON and refuses what JSON cannot hold', () => {
+    expect(canonicalJson({ b: undefined, a: { toJSON: () => 'x' } })).toBe('{"a":"x"}');
+    expect(canonicalJson([undefined])).toBe('[null]');
+    expect(() => canonicalJson(Number.NaN)).toThrow();
+    expect(() => canonicalJson(Number.POSITIVE_INFINITY)).toThrow();
+    expect(() => canonicalJson(undefined)).toThrow('nicht als JSON darstellbar');
+  });
+
+  it('hashes the canonical form, so key order does not change a content hash', () => {
+    expect(contentHash({ a: 1, b: [2, 3] })).toBe(contentHash({ b: [2, 3], a: 1 }));
+    expect(contentHash({ a: 1 })).toBe('sha256:015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862');
+  });
+});
