@@ -192,7 +192,7 @@ export class Evaluation {
     if (!this.options.trace && !this.hasOverrides) {
       // the path of bulk evaluation (simulate, recalculation): no trace, nothing replaced
       let value = version.discretion ? this.evaluateDiscretion(rule, version, scope, null) : this.evaluateWithExceptions(version.body!, version.exceptions, scope, null);
-      if (def.rounding && value instanceof Dec) value = value.toDecimalPlaces(def.rounding.scale, ROUNDING_MODES[def.rounding.mode]);
+      if (def.rounding && value instanceof Dec && value.decimalPlaces() > def.rounding.scale) value = value.toDecimalPlaces(def.rounding.scale, ROUNDING_MODES[def.rounding.mode]);
       return value;
     }
     const tracing = this.options.trace;

@@ -65,8 +65,9 @@ export function roundToScale(n: Decimal, scale: number, mode: RoundingMode): Dec
   if (!Number.isInteger(scale) || scale < MIN_SCALE || scale > MAX_SCALE) return null;
   const rm = MODES[mode];
   if (scale >= 0) {
-    // toDecimalPlaces keeps all digits; only rounding that changes the value matters here
-    const r = n.toDecimalPlaces(scale, rm);
+    // toDecimalPlaces keeps all digits; only rounding that changes the value matters here.
+    // A value with no more places than asked for is already the result (Decimals are immutable).
+    const r = n.isFinite() && n.decimalPlaces() <= scale ? n : n.toDecimalPlaces(scale, rm);
     return r.precision() > 34 ? finite(r.toSignificantDigits(34, rm)) : finite(r);
   }
   const factor = D_TEN.pow(-scale);

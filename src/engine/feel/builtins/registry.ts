@@ -111,7 +111,7 @@ export function argNumber(v: FeelValue | undefined): Decimal | null {
 /** An integer argument (position, length, scale); a fraction is truncated towards zero. */
 export function argInt(v: FeelValue | undefined): number | null {
   const d = argNumber(v);
-  return d ? toInt(d.trunc()) : null;
+  return d ? toInt(d.isInteger() ? d : d.trunc()) : null;
 }
 
 /** A list argument; a single value (not null) stands for the list of that value. */
