@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
+import { machineSpeed, machineSpeedText } from './machine.ts';
 import type { BenchReport } from './run.ts';
 import { parseMasterKeyring } from '../src/privacy/index.ts';
 import { CaseKeys, caseStore, migrate, openPglite, openPostgres, type Db } from '../src/store/index.ts';
@@ -147,6 +148,7 @@ async function recalcThroughput(db: Db, cases: number): Promise<{ ms: number; ch
 
 export default async function platformBench(): Promise<BenchReport> {
   const lines: string[] = [];
+  const speedBefore = machineSpeed();
   const pgDb = await createDb();
   let pgRes: Awaited<ReturnType<typeof load>>;
   let recalc: { ms: number; changed: number };
@@ -181,6 +183,8 @@ export default async function platformBench(): Promise<BenchReport> {
   const loadAvg = os.loadavg().map((x) => x.toFixed(1)).join(' / ');
   lines.push(
     `Load average of the machine at the end of the run (1/5/15 min): ${loadAvg} — other processes compete for the same 2 cores; numbers are only comparable at a similar load.`,
+    '',
+    machineSpeedText(speedBefore, machineSpeed()),
     '',
     `Sustained submissions (POST /api/applications with idempotency key, engine check, case + personal data + history in one transaction) over HTTP, ${CONCURRENCY} concurrent clients for ${SECONDS} s, server in its own process (one Node process, worker included), load generator in the bench process on the same 2 cores.`,
     '',

@@ -131,11 +131,12 @@ export class Evaluation {
   private readonly hasOverrides: boolean;
   readonly roundingSink: (step: RoundingStep) => void;
   /** JSON of trace values, converted once per value object: rule values are read many times. */
-  private jsonCache: WeakMap<object, unknown> | null = null;
+  // a Map, not a WeakMap: it lives exactly as long as this evaluation, and Map lookups are cheaper
+  private jsonCache: Map<object, unknown> | null = null;
 
   private json(v: FeelValue): unknown {
     if (v === null || typeof v !== 'object') return jsonOf(v);
-    const cache = (this.jsonCache ??= new WeakMap());
+    const cache = (this.jsonCache ??= new Map());
     let j = cache.get(v);
     if (j === undefined) {
       j = jsonOf(v);
@@ -223,7 +224,11 @@ export class Evaluation {
       }
       if (open) {
         open.step.value = this.json(value);
-        for (const [n, v] of open.reads) open.step.inputs[n] = this.json(v);
+        const inputs = open.step.inputs;
+        // forEach, not for…of over entries: no entry array per read name
+        open.reads.forEach((v, n) => {
+          inputs[n] = this.json(v);
+        });
         if (open.params.size > 0) {
           open.step.parameters = {};
           for (const [id, { version: p, def }] of open.params) {
