@@ -20,6 +20,7 @@ import { generateKey } from '../ledger/index.ts';
 import { Ledger } from './ledger.ts';
 import { migrate } from './migrate.ts';
 import { testDatabase } from './test-database.ts';
+import { plantDecisionRecords } from './test-fairness.ts';
 
 const M = 'musterstadt';
 const ADMIN = { kind: 'user', id: 'admin', role: 'admin', name: 'Admin' } as const;
@@ -73,33 +74,7 @@ async function recordRow(db: Db, s: FairnessStores, caseId: string) {
 }
 
 /** Simulated decision records and survey answers written straight into the fairness tables (a quarter's worth). */
-async function plant(db: Db, decisions: readonly DecisionRecord[], surveys: readonly EqualitySurveyResponse[]): Promise<void> {
-  const col = <T>(f: (d: DecisionRecord) => T) => decisions.map(f);
-  await db.query(
-    `INSERT INTO fairness.decision_records (municipality_id, pseudonym, system_id, period, claim, amount_cents, routed_to_human, nachforderung, processing_days, objection_filed, changed_on_objection, claim_after_objection, retain_until)
-     SELECT $1, * , '2099-01-01'::date FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::bigint[], $7::boolean[], $8::boolean[], $9::int[], $10::boolean[], $11::boolean[], $12::boolean[])`,
-    [
-      M,
-      col((d) => d.pseudonym),
-      col((d) => d.system),
-      col((d) => d.period),
-      col((d) => d.claim),
-      col((d) => (d.amount === null ? null : Math.round(Number(d.amount) * 100))),
-      col((d) => d.routedToHuman),
-      col((d) => d.nachforderung),
-      col((d) => d.processingDays),
-      col((d) => d.objectionFiled),
-      col((d) => d.changedOnObjection),
-      col((d) => (d.changedOnObjection ? (d.claimAfterObjection ?? d.claim) : null)),
-    ],
-  );
-  const consented = surveys.filter((x) => x.consent);
-  await db.query(
-    `INSERT INTO fairness.survey_responses (municipality_id, pseudonym, consent, consented_at, answers, retain_until)
-     SELECT $1, p, true, '2026-01-01'::date, a::jsonb, '2099-01-01'::date FROM unnest($2::text[], $3::text[]) AS t(p, a)`,
-    [M, consented.map((x) => x.pseudonym), consented.map((x) => JSON.stringify(Object.fromEntries(Object.entries(x.answers).filter(([, v]) => v != null))))],
-  );
-}
+const plant = (db: Db, decisions: readonly DecisionRecord[], surveys: readonly EqualitySurveyResponse[]) => plantDecisionRecords(db, M, decisions, surveys);
 
 function simulated(seed: string, count: number, bias: PlantedBias[] = []) {
   const sim = simulateDecisions(generatePopulation({ seed, count, from: '2025-04', to: '2025-06' }), { seed, bias });

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePopulation, simulateDecisions } from '../../src/fairness/index.ts';
+import { plantDecisionRecords } from '../../src/store/test-fairness.ts';
 import { NEW_RELEASE, packsWithLawChange } from '../api/law-change.ts';
 import { activateChatbot, apiClient } from './governance.ts';
 import { axe, axeFailures, DIST, invisibleFocus, screenshot, settled, startE2E, visibleText, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
@@ -489,6 +491,66 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
     await admin.getByRole('heading', { level: 1, name: 'KI-Register' }).waitFor();
     await check(admin, 'verwaltung-ki-register');
     expect(await admin.locator('[data-testid=register]').textContent()).toContain('Chatbot');
+  });
+
+  it('equal treatment: the data-protection officer makes a quarterly report (quarter checked inline), opens it, and acknowledges the alert it raised; a caseworker sees no alert meant for others', async () => {
+    // A quarter of Wohngeld decisions as the monitor collects them, with a planted disparity.
+    const sim = simulateDecisions(generatePopulation({ seed: 'e2e-fairness', count: 3000, from: '2025-04', to: '2025-06' }), { seed: 'e2e-fairness', bias: [{ when: { nationalityGroup: 'drittstaat' }, claim: -0.3 }] });
+    await plantDecisionRecords(e.platform.db, 'musterstadt', sim.decisions, sim.surveys);
+    const dpo = watch(await (await e.context()).newPage(), 'Datenschutz');
+    await dpo.goto('/anmelden/beschaeftigte');
+    await settled(dpo);
+    await typeInto(dpo, 'staff-username', 'datenschutz');
+    await typeInto(dpo, 'staff-password', e.accounts.get('datenschutz')!.password);
+    await dpo.keyboard.press('Enter');
+    await dpo.waitForURL('**/verwaltung');
+    await press(dpo, linkText('Gleichbehandlung'), 'Gleichbehandlung');
+    await dpo.getByRole('heading', { level: 1, name: 'Gleichbehandlung überwachen' }).waitFor();
+    await waitForText(dpo, 'main', 'Keine Hinweise für Sie.');
+    await selectByKeyboard(dpo, 'fairness-system', 'wohngeld');
+    await typeInto(dpo, 'fairness-quarter', '2025-06');
+    await press(dpo, byTestId('fairness-produce'), 'Bericht erstellen');
+    await dpo.locator('#fairness-quarter[aria-invalid=true]').waitFor();
+    expect((await fieldError(dpo, 'fairness-quarter')).text).toContain('Q1 bis Q4');
+    await typeInto(dpo, 'fairness-quarter', '2025-Q2');
+    await press(dpo, byTestId('fairness-produce'), 'Bericht erstellen');
+    await waitForText(dpo, '[data-testid=fairness-produced]', 'Der Bericht für 2025-Q2 ist erstellt. Der Bericht hat einen Hinweis ausgelöst.');
+    await waitForText(dpo, '[data-testid=fairness-reports]', 'Quartal 2025-Q2');
+    await waitForText(dpo, '[data-testid=fairness-alert]', 'offen');
+    // each alert says whom it went to: the people responsible for a register entry naming the system
+    expect(await visibleText(dpo, '[data-testid=fairness-alert]')).toMatch(/An (die Verantwortlichen des Registereintrags „[a-z0-9-]+“|keinen Registereintrag)/);
+    await check(dpo, 'gleichbehandlung');
+    // the published report behind the link
+    const html = await dpo.request.get((await dpo.locator('[data-testid=fairness-reports] a').first().getAttribute('href'))!);
+    expect(html.status()).toBe(200);
+    expect(await html.text()).toContain('2025');
+    // acknowledging needs a note: refused inline, then recorded with the note
+    await press(dpo, (f) => f.tag === 'button' && f.text === 'Als aufgenommen vermerken', 'Als aufgenommen vermerken');
+    await dpo.locator('#fairness-alert-0-note[aria-invalid=true]').waitFor();
+    expect((await fieldError(dpo, 'fairness-alert-0-note')).text).toContain('was veranlasst wurde');
+    const note = 'Prüfung der Fälle mit Staatsangehörigkeit eines Drittstaats beauftragt; Personalrat informiert.';
+    await typeInto(dpo, 'fairness-alert-0-note', note);
+    await press(dpo, (f) => f.tag === 'button' && f.text === 'Als aufgenommen vermerken', 'Als aufgenommen vermerken');
+    await waitForText(dpo, '[data-testid=fairness-alert]', note);
+    expect(await visibleText(dpo, '[data-testid=fairness-alert]')).toContain('aufgenommen');
+    await dpo.reload();
+    await settled(dpo);
+    await waitForText(dpo, '[data-testid=fairness-alert]', note);
+    expect(await dpo.locator('#fairness-alert-0-note').count()).toBe(0);
+    // a caseworker who owns no register entry the alert went to sees none, and may not make reports
+    const cw = watch(await (await e.context()).newPage(), 'Sachbearbeitung (Gleichbehandlung)');
+    await cw.goto('/anmelden/beschaeftigte');
+    await settled(cw);
+    await typeInto(cw, 'staff-username', 'sachbearbeitung2');
+    await typeInto(cw, 'staff-password', e.accounts.get('sachbearbeitung2')!.password);
+    await cw.keyboard.press('Enter');
+    await cw.waitForURL('**/arbeitsplatz');
+    await press(cw, linkText('Gleichbehandlung'), 'Gleichbehandlung');
+    await cw.getByRole('heading', { level: 1, name: 'Gleichbehandlung überwachen' }).waitFor();
+    await waitForText(cw, 'main', 'Keine Hinweise für Sie.');
+    expect(await visibleText(cw, 'main')).toContain('Berichte erstellen Datenschutz und Prüfung.');
+    await waitForText(cw, '[data-testid=fairness-reports]', 'Quartal 2025-Q2');
+    expect(await cw.locator('#fairness-quarter').count()).toBe(0);
   });
 
   it('chat widget: AI disclosure visible, new answers announced in a polite live region', async () => {

@@ -36,6 +36,7 @@ export const ROUTES: RouteDef[] = [
   { path: '/arbeitsplatz/faelle/:id', area: 'staff', page: page(() => import('../workbench/CasePage.tsx')) },
   { path: '/arbeitsplatz/neuberechnung', area: 'staff', page: page(() => import('../workbench/RecalcPage.tsx')) },
   { path: '/arbeitsplatz/vorschlaege/:id', area: 'staff', page: page(() => import('../workbench/ProposalPage.tsx')) },
+  { path: '/arbeitsplatz/gleichbehandlung', area: 'staff', page: page(() => import('../workbench/FairnessPage.tsx')) },
   { path: '/verwaltung', area: 'staff', page: page(() => import('../admin/AdminPage.tsx')) },
   { path: '/verwaltung/:section', area: 'staff', page: page(() => import('../admin/AdminPage.tsx')) },
   ...PARTICIPATION_ROUTES,

@@ -27,6 +27,7 @@ export const NAV: Record<Area, NavItem[]> = {
   staff: [
     { to: '/arbeitsplatz', label: 'navQueue', roles: ['caseworker', 'team_lead'] },
     { to: '/arbeitsplatz/neuberechnung', label: 'navRecalc', roles: ['caseworker', 'team_lead', 'admin'] },
+    { to: '/arbeitsplatz/gleichbehandlung', label: 'navFairness', roles: ['caseworker', 'team_lead', 'admin', 'dpo', 'auditor'] },
     { to: '/arbeitsplatz/beteiligung', label: 'navParticipationStaff', prefix: true, roles: ['caseworker', 'team_lead', 'admin', 'dpo', 'auditor'] },
     { to: '/verwaltung', label: 'navAdmin', prefix: true, roles: ['admin', 'dpo', 'auditor'] },
     { to: '/', label: 'navPortal' },
