@@ -20,7 +20,7 @@ import { generateKey } from '../ledger/index.ts';
 import { Ledger } from './ledger.ts';
 import { migrate } from './migrate.ts';
 import { testDatabase } from './test-database.ts';
-import { plantDecisionRecords } from './test-fairness.ts';
+import { plantDecisionRecords } from './fairness-test-records.ts';
 
 const M = 'musterstadt';
 const ADMIN = { kind: 'user', id: 'admin', role: 'admin', name: 'Admin' } as const;
