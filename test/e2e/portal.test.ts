@@ -78,8 +78,10 @@ async function fieldError(page: Page, id: string): Promise<{ invalid: string | n
   }, id);
 }
 
-/** Signs a staff member in by keyboard on the login page already open, and waits for the landing page. */
+/** Opens the staff login, signs a staff member in by keyboard and waits for the landing page. */
 async function signInStaff(page: Page, username: string, landing: string): Promise<void> {
+  await page.goto('/anmelden/beschaeftigte');
+  await settled(page);
   await typeInto(page, 'staff-username', username);
   await typeInto(page, 'staff-password', e.accounts.get(username)!.password);
   await page.keyboard.press('Enter');
@@ -434,8 +436,6 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
 describe('remaining pages (axe in German and English, screenshots)', { timeout: 150_000 }, () => {
   it('administration: users with inline validation, settings (Rechtsbehelfsbelehrung, model server) and pack release saved across a reload, AI register', async () => {
     const admin = watch(await (await e.context()).newPage(), 'Administration');
-    await admin.goto('/anmelden/beschaeftigte');
-    await settled(admin);
     await signInStaff(admin, 'admin', '/verwaltung');
     await check(admin, 'verwaltung');
     await press(admin, linkText('Benutzer und Rollen'), 'Benutzer');
@@ -500,8 +500,6 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
     const sim = simulateDecisions(generatePopulation({ seed: 'e2e-fairness', count: 3000, from: '2025-04', to: '2025-06' }), { seed: 'e2e-fairness', bias: [{ when: { nationalityGroup: 'drittstaat' }, claim: -0.3 }] });
     await plantDecisionRecords(e.platform.db, 'musterstadt', sim.decisions, sim.surveys);
     const dpo = watch(await (await e.context()).newPage(), 'Datenschutz');
-    await dpo.goto('/anmelden/beschaeftigte');
-    await settled(dpo);
     await signInStaff(dpo, 'datenschutz', '/verwaltung');
     await press(dpo, linkText('Gleichbehandlung'), 'Gleichbehandlung');
     await dpo.getByRole('heading', { level: 1, name: 'Gleichbehandlung überwachen' }).waitFor();
@@ -546,8 +544,6 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
     expect(await acknowledged().locator('textarea').count()).toBe(0);
     // a caseworker who owns no register entry the alert went to sees none of it, and may not make reports
     const cw = watch(await (await e.context()).newPage(), 'Sachbearbeitung (Gleichbehandlung)');
-    await cw.goto('/anmelden/beschaeftigte');
-    await settled(cw);
     await signInStaff(cw, 'sachbearbeitung2', '/arbeitsplatz');
     await press(cw, linkText('Gleichbehandlung'), 'Gleichbehandlung');
     await cw.getByRole('heading', { level: 1, name: 'Gleichbehandlung überwachen' }).waitFor();
