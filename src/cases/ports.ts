@@ -52,8 +52,6 @@ export interface CaseUnitOfWork {
   settings(municipalityId: string): Promise<MunicipalitySettings>;
   /** Locks the row for the rest of the transaction. */
   getCase(municipalityId: string, caseId: string): Promise<CaseRecord | null>;
-  /** Also registers the case's citizen (c.citizenId) when new. */
-  insertCase(c: CaseRecord, personal: PersonalData, accessCodeHash: string | null): Promise<void>;
   /** Writes the case if its version is still `expectedVersion`; false when someone else changed it. */
   updateCase(c: CaseRecord, expectedVersion: number): Promise<boolean>;
   getPersonal(caseId: string): Promise<PersonalData | null>;
@@ -66,17 +64,49 @@ export interface CaseUnitOfWork {
   openObjection(caseId: string): Promise<Objection | null>;
   addObjection(o: Objection): Promise<void>;
   decideObjection(o: Objection): Promise<void>;
-  nextAktenzeichen(municipalityId: string, packId: string, year: number): Promise<string>;
   enqueue(job: JobRequest): Promise<void>;
-  /** Idempotency: claims `key`; returns the stored answer if the key was used before. */
-  claimIdempotencyKey(municipalityId: string, key: string, requestHash: string): Promise<{ status: number; response: unknown; requestHash: string } | null>;
-  storeIdempotentResponse(municipalityId: string, key: string, status: number, response: unknown): Promise<void>;
-  createLoginLink(municipalityId: string, citizenId: string, tokenHash: string, expiresAt: Date): Promise<void>;
   recordAccess(entry: AccessRecord): Promise<void>;
 }
 
 export interface CaseStore {
   unitOfWork<T>(fn: (uow: CaseUnitOfWork) => Promise<T>): Promise<T>;
+  /**
+   * Before a submission, in one read: the municipality's settings and an earlier answer under
+   * the idempotency key. Null when the municipality is not set up here.
+   */
+  submissionContext(municipalityId: string, idempotencyKey: string | null): Promise<SubmissionContext | null>;
+  /**
+   * Stores a submission atomically — Aktenzeichen (drawn here), citizen, case, key, personal
+   * data, login link, history, idempotency answer and (if any) job. Returns the Aktenzeichen,
+   * or null when the idempotency key was taken meanwhile: then nothing is stored.
+   */
+  storeSubmission(s: NewSubmission): Promise<string | null>;
+  /** The answer stored under an idempotency key, if any. */
+  idempotentAnswer(municipalityId: string, key: string): Promise<IdempotentAnswer | null>;
+}
+
+export interface IdempotentAnswer {
+  status: number;
+  response: unknown;
+  requestHash: string;
+}
+
+export interface SubmissionContext {
+  settings: MunicipalitySettings;
+  prior: IdempotentAnswer | null;
+}
+
+/** A checked application, ready to be stored in one step. */
+export interface NewSubmission {
+  /** Its `aktenzeichen` is assigned when stored. */
+  case: CaseRecord;
+  personal: PersonalData;
+  accessCodeHash: string;
+  loginLink: { tokenHash: string; expiresAt: Date };
+  events: CaseEvent[];
+  /** The answer to store under the key; its `aktenzeichen` is filled in when stored. */
+  idempotency: { key: string; requestHash: string; status: number; response: Record<string, unknown> } | null;
+  job: JobRequest | null;
 }
 
 /** A read of personal data: who, which case, why (GDPR accountability). */

@@ -18,7 +18,7 @@ import type {
   PersonalData,
 } from './model.ts';
 import { plainDrafter } from './plain-drafter.ts';
-import type { CaseEventListener, CaseStore, CaseUnitOfWork, Clock, Drafter, RuleEngine } from './ports.ts';
+import type { CaseEventListener, CaseStore, CaseUnitOfWork, Clock, Drafter, IdempotentAnswer, RuleEngine } from './ports.ts';
 import { checkTransition, type Transition } from './workflow.ts';
 
 export interface CaseServiceDeps {
@@ -81,71 +81,76 @@ export class CaseService {
   }
 
   /**
-   * A citizen's application: stored, checked by the engine, answered with the access code.
-   * One transaction: an invalid application rolls back the idempotency key with everything else.
+   * A citizen's application: checked by the engine, stored, answered with the access code.
+   * Two round trips to the database: one read (settings, an earlier answer under the idempotency
+   * key) and one atomic write of everything, which also draws the Aktenzeichen. An invalid
+   * application is refused before anything is written (no number is used up); a key taken
+   * meanwhile by the same request is answered with that request's answer.
    */
   async submit(s: Submission): Promise<{ status: number; body: SubmissionReceipt; replayed: boolean }> {
     const requestHash = contentHash({ packId: s.packId, applicant: s.applicant, application: s.application });
-    return this.run(async (u, events) => {
-      if (s.idempotencyKey) {
-        const prior = await u.claimIdempotencyKey(s.municipalityId, s.idempotencyKey, requestHash);
-        if (prior) {
-          if (prior.requestHash !== requestHash) {
-            throw new AmtsklarError('conflict', 'Dieser Idempotenz-Schlüssel wurde bereits für einen anderen Antrag verwendet.', [
-              { path: 'Idempotency-Key', message: 'Schlüssel bereits für einen anderen Antrag verwendet.' },
-            ]);
-          }
-          return { status: prior.status, body: prior.response as SubmissionReceipt, replayed: true };
-        }
-      }
-      const settings = await u.settings(s.municipalityId);
-      const release = this.releaseFor(settings, s.packId);
-      const decision = this.engine.decide(s.packId, release, s.application, { trace: true });
-      const now = this.clock.now();
-      const citizenId = randomUUID();
-      const accessCode = newAccessCode();
-      const aktenzeichen = await u.nextAktenzeichen(s.municipalityId, s.packId, now.getUTCFullYear());
-      const c: CaseRecord = {
-        id: randomUUID(),
-        municipalityId: s.municipalityId,
-        aktenzeichen,
-        packId: s.packId,
-        packRelease: release,
-        state: 'checked',
-        version: 1,
-        teamId: this.teamFor(s.municipalityId, s.packId),
-        assignedTo: null,
-        citizenId,
-        decision,
-        discretion: {},
-        overrides: {},
-        approvals: [],
-        documentsDue: null,
-        remindedAt: null,
-        issuedAt: null,
-        issuedBy: null,
-        objectionDue: null,
-        closedAt: null,
-        anonymisedAt: null,
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-      };
-      const personal: PersonalData = { applicant: s.applicant, application: s.application };
-      const citizen: Actor = { kind: 'citizen', id: citizenId, name: 'Antragsteller/in', role: 'citizen', municipalityId: s.municipalityId };
-      const engineActor: Actor = { kind: 'system', id: 'system', name: 'Regelwerk', role: 'system', municipalityId: s.municipalityId };
-      events.push(this.event(c, 'received', null, 'received', citizen, null, { packId: s.packId, release, inputHash: decision.receipt.inputHash }));
-      events.push(this.event(c, 'checked', 'received', 'checked', engineActor, null, checkedData(decision)));
-      await u.insertCase(c, personal, sha256Hex(accessCode));
-      // A new case has no documents yet: it is ready for a draft only if the pack asks for none.
-      if (decision.outcome === 'decided' && this.engine.checklist(c.packId, release, s.application).length === 0) {
-        await u.enqueue({ queue: 'drafting', data: { municipalityId: c.municipalityId, caseId: c.id } });
-      }
-      const loginToken = randomBytes(32).toString('base64url');
-      await u.createLoginLink(s.municipalityId, citizenId, sha256Hex(loginToken), new Date(now.getTime() + LOGIN_LINK_DAYS * 86_400_000));
-      const body: SubmissionReceipt = { caseId: c.id, aktenzeichen, state: c.state, accessCode, loginToken };
-      if (s.idempotencyKey) await u.storeIdempotentResponse(s.municipalityId, s.idempotencyKey, 201, body);
-      return { status: 201, body, replayed: false };
+    const now = this.clock.now();
+    const key = s.idempotencyKey ?? null;
+    const ctx = await this.store.submissionContext(s.municipalityId, key);
+    if (!ctx) throw new AmtsklarError('not_found', `Die Gemeinde „${s.municipalityId}“ ist hier nicht eingerichtet.`);
+    if (ctx.prior) return replay(ctx.prior, requestHash);
+    const release = this.releaseFor(ctx.settings, s.packId);
+    const decision = this.engine.decide(s.packId, release, s.application, { trace: true });
+    const citizenId = randomUUID();
+    const accessCode = newAccessCode();
+    const c: CaseRecord = {
+      id: randomUUID(),
+      municipalityId: s.municipalityId,
+      aktenzeichen: aktenzeichenPrefix(s.packId, now.getUTCFullYear()),
+      packId: s.packId,
+      packRelease: release,
+      state: 'checked',
+      version: 1,
+      teamId: this.teamFor(s.municipalityId, s.packId),
+      assignedTo: null,
+      citizenId,
+      decision,
+      discretion: {},
+      overrides: {},
+      approvals: [],
+      documentsDue: null,
+      remindedAt: null,
+      issuedAt: null,
+      issuedBy: null,
+      objectionDue: null,
+      closedAt: null,
+      anonymisedAt: null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    const citizen: Actor = { kind: 'citizen', id: citizenId, name: 'Antragsteller/in', role: 'citizen', municipalityId: s.municipalityId };
+    const engineActor: Actor = { kind: 'system', id: 'system', name: 'Regelwerk', role: 'system', municipalityId: s.municipalityId };
+    const events = [
+      this.event(c, 'received', null, 'received', citizen, null, { packId: s.packId, release, inputHash: decision.receipt.inputHash }),
+      this.event(c, 'checked', 'received', 'checked', engineActor, null, checkedData(decision)),
+    ];
+    const loginToken = randomBytes(32).toString('base64url');
+    const body: SubmissionReceipt = { caseId: c.id, aktenzeichen: '', state: c.state, accessCode, loginToken };
+    // A new case has no documents yet: it is ready for a draft only if the pack asks for none.
+    const readyForDraft = decision.outcome === 'decided' && this.engine.checklist(c.packId, release, s.application).length === 0;
+    const stored = await this.store.storeSubmission({
+      case: c,
+      personal: { applicant: s.applicant, application: s.application },
+      accessCodeHash: sha256Hex(accessCode),
+      loginLink: { tokenHash: sha256Hex(loginToken), expiresAt: new Date(now.getTime() + LOGIN_LINK_DAYS * 86_400_000) },
+      events,
+      idempotency: key ? { key, requestHash, status: 201, response: { ...body } } : null,
+      job: readyForDraft ? { queue: 'drafting', data: { municipalityId: c.municipalityId, caseId: c.id } } : null,
     });
+    if (stored === null) {
+      // The same key arrived twice at once and the other request stored first.
+      const prior = await this.store.idempotentAnswer(s.municipalityId, key!);
+      if (!prior) throw new AmtsklarError('conflict', 'Der Antrag konnte nicht gespeichert werden; bitte erneut senden.');
+      return replay(prior, requestHash);
+    }
+    c.aktenzeichen = body.aktenzeichen = stored;
+    for (const l of this.listeners) await l.onCaseEvents(events);
+    return { status: 201, body, replayed: false };
   }
 
   /** The case as the actor may see it (decision data only; personal data has its own read). */
@@ -617,6 +622,22 @@ export function checkedData(d: DecisionRecord): Record<string, unknown> {
     missing: d.missing.map((m) => m.input),
     discretion: d.discretion.map((p) => p.point),
   };
+}
+
+const AKTENZEICHEN_PREFIX: Record<string, string> = { wohngeld: 'WG', 'kita-beitrag': 'KB' };
+
+/** `WG-2026-`: the store appends the serial number when it stores the case. */
+export function aktenzeichenPrefix(packId: string, year: number): string {
+  return `${AKTENZEICHEN_PREFIX[packId] ?? packId.slice(0, 2).toUpperCase()}-${year}-`;
+}
+
+function replay(prior: IdempotentAnswer, requestHash: string): { status: number; body: SubmissionReceipt; replayed: boolean } {
+  if (prior.requestHash !== requestHash) {
+    throw new AmtsklarError('conflict', 'Dieser Idempotenz-Schlüssel wurde bereits für einen anderen Antrag verwendet.', [
+      { path: 'Idempotency-Key', message: 'Schlüssel bereits für einen anderen Antrag verwendet.' },
+    ]);
+  }
+  return { status: prior.status, body: prior.response as SubmissionReceipt, replayed: true };
 }
 
 function requireReason(reason: string): void {

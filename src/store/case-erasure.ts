@@ -109,7 +109,7 @@ async function removeRows(tx: Sql, caseId: string, mode: ErasureMode): Promise<v
   await tx.query(`UPDATE drafts SET text = '[gelöscht: personenbezogene Daten des Falls vernichtet]' WHERE case_id = $1`, [caseId]);
   await tx.query(`UPDATE case_events SET reason = CASE WHEN reason IS NULL THEN NULL ELSE $2 END WHERE case_id = $1`, [caseId, ERASED]);
   await tx.query(
-    `UPDATE cases SET citizen_id = NULL, access_code_hash = NULL, anonymised_at = now(), version = version + 1, updated_at = now(), decision = decision - 'aktenzeichen' WHERE id = $1`,
+    `UPDATE cases SET citizen_id = NULL, access_code_hash = NULL, anonymised_at = now(), version = version + 1, updated_at = now(), decision = (decision::jsonb - 'aktenzeichen')::json WHERE id = $1`,
     [caseId],
   );
   await tx.query(

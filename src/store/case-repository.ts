@@ -6,6 +6,7 @@ import type {
   CaseState,
   DocumentMeta,
   Draft,
+  IdempotentAnswer,
   JobRequest,
   MunicipalitySettings,
   Objection,
@@ -14,10 +15,12 @@ import type {
   RecalcProposal,
   RecalcRun,
   RecalcUnitOfWork,
+  NewSubmission,
+  SubmissionContext,
 } from '../cases/index.ts';
 import { mergeSettings } from '../cases/index.ts';
 import type { CaseCipher } from '../privacy/index.ts';
-import { caseKeys, FIELD, sealBytes, type CaseKeys } from './case-keys.ts';
+import { caseKeys, FIELD, sealBytes, type CaseKeys, type NewCaseKey } from './case-keys.ts';
 import type { Db, Row, Sql } from './db.ts';
 import { insertDocument as insertDocumentRow } from './documents.ts';
 
@@ -148,8 +151,6 @@ function proposalFromRow(r: Row): RecalcProposal {
   };
 }
 
-const AKTENZEICHEN_PREFIX: Record<string, string> = { wohngeld: 'WG', 'kita-beitrag': 'KB' };
-
 /**
  * The SQL behind the workflow's unit of work; one instance per transaction. Personal data
  * is encrypted on the way in and decrypted on the way out with the case's key, opened at
@@ -190,26 +191,6 @@ export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
     if (!isUuid(caseId)) return null;
     const rows = await this.tx.query(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND municipality_id = $2 FOR UPDATE`, [caseId, municipalityId]);
     return rows[0] ? caseFromRow(rows[0]) : null;
-  }
-
-  /** Citizen, case, its new key and its encrypted personal data in one statement (one round trip per submission). */
-  async insertCase(c: CaseRecord, personal: PersonalData, accessCodeHash: string | null): Promise<void> {
-    const key = this.keys.create(c.municipalityId, c.id);
-    this.ciphers.set(c.id, key.cipher);
-    const sealed = sealPersonal(key.cipher, personal);
-    await this.tx.query(
-      `WITH citizen AS (INSERT INTO citizens (id, municipality_id) SELECT $10::uuid, $2 WHERE $10::uuid IS NOT NULL ON CONFLICT (id) DO NOTHING),
-       c AS (INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, version, team_id, assigned_to, citizen_id, access_code_hash,
-          decision, outcome, result_hash, discretion, overrides, approvals, created_at, updated_at)
-        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18) RETURNING id),
-       k AS (INSERT INTO case_keys (case_id, municipality_id, wrapped, master_key_id) SELECT id, $2, $21, $22 FROM c)
-       INSERT INTO case_personal (case_id, municipality_id, applicant, application) SELECT id, $2, $19, $20 FROM c`,
-      [
-        c.id, c.municipalityId, c.aktenzeichen, c.packId, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, c.citizenId, accessCodeHash,
-        json(c.decision), c.decision?.outcome ?? null, c.decision?.receipt.resultHash ?? null, json(c.discretion), json(c.overrides), json(c.approvals), c.createdAt,
-        sealed.applicant, sealed.application, key.wrapped, key.masterKeyId,
-      ],
-    );
   }
 
   async updateCase(c: CaseRecord, expectedVersion: number): Promise<boolean> {
@@ -304,39 +285,8 @@ export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
     ]);
   }
 
-  async nextAktenzeichen(_municipalityId: string, packId: string, year: number): Promise<string> {
-    const rows = await this.tx.query<{ n: string | number }>("SELECT nextval('aktenzeichen_seq')::text AS n");
-    const prefix = AKTENZEICHEN_PREFIX[packId] ?? packId.slice(0, 2).toUpperCase();
-    return `${prefix}-${year}-${String(rows[0]!.n).padStart(6, '0')}`;
-  }
-
   async enqueue(job: JobRequest): Promise<void> {
     await this.enqueueJob(this.tx, job);
-  }
-
-  async claimIdempotencyKey(municipalityId: string, key: string, requestHash: string) {
-    const inserted = await this.tx.query(
-      `INSERT INTO idempotency_keys (municipality_id, key, request_hash, status, response) VALUES ($1, $2, $3, 0, 'null'::jsonb)
-       ON CONFLICT (municipality_id, key) DO NOTHING RETURNING key`,
-      [municipalityId, key, requestHash],
-    );
-    if (inserted.length === 1) return null;
-    const rows = await this.tx.query<{ status: number; response: unknown; request_hash: string }>(
-      'SELECT status, response, request_hash FROM idempotency_keys WHERE municipality_id = $1 AND key = $2',
-      [municipalityId, key],
-    );
-    const r = rows[0]!;
-    return { status: r.status, response: r.response, requestHash: r.request_hash };
-  }
-
-  async storeIdempotentResponse(municipalityId: string, key: string, status: number, response: unknown): Promise<void> {
-    await this.tx.query('UPDATE idempotency_keys SET status = $3, response = $4 WHERE municipality_id = $1 AND key = $2', [municipalityId, key, status, json(response)]);
-  }
-
-  async createLoginLink(municipalityId: string, citizenId: string, tokenHash: string, expiresAt: Date): Promise<void> {
-    await this.tx.query('INSERT INTO login_links (token_hash, municipality_id, citizen_id, expires_at) VALUES ($1, $2, $3, $4)', [
-      tokenHash, municipalityId, citizenId, expiresAt.toISOString(),
-    ]);
   }
 
   async recordAccess(e: AccessRecord): Promise<void> {
@@ -460,10 +410,91 @@ export function isUuid(s: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 }
 
+/**
+ * One statement stores a whole submission (no BEGIN/COMMIT round trips: a single statement is
+ * atomic). The Aktenzeichen is drawn here, so an application refused before storing uses up no
+ * number. The idempotency row goes in last without ON CONFLICT: a key taken meanwhile fails the
+ * whole statement, and nothing of it is stored. Foreign keys are checked at its end.
+ */
+const STORE_SUBMISSION = `
+WITH az AS (SELECT $3::text || lpad(nextval('aktenzeichen_seq')::text, 6, '0') AS v),
+citizen AS (INSERT INTO citizens (id, municipality_id) SELECT $10::uuid, $2 WHERE $10::uuid IS NOT NULL ON CONFLICT (id) DO NOTHING),
+c AS (INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, version, team_id, assigned_to, citizen_id, access_code_hash,
+    decision, outcome, result_hash, discretion, overrides, approvals, created_at, updated_at)
+  SELECT $1,$2,az.v,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18 FROM az RETURNING id, aktenzeichen),
+k AS (INSERT INTO case_keys (case_id, municipality_id, wrapped, master_key_id) SELECT id, $2, $21, $22 FROM c),
+p AS (INSERT INTO case_personal (case_id, municipality_id, applicant, application) SELECT id, $2, $19, $20 FROM c),
+l AS (INSERT INTO login_links (token_hash, municipality_id, citizen_id, expires_at) SELECT $27, $2, $10::uuid, $28::timestamptz FROM c WHERE $10::uuid IS NOT NULL),
+e AS (INSERT INTO case_events (case_id, municipality_id, type, from_state, to_state, actor_kind, actor_id, actor_name, reason, data, at)
+  SELECT c.id, $2, x.e->>'type', x.e->>'from_state', x.e->>'to_state', x.e->>'actor_kind', x.e->>'actor_id', x.e->>'actor_name', x.e->>'reason', x.e->'data', (x.e->>'at')::timestamptz
+  FROM c, jsonb_array_elements($29::jsonb) WITH ORDINALITY AS x(e, ord)
+  ORDER BY x.ord),
+claim AS (INSERT INTO idempotency_keys (municipality_id, key, request_hash, status, response)
+  SELECT $2, $23::text, $24, $25, jsonb_set($26::jsonb, '{aktenzeichen}', to_jsonb(c.aktenzeichen)) FROM c WHERE $23::text IS NOT NULL)
+SELECT aktenzeichen FROM c`;
+
+function submissionParams(s: NewSubmission, key: NewCaseKey): unknown[] {
+  const c = s.case;
+  const sealed = sealPersonal(key.cipher, s.personal);
+  const events = s.events.map((e) => ({
+    type: e.type, from_state: e.from, to_state: e.to, actor_kind: e.actor.kind, actor_id: e.actor.id, actor_name: e.actor.name, reason: e.reason, data: e.data, at: e.at,
+  }));
+  return [
+    c.id, c.municipalityId, c.aktenzeichen, c.packId, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, c.citizenId, s.accessCodeHash,
+    json(c.decision), c.decision?.outcome ?? null, c.decision?.receipt.resultHash ?? null, json(c.discretion), json(c.overrides), json(c.approvals), c.createdAt,
+    sealed.applicant, sealed.application, key.wrapped, key.masterKeyId,
+    s.idempotency?.key ?? null, s.idempotency?.requestHash ?? null, s.idempotency?.status ?? null, s.idempotency ? json(s.idempotency.response) : null,
+    s.loginLink.tokenHash, s.loginLink.expiresAt.toISOString(), json(events),
+  ];
+}
+
+/** The idempotency key's primary key refused a second row: the same key was stored first by another request. */
+function keyTaken(e: unknown): boolean {
+  const err = e as { code?: unknown; constraint?: unknown; message?: unknown };
+  return err?.code === '23505' && (String(err.constraint ?? '').startsWith('idempotency_keys') || String(err.message ?? '').includes('idempotency_keys'));
+}
+
 /** The workflow's store over a Db: each unit of work is one transaction. */
 export function caseStore(db: Db, enqueue: Enqueue, keys: CaseKeys = caseKeys()) {
   return {
     keys,
+    async submissionContext(municipalityId: string, idempotencyKey: string | null): Promise<SubmissionContext | null> {
+      const [r] = await db.query<{ settings: Partial<MunicipalitySettings>; status: number | null; response: unknown; request_hash: string | null }>(
+        `SELECT m.settings, k.status, k.response, k.request_hash
+         FROM municipalities m LEFT JOIN idempotency_keys k ON k.municipality_id = m.id AND k.key = $2::text WHERE m.id = $1`,
+        [municipalityId, idempotencyKey],
+      );
+      if (!r) return null;
+      return {
+        settings: mergeSettings(r.settings),
+        prior: r.request_hash !== null ? { status: Number(r.status), response: r.response, requestHash: r.request_hash } : null,
+      };
+    },
+    async storeSubmission(s: NewSubmission): Promise<string | null> {
+      const key = keys.create(s.case.municipalityId, s.case.id);
+      try {
+        const params = submissionParams(s, key);
+        const run = async (sql: Sql) => {
+          const [r] = await sql.query<{ aktenzeichen: string }>(STORE_SUBMISSION, params);
+          if (s.job) await enqueue(sql, s.job);
+          return r!.aktenzeichen;
+        };
+        // A job must commit with the case: then (only then) a transaction around both.
+        return s.job ? await db.transaction(run) : await run(db);
+      } catch (e) {
+        if (s.idempotency && keyTaken(e)) return null;
+        throw e;
+      } finally {
+        key.cipher.close();
+      }
+    },
+    async idempotentAnswer(municipalityId: string, key: string): Promise<IdempotentAnswer | null> {
+      const [r] = await db.query<{ status: number; response: unknown; request_hash: string }>(
+        'SELECT status, response, request_hash FROM idempotency_keys WHERE municipality_id = $1 AND key = $2',
+        [municipalityId, key],
+      );
+      return r ? { status: Number(r.status), response: r.response, requestHash: r.request_hash } : null;
+    },
     unitOfWork<T>(fn: (u: SqlCaseUnitOfWork) => Promise<T>): Promise<T> {
       return db.transaction(async (tx) => {
         const u = new SqlCaseUnitOfWork(tx, enqueue, keys);

@@ -58,7 +58,7 @@ async function writeCase(db: Db, o: { pack: string; values: Record<string, unkno
 
 /** An objection decided „changed“: the case now holds the new decision. */
 async function changeOnObjection(db: Db, caseId: string, values: Record<string, unknown>, at: string): Promise<CaseEvent[]> {
-  await db.query(`UPDATE cases SET decision = jsonb_set(decision, '{values}', $2::jsonb), result_hash = $3 WHERE id = $1`, [caseId, JSON.stringify(values), `sha256:${randomBytes(32).toString('hex')}`]);
+  await db.query(`UPDATE cases SET decision = jsonb_set(decision::jsonb, '{values}', $2::jsonb), result_hash = $3 WHERE id = $1`, [caseId, JSON.stringify(values), `sha256:${randomBytes(32).toString('hex')}`]);
   const out: CaseEvent[] = [];
   for (const type of ['file_objection', 'reassess_changed']) {
     await db.query(`INSERT INTO case_events (case_id, municipality_id, type, actor_kind, data, at) VALUES ($1, $2, $3, 'system', '{}'::jsonb, $4)`, [caseId, M, type, at]);

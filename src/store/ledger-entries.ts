@@ -204,9 +204,11 @@ async function fromEvent(sql: Sql, e: EventRow, salt: Uint8Array | undefined): P
 }
 
 async function cursor(sql: Sql, source: string): Promise<string> {
-  await sql.query(`INSERT INTO ledger_cursors (source, last_id) VALUES ($1, '0') ON CONFLICT (source) DO NOTHING`, [source]);
   const [row] = await sql.query<{ last_id: string }>('SELECT last_id FROM ledger_cursors WHERE source = $1 FOR UPDATE', [source]);
-  return row!.last_id;
+  if (row) return row.last_id;
+  // First catch-up on this database (the advisory lock keeps a second one from racing here).
+  await sql.query(`INSERT INTO ledger_cursors (source, last_id) VALUES ($1, '0') ON CONFLICT (source) DO NOTHING`, [source]);
+  return '0';
 }
 
 /**
@@ -279,18 +281,18 @@ export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = 
     });
   }
   if (reads.length) await sql.query('UPDATE ledger_cursors SET last_id = $2 WHERE source = $1', ['data_access_log', String(reads[reads.length - 1]!.id)]);
-  out.push(...(await modelDrafts(sql, limit, vault)), ...(await registerChanges(sql, limit)), ...(await configurationChanges(sql)));
+  // The tables of later capabilities exist once their migrations ran; asked in one round trip.
+  const [t] = await sql.query<{ drafting: boolean; governance: boolean }>(
+    `SELECT to_regclass('drafting_drafts') IS NOT NULL AS drafting, to_regclass('governance_entries') IS NOT NULL AS governance`,
+  );
+  if (t?.drafting) out.push(...(await modelDrafts(sql, limit, vault)));
+  if (t?.governance) out.push(...(await registerChanges(sql, limit)));
+  out.push(...(await configurationChanges(sql)));
   return out;
-}
-
-async function tableExists(sql: Sql, name: string): Promise<boolean> {
-  const [r] = await sql.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [name]);
-  return !!r?.ok;
 }
 
 /** Revisions of the drafting capability, with the model that wrote parts of them (provenance). */
 async function modelDrafts(sql: Sql, limit: number, vault: SaltVault): Promise<PendingEntry[]> {
-  if (!(await tableExists(sql, 'drafting_drafts'))) return [];
   const rows = await sql.query<{ id: string; case_id: string; municipality_id: string; kind: string; text_hash: string; result_hash: string; provenance: Record<string, unknown> | null; created_at: unknown }>(
     `SELECT d.id, d.case_id, d.municipality_id, d.kind, d.text_hash, d.result_hash, d.provenance, d.created_at FROM drafting_drafts d
      WHERE NOT EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.covers = 'mdraft:' || d.id::text) ORDER BY d.created_at, d.id LIMIT $1`,
@@ -326,7 +328,6 @@ async function modelDrafts(sql: Sql, limit: number, vault: SaltVault): Promise<P
 
 /** Each version of an AI register entry, by the hash of its content. */
 async function registerChanges(sql: Sql, limit: number): Promise<PendingEntry[]> {
-  if (!(await tableExists(sql, 'governance_entries'))) return [];
   const rows = await sql.query<{ municipality_id: string; id: string; version: number; entry: unknown; updated_at: unknown }>(
     `SELECT g.municipality_id, g.id, g.version, g.entry, g.updated_at FROM governance_entries g
      WHERE NOT EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.covers = 'register:' || g.municipality_id || '/' || g.id || '@' || g.version)

@@ -91,7 +91,7 @@ const ROLLBACK = new Error('rollback');
 const TAMPERINGS: Record<string, Tamper> = {
   'Entscheidung: Betrag geändert': async (tx, cs, pick) => {
     const c = cs[pick()]!;
-    await tx.query(`UPDATE cases SET decision = jsonb_set(decision, '{values,wohngeld_monat}', '"999.99"') WHERE id = $1`, [c.caseId]);
+    await tx.query(`UPDATE cases SET decision = jsonb_set(decision::jsonb, '{values,wohngeld_monat}', '"999.99"') WHERE id = $1`, [c.caseId]);
     return c.caseId;
   },
   'Entscheidung: Betrag und Hashes konsistent gefälscht': async (tx, cs, pick) => {
@@ -105,7 +105,7 @@ const TAMPERINGS: Record<string, Tamper> = {
   },
   'Entscheidung: Ergebnis geändert': async (tx, cs, pick) => {
     const c = cs[pick()]!;
-    await tx.query(`UPDATE cases SET outcome = 'needs_human', decision = jsonb_set(decision, '{outcome}', '"needs_human"') WHERE id = $1`, [c.caseId]);
+    await tx.query(`UPDATE cases SET outcome = 'needs_human', decision = jsonb_set(decision::jsonb, '{outcome}', '"needs_human"') WHERE id = $1`, [c.caseId]);
     return c.caseId;
   },
   'Entscheidung: result_hash-Spalte geändert': async (tx, cs, pick) => {

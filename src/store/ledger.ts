@@ -28,6 +28,13 @@ import { caseCommitment, caseSalt, pendingEntries, plainSalts, type PendingEntry
 import { appendIn, PgLedgerStorage } from './ledger-storage.ts';
 import { verifyCoverage, type CoverageOptions } from './ledger-verify.ts';
 
+/**
+ * Catch-ups in flight per database, across all Ledger objects of this process: a read waits for
+ * them, so whoever committed through this process finds the entries (read your own writes),
+ * although the commit itself does not wait for the log.
+ */
+const inFlight = new WeakMap<Db, Set<Promise<unknown>>>();
+
 export interface LedgerConfig extends CoverageOptions {
   /** The log's signer key (PRIVATE+KEY+<origin>+…), from configuration; its name is the origin. */
   signerKey: string;
@@ -53,6 +60,8 @@ export interface WitnessReport {
  * The ledger at the edge: appends entries in batches, turns platform records into
  * entries, publishes signed checkpoints, serves proofs and receipts, and re-checks it all.
  */
+const CATCH_UP_BATCH = 5000;
+
 export class Ledger {
   readonly storage: PgLedgerStorage;
   readonly origin: string;
@@ -104,37 +113,67 @@ export class Ledger {
    */
   catchUp(): Promise<number> {
     if (!this.catching) {
-      this.catching = this.catchUpNow().finally(() => {
-        this.catching = null;
-      });
+      this.catching = this.track(
+        this.catchUpNow().finally(() => {
+          this.catching = null;
+        }),
+      );
       return this.catching;
     }
-    this.queued ??= this.catching
-      .catch(() => 0)
-      .then(() => {
-        this.queued = null;
-        return this.catchUp();
-      });
+    this.queued ??= this.track(
+      this.catching
+        .catch(() => 0)
+        .then(() => {
+          this.queued = null;
+          return this.catchUp();
+        }),
+    );
     return this.queued;
+  }
+
+  /**
+   * For the commit path: starts a catch-up without waiting for it. A failure is reported and
+   * repaired by the next catch-up (the log reads committed rows by cursor and by absence, so
+   * nothing committed is ever skipped, even across a crash).
+   */
+  catchUpSoon(onError: (e: unknown) => void = (e) => process.emitWarning(`Protokoll: Nachtrag fehlgeschlagen, wird beim nächsten Mal nachgeholt: ${String(e)}`)): void {
+    this.catchUp().catch(onError);
+  }
+
+  /** Waits until every catch-up started in this process (by any Ledger on the same database) has ended. */
+  async settled(): Promise<void> {
+    const set = inFlight.get(this.db);
+    while (set && set.size > 0) await Promise.allSettled([...set]);
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    let set = inFlight.get(this.db);
+    if (!set) inFlight.set(this.db, (set = new Set()));
+    const s = set;
+    s.add(p);
+    void p.finally(() => s.delete(p)).catch(() => undefined);
+    return p;
   }
 
   private async catchUpNow(): Promise<number> {
     let total = 0;
     for (;;) {
       const n = await this.db.transaction(async (tx) => {
-        const pending = await pendingEntries(tx, 5000, this.salts);
+        const pending = await pendingEntries(tx, CATCH_UP_BATCH, this.salts);
         if (pending.length === 0) return 0;
         const r = await this.append(pending, tx);
         for (const x of r.rejected) process.emitWarning(`Protokolleintrag abgelehnt (${x.covers}): ${x.problem}`);
         return pending.length;
       });
       total += n;
-      if (n === 0) return total;
+      // A batch below the limit took everything there was; what commits later starts its own catch-up.
+      if (n < CATCH_UP_BATCH) return total;
     }
   }
 
   /** Signs a checkpoint for the current size unless the latest one already has it. */
   async publishCheckpoint(): Promise<{ note: string; size: number; fresh: boolean }> {
+    await this.settled();
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [71_354_310]);
       const storage = new PgLedgerStorage(tx);
@@ -148,24 +187,29 @@ export class Ledger {
   }
 
   async latestCheckpoint(): Promise<{ note: string; size: number } | null> {
+    await this.settled();
     const [row] = await this.db.query<{ size: string | number; note: string }>('SELECT size, note FROM ledger_checkpoints ORDER BY id DESC LIMIT 1');
     return row ? { note: row.note, size: Number(row.size) } : null;
   }
 
   async checkpoints(): Promise<{ size: number; note: string }[]> {
+    await this.settled();
     const rows = await this.db.query<{ size: string | number; note: string }>('SELECT size, note FROM ledger_checkpoints ORDER BY id');
     return rows.map((r) => ({ size: Number(r.size), note: r.note }));
   }
 
-  inclusionProof(index: number, size: number): Promise<Hash[]> {
+  async inclusionProof(index: number, size: number): Promise<Hash[]> {
+    await this.settled();
     return inclusionProof(this.storage, index, size);
   }
 
-  consistencyProof(size1: number, size2: number): Promise<Hash[]> {
+  async consistencyProof(size1: number, size2: number): Promise<Hash[]> {
+    await this.settled();
     return consistencyProof(this.storage, size1, size2);
   }
 
   async entry(index: number): Promise<LedgerEntry> {
+    await this.settled();
     const [leaf] = await this.storage.readLeaves(index, index + 1);
     if (!leaf) throw new AmtsklarError('not_found', `Protokolleintrag ${index} gibt es nicht`);
     return decodeEntry(leaf.data);
@@ -173,6 +217,7 @@ export class Ledger {
 
   /** The receipt of the case's latest decision, against the latest checkpoint (signed now if needed). */
   async receiptForCase(caseId: string): Promise<Receipt> {
+    await this.settled();
     const [row] = await this.db.query<{ idx: string | number }>(
       `SELECT idx FROM ledger_leaves WHERE case_id = $1 AND entry_type = 'decision' ORDER BY idx DESC LIMIT 1`,
       [caseId],
@@ -190,6 +235,7 @@ export class Ledger {
    * and root, every entry's schema, and every covered database row against its entry.
    */
   async verify(opts: { chunk?: number } = {}): Promise<AuditFinding[]> {
+    await this.settled();
     return this.db.transaction((tx) => this.verifyIn(tx, opts));
   }
 

@@ -68,7 +68,7 @@ describe('amtsklar receipt verify and ledger verify (real processes)', () => {
     expect(clean.code, clean.stderr + clean.stdout).toBe(0);
     expect(clean.stdout).toMatch(/^Protokoll intakt: \d+ Einträge geprüft/);
     const db = await openPglite(join(dir, 'data'));
-    await db.query(`UPDATE cases SET decision = jsonb_set(decision, '{values,wohngeld_monat}', '"999.00"') WHERE id = $1`, [caseId]);
+    await db.query(`UPDATE cases SET decision = jsonb_set(decision::jsonb, '{values,wohngeld_monat}', '"999.00"') WHERE id = $1`, [caseId]);
     await db.close();
     const tampered = await amtsklar(['ledger', 'verify'], env);
     expect(tampered.code).toBe(1);

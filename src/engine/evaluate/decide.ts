@@ -221,7 +221,11 @@ export function formatValue(v: FeelValue, type: ValueType, name: string): unknow
         // Amounts like M and Y are not rounded by law; beyond the ten decimals of the
         // fixed-point formula (Anlage 3 WoGG) digits carry no meaning and are cut off.
         const cut = v.decimalPlaces() > 10 ? v.toDecimalPlaces(10, Decimal.ROUND_DOWN) : v;
-        return cut.toFixed(Math.max(2, cut.decimalPlaces()));
+        const places = cut.decimalPlaces();
+        if (!cut.isFinite()) return cut.toFixed(2);
+        // All places, padded to two: no rounding needed, so no toFixed(n), which copies and rounds.
+        const text = cut.toFixed();
+        return places >= 2 ? text : text + (places === 1 ? '0' : '.00');
       }
       case 'euro':
       case 'integer':

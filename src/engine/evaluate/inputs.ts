@@ -150,7 +150,16 @@ export function toFeelDate(iso: string): FeelDate {
   return new FeelDate(y, m, d);
 }
 
+const defaults = new WeakMap<InputDef, FeelValue>();
+
+/** An input's default, converted once per pack (FEEL values are immutable; a list gets a fresh copy). */
 function defaultValue(def: InputDef): FeelValue {
+  let v = defaults.get(def);
+  if (v === undefined) defaults.set(def, (v = convertDefault(def)));
+  return Array.isArray(v) ? v.slice() : v;
+}
+
+function convertDefault(def: InputDef): FeelValue {
   const v = def.default;
   if (v === null || v === undefined) return null;
   if (def.type === 'list' && Array.isArray(v)) return v.map((x) => (typeof x === 'number' ? new Decimal(String(x)) : (x as FeelValue)));

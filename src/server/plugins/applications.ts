@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { AmtsklarError, isAmtsklarError } from '../../common/index.ts';
-import { municipalityExists } from '../../store/index.ts';
 import type { ServerContext } from '../context.ts';
 
 const APPLICANT = {
@@ -50,7 +49,6 @@ export async function applicationsPlugin(app: FastifyInstance, opts: { ctx: Serv
     async (req, reply) => {
       const b = req.body as { packId: string; applicant: { name: string }; antrag: Record<string, unknown> };
       const municipalityId = (req.headers['x-gemeinde'] as string | undefined) ?? ctx.config.defaultMunicipality;
-      if (!(await municipalityExists(ctx.db, municipalityId))) throw new AmtsklarError('not_found', `Die Gemeinde „${municipalityId}“ ist hier nicht eingerichtet.`);
       const key = req.headers['idempotency-key'] as string | undefined;
       const r = await underAntrag(() => ctx.cases.submit({ municipalityId, packId: b.packId, applicant: b.applicant, application: b.antrag, ...(key ? { idempotencyKey: key } : {}) }));
       if (!r.replayed) app.submissions.inc({ pack: b.packId });

@@ -23,8 +23,10 @@ const RECEIPT_QUERY = {
 export async function ledgerPlugin(app: FastifyInstance, opts: { ctx: ServerContext; ledger?: Ledger; checkpointEveryMs?: number }): Promise<void> {
   const { ctx } = opts;
   const ledger = opts.ledger ?? openLedger(ctx.db);
-  const listener = { onCaseEvents: async () => void (await ledger.catchUp()) };
+  // The commit answers without waiting for the log; every read of the log waits for it.
+  const listener = { onCaseEvents: () => ledger.catchUpSoon((e) => app.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'Protokoll: Nachtrag fehlgeschlagen')) };
   ctx.cases.addListener(listener);
+  app.addHook('onClose', async () => ledger.settled());
   ctx.recalc.addListener(listener);
   if (ctx.queue) {
     const schedule = await startLedgerSchedule({ queue: ctx.queue, ledger, everyMs: opts.checkpointEveryMs ?? 60 * 60_000 });
