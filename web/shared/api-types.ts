@@ -2766,6 +2766,8 @@ export interface paths {
                                 notified: string[];
                                 /** @description Registereintrag, an dessen Verantwortliche der Hinweis ging */
                                 registerEntryId: string | null;
+                                /** @description Bezeichnung dieses Registereintrags (null: ohne Eintrag oder Eintrag nicht mehr vorhanden) */
+                                registerEntryName: string | null;
                                 reportId: string;
                                 /** @enum {string} */
                                 status: "open" | "acknowledged";
@@ -2847,6 +2849,8 @@ export interface paths {
                             notified: string[];
                             /** @description Registereintrag, an dessen Verantwortliche der Hinweis ging */
                             registerEntryId: string | null;
+                            /** @description Bezeichnung dieses Registereintrags (null: ohne Eintrag oder Eintrag nicht mehr vorhanden) */
+                            registerEntryName: string | null;
                             reportId: string;
                             /** @enum {string} */
                             status: "open" | "acknowledged";

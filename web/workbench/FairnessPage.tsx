@@ -14,6 +14,7 @@ interface FairnessAlert {
   reportId: string;
   systemId: string;
   registerEntryId: string | null;
+  registerEntryName: string | null;
   summary: { significant: number; fourFifths: number; screeningBand: number; period: { from: string; to: string }; findings: string[] };
   createdAt: string;
   status: 'open' | 'acknowledged';
@@ -122,7 +123,7 @@ function AlertItem({ id, alert: a, systemName, onChanged }: { id: string; alert:
         <Badge label={a.status === 'open' ? t('alertOpen') : t('alertAcknowledged')} tone={a.status === 'open' ? 'warning' : 'success'} />
       </h3>
       <p>
-        {a.registerEntryId ? t('alertEntry', { entry: a.registerEntryId }) : t('alertNoEntry')}. {t('alertCreated', { at: formatDateTime(a.createdAt, lang) })}
+        {a.registerEntryId ? t('alertEntry', { entry: a.registerEntryName ?? a.registerEntryId }) : t('alertNoEntry')}. {t('alertCreated', { at: formatDateTime(a.createdAt, lang) })}
       </p>
       <p>{t('alertCounts', { significant: a.summary.significant, fourFifths: a.summary.fourFifths, band: a.summary.screeningBand })}</p>
       {a.summary.findings.length > 0 && (

@@ -29,6 +29,13 @@ export interface Override {
   reason: string;
 }
 
+export interface TraceParameter {
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly publication: string;
+  readonly norm: string;
+}
+
 export interface TraceStep {
   rule: string;
   label: string;
@@ -38,7 +45,7 @@ export interface TraceStep {
   validFrom?: string;
   exception?: { id: string; norm: string }[];
   inputs: Record<string, unknown>;
-  parameters?: Record<string, { validFrom: string; validTo: string | null; publication: string; norm: string }>;
+  parameters?: Record<string, TraceParameter>;
   value: unknown;
   rounding?: RoundingStep[];
   discretion?: { point: string; norm: string; option: string; provisional: boolean; by?: string; reason?: string };
@@ -231,9 +238,7 @@ export class Evaluation {
         });
         if (open.params.size > 0) {
           open.step.parameters = {};
-          for (const [id, { version: p, def }] of open.params) {
-            open.step.parameters[id] = { validFrom: p.validFrom, validTo: p.validTo, publication: p.publication, norm: p.norm ?? def.norm };
-          }
+          for (const [id, p] of open.params) open.step.parameters[id] = parameterSource(p);
         }
         this.steps.push(open.step);
       }
@@ -538,3 +543,16 @@ const HOST_FUNCTIONS: ReadonlyMap<string, FeelFunction> = new Map<string, FeelFu
     },
   ],
 ]);
+
+const parameterSources = new WeakMap<ParameterVersion, TraceParameter>();
+
+/** Where a parameter's value comes from; the same for every step that reads it, so built once per pack. */
+function parameterSource(p: { version: ParameterVersion; def: ParameterDef }): TraceParameter {
+  let src = parameterSources.get(p.version);
+  if (!src) {
+    const v = p.version;
+    src = Object.freeze({ validFrom: v.validFrom, validTo: v.validTo, publication: v.publication, norm: v.norm ?? p.def.norm });
+    parameterSources.set(v, src);
+  }
+  return src;
+}

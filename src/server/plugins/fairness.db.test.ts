@@ -261,6 +261,10 @@ describe.each(STORES)('fairness monitoring through the HTTP API (%s)', (kind) =>
       expect(inbox.status).toBe(200);
       expect(inbox.body.items).toHaveLength(1);
       expect(inbox.body.items[0]).toMatchObject({ reportId, registerEntryId: 'wohngeld-regelwerk', incidentId: `fairness-${reportId}`, notified: [owner], status: 'open', acknowledged: null });
+      // named as in the register, so people recognise the system
+      const registerName = (await t.call('GET', '/api/governance/register/wohngeld-regelwerk', { token: lead })).body.entry.name;
+      expect(registerName).toEqual(expect.any(String));
+      expect(inbox.body.items[0].registerEntryName).toBe(registerName);
       expect(inbox.body.items[0].summary.findings.join(' ')).toMatch(/Staatsangehörigkeit/);
       // a caseworker who owns no entry sees nothing and cannot take it up
       const cw = await t.login('sachbearbeitung');
@@ -272,7 +276,7 @@ describe.each(STORES)('fairness monitoring through the HTTP API (%s)', (kind) =>
       // the owner takes it up; the data-protection officer sees that
       const taken = await call('acknowledge', 'POST', ack, { token: lead, body: { registerEntryId: 'wohngeld-regelwerk', note: 'Fachamt prüft die Ablehnungen bei Drittstaatsangehörigen.' } });
       expect(taken.status).toBe(200);
-      expect(taken.body).toMatchObject({ status: 'acknowledged', acknowledged: { by: owner, role: 'team_lead', note: 'Fachamt prüft die Ablehnungen bei Drittstaatsangehörigen.' } });
+      expect(taken.body).toMatchObject({ status: 'acknowledged', registerEntryName: registerName, acknowledged: { by: owner, role: 'team_lead', note: 'Fachamt prüft die Ablehnungen bei Drittstaatsangehörigen.' } });
       expect((await t.call('GET', '/api/fairness/alerts?status=open', { token: lead })).body.items).toEqual([]);
       const seen = (await t.call('GET', '/api/fairness/alerts', { token: await t.login('datenschutz') })).body.items.find((a: { registerEntryId: string }) => a.registerEntryId === 'wohngeld-regelwerk');
       expect(seen.status).toBe('acknowledged');

@@ -25,12 +25,13 @@ const ANSWER = (attribute: (typeof SENSITIVE_ATTRIBUTES)[number]) => ({
 });
 const ALERT = {
   type: 'object',
-  required: ['reportId', 'systemId', 'registerEntryId', 'incidentId', 'summary', 'createdAt', 'notified', 'status', 'acknowledged'],
+  required: ['reportId', 'systemId', 'registerEntryId', 'registerEntryName', 'incidentId', 'summary', 'createdAt', 'notified', 'status', 'acknowledged'],
   additionalProperties: false,
   properties: {
     reportId: { type: 'string' },
     systemId: { type: 'string' },
     registerEntryId: { type: ['string', 'null'], description: 'Registereintrag, an dessen Verantwortliche der Hinweis ging' },
+    registerEntryName: { type: ['string', 'null'], description: 'Bezeichnung dieses Registereintrags (null: ohne Eintrag oder Eintrag nicht mehr vorhanden)' },
     incidentId: { type: ['string', 'null'], description: 'Vorfall im Registereintrag' },
     summary: {
       type: 'object',
@@ -218,6 +219,12 @@ export async function fairnessPlugin(app: FastifyInstance, opts: { ctx: ServerCo
 
   // ——— alerts: tasks for the owners of the register entries ———
 
+  /** People recognise an AI system by its name in the register, not by its id. */
+  const withEntryNames = async <T extends { registerEntryId: string | null }>(m: string, alerts: T[]): Promise<(T & { registerEntryName: string | null })[]> => {
+    const names = new Map(alerts.some((x) => x.registerEntryId) ? (await governanceStore(ctx).entries(m)).map((r) => [r.entry.id, r.entry.name]) : []);
+    return alerts.map((x) => ({ ...x, registerEntryName: x.registerEntryId ? (names.get(x.registerEntryId) ?? null) : null }));
+  };
+
   app.get(
     '/api/fairness/alerts',
     {
@@ -232,8 +239,8 @@ export async function fairnessPlugin(app: FastifyInstance, opts: { ctx: ServerCo
     async (req) => {
       const a = actorOf(req);
       const status = (req.query as { status?: 'open' | 'acknowledged' }).status;
-      const items = await s.reports.alerts(a.municipalityId, { reader: { id: a.id, role: a.role } });
-      return { items: status ? items.filter((x) => x.status === status) : items };
+      const all = await s.reports.alerts(a.municipalityId, { reader: { id: a.id, role: a.role } });
+      return { items: await withEntryNames(a.municipalityId, status ? all.filter((x) => x.status === status) : all) };
     },
   );
 
@@ -260,7 +267,8 @@ export async function fairnessPlugin(app: FastifyInstance, opts: { ctx: ServerCo
     async (req) => {
       const a = actorOf(req);
       const b = req.body as { registerEntryId: string | null; note?: string };
-      return s.reports.acknowledge(a.municipalityId, (req.params as { reportId: string }).reportId, b.registerEntryId, { id: a.id, role: a.role }, b.note ?? null);
+      const alert = await s.reports.acknowledge(a.municipalityId, (req.params as { reportId: string }).reportId, b.registerEntryId, { id: a.id, role: a.role }, b.note ?? null);
+      return (await withEntryNames(a.municipalityId, [alert]))[0];
     },
   );
 }
