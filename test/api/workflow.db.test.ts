@@ -106,6 +106,30 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
     expect(await t.platform.ledger.verify()).toEqual([]);
   });
 
+  it('one application sent five times at once under one idempotency key is stored once; a refused application uses up no Aktenzeichen', async () => {
+    const antrag = { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '480.00', haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller', geburtsdatum: '1970-01-01', einkuenfte: [{ art: 'erwerb', brutto_monat: '1600.00' }], abzuege_16: { steuern: true, kranken_pflege: true, rente: true } }] };
+    const count = async () => Number((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases'))[0]!.n);
+    const before = await count();
+    const send = () => t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Paula Parallel' }, antrag }, headers: { 'idempotency-key': `parallel-${kind}-0001` } });
+    const answers = await Promise.all(Array.from({ length: 5 }, send));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.caseId)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.body.aktenzeichen)).size).toBe(1);
+    expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+    expect(await count()).toBe(before + 1);
+    const events = await t.db.query<{ type: string }>('SELECT type FROM case_events WHERE case_id = $1 ORDER BY id', [answers[0]!.body.caseId]);
+    expect(events.map((e) => e.type)).toEqual(['received', 'checked']);
+
+    // Aktenzeichen are drawn when a case is stored: a refused application leaves no gap.
+    const serial = (az: string) => Number(az.slice(-6));
+    const first = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Anna Erst' }, antrag } });
+    const refused = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Bert Falsch' }, antrag: { ...antrag, mietenstufe: 8 } } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/mietenstufe/);
+    const next = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Cora Dann' }, antrag } });
+    expect(serial(next.body.aktenzeichen)).toBe(serial(first.body.aktenzeichen) + 1);
+  });
+
   it('Kita hardship (§ 6 Satzung): needs a named person with a reason before approval; objection changed by the team lead', async () => {
     const antrag = { stichtag: '2025-09-01', kind: { name: 'Lina', geburtsdatum: '2021-01-01', betreuungsstunden_woche: 35 }, einkuenfte_eltern_vorjahr: '45000', haertefallantrag: true };
     const sub = await t.call('POST', '/api/applications', { body: { packId: 'kita-beitrag', applicant: { name: 'Familie Kaya' }, antrag } });
