@@ -62,10 +62,16 @@ export interface ReachedDiscretion {
   entity?: { id: string; item: string };
 }
 
+/**
+ * A step being recorded. Reads and parameters are kept in arrays, first read first: a step reads
+ * a handful of names, where a linear search is cheaper than two Maps per step (traced decisions
+ * allocate one per rule evaluated).
+ */
 interface OpenStep {
   step: TraceStep;
-  reads: Map<string, FeelValue>;
-  params: Map<string, { version: ParameterVersion; def: ParameterDef }>;
+  readNames: string[];
+  readValues: FeelValue[];
+  params: { version: ParameterVersion; def: ParameterDef }[];
 }
 
 // Hot paths use local aliases: transpiled ESM (tsx, Vitest) reads every imported binding through a getter.
@@ -178,7 +184,10 @@ export class Evaluation {
   /** Records that the open step read `name`; used only when tracing. */
   noteRead(name: string, value: FeelValue): void {
     const top = this.open[this.open.length - 1];
-    if (top && !top.reads.has(name)) top.reads.set(name, value);
+    if (top && top.readNames.indexOf(name) < 0) {
+      top.readNames.push(name);
+      top.readValues.push(value);
+    }
   }
 
   noteRounding(step: RoundingStep): void {
@@ -188,7 +197,7 @@ export class Evaluation {
 
   noteParam(p: { version: ParameterVersion; def: ParameterDef }): void {
     const top = this.open[this.open.length - 1];
-    if (top && !top.params.has(p.def.id)) top.params.set(p.def.id, p);
+    if (top && !top.params.some((q) => q.def.id === p.def.id)) top.params.push(p);
   }
 
   evaluateRule(rule: CompiledRule, scope: Scope): FeelValue {
@@ -207,10 +216,10 @@ export class Evaluation {
     let open: OpenStep | null = null;
     if (tracing) {
       const step: TraceStep = { rule: def.id, label: def.label, norm: version.version.norm, section: def.section, inputs: {}, value: null };
-      if (scope.entity) step.entity = { id: scope.entity.def.id, item: scope.itemLabel! };
+      if (scope.entity) step.entity = scope.traceEntity;
       if (version.version.validFrom !== '0001-01-01') step.validFrom = version.version.validFrom;
       if (def.interpretation) step.interpretation = def.interpretation;
-      open = { step, reads: new Map(), params: new Map() };
+      open = { step, readNames: [], readValues: [], params: [] };
       this.open.push(open);
     }
     try {
@@ -232,13 +241,12 @@ export class Evaluation {
       if (open) {
         open.step.value = this.json(value);
         const inputs = open.step.inputs;
-        // forEach, not for…of over entries: no entry array per read name
-        open.reads.forEach((v, n) => {
-          inputs[n] = this.json(v);
-        });
-        if (open.params.size > 0) {
+        const names = open.readNames;
+        const values = open.readValues;
+        for (let i = 0; i < names.length; i++) inputs[names[i]!] = this.json(values[i]!);
+        if (open.params.length > 0) {
           open.step.parameters = {};
-          for (const [id, p] of open.params) open.step.parameters[id] = parameterSource(p);
+          for (const p of open.params) open.step.parameters[p.def.id] = parameterSource(p);
         }
         this.steps.push(open.step);
       }
@@ -353,6 +361,7 @@ class Scope implements EvalContext {
   readonly functions: ReadonlyMap<string, FeelFunction>;
   readonly onRound?: (step: RoundingStep) => void;
   private label: string | null = null;
+  private entityRef: { id: string; item: string } | null = null;
 
   constructor(
     private readonly ev: Evaluation,
@@ -368,6 +377,11 @@ class Scope implements EvalContext {
 
   get evaluation(): Evaluation {
     return this.ev;
+  }
+
+  /** The trace's `entity` for steps in this scope; one object shared by all of them. */
+  get traceEntity(): { id: string; item: string } {
+    return (this.entityRef ??= { id: this.entity!.def.id, item: this.itemLabel! });
   }
 
   /** How the item is named in the trace and in discretion points, e.g. `Haushaltsmitglied p2`. */
