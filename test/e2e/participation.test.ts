@@ -266,7 +266,7 @@ describe('participation and the experimentation space in Chromium (keyboard, axe
     await check(citizen, 'transparenz');
   });
 
-  it('staff council: the activation gate stays closed until the council’s vote with a service agreement is recorded', async () => {
+  it('staff council: information, deliberation, a refusal and the conciliation board, then the vote with a service agreement — the activation gate stays closed until then', async () => {
     const id = 'entwurfsassistent';
     const adminT = tokens.admin!;
     // Everything else the gate asks for, through the API: overseer with AI literacy, obligations, DPIA, consultation.
@@ -295,6 +295,31 @@ describe('participation and the experimentation space in Chromium (keyboard, axe
     await press(admin, byTestId('council-inform'), 'Unterrichtung festhalten');
     await admin.locator('#pr-ergebnis').waitFor();
     expect(await text(admin, '[data-testid=gate-reasons]')).toMatch(/noch nicht beschlossen/);
+    // A deliberation: without its outcome refused with the field named; then recorded and listed.
+    await typeInto(admin, 'pr-eroerterung-datum', german(day(-20)));
+    await press(admin, byTestId('council-deliberate'), 'Erörterung festhalten');
+    await admin.locator('#pr-eroerterung-ergebnis[aria-invalid=true]').waitFor();
+    await typeInto(admin, 'pr-eroerterung-ergebnis', 'Fragen zur Protokollierung geklärt; Schulung vor dem Start zugesagt.');
+    await press(admin, byTestId('council-deliberate'), 'Erörterung festhalten');
+    await admin.locator('[data-testid=procedure-deliberations]').waitFor();
+    expect(await text(admin, '[data-testid=procedure-deliberations]')).toContain('Schulung vor dem Start zugesagt');
+    await check(admin, 'personalrat-eroerterung');
+    // Refused first: the administration calls the conciliation board (Einigungsstelle); its result is the new vote.
+    await selectByKeyboard(admin, 'pr-ergebnis', 'rejected');
+    await typeInto(admin, 'pr-beschluss-datum', german(day(-15)));
+    await press(admin, byTestId('council-vote'), 'Beschluss festhalten');
+    await admin.locator('#pr-einigung-datum').waitFor();
+    expect(await text(admin, '[data-testid=procedure-vote]')).toMatch(/Ablehnung/);
+    await typeInto(admin, 'pr-einigung-datum', german(day(-12)));
+    await typeInto(admin, 'pr-einigung-anlass', 'Streit');
+    await press(admin, byTestId('council-conciliate'), 'Anrufung festhalten');
+    await admin.locator('#pr-einigung-anlass[aria-invalid=true]').waitFor();
+    await typeInto(admin, 'pr-einigung-anlass', 'Streit über die Auswertung von Protokollen');
+    await press(admin, byTestId('council-conciliate'), 'Anrufung festhalten');
+    await admin.locator('[data-testid=procedure-conciliation]').waitFor();
+    expect(await text(admin, '[data-testid=procedure-conciliation]')).toContain('Auswertung von Protokollen');
+    await admin.locator('#pr-ergebnis').waitFor();
+    await check(admin, 'personalrat-einigungsstelle');
     // Approval with conditions but without a service agreement: refused, the field named.
     await selectByKeyboard(admin, 'pr-ergebnis', 'approved-with-conditions');
     await typeInto(admin, 'pr-beschluss-datum', german(day(-5)));
@@ -318,7 +343,7 @@ describe('participation and the experimentation space in Chromium (keyboard, axe
     await check(admin, 'dienstvereinbarung');
   });
 
-  it('objection: filed in the portal, routed to a person not involved, changed — status and feedback on the decision (personal data removed) reach the citizen and the owner', async () => {
+  it('objection: filed in the portal, routed to a person not involved, changed — status and feedback on the decision (personal data removed) reach the citizen and the owner; feedback on one letter carries its id', async () => {
     const c = await issuedCase();
     const citizen = watch(await (await e.context()).newPage(), 'Widerspruch');
     await citizen.goto('/anmelden');
@@ -381,6 +406,24 @@ describe('participation and the experimentation space in Chromium (keyboard, axe
     await press(lead, byTestId(`feedback-save-${fid}`), 'Stand speichern');
     await lead.waitForFunction(() => document.querySelector('[data-testid=announcer-polite]')?.textContent === 'Gespeichert.');
     await check(lead, 'rueckmeldungen');
+
+    // Feedback on one letter, from that letter on the case page: the letter's id goes with it.
+    await citizen.goto(`/mein-antrag/${c.caseId}`);
+    await settled(citizen);
+    const letters = await citizen.locator('details summary').count();
+    expect(letters).toBeGreaterThan(0);
+    await citizen.locator('details summary').first().focus();
+    await citizen.keyboard.press('Enter');
+    await press(citizen, linkText('Rückmeldung zu diesem Schreiben geben'), 'Rückmeldung zum Schreiben');
+    await citizen.locator('#rueckmeldung-bewertung').waitFor();
+    const letterId = new URL(citizen.url()).searchParams.get('schreiben');
+    expect(letterId).toBeTruthy();
+    await radioByKeyboard(citizen, 'rueckmeldung-bewertung', '2');
+    await typeInto(citizen, 'rueckmeldung-text', 'Der Bescheid ist schwer zu lesen: zu viele Paragraphen.');
+    await press(citizen, byTestId('feedback-submit'), 'Rückmeldung senden');
+    await citizen.locator('[data-testid=feedback-done]').waitFor();
+    const inbox = (await must(api.call('GET', '/api/participation/feedback/inbox', tokens.admin), 'Rückmeldungen')) as { items: { subject: string; subjectRef: string | null; text: string | null }[] };
+    expect(inbox.items.find((x) => x.text?.includes('zu viele Paragraphen'))).toMatchObject({ subject: 'letter', subjectRef: letterId });
   });
 
   it('experimentation space: labelled, synthetic cases at the caseworker’s desk, the gate catches the planted error, calculators with what-if, personal data refused in German', async () => {

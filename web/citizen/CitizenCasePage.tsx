@@ -32,6 +32,7 @@ const m = messages({
     completed: 'Danke. Ihre Unterlagen sind vollständig gemeldet; Ihr Antrag wird weiter bearbeitet.',
     inProgress: 'Ihr Antrag wird bearbeitet. Sie müssen gerade nichts tun.',
     lettersTitle: 'Schreiben an Sie',
+    letterFeedback: 'Rückmeldung zu diesem Schreiben geben',
     decisionTitle: 'Ihr Bescheid',
     issuedAt: 'Bescheid vom {date}',
     approvedBy: 'Geprüft und freigegeben von: {names}',
@@ -87,6 +88,7 @@ const m = messages({
     completed: 'Thank you. Your documents are reported complete; your application is being processed further.',
     inProgress: 'Your application is being processed. There is nothing you need to do right now.',
     lettersTitle: 'Letters to you',
+    letterFeedback: 'Give feedback on this letter',
     decisionTitle: 'Your decision',
     issuedAt: 'Decision of {date}',
     approvedBy: 'Checked and approved by: {names}',
@@ -304,6 +306,9 @@ export default function CitizenCasePage({ params }: PageProps) {
                 <pre className="letter" lang="de" tabIndex={0} role="region" aria-label={name}>
                   {l.text}
                 </pre>
+                <p>
+                  <Link to={`/rueckmeldung?fall=${encodeURIComponent(c.id)}&schreiben=${encodeURIComponent(l.id)}`}>{t('letterFeedback')}</Link>
+                </p>
               </details>
             );
           })}

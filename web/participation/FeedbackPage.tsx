@@ -14,7 +14,8 @@ export const m = messages({
     introPublic: 'Wie hilfreich war eine Erklärung des Rechners oder eine Antwort des Bürger-Assistenten? Ihre Rückmeldung geht an die Verantwortlichen des Systems und wird auf der Transparenzseite gezählt.',
     subject: 'Worauf bezieht sich Ihre Rückmeldung?',
     s_decision: 'die Entscheidung',
-    s_letter: 'das Schreiben (Bescheid)',
+    s_letter: 'ein Schreiben (Bescheid, Nachforderung, Erinnerung)',
+    s_thisLetter: 'das Schreiben, von dem Sie kommen',
     s_explanation: 'die Erklärung',
     's_chatbot-answer': 'eine Antwort des Bürger-Assistenten',
     pack: 'Zu welcher Leistung?',
@@ -41,7 +42,8 @@ export const m = messages({
     introPublic: 'How helpful was an explanation of the calculator or an answer of the citizen assistant? Your feedback goes to the people responsible for the system and is counted on the transparency page.',
     subject: 'What is your feedback about?',
     s_decision: 'the decision',
-    s_letter: 'the letter (decision notice)',
+    s_letter: 'a letter (decision notice, request for documents, reminder)',
+    s_thisLetter: 'the letter you came from',
     s_explanation: 'the explanation',
     's_chatbot-answer': 'an answer of the citizen assistant',
     pack: 'Which service?',
@@ -66,7 +68,7 @@ export const m = messages({
 type Key = keyof (typeof m)['de'];
 
 /**
- * Feedback on a decision, letter or explanation of one's own case (`?fall=`, signed in), or
+ * Feedback on a decision, letter (`&schreiben=`) or explanation of one's own case (`?fall=`, signed in), or
  * without login on a calculator explanation or an answer of the assistant. The server removes
  * personal data from the text and says what it removed.
  */
@@ -76,7 +78,9 @@ export default function FeedbackPage() {
   const announce = useAnnounce();
   const { query } = useLocation();
   const caseId = query.get('fall');
-  const subjects = caseId ? (['decision', 'explanation'] as const) : (['explanation', 'chatbot-answer'] as const);
+  // From a letter of one's own case (`?schreiben=`): that letter is the first thing to rate.
+  const letterId = caseId ? query.get('schreiben') : null;
+  const subjects = caseId ? (letterId ? (['letter', 'decision', 'explanation'] as const) : (['decision', 'explanation'] as const)) : (['explanation', 'chatbot-answer'] as const);
   const [subject, setSubject] = useState<string>(query.get('betreff') ?? subjects[0]);
   const [packId, setPackId] = useState(query.get('leistung') ?? 'wohngeld');
   const [rating, setRating] = useState('');
@@ -96,6 +100,7 @@ export default function FeedbackPage() {
       ...(text.trim() ? { text: text.trim() } : {}),
       ...(!caseId && subject === 'explanation' ? { packId, ref: 'citizen' } : {}),
       ...(caseId && subject === 'explanation' ? { ref: 'citizen' } : {}),
+      ...(caseId && subject === 'letter' && letterId ? { ref: letterId } : {}),
     };
     try {
       const r = caseId
@@ -124,7 +129,7 @@ export default function FeedbackPage() {
       ) : (
         <form onSubmit={(e) => void submit(e)} noValidate>
           <ErrorSummary title={t('errors')} errors={errors} />
-          <RadioGroup id="rueckmeldung-betreff" label={t('subject')} value={subject} onChange={setSubject} options={subjects.map((s) => ({ value: s, label: t(`s_${s}` as Key) }))} />
+          <RadioGroup id="rueckmeldung-betreff" label={t('subject')} value={subject} onChange={setSubject} options={subjects.map((s) => ({ value: s, label: t(s === 'letter' ? 's_thisLetter' : (`s_${s}` as Key)) }))} />
           {!caseId && subject === 'explanation' && (
             <SelectField id="rueckmeldung-leistung" label={t('pack')} value={packId} onChange={setPackId} options={[{ value: 'wohngeld', label: t('wohngeld') }, { value: 'kita-beitrag', label: t('kita') }]} />
           )}

@@ -37,6 +37,19 @@ const m = messages({
     date: 'Datum (TT.MM.JJJJ)',
     ref: '{label}: Fundstelle',
     informSave: 'Unterrichtung festhalten',
+    deliberate: 'Erörterung festhalten',
+    deliberateText: 'Wann die Personalvertretung mit der Dienststelle erörtert hat und mit welchem Ergebnis (Fragen, Zusagen, offene Punkte).',
+    deliberationDate: 'Datum der Erörterung (TT.MM.JJJJ)',
+    deliberationNote: 'Ergebnis der Erörterung',
+    noteMissing: 'Bitte das Ergebnis der Erörterung angeben.',
+    deliberateSave: 'Erörterung festhalten',
+    conciliationShown: 'Einigungsstelle angerufen am {date}',
+    conciliate: 'Einigungsstelle anrufen',
+    conciliateText: 'Nach einer Ablehnung kann die Dienststelle die Einigungsstelle anrufen. Ihr Ergebnis wird danach als neuer Beschluss festgehalten.',
+    conciliationDate: 'Angerufen am (TT.MM.JJJJ)',
+    conciliationNote: 'Anlass und Gegenstand',
+    conciliationNoteMissing: 'Bitte Anlass und Gegenstand angeben.',
+    conciliateSave: 'Anrufung festhalten',
     recordVote: 'Beschluss festhalten',
     result: 'Ergebnis des Beschlusses',
     r_approved: 'Zustimmung',
@@ -78,6 +91,19 @@ const m = messages({
     date: 'Date (DD.MM.YYYY)',
     ref: '{label}: reference',
     informSave: 'Record information',
+    deliberate: 'Record a deliberation',
+    deliberateText: 'When the staff council deliberated with the administration and with what outcome (questions, commitments, open points).',
+    deliberationDate: 'Date of the deliberation (DD.MM.YYYY)',
+    deliberationNote: 'Outcome of the deliberation',
+    noteMissing: 'Please give the outcome of the deliberation.',
+    deliberateSave: 'Record deliberation',
+    conciliationShown: 'Conciliation board called on {date}',
+    conciliate: 'Call the conciliation board',
+    conciliateText: 'After a refusal the administration can call the conciliation board (Einigungsstelle). Its result is then recorded as a new vote.',
+    conciliationDate: 'Called on (DD.MM.YYYY)',
+    conciliationNote: 'Reason and subject',
+    conciliationNoteMissing: 'Please give the reason and subject.',
+    conciliateSave: 'Record the call',
     recordVote: 'Record the vote',
     result: 'Result of the vote',
     r_approved: 'Approval',
@@ -138,6 +164,12 @@ function Council({ admin }: { admin: boolean }) {
   const [dvRef, setDvRef] = useState('');
   const [dvOn, setDvOn] = useState('');
   const [voteErr, setVoteErr] = useState<ApiError | null>(null);
+  const [delibOn, setDelibOn] = useState('');
+  const [delibNote, setDelibNote] = useState('');
+  const [delibErr, setDelibErr] = useState<ApiError | null>(null);
+  const [concOn, setConcOn] = useState('');
+  const [concNote, setConcNote] = useState('');
+  const [concErr, setConcErr] = useState<ApiError | null>(null);
   const [tplVersion, setTplVersion] = useState<string | null>(null);
 
   useEffect(() => {
@@ -185,6 +217,48 @@ function Council({ admin }: { admin: boolean }) {
       setInformErr(err instanceof ApiError ? err : new ApiError(0, 'error', String(err)));
     }
   };
+  const deliberate = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!current) return;
+    const on = iso(delibOn);
+    const problems = [...(on ? [] : [{ path: '$.on', message: t('badDate') }]), ...(delibNote.trim() ? [] : [{ path: '$.note', message: t('noteMissing') }])];
+    if (problems.length) return setDelibErr(new ApiError(400, 'invalid_input', problems[0]!.message, problems));
+    setDelibErr(null);
+    try {
+      await callAs(
+        api.POST('/api/participation/staff-council/{procedureId}/deliberations', {
+          params: { path: { procedureId: current.id } },
+          body: { version: current.version, on: on!, note: delibNote.trim() },
+        }),
+      );
+      setDelibOn('');
+      setDelibNote('');
+      announce(t('saved'));
+      await load();
+    } catch (err) {
+      setDelibErr(err instanceof ApiError ? err : new ApiError(0, 'error', String(err)));
+    }
+  };
+  const conciliate = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!current) return;
+    const on = iso(concOn);
+    const problems = [...(on ? [] : [{ path: '$.calledOn', message: t('badDate') }]), ...(concNote.trim() ? [] : [{ path: '$.note', message: t('conciliationNoteMissing') }])];
+    if (problems.length) return setConcErr(new ApiError(400, 'invalid_input', problems[0]!.message, problems));
+    setConcErr(null);
+    try {
+      await callAs(
+        api.POST('/api/participation/staff-council/{procedureId}/conciliation', {
+          params: { path: { procedureId: current.id } },
+          body: { version: current.version, calledOn: on!, note: concNote.trim() },
+        }),
+      );
+      announce(t('saved'));
+      await load();
+    } catch (err) {
+      setConcErr(err instanceof ApiError ? err : new ApiError(0, 'error', String(err)));
+    }
+  };
   const vote = async (e: FormEvent) => {
     e.preventDefault();
     if (!current) return;
@@ -211,6 +285,13 @@ function Council({ admin }: { admin: boolean }) {
           },
         }),
       );
+      // A later vote (after the conciliation board) starts from an empty form.
+      setResult('approved');
+      setVoteOn('');
+      setConditions('');
+      setResolution('');
+      setDvRef('');
+      setDvOn('');
       announce(t('saved'));
       await load();
     } catch (err) {
@@ -219,6 +300,8 @@ function Council({ admin }: { admin: boolean }) {
   };
   const informField = (p: string) => (p === '$.informedOn' ? 'pr-unterrichtet' : p.startsWith('$.package') ? `pr-paket-${PACKAGE[Number(/\[(\d+)\]/.exec(p)?.[1] ?? 0)] ?? 'systembeschreibung'}` : 'pr-unterrichtet');
   const voteField = (p: string) => (p === '$.on' ? 'pr-beschluss-datum' : p.startsWith('$.serviceAgreement.concludedOn') ? 'pr-dv-datum' : p.startsWith('$.serviceAgreement') ? 'pr-dv' : p === '$.conditions' ? 'pr-bedingungen' : 'pr-ergebnis');
+  const concField = (p: string) => (p === '$.note' ? 'pr-einigung-anlass' : 'pr-einigung-datum');
+  const delibField = (p: string) => (p === '$.note' ? 'pr-eroerterung-ergebnis' : 'pr-eroerterung-datum');
   const fieldErr = (e: ApiError | null, map: (p: string) => string, id: string) => problemsOf(e, map).find((x) => x.fieldId === id)?.message ?? null;
   const packageMissing = (k: string) => informErr?.problems.find((p) => p.message.includes(PACKAGE_LABELS[k as 'zweck']) || p.path.includes(k))?.message ?? null;
 
@@ -274,7 +357,7 @@ function Council({ admin }: { admin: boolean }) {
           {p.deliberations.length > 0 && (
             <>
               <h4>{t('deliberations')}</h4>
-              <ul>
+              <ul data-testid="procedure-deliberations">
                 {p.deliberations.map((d, i) => (
                   <li key={i}>
                     {formatDate(d.on, lang)}: <span lang="de">{d.note}</span>
@@ -282,6 +365,11 @@ function Council({ admin }: { admin: boolean }) {
                 ))}
               </ul>
             </>
+          )}
+          {p.conciliation && (
+            <p data-testid="procedure-conciliation">
+              {t('conciliationShown', { date: formatDate(p.conciliation.calledOn, lang) })}: <span lang="de">{p.conciliation.note}</span>
+            </p>
           )}
           {p.vote && (
             <>
@@ -320,6 +408,30 @@ function Council({ admin }: { admin: boolean }) {
               <TextField key={k} id={`pr-paket-${k}`} label={t('ref', { label: PACKAGE_LABELS[k] })} required value={refs[k] ?? ''} onChange={(v) => setRefs((r) => ({ ...r, [k]: v }))} error={packageMissing(k)} errorLang="de" />
             ))}
             <Button label={t('informSave')} type="submit" variant="primary" data-testid="council-inform" />
+          </form>
+        </section>
+      )}
+      {admin && current?.status === 'rejected' && (
+        <section aria-labelledby="einigung-h">
+          <h2 id="einigung-h">{t('conciliate')}</h2>
+          <p>{t('conciliateText')}</p>
+          <form onSubmit={(e) => void conciliate(e)} noValidate>
+            <ErrorSummary title={t('errors')} errors={problemsOf(concErr, concField)} />
+            <TextField id="pr-einigung-datum" label={t('conciliationDate')} required width="short" value={concOn} onChange={setConcOn} error={fieldErr(concErr, concField, 'pr-einigung-datum')} errorLang="de" />
+            <TextArea id="pr-einigung-anlass" label={t('conciliationNote')} required value={concNote} onChange={setConcNote} rows={4} error={fieldErr(concErr, concField, 'pr-einigung-anlass')} errorLang="de" />
+            <Button label={t('conciliateSave')} type="submit" variant="primary" data-testid="council-conciliate" />
+          </form>
+        </section>
+      )}
+      {admin && current?.open && (
+        <section aria-labelledby="eroerterung-h">
+          <h2 id="eroerterung-h">{t('deliberate')}</h2>
+          <p>{t('deliberateText')}</p>
+          <form onSubmit={(e) => void deliberate(e)} noValidate>
+            <ErrorSummary title={t('errors')} errors={problemsOf(delibErr, delibField)} />
+            <TextField id="pr-eroerterung-datum" label={t('deliberationDate')} required width="short" value={delibOn} onChange={setDelibOn} error={fieldErr(delibErr, delibField, 'pr-eroerterung-datum')} errorLang="de" />
+            <TextArea id="pr-eroerterung-ergebnis" label={t('deliberationNote')} required value={delibNote} onChange={setDelibNote} rows={4} error={fieldErr(delibErr, delibField, 'pr-eroerterung-ergebnis')} errorLang="de" />
+            <Button label={t('deliberateSave')} type="submit" variant="primary" data-testid="council-deliberate" />
           </form>
         </section>
       )}
