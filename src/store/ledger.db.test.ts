@@ -351,5 +351,25 @@ for (const kind of ['pglite', 'postgres'] as const) {
       }
       expect(await ledger.verify()).toEqual([]);
     });
+
+    it('enters what was recorded a moment ago before it re-checks (no false alarm during live work), and still finds a later change', async () => {
+      const c = cases[11]!;
+      const id = randomUUID();
+      const text = `Nachforderung zu Fall ${c.caseId}`;
+      // Committed without a catch-up after it, as by another process a moment before the audit.
+      await db.query(`INSERT INTO drafts (id, case_id, municipality_id, kind, text, text_hash, result_hash, created_by) VALUES ($1, $2, 'musterstadt', 'nachforderung', $3, $4, NULL, 'system')`, [
+        id,
+        c.caseId,
+        text,
+        `sha256:${sha256Hex(text)}`,
+      ]);
+      expect(await db.transaction((tx) => verifyCoverage(tx))).toEqual([expect.objectContaining({ message: expect.stringMatching(/kein Protokolleintrag/) })]);
+      expect(await ledger.verify()).toEqual([]);
+      expect(await db.query(`SELECT 1 FROM ledger_leaves WHERE covers = $1`, [`draft:${id}`])).toHaveLength(1);
+      await db.query(`UPDATE drafts SET text_hash = $2 WHERE id = $1`, [id, `sha256:${'1'.repeat(64)}`]);
+      expect((await ledger.verify()).map((f) => f.where)).toEqual([expect.stringContaining(`Entwurf ${id}`)]);
+      await db.query(`UPDATE drafts SET text_hash = $2 WHERE id = $1`, [id, `sha256:${sha256Hex(text)}`]);
+      expect(await ledger.verify()).toEqual([]);
+    });
   });
 }

@@ -235,7 +235,12 @@ export class Ledger {
    * and root, every entry's schema, and every covered database row against its entry.
    */
   async verify(opts: { chunk?: number } = {}): Promise<AuditFinding[]> {
+    // First enter what the platform has recorded — as it does after every commit — so that a
+    // draft or event committed a moment ago (by this or another process) is checked against its
+    // entry instead of being reported as not covered. Without write access (a read-only audit
+    // account) the check runs on the log as it is.
     await this.settled();
+    await this.catchUp().catch((e: unknown) => process.emitWarning(`Protokoll: vor der Prüfung nicht nachgetragen (${e instanceof Error ? e.message : String(e)}); geprüft wird der Stand, wie er ist`));
     return this.db.transaction((tx) => this.verifyIn(tx, opts));
   }
 
