@@ -51,10 +51,11 @@ class LineWriter {
 
   /** The bytes written since the last take, in a buffer of their own (to be transferred). */
   take(): Uint8Array<ArrayBuffer> {
-    const out = new Uint8Array(this.at);
-    out.set(this.buf.subarray(0, this.at));
+    // allocUnsafeSlow: not zero-filled and not from the shared pool, so its memory can be transferred.
+    const out = Buffer.allocUnsafeSlow(this.at);
+    this.buf.copy(out, 0, 0, this.at);
     this.at = 0;
-    return out;
+    return new Uint8Array(out.buffer, 0, out.length) as Uint8Array<ArrayBuffer>;
   }
 }
 
