@@ -26,6 +26,20 @@ describe('canonicalJson (RFC 8785)', () => {
     expect(canonicalJson({ '\uFB01': 1, '\u{1F600}': 2 })).toBe('{"\u{1F600}":2,"\uFB01":1}');
   });
 
+  it('agrees on repeated key layouts (remembered sort orders), also when layouts share their first key', () => {
+    const keys = fc.uniqueArray(fc.constantFrom('z', 'a', 'm', 'b', 'y', 'ä', 'A', '_', 'x1', 'x10', 'x2'), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(keys, fc.array(fc.integer(), { minLength: 8, maxLength: 8 })), { minLength: 1, maxLength: 40 }), (layouts) => {
+        for (const [ks, vals] of layouts) {
+          const v = Object.fromEntries(ks.map((k, i) => [k, vals[i]]));
+          expect(canonicalJson(v)).toBe(oracle(v));
+          expect(canonicalJson([v, { nested: v }])).toBe(oracle([v, { nested: v }]));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('writes the RFC 8785 § 3.2.2.3 sample numbers as the RFC does', () => {
     // the RFC writes 333333333.33333329, which is the same double as 333333333.3333333
     expect(canonicalJson([333333333.3333333, 1e30, 4.5, 0.002, 1e-27, -0, 1e21, 1e-7])).toBe('[333333333.3333333,1e+30,4.5,0.002,1e-27,0,1e+21,1e-7]');

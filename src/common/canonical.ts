@@ -40,14 +40,7 @@ function serialize(v: unknown): string | undefined {
         return `${s}]`;
       }
       const obj = v as Record<string, unknown>;
-      const keys = Object.keys(obj);
-      // Most objects are built with their keys already in order; checking is cheaper than sorting.
-      for (let i = 1; i < keys.length; i++) {
-        if (keys[i - 1]! > keys[i]!) {
-          keys.sort();
-          break;
-        }
-      }
+      const keys = sortedKeys(Object.keys(obj));
       let s = '{';
       let first = true;
       for (let i = 0; i < keys.length; i++) {
@@ -66,6 +59,44 @@ function serialize(v: unknown): string | undefined {
       // undefined, functions and symbols: left out of objects, null in arrays (as JSON.stringify)
       return undefined;
   }
+}
+
+/**
+ * The keys in RFC 8785 order. Most objects are built with their keys already in order (checking
+ * is cheaper than sorting); the others mostly repeat a few layouts (an application's fields, a
+ * decision's values), whose sorted order is remembered: comparing property keys is a pointer
+ * comparison, sorting compares strings.
+ */
+function sortedKeys(keys: string[]): string[] {
+  let inOrder = true;
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      inOrder = false;
+      break;
+    }
+  }
+  if (inOrder) return keys;
+  const known = layouts.get(keys[0]!);
+  if (known) {
+    for (const l of known) if (sameKeys(l.from, keys)) return l.to;
+  }
+  const to = [...keys].sort();
+  if (layoutCount < MAX_LAYOUTS) {
+    layoutCount++;
+    if (known) known.push({ from: keys, to });
+    else layouts.set(keys[0]!, [{ from: keys, to }]);
+  }
+  return to;
+}
+
+const MAX_LAYOUTS = 256;
+let layoutCount = 0;
+const layouts = new Map<string, { from: readonly string[]; to: string[] }[]>();
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Characters JSON.stringify escapes: controls, quote, backslash, and lone surrogates. */
