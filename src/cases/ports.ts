@@ -100,6 +100,8 @@ export interface SubmissionContext {
 export interface NewSubmission {
   /** Its `aktenzeichen` is assigned when stored. */
   case: CaseRecord;
+  /** `WG-2026-`: the store appends the next serial number. */
+  aktenzeichenPrefix: string;
   personal: PersonalData;
   accessCodeHash: string;
   loginLink: { tokenHash: string; expiresAt: Date };

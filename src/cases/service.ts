@@ -101,7 +101,7 @@ export class CaseService {
     const c: CaseRecord = {
       id: randomUUID(),
       municipalityId: s.municipalityId,
-      aktenzeichen: aktenzeichenPrefix(s.packId, now.getUTCFullYear()),
+      aktenzeichen: '', // drawn when stored
       packId: s.packId,
       packRelease: release,
       state: 'checked',
@@ -135,6 +135,7 @@ export class CaseService {
     const readyForDraft = decision.outcome === 'decided' && this.engine.checklist(c.packId, release, s.application).length === 0;
     const stored = await this.store.storeSubmission({
       case: c,
+      aktenzeichenPrefix: aktenzeichenPrefix(s.packId, now.getUTCFullYear()),
       personal: { applicant: s.applicant, application: s.application },
       accessCodeHash: sha256Hex(accessCode),
       loginLink: { tokenHash: sha256Hex(loginToken), expiresAt: new Date(now.getTime() + LOGIN_LINK_DAYS * 86_400_000) },

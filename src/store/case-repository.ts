@@ -440,7 +440,7 @@ function submissionParams(s: NewSubmission, key: NewCaseKey): unknown[] {
     type: e.type, from_state: e.from, to_state: e.to, actor_kind: e.actor.kind, actor_id: e.actor.id, actor_name: e.actor.name, reason: e.reason, data: e.data, at: e.at,
   }));
   return [
-    c.id, c.municipalityId, c.aktenzeichen, c.packId, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, c.citizenId, s.accessCodeHash,
+    c.id, c.municipalityId, s.aktenzeichenPrefix, c.packId, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, c.citizenId, s.accessCodeHash,
     json(c.decision), c.decision?.outcome ?? null, c.decision?.receipt.resultHash ?? null, json(c.discretion), json(c.overrides), json(c.approvals), c.createdAt,
     sealed.applicant, sealed.application, key.wrapped, key.masterKeyId,
     s.idempotency?.key ?? null, s.idempotency?.requestHash ?? null, s.idempotency?.status ?? null, s.idempotency ? json(s.idempotency.response) : null,
