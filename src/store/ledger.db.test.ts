@@ -371,5 +371,23 @@ for (const kind of ['pglite', 'postgres'] as const) {
       await db.query(`UPDATE drafts SET text_hash = $2 WHERE id = $1`, [id, `sha256:${sha256Hex(text)}`]);
       expect(await ledger.verify()).toEqual([]);
     });
+
+    it('a read waits for the catch-ups in flight when it asks, not for a stream of commits to end', async () => {
+      let streaming = true;
+      const stream = (async () => {
+        // commits keep coming: every one starts a catch-up, as the workflow's listener does
+        while (streaming) {
+          ledger.catchUpSoon();
+          await new Promise((r) => setTimeout(r, 2));
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 50));
+      await ledger.settled();
+      const stillStreaming = streaming;
+      streaming = false;
+      await stream;
+      await ledger.settled();
+      expect(stillStreaming).toBe(true);
+    });
   });
 }

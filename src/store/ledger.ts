@@ -56,12 +56,12 @@ export interface WitnessReport {
   checkpoint: string;
 }
 
+const CATCH_UP_BATCH = 5000;
+
 /**
  * The ledger at the edge: appends entries in batches, turns platform records into
  * entries, publishes signed checkpoints, serves proofs and receipts, and re-checks it all.
  */
-const CATCH_UP_BATCH = 5000;
-
 export class Ledger {
   readonly storage: PgLedgerStorage;
   readonly origin: string;
@@ -140,10 +140,15 @@ export class Ledger {
     this.catchUp().catch(onError);
   }
 
-  /** Waits until every catch-up started in this process (by any Ledger on the same database) has ended. */
+  /**
+   * Waits for the catch-ups in flight in this process (by any Ledger on the same database) when
+   * called — the running one and the one queued behind it, which starts after every commit made
+   * so far. Not for those started later: under a steady stream of commits a read must not wait
+   * for the stream to end.
+   */
   async settled(): Promise<void> {
     const set = inFlight.get(this.db);
-    while (set && set.size > 0) await Promise.allSettled([...set]);
+    if (set && set.size > 0) await Promise.allSettled([...set]);
   }
 
   private track<T>(p: Promise<T>): Promise<T> {

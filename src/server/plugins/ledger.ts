@@ -26,8 +26,8 @@ export async function ledgerPlugin(app: FastifyInstance, opts: { ctx: ServerCont
   // The commit answers without waiting for the log; every read of the log waits for it.
   const listener = { onCaseEvents: () => ledger.catchUpSoon((e) => app.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'Protokoll: Nachtrag fehlgeschlagen')) };
   ctx.cases.addListener(listener);
-  app.addHook('onClose', async () => ledger.settled());
   ctx.recalc.addListener(listener);
+  app.addHook('onClose', async () => ledger.settled());
   if (ctx.queue) {
     const schedule = await startLedgerSchedule({ queue: ctx.queue, ledger, everyMs: opts.checkpointEveryMs ?? 60 * 60_000 });
     app.addHook('onClose', async () => schedule.stop());
