@@ -164,12 +164,6 @@ function Council({ admin }: { admin: boolean }) {
   const [dvRef, setDvRef] = useState('');
   const [dvOn, setDvOn] = useState('');
   const [voteErr, setVoteErr] = useState<ApiError | null>(null);
-  const [delibOn, setDelibOn] = useState('');
-  const [delibNote, setDelibNote] = useState('');
-  const [delibErr, setDelibErr] = useState<ApiError | null>(null);
-  const [concOn, setConcOn] = useState('');
-  const [concNote, setConcNote] = useState('');
-  const [concErr, setConcErr] = useState<ApiError | null>(null);
   const [tplVersion, setTplVersion] = useState<string | null>(null);
 
   useEffect(() => {
@@ -217,48 +211,6 @@ function Council({ admin }: { admin: boolean }) {
       setInformErr(err instanceof ApiError ? err : new ApiError(0, 'error', String(err)));
     }
   };
-  const deliberate = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!current) return;
-    const on = iso(delibOn);
-    const problems = [...(on ? [] : [{ path: '$.on', message: t('badDate') }]), ...(delibNote.trim() ? [] : [{ path: '$.note', message: t('noteMissing') }])];
-    if (problems.length) return setDelibErr(new ApiError(400, 'invalid_input', problems[0]!.message, problems));
-    setDelibErr(null);
-    try {
-      await callAs(
-        api.POST('/api/participation/staff-council/{procedureId}/deliberations', {
-          params: { path: { procedureId: current.id } },
-          body: { version: current.version, on: on!, note: delibNote.trim() },
-        }),
-      );
-      setDelibOn('');
-      setDelibNote('');
-      announce(t('saved'));
-      await load();
-    } catch (err) {
-      setDelibErr(err instanceof ApiError ? err : new ApiError(0, 'error', String(err)));
-    }
-  };
-  const conciliate = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!current) return;
-    const on = iso(concOn);
-    const problems = [...(on ? [] : [{ path: '$.calledOn', message: t('badDate') }]), ...(concNote.trim() ? [] : [{ path: '$.note', message: t('conciliationNoteMissing') }])];
-    if (problems.length) return setConcErr(new ApiError(400, 'invalid_input', problems[0]!.message, problems));
-    setConcErr(null);
-    try {
-      await callAs(
-        api.POST('/api/participation/staff-council/{procedureId}/conciliation', {
-          params: { path: { procedureId: current.id } },
-          body: { version: current.version, calledOn: on!, note: concNote.trim() },
-        }),
-      );
-      announce(t('saved'));
-      await load();
-    } catch (err) {
-      setConcErr(err instanceof ApiError ? err : new ApiError(0, 'error', String(err)));
-    }
-  };
   const vote = async (e: FormEvent) => {
     e.preventDefault();
     if (!current) return;
@@ -300,8 +252,6 @@ function Council({ admin }: { admin: boolean }) {
   };
   const informField = (p: string) => (p === '$.informedOn' ? 'pr-unterrichtet' : p.startsWith('$.package') ? `pr-paket-${PACKAGE[Number(/\[(\d+)\]/.exec(p)?.[1] ?? 0)] ?? 'systembeschreibung'}` : 'pr-unterrichtet');
   const voteField = (p: string) => (p === '$.on' ? 'pr-beschluss-datum' : p.startsWith('$.serviceAgreement.concludedOn') ? 'pr-dv-datum' : p.startsWith('$.serviceAgreement') ? 'pr-dv' : p === '$.conditions' ? 'pr-bedingungen' : 'pr-ergebnis');
-  const concField = (p: string) => (p === '$.note' ? 'pr-einigung-anlass' : 'pr-einigung-datum');
-  const delibField = (p: string) => (p === '$.note' ? 'pr-eroerterung-ergebnis' : 'pr-eroerterung-datum');
   const fieldErr = (e: ApiError | null, map: (p: string) => string, id: string) => problemsOf(e, map).find((x) => x.fieldId === id)?.message ?? null;
   const packageMissing = (k: string) => informErr?.problems.find((p) => p.message.includes(PACKAGE_LABELS[k as 'zweck']) || p.path.includes(k))?.message ?? null;
 
@@ -412,28 +362,22 @@ function Council({ admin }: { admin: boolean }) {
         </section>
       )}
       {admin && current?.status === 'rejected' && (
-        <section aria-labelledby="einigung-h">
-          <h2 id="einigung-h">{t('conciliate')}</h2>
-          <p>{t('conciliateText')}</p>
-          <form onSubmit={(e) => void conciliate(e)} noValidate>
-            <ErrorSummary title={t('errors')} errors={problemsOf(concErr, concField)} />
-            <TextField id="pr-einigung-datum" label={t('conciliationDate')} required width="short" value={concOn} onChange={setConcOn} error={fieldErr(concErr, concField, 'pr-einigung-datum')} errorLang="de" />
-            <TextArea id="pr-einigung-anlass" label={t('conciliationNote')} required value={concNote} onChange={setConcNote} rows={4} error={fieldErr(concErr, concField, 'pr-einigung-anlass')} errorLang="de" />
-            <Button label={t('conciliateSave')} type="submit" variant="primary" data-testid="council-conciliate" />
-          </form>
-        </section>
+        <DatedNoteForm
+          key={`einigung-${current.version}`}
+          ids={{ heading: 'einigung-h', date: 'pr-einigung-datum', note: 'pr-einigung-anlass', datePath: '$.calledOn', button: 'council-conciliate' }}
+          labels={{ title: t('conciliate'), intro: t('conciliateText'), date: t('conciliationDate'), note: t('conciliationNote'), noteMissing: t('conciliationNoteMissing'), save: t('conciliateSave') }}
+          send={(on, note) => callAs(api.POST('/api/participation/staff-council/{procedureId}/conciliation', { params: { path: { procedureId: current.id } }, body: { version: current.version, calledOn: on, note } }))}
+          onSaved={load}
+        />
       )}
       {admin && current?.open && (
-        <section aria-labelledby="eroerterung-h">
-          <h2 id="eroerterung-h">{t('deliberate')}</h2>
-          <p>{t('deliberateText')}</p>
-          <form onSubmit={(e) => void deliberate(e)} noValidate>
-            <ErrorSummary title={t('errors')} errors={problemsOf(delibErr, delibField)} />
-            <TextField id="pr-eroerterung-datum" label={t('deliberationDate')} required width="short" value={delibOn} onChange={setDelibOn} error={fieldErr(delibErr, delibField, 'pr-eroerterung-datum')} errorLang="de" />
-            <TextArea id="pr-eroerterung-ergebnis" label={t('deliberationNote')} required value={delibNote} onChange={setDelibNote} rows={4} error={fieldErr(delibErr, delibField, 'pr-eroerterung-ergebnis')} errorLang="de" />
-            <Button label={t('deliberateSave')} type="submit" variant="primary" data-testid="council-deliberate" />
-          </form>
-        </section>
+        <DatedNoteForm
+          key={`eroerterung-${current.version}`}
+          ids={{ heading: 'eroerterung-h', date: 'pr-eroerterung-datum', note: 'pr-eroerterung-ergebnis', datePath: '$.on', button: 'council-deliberate' }}
+          labels={{ title: t('deliberate'), intro: t('deliberateText'), date: t('deliberationDate'), note: t('deliberationNote'), noteMissing: t('noteMissing'), save: t('deliberateSave') }}
+          send={(on, note) => callAs(api.POST('/api/participation/staff-council/{procedureId}/deliberations', { params: { path: { procedureId: current.id } }, body: { version: current.version, on, note } }))}
+          onSaved={load}
+        />
       )}
       {admin && current?.open && (
         <section aria-labelledby="beschluss-h">
@@ -454,5 +398,51 @@ function Council({ admin }: { admin: boolean }) {
         <Link to="/arbeitsplatz/beteiligung">{t('back')}</Link>
       </p>
     </>
+  );
+}
+
+/**
+ * A step of the procedure that is a date and a text: a deliberation, or the call of the
+ * conciliation board. Checked here for presence and date format; the server checks the rest
+ * and its German errors are shown at the field they name.
+ */
+function DatedNoteForm(p: {
+  ids: { heading: string; date: string; note: string; datePath: string; button: string };
+  labels: { title: string; intro: string; date: string; note: string; noteMissing: string; save: string };
+  send(on: string, note: string): Promise<unknown>;
+  onSaved(): Promise<void>;
+}) {
+  const t = useT(m);
+  const announce = useAnnounce();
+  const [on, setOn] = useState('');
+  const [note, setNote] = useState('');
+  const [err, setErr] = useState<ApiError | null>(null);
+  const fieldOf = (path: string) => (path === '$.note' ? p.ids.note : p.ids.date);
+  const fieldErr = (id: string) => problemsOf(err, fieldOf).find((x) => x.fieldId === id)?.message ?? null;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const day = parseGermanDate(on.trim());
+    const problems = [...(day ? [] : [{ path: p.ids.datePath, message: t('badDate') }]), ...(note.trim() ? [] : [{ path: '$.note', message: p.labels.noteMissing }])];
+    if (!day || problems.length) return setErr(new ApiError(400, 'invalid_input', problems[0]!.message, problems));
+    setErr(null);
+    try {
+      await p.send(day, note.trim());
+      announce(t('saved'));
+      await p.onSaved();
+    } catch (x) {
+      setErr(x instanceof ApiError ? x : new ApiError(0, 'error', String(x)));
+    }
+  };
+  return (
+    <section aria-labelledby={p.ids.heading}>
+      <h2 id={p.ids.heading}>{p.labels.title}</h2>
+      <p>{p.labels.intro}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <ErrorSummary title={t('errors')} errors={problemsOf(err, fieldOf)} />
+        <TextField id={p.ids.date} label={p.labels.date} required width="short" value={on} onChange={setOn} error={fieldErr(p.ids.date)} errorLang="de" />
+        <TextArea id={p.ids.note} label={p.labels.note} required value={note} onChange={setNote} rows={4} error={fieldErr(p.ids.note)} errorLang="de" />
+        <Button label={p.labels.save} type="submit" variant="primary" data-testid={p.ids.button} />
+      </form>
+    </section>
   );
 }
