@@ -7,7 +7,7 @@ import { ensureQueue, type Queue } from './queue.ts';
 export async function startPeriodic(queue: Queue, name: string, everyMs: number, run: () => Promise<void>): Promise<{ stop(): Promise<void> }> {
   const { boss } = queue;
   await ensureQueue(boss, name);
-  const id = await boss.work(name, { pollingIntervalSeconds: 2 }, run);
+  const id = await queue.work(name, { pollingIntervalSeconds: 2 }, run);
   const slot = Math.max(1, Math.floor(everyMs / 1000));
   const tick = () => void boss.send(name, {}, { singletonKey: name, singletonSeconds: slot }).catch(() => undefined);
   const timer = setInterval(tick, everyMs);
@@ -16,7 +16,7 @@ export async function startPeriodic(queue: Queue, name: string, everyMs: number,
   return {
     async stop() {
       clearInterval(timer);
-      await boss.offWork({ id }).catch(() => undefined);
+      await queue.offWork(id);
     },
   };
 }

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { JobRequest } from '../cases/index.ts';
 import type { Db, Sql } from '../store/index.ts';
+import { startWorkLoop, type WorkLoop, type WorkOptions } from './work-loop.ts';
 
 /**
  * The job queue: pg-boss in the same database as the cases, on both stores. Jobs are
@@ -29,10 +30,16 @@ export interface Queue {
   /** Enqueue inside a transaction of the case store. */
   enqueue(tx: Sql, job: JobRequest): Promise<void>;
   send(queue: QueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
-  stop(): Promise<void>;
+  /** Runs `handler` for jobs of `name` in this process (see work-loop.ts). Returns the loop's id. */
+  work<T extends object>(name: string, options: WorkOptions, handler: (jobs: PgBoss.Job<T>[]) => Promise<void>): Promise<string>;
+  /** Stops one loop started by work(), after its running job. */
+  offWork(id: string): Promise<void>;
+  /** Stops all loops, letting running jobs finish (at most `graceMs`); afterwards no database use. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export async function openQueue(db: Db): Promise<Queue> {
+  const loops: WorkLoop[] = [];
   const boss = new PgBoss({
     db: adapter(db, db),
     schema: 'pgboss',
@@ -49,8 +56,17 @@ export async function openQueue(db: Db): Promise<Queue> {
       await boss.send(job.queue, job.data, { db: adapter(tx), retryLimit: 3, retryDelay: 2, expireInSeconds: 900 });
     },
     send: (queue, data, options) => boss.send(queue, data, options ?? {}),
-    async stop() {
-      await boss.stop({ graceful: true, close: false, wait: true, timeout: 5000 });
+    async work(name, options, handler) {
+      const loop = startWorkLoop(boss, name, options, handler as (jobs: PgBoss.Job<object>[]) => Promise<void>);
+      loops.push(loop);
+      return loop.id;
+    },
+    async offWork(id) {
+      await loops.find((l) => l.id === id)?.stop(10_000);
+    },
+    async stop(graceMs = 10_000) {
+      await Promise.all(loops.map((l) => l.stop(graceMs)));
+      await boss.stop({ graceful: true, close: false, wait: true, timeout: 1000 });
     },
   };
 }

@@ -73,23 +73,22 @@ export async function sweepRetention(d: Pick<WorkerDeps, 'db' | 'cases' | 'ledge
 export async function startWorker(d: WorkerDeps): Promise<Worker> {
   const id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   const log = d.log ?? (() => undefined);
-  const { boss } = d.queue;
   const ids: string[] = [];
   ids.push(
-    await boss.work<{ municipalityId: string; caseId: string }>('drafting', { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await d.queue.work<{ municipalityId: string; caseId: string }>('drafting', { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       for (const j of jobs) await d.cases.prepareDraft(j.data.municipalityId, j.data.caseId);
     }),
   );
   ids.push(
-    await boss.work<{ municipalityId: string; runId: string; batch: number }>('recalc-batch', { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await d.queue.work<{ municipalityId: string; runId: string; batch: number }>('recalc-batch', { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       for (const j of jobs) {
         const r = await d.recalc.processBatch(j.data.municipalityId, j.data.runId, j.data.batch, id);
         log(`recalc ${j.data.runId} batch ${j.data.batch}: ${r.handled} handled, ${r.changed} changed`);
       }
     }),
   );
-  ids.push(await boss.work('reminders', { pollingIntervalSeconds: 2 }, async () => void (await sweepReminders(d))));
-  ids.push(await boss.work('retention', { pollingIntervalSeconds: 2 }, async () => void (await sweepRetention(d))));
+  ids.push(await d.queue.work('reminders', { pollingIntervalSeconds: 2 }, async () => void (await sweepReminders(d))));
+  ids.push(await d.queue.work('retention', { pollingIntervalSeconds: 2 }, async () => void (await sweepRetention(d))));
   let timer: NodeJS.Timeout | null = null;
   if (d.sweepEveryMs) {
     const tick = () => {
@@ -105,7 +104,7 @@ export async function startWorker(d: WorkerDeps): Promise<Worker> {
     id,
     async stop() {
       if (timer) clearInterval(timer);
-      for (const w of ids) await boss.offWork({ id: w }).catch(() => undefined);
+      for (const w of ids) await d.queue.offWork(w);
     },
   };
 }

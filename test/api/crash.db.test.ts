@@ -76,7 +76,7 @@ describe.each(STORES)('crash safety (%s)', (kind) => {
       env = { AMTSKLAR_DATA_DIR: join(dir, 'data'), AMTSKLAR_ACCOUNTS_FILE: join(dir, 'accounts.txt'), AMTSKLAR_MASTER_KEYS: MASTER_KEYS };
       openDb = () => openPglite(join(dir, 'data'));
     }
-    const port = freePort();
+    const port = await freePort();
     const start = async (): Promise<Proc> => {
       const p = amtsklar(['serve', '--port', String(port), '--no-seed', '--no-worker'], env);
       cleanup.push(() => stop(p));

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const BIN = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'bin', 'amtsklar.js');
@@ -43,7 +44,22 @@ export async function stop(p: Proc): Promise<void> {
   clearTimeout(t);
 }
 
-let nextPort = 41_000 + Math.floor(Math.random() * 2000);
-export function freePort(): number {
-  return nextPort++;
+/**
+ * A port nobody listens on, below Linux's ephemeral range (32768–60999): a port from that
+ * range can be taken by any outgoing connection (e.g. to PostgreSQL) before the server
+ * binds it — the cause of an EADDRINUSE in CI.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
 }

@@ -73,7 +73,7 @@ describe('recalculation of 100,000 cases by two API and two worker processes (po
     const bulkMs = Date.now() - started;
 
     const env = { DATABASE_URL: t.url!, AMTSKLAR_PACKS_DIR: packs, AMTSKLAR_DB_POOL: '4', AMTSKLAR_MASTER_KEYS: MASTER_KEYS };
-    const ports = [freePort(), freePort()];
+    const ports = [await freePort(), await freePort()];
     const procs: Proc[] = [];
     for (const port of ports) procs.push(amtsklar(['serve', '--port', String(port), '--no-worker', '--no-seed'], env));
     for (let i = 0; i < 2; i++) procs.push(amtsklar(['worker', '--sweep-seconds', '3600'], env));

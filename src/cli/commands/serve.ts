@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { invalidInput } from '../../common/index.ts';
 import { configFromEnv, installedEngine, openPlatform } from '../../server/index.ts';
 import { defaultDataDir } from '../../store/index.ts';
 import { describeAccounts, seedMusterstadt } from '../../seed/index.ts';
@@ -23,6 +24,7 @@ export function register(program: Command): void {
     .option('--no-worker', 'ohne Hintergrundaufträge (dafür „amtsklar worker“ getrennt starten)')
     .option('--no-seed', 'eine leere Datenbank nicht mit der Demo-Gemeinde füllen')
     .action(async (opts: { port: string; host: string; worker: boolean; seed: boolean }) => {
+      const port = parsePort(opts.port);
       const env = configFromEnv();
       const store = env.store.databaseUrl ? env.store : { ...env.store, dataDir: env.store.dataDir ?? defaultDataDir() };
       const engine = installedEngine();
@@ -32,7 +34,14 @@ export function register(program: Command): void {
         const r = await seedMusterstadt(p.db, engine, accountsFile(store.dataDir));
         if (r.seeded) console.log(`Demo-Gemeinde Musterstadt angelegt: ${r.cases} Fälle.`);
       }
-      await p.app!.listen({ port: Number(opts.port), host: opts.host });
+      try {
+        await p.app!.listen({ port, host: opts.host });
+      } catch (e) {
+        // Without closing, the pool and the job worker would keep a half-started server alive
+        // that never answers: an operator (or a supervisor) must see it end at once.
+        await p.close();
+        throw listenProblem(e, port, opts.host);
+      }
       console.log(`Amtsklar läuft auf ${server.publicUrl} (${store.databaseUrl ? 'PostgreSQL' : `PGlite in ${store.dataDir}`}${opts.worker ? ', mit Hintergrundaufträgen' : ''}).`);
       const accounts = describeAccounts(accountsFile(store.dataDir), server.publicUrl);
       if (accounts) console.log(accounts);
@@ -43,4 +52,18 @@ export function register(program: Command): void {
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
     });
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535) throw invalidInput('--port', `„${text}“ ist kein Port; erlaubt ist eine ganze Zahl von 0 bis 65535.`);
+  return port;
+}
+
+function listenProblem(e: unknown, port: number, host: string): unknown {
+  const code = (e as { code?: string }).code;
+  if (code === 'EADDRINUSE') return invalidInput('--port', `Port ${port} an der Adresse ${host} ist bereits belegt (läuft Amtsklar schon?). Bitte einen freien Port wählen.`);
+  if (code === 'EACCES') return invalidInput('--port', `Port ${port} darf dieses Benutzerkonto nicht öffnen. Bitte einen Port ab 1024 wählen.`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return invalidInput('--host', `Die Adresse ${host} gibt es auf diesem Rechner nicht.`);
+  return e;
 }
