@@ -43,11 +43,11 @@ export interface Platform {
 }
 
 export async function openPlatform(o: PlatformOptions): Promise<Platform> {
+  // The master keys are configuration: a malformed one is refused before the database is touched.
+  const keys: CaseKeys = o.keys ?? caseKeys();
   const db = o.db ?? (await openStore(o.store));
-  let keys: CaseKeys;
   try {
     await migrate(db);
-    keys = o.keys ?? caseKeys();
     // Refuse to start with a missing or wrong master key rather than fail case by case later.
     await keys.check(db);
     await sealLegacyCases(db, keys);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +59,13 @@ describe.each(STORES)('amtsklar serve (%s)', (kind) => {
     const server = amtsklar(['serve', '--port', String(port), '--no-seed'], env);
     cleanup.push(() => stop(server));
     await waitFor(`http://127.0.0.1:${port}/ready`, 120_000, server);
+    if (kind === 'pglite') {
+      // a second process on the embedded store would corrupt it: refused, naming the holder
+      const second = amtsklar(['users', 'list'], env);
+      expect(await second.exited).toBe(2);
+      expect(second.output()).toContain(`AMTSKLAR_DATA_DIR: Der Datenordner`);
+      expect(second.output()).toContain(`wird bereits von Prozess ${server.child.pid} benutzt`);
+    }
     // Submissions enqueue drafting jobs, so the worker is busy when the signal comes.
     const acks = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
@@ -73,6 +80,25 @@ describe.each(STORES)('amtsklar serve (%s)', (kind) => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.output()).not.toMatch(/Cannot use a pool|Unhandled|Interner Fehler/);
+  });
+
+  it('refuses a malformed master key before it touches the database', async () => {
+    const bad = { AMTSKLAR_MASTER_KEYS: 'kaputt:abc' };
+    if (kind === 'postgres') {
+      const t = await testDatabase('postgres');
+      cleanup.push(t.drop);
+      const p = amtsklar(['serve', '--port', String(await freePort())], { DATABASE_URL: t.url!, ...bad });
+      expect(await p.exited).toBe(2);
+      expect(p.output()).toContain('AMTSKLAR_MASTER_KEYS[0]');
+      expect(await t.db.query("SELECT tablename FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')")).toEqual([]);
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'amtsklar-serve-'));
+      cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+      const p = amtsklar(['serve', '--port', String(await freePort())], { AMTSKLAR_DATA_DIR: join(dir, 'data'), ...bad });
+      expect(await p.exited).toBe(2);
+      expect(p.output()).toContain('AMTSKLAR_MASTER_KEYS[0]');
+      expect(existsSync(join(dir, 'data'))).toBe(false);
+    }
   });
 
   it('refuses a port that is not a number, naming --port', async () => {
