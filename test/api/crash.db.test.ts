@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseMasterKeyring } from '../../src/privacy/index.ts';
-import { CaseKeys, caseStore, migrate, openPglite, type Db } from '../../src/store/index.ts';
-import { seedTenant } from '../../src/seed/index.ts';
-import { STORES, testDatabase } from './helpers.ts';
-import { amtsklar, freePort, stop, waitFor, type Proc } from './processes.ts';
+import { CaseKeys, caseStore, type Db } from '../../src/store/index.ts';
+import { STORES } from './helpers.ts';
+import { amtsklar, freePort, stop, tenantStore, waitFor, type Proc } from './processes.ts';
 
 /**
  * Crash safety: the server process is killed (SIGKILL) in the middle of a stream of
@@ -57,25 +53,7 @@ describe.each(STORES)('crash safety (%s)', (kind) => {
   });
 
   it('every acknowledged submission survives a SIGKILL exactly once', { timeout: 300_000 }, async () => {
-    let env: Record<string, string>;
-    let openDb: () => Promise<Db>;
-    if (kind === 'postgres') {
-      const t = await testDatabase('postgres');
-      cleanup.push(t.drop);
-      await migrate(t.db);
-      await seedTenant(t.db, 'musterstadt', 'Stadt Musterstadt', []);
-      env = { DATABASE_URL: t.url!, AMTSKLAR_MASTER_KEYS: MASTER_KEYS };
-      openDb = async () => t.db;
-    } else {
-      const dir = mkdtempSync(join(tmpdir(), 'amtsklar-crash-'));
-      cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-      const db = await openPglite(join(dir, 'data'));
-      await migrate(db);
-      await seedTenant(db, 'musterstadt', 'Stadt Musterstadt', []);
-      await db.close();
-      env = { AMTSKLAR_DATA_DIR: join(dir, 'data'), AMTSKLAR_ACCOUNTS_FILE: join(dir, 'accounts.txt'), AMTSKLAR_MASTER_KEYS: MASTER_KEYS };
-      openDb = () => openPglite(join(dir, 'data'));
-    }
+    const { env, openDb } = await tenantStore(kind, MASTER_KEYS, cleanup);
     const port = await freePort();
     const start = async (): Promise<Proc> => {
       const p = amtsklar(['serve', '--port', String(port), '--no-seed', '--no-worker'], env);

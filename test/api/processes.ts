@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seedTenant } from '../../src/seed/index.ts';
+import { migrate, openPglite, type Db } from '../../src/store/index.ts';
+import { testDatabase, type StoreKind } from './helpers.ts';
 
 const BIN = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'bin', 'amtsklar.js');
 
@@ -62,4 +67,27 @@ function canListen(port: number): Promise<boolean> {
     s.once('error', () => resolve(false));
     s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
+}
+
+/**
+ * A migrated store with the tenant Musterstadt (no demo cases) for server processes started by
+ * a test: the environment for `amtsklar`, and how the test opens the store itself (for PGlite
+ * only while no server runs on it). Clean-ups are pushed to `cleanup`.
+ */
+export async function tenantStore(kind: StoreKind, masterKeys: string, cleanup: (() => Promise<void>)[]): Promise<{ env: Record<string, string>; openDb: () => Promise<Db> }> {
+  if (kind === 'postgres') {
+    const t = await testDatabase('postgres');
+    cleanup.push(t.drop);
+    await migrate(t.db);
+    await seedTenant(t.db, 'musterstadt', 'Stadt Musterstadt', []);
+    return { env: { DATABASE_URL: t.url!, AMTSKLAR_MASTER_KEYS: masterKeys }, openDb: async () => t.db };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'amtsklar-proc-'));
+  cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+  const data = join(dir, 'data');
+  const db = await openPglite(data);
+  await migrate(db);
+  await seedTenant(db, 'musterstadt', 'Stadt Musterstadt', []);
+  await db.close();
+  return { env: { AMTSKLAR_DATA_DIR: data, AMTSKLAR_ACCOUNTS_FILE: join(dir, 'accounts.txt'), AMTSKLAR_MASTER_KEYS: masterKeys }, openDb: () => openPglite(data) };
 }

@@ -4,10 +4,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { migrate, openPglite } from '../../src/store/index.ts';
-import { seedTenant } from '../../src/seed/index.ts';
 import { STORES, testDatabase } from './helpers.ts';
-import { amtsklar, freePort, stop, waitFor } from './processes.ts';
+import { amtsklar, freePort, stop, tenantStore, waitFor } from './processes.ts';
 
 /**
  * `amtsklar serve` as an operator or a supervisor sees it: a busy port ends the process at
@@ -23,22 +21,7 @@ describe.each(STORES)('amtsklar serve (%s)', (kind) => {
     for (const c of cleanup.reverse()) await c().catch(() => undefined);
   });
 
-  async function environment(): Promise<Record<string, string>> {
-    if (kind === 'postgres') {
-      const t = await testDatabase('postgres');
-      cleanup.push(t.drop);
-      await migrate(t.db);
-      await seedTenant(t.db, 'musterstadt', 'Stadt Musterstadt', []);
-      return { DATABASE_URL: t.url!, AMTSKLAR_MASTER_KEYS: MASTER_KEYS };
-    }
-    const dir = mkdtempSync(join(tmpdir(), 'amtsklar-serve-'));
-    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
-    const db = await openPglite(join(dir, 'data'));
-    await migrate(db);
-    await seedTenant(db, 'musterstadt', 'Stadt Musterstadt', []);
-    await db.close();
-    return { AMTSKLAR_DATA_DIR: join(dir, 'data'), AMTSKLAR_ACCOUNTS_FILE: join(dir, 'accounts.txt'), AMTSKLAR_MASTER_KEYS: MASTER_KEYS };
-  }
+  const environment = async () => (await tenantStore(kind, MASTER_KEYS, cleanup)).env;
 
   it('ends with exit status 2 and names --port when the port is taken; then starts on a free one and stops on SIGTERM while jobs run', async () => {
     const env = await environment();
