@@ -84,9 +84,13 @@ describe.each(STORES)('amtsklar serve (%s)', (kind) => {
     }
   });
 
-  it('refuses a port that is not a number, naming --port', async () => {
+  it('refuses a port that is not a number, naming --port, and a worker sweep interval below a second', async () => {
     const p = amtsklar(['serve', '--port', 'achtzig'], await environment());
     expect(await p.exited).toBe(2);
     expect(p.output()).toContain('--port: „achtzig“ ist kein Port');
+    // the worker's sweep interval: 0 or a negative number would mean no deadline checks or one per millisecond
+    const w = amtsklar(['worker', '--sweep-seconds', '-5'], await environment());
+    expect(await w.exited).toBe(2);
+    expect(w.output()).toContain('--sweep-seconds: „-5“ ist keine Anzahl Sekunden ab 1');
   });
 });
