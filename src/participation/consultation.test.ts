@@ -59,11 +59,11 @@ function problems(fn: () => unknown): { path: string; message: string }[] {
 describe('consultation rules', () => {
   it('names every missing or wrong part of the content with its JSON path, in German', () => {
     expect(problems(() => checkContent({ title: 'abc', plainLanguage: 'kurz', questions: ['?'], documents: [{ title: 'Eintrag', url: 'ftp://x', kind: 'x' as never }] })).map((p) => p.path)).toEqual([
-      '$.title',
-      '$.plainLanguage',
-      '$.questions[0]',
-      '$.documents[0].url',
-      '$.documents[0].kind',
+      '$.content.title',
+      '$.content.plainLanguage',
+      '$.content.questions[0]',
+      '$.content.documents[0].url',
+      '$.content.documents[0].kind',
     ]);
     expect(checkContent({ title: '  Chatbot  ', plainLanguage: 'y'.repeat(50) })).toEqual({ title: 'Chatbot', plainLanguage: 'y'.repeat(50), questions: [], documents: [] });
   });

@@ -39,25 +39,25 @@ export function conflict(message: string, path = '$.status'): AmtsklarError {
 /** Checks and normalises title, descriptions, questions and documents (German problems with JSON paths). */
 export function checkContent(raw: Partial<ConsultationContent>): ConsultationContent {
   const problems: Problem[] = [];
-  const title = checkText(raw.title, '$.title', 5, 200, 'Titel', problems);
-  const plainLanguage = checkText(raw.plainLanguage, '$.plainLanguage', 50, 20_000, 'Beschreibung in einfacher Sprache', problems);
-  const easyLanguage = optionalText(raw.easyLanguage, '$.easyLanguage', 20_000, 'Fassung in Leichter Sprache', problems);
+  const title = checkText(raw.title, '$.content.title', 5, 200, 'Titel', problems);
+  const plainLanguage = checkText(raw.plainLanguage, '$.content.plainLanguage', 50, 20_000, 'Beschreibung in einfacher Sprache', problems);
+  const easyLanguage = optionalText(raw.easyLanguage, '$.content.easyLanguage', 20_000, 'Fassung in Leichter Sprache', problems);
   const questions: string[] = [];
-  if (raw.questions !== undefined && !Array.isArray(raw.questions)) problems.push({ path: '$.questions', message: 'Liste von Fragen erwartet.' });
-  else (raw.questions ?? []).slice(0, 10).forEach((q, i) => questions.push(checkText(q, `$.questions[${i}]`, 5, 500, 'Leitfrage', problems)));
-  if ((raw.questions?.length ?? 0) > 10) problems.push({ path: '$.questions', message: 'Höchstens 10 Leitfragen.' });
+  if (raw.questions !== undefined && !Array.isArray(raw.questions)) problems.push({ path: '$.content.questions', message: 'Liste von Fragen erwartet.' });
+  else (raw.questions ?? []).slice(0, 10).forEach((q, i) => questions.push(checkText(q, `$.content.questions[${i}]`, 5, 500, 'Leitfrage', problems)));
+  if ((raw.questions?.length ?? 0) > 10) problems.push({ path: '$.content.questions', message: 'Höchstens 10 Leitfragen.' });
   const documents: ConsultationContent['documents'] = [];
-  if (raw.documents !== undefined && !Array.isArray(raw.documents)) problems.push({ path: '$.documents', message: 'Liste von Unterlagen erwartet.' });
+  if (raw.documents !== undefined && !Array.isArray(raw.documents)) problems.push({ path: '$.content.documents', message: 'Liste von Unterlagen erwartet.' });
   else
     (raw.documents ?? []).slice(0, 20).forEach((d, i) => {
-      const p = `$.documents[${i}]`;
+      const p = `$.content.documents[${i}]`;
       const t = checkText(d?.title, `${p}.title`, 3, 200, 'Titel der Unterlage', problems);
       const url = checkText(d?.url, `${p}.url`, 1, 1000, 'Verweis', problems);
       if (url && !isLink(url)) problems.push({ path: `${p}.url`, message: 'Verweis mit http://, https:// oder / am Anfang erwartet.' });
       if (!(DOCUMENT_KINDS as readonly string[]).includes(d?.kind)) problems.push({ path: `${p}.kind`, message: `Art der Unterlage: ${DOCUMENT_KINDS.join(', ')}.` });
       documents.push({ title: t, url, kind: d?.kind });
     });
-  if ((raw.documents?.length ?? 0) > 20) problems.push({ path: '$.documents', message: 'Höchstens 20 Unterlagen.' });
+  if ((raw.documents?.length ?? 0) > 20) problems.push({ path: '$.content.documents', message: 'Höchstens 20 Unterlagen.' });
   if (problems.length > 0) throw invalid('Die Beteiligung ist unvollständig.', problems);
   return { title, plainLanguage, ...(easyLanguage ? { easyLanguage } : {}), questions, documents };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -12,7 +12,8 @@ import { sha256Hex } from '../common/index.ts';
 import { serverSecret } from '../store/index.ts';
 import { registerAccess } from './access.ts';
 import type { ServerContext } from './context.ts';
-import { registerErrorHandling } from './errors.ts';
+import { body, registerErrorHandling } from './errors.ts';
+import { refuseUnstorableText } from './text-hygiene.ts';
 import { registerMetrics } from './metrics.ts';
 import { adminPlugin } from './plugins/admin.ts';
 import { assistantPlugin } from './plugins/assistant.ts';
@@ -45,6 +46,10 @@ export const REDACT = [
   '*.applicant',
   '*.antrag',
   '*.application',
+  // a database error carries the statement's parameters: password hashes, access-code hashes, texts
+  'err.params',
+  '*.params',
+  'err.parameters',
 ];
 
 export interface BuildOptions {
@@ -68,13 +73,23 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
           },
     bodyLimit: ctx.config.bodyLimit,
     trustProxy: false,
+    // errors of the router itself (a path parameter over 100 characters, a malformed URL) get
+    // the same German error body as every other error
+    frameworkErrors: (err, _req, res) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const reply = res as unknown as FastifyReply;
+      void reply
+        .status(tooLong ? 414 : 400)
+        .send(body('invalid_input', tooLong ? 'Ein Pfadparameter ist zu lang (höchstens 100 Zeichen).' : 'Die Adresse ist ungültig kodiert.', [{ path: 'Pfadparameter', message: tooLong ? 'zu lang' : 'ungültig kodiert' }]));
+    },
   });
   // Bodies are JSON and must have the right types ("5" is not a number); query, path and
   // header values are always text and are converted to the declared type.
   const bodyAjv = makeAjv(false);
   const textAjv = makeAjv('array');
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(boundIntegers(schema)));
   registerErrorHandling(app);
+  app.addHook('preValidation', async (req) => refuseUnstorableText(req));
   const cookieSecret = await serverSecret(ctx.db, 'cookie', () => randomBytes(32).toString('base64url'));
   await app.register(cookie, { secret: cookieSecret });
   await app.register(helmet, {
@@ -145,6 +160,23 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   await app.register(participationPlugin, { ctx });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   return app;
+}
+
+/** PostgreSQL's `integer` ends at 2^31 − 1. */
+const INT4_MAX = 2_147_483_647;
+
+/**
+ * Every integer of a request without an upper bound gets PostgreSQL's: a page number of 1e20
+ * or a version of 1e308 is a valid JSON integer, and reached the database as text it cannot
+ * read. Changed in place, so the OpenAPI document shows the bound too.
+ */
+function boundIntegers<T>(schema: T, seen = new Set<object>()): T {
+  if (schema === null || typeof schema !== 'object' || seen.has(schema)) return schema;
+  seen.add(schema);
+  const s = schema as Record<string, unknown>;
+  if (s.type === 'integer' && s.maximum === undefined && s.exclusiveMaximum === undefined) s.maximum = INT4_MAX;
+  for (const v of Object.values(s)) boundIntegers(v, seen);
+  return schema;
 }
 
 function makeAjv(coerceTypes: false | 'array'): Ajv {

@@ -100,6 +100,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && /JSON/i.test(err.message))) {
       return reply.status(400).send(body('invalid_input', 'Der Inhalt ist kein gültiges JSON. Bitte Syntax prüfen (Anführungszeichen, Kommas, Klammern).', [{ path: '$', message: 'kein gültiges JSON' }]));
     }
+    // busboy's errors for a cut-off or boundary-less multipart body carry no status code
+    if (/^(Multipart: |Unexpected end of (form|multipart data)|Malformed part header)/.test(err.message ?? '')) {
+      return reply.status(400).send(body('invalid_input', 'Der Datei-Upload ist unvollständig oder fehlerhaft (multipart/form-data mit boundary erwartet).', [{ path: '$', message: 'fehlerhafter Upload' }]));
+    }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;
     if (known) return reply.status(known[0]).send(body(known[0] === 413 ? 'too_large' : 'invalid_input', known[1]));
     if (err.statusCode === 429) return reply.status(429).send(body('rate_limited', 'Zu viele Anfragen. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.'));

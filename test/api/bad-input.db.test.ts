@@ -69,6 +69,19 @@ describe.each(STORES)('bad input (%s)', (kind) => {
       { name: 'unknown route', run: () => t.call('GET', '/api/gibt-es-nicht', { token: cw }), status: 404, message: /Adresse/ },
       { name: 'wrong password', run: () => t.call('POST', '/api/auth/login', { body: { username: 'sachbearbeitung', password: 'falsch' } }), status: 401, message: /falsch/ },
       { name: 'wrong access code', run: () => t.call('POST', '/api/auth/citizen', { body: { aktenzeichen: 'WG-2025-000001', accessCode: 'AAAA-BBBB-CCCC' } }), status: 401, message: /falsch/ },
+      // found by a sweep of malformed requests over every operation of the OpenAPI document:
+      // PostgreSQL cannot store NUL; one application with it broke every later audit list
+      { name: 'NUL character deep in the application', run: () => t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'A' }, antrag: { ...antrag, haushaltsmitglieder: [{ ...member, id: 'p\u00001' }] } } }), status: 400, path: '$.antrag.haushaltsmitglieder[0].id', message: /NUL/ },
+      { name: 'NUL character in a login', run: () => t.call('POST', '/api/auth/login', { body: { username: 'a\u0000b', password: 'x' } }), status: 400, path: '$.username', message: /NUL/ },
+      { name: 'NUL character in a query parameter', run: () => t.call('GET', '/api/cases?packId=%00', { token: cw }), status: 400, path: 'Abfrageparameter.packId', message: /NUL/ },
+      { name: 'lone surrogate in a text', run: () => t.call('POST', '/api/applications', { payload: '{"packId":"wohngeld","applicant":{"name":"A\\ud800b"},"antrag":' + JSON.stringify(antrag) + '}', headers: json }), status: 400, path: '$.applicant.name', message: /Unicode/ },
+      { name: 'page number beyond any list', run: () => t.call('GET', '/api/cases?page=99999999999999999999', { token: cw }), status: 400, path: 'Abfrageparameter.page', message: /.+/ },
+      { name: 'version of 1e308', run: () => t.call('POST', `/api/cases/${caseId}/request-documents`, { token: cw, payload: '{"version":1e308}', headers: json }), status: 400, path: '$.version', message: /.+/ },
+      { name: 'path parameter over 100 characters', run: () => t.call('POST', `/api/cases/${'a'.repeat(5000)}/discretion`, { token: cw, body: {} }), status: 414, path: 'Pfadparameter', message: /zu lang/ },
+      { name: 'absurd amount', run: () => t.call('POST', '/api/applications', { payload: JSON.stringify({ packId: 'wohngeld', applicant: { name: 'A' }, antrag: { ...antrag, miete_monat: 0 } }).replace('"miete_monat":0', '"miete_monat":1e308'), headers: json }), status: 400, path: '$.antrag.miete_monat', message: /unplausibel/ },
+      { name: 'more household members than any household has', run: () => t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'A' }, antrag: { ...antrag, haushaltsmitglieder: Array.from({ length: 51 }, (_, i) => ({ ...member, id: `p${i}`, rolle: i ? 'kind' : 'antragsteller' })) } } }), status: 400, path: '$.antrag.haushaltsmitglieder', message: /höchstens 50/ },
+      { name: 'what-if on a rent that is not a number', run: () => t.call('POST', '/api/public/packs/wohngeld/what-if', { body: { antrag: { ...antrag, miete_monat: 'abc' }, path: '$.miete_monat' } }), status: 400, path: '$.antrag.miete_monat', message: /.+/ },
+      { name: 'upload without multipart boundary', run: () => t.call('POST', `/api/my/cases/${caseId}/documents`, { token: citizen, payload: 'x', headers: { 'content-type': 'multipart/form-data' } }), status: 400, message: /Upload|multipart/ },
     ];
     const uploads: { name: string; file: { name: string; type: string; content: Buffer } | null; fields?: Record<string, string>; status: number; message: RegExp }[] = [
       { name: 'executable named .pdf', file: { name: 'x.pdf', type: 'application/pdf', content: Buffer.from('MZ\x90\x00\x03 not a pdf') }, status: 400, message: /kein PDF/ },

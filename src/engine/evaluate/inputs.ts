@@ -26,6 +26,9 @@ type Scope = { obj: Record<string, unknown>; index: number | null };
 
 const MONEY = /^[0-9]+(\.[0-9]{1,2})?$/;
 const DECIMAL_TEXT = /^-?[0-9]+(\.[0-9]+)?$/;
+/** Thirteen or more digits before the point (leading zeros aside): a trillion euros or more. */
+const MONEY_TOO_LARGE = /^0*[1-9][0-9]{12,}/;
+const MONEY_LIMIT = '999.999.999.999,99 €';
 
 export function convertInput(defs: readonly InputDef[], json: unknown): ConvertedInput {
   const problems: Problem[] = [];
@@ -134,6 +137,8 @@ function toDecimal(def: InputDef, raw: unknown, problems: Problem[], path: strin
   }
   if (def.type === 'money') {
     if (text.startsWith('-')) return reject(problems, path, 'darf nicht negativ sein');
+    // 1e308 is a valid JSON number; no amount of a household reaches a trillion euros
+    if (MONEY_TOO_LARGE.test(text)) return reject(problems, path, `unplausibel hoher Betrag (höchstens ${MONEY_LIMIT}), nicht „${String(raw)}“`);
     if (!MONEY.test(text)) {
       return reject(problems, path, /^[0-9]+\.[0-9]{3,}$/.test(text) ? 'Betrag mit höchstens zwei Nachkommastellen angeben' : `Betrag in Euro erwartet (z. B. 335 oder "335.00"), nicht „${String(raw)}“`);
     }

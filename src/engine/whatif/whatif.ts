@@ -49,6 +49,8 @@ export function whatIf(cp: CompiledPack, input: unknown, query: WhatIfQuery): Wh
   if (!def || (def.type !== 'money' && def.type !== 'number' && def.type !== 'integer')) {
     throw new AmtsklarError('invalid_input', `Was-wäre-wenn: ${query.path} ist keine Zahl-Eingabe dieses Regelwerks`, [{ path: query.path, message: 'keine Zahl-Eingabe' }]);
   }
+  // the application as it is must be valid: its errors name the field („abc" as a rent), not the search
+  decide(cp, input, { trace: false, embedRequest: false });
   const currentRaw = getAt(input, query.path);
   if (currentRaw === undefined || currentRaw === null) {
     throw new AmtsklarError('invalid_input', `Was-wäre-wenn: ${query.path} ist im Antrag nicht angegeben`, [{ path: query.path, message: 'fehlt' }]);

@@ -107,8 +107,14 @@ describe.each(STORES)('drafting in the case workflow (%s)', (kind) => {
       expect(model.requests.length).toBeGreaterThan(0);
       for (const secret of ['Erika', 'Musterfrau', 'Hauptstr', sub.body.aktenzeichen]) expect(model.receivedText()).not.toContain(secret);
       const c2 = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;
+      // any letter, not only the Bescheid, is approved for the case version the reviewer read
+      const stale = await t.call('POST', `/api/cases/${id}/drafting/drafts/${ai.body.id}/approve`, { token: cw, body: { version: c2.version + 1 } });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.message).toContain('inzwischen geändert');
       const approved = await t.call('POST', `/api/cases/${id}/drafting/drafts/${ai.body.id}/approve`, { token: cw, body: { version: c2.version } });
       expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+      const again = await t.call('POST', `/api/cases/${id}/drafting/drafts/${ai.body.id}/approve`, { token: cw, body: { version: c2.version } });
+      expect(again.status).toBe(409);
       expect(approved.body.review.aiLabel).toMatch(/^Mit KI-Unterstützung erstellt, geprüft und freigegeben von Sabine Sachbearbeiterin am \d{2}\.\d{2}\.\d{4}\.$/);
       const aiPdf = await t.platform.app!.inject({ method: 'GET', url: `/api/cases/${id}/drafting/drafts/${ai.body.id}/pdf`, headers: { authorization: `Bearer ${cw}` } });
       expect(aiPdf.statusCode).toBe(200);

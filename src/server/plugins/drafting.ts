@@ -335,15 +335,20 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
       };
       const edits = row.id === root.id ? [] : row.letter.sections.filter((s) => JSON.stringify(s) !== JSON.stringify(root.letter.sections.find((r) => r.id === s.id))).map((s) => ({ section: s.id, blocks: s.blocks }));
       const approved = approveDraft(prepared, { input, settings, reviewer: actor.name, at: new Date(), edits });
+      // a Bescheid's approval is the case's (checked and counted there); any other letter is checked
+      // against the case version the reviewer read, so nobody approves a letter for a case changed meanwhile
       if (row.kind === 'bescheid') await cases.approve(actor, id, version);
+      else if (version !== c.version) throw new AmtsklarError('conflict', `Der Fall wurde inzwischen geändert (Version ${c.version}, gelesen ${version}); bitte neu laden und prüfen.`);
       const review = { reviewer: actor.name, reviewedAt: approved.provenance.review!.reviewedAt, diff: approved.diff, diffHash: approved.provenance.review!.diffHash, aiLabel: approved.aiLabel };
-      const rows = await db.query<DraftRow>('UPDATE drafting_drafts SET review = $2, approved_at = now(), provenance = $3, letter = $4 WHERE id = $1 RETURNING *', [
+      const rows = await db.query<DraftRow>('UPDATE drafting_drafts SET review = $2, approved_at = now(), provenance = $3, letter = $4 WHERE id = $1 AND approved_at IS NULL RETURNING *', [
         row.id,
         JSON.stringify(review),
         JSON.stringify(approved.provenance),
         JSON.stringify(withoutRecipient(approved.letter)),
       ]);
-      return view(rows[0]!);
+      // two reviewers at once: the second finds it approved
+      if (!rows[0]) throw new AmtsklarError('conflict', 'Dieser Entwurf ist bereits freigegeben.');
+      return view(rows[0]);
     },
   );
 
