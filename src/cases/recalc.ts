@@ -59,6 +59,15 @@ export class RecalcService {
 
   /** The job: one batch, each pending case decided again, in one transaction. */
   async processBatch(municipalityId: string, runId: string, batch: number, worker: string): Promise<{ handled: number; changed: number }> {
+    const r = await this.handleBatch(municipalityId, runId, batch, worker);
+    // After the batch's commit, in a transaction of its own: inside it, two workers finishing the
+    // last two batches at once each saw the other's items still pending, and the run was never
+    // marked finished. The later commit's check sees both. A retried batch closes a run too.
+    await this.store.unitOfWork((u) => u.finishRunIfDone(runId));
+    return r;
+  }
+
+  private async handleBatch(municipalityId: string, runId: string, batch: number, worker: string): Promise<{ handled: number; changed: number }> {
     return this.store.unitOfWork(async (u) => {
       const run = await u.getRun(municipalityId, runId);
       if (!run) return { handled: 0, changed: 0 };
@@ -107,7 +116,6 @@ export class RecalcService {
       const seen = new Set(loaded.map((l) => l.c.id));
       for (const id of ids) if (!seen.has(id)) results.push({ caseId: id, state: 'failed', error: 'Fall nicht gefunden' });
       await u.finishItems(runId, worker, results, proposals);
-      await u.finishRunIfDone(runId);
       return { handled: results.length, changed: proposals.length };
     });
   }

@@ -14,7 +14,8 @@ import { amtsklar, freePort, stop, waitFor, type Proc } from './processes.ts';
  * recalculate 100,000 running cases after a law change. Every case is handled exactly once
  * (counted per case), both workers take part, and exactly the changed cases get a proposal.
  */
-const CASES = 100_000;
+// AMTSKLAR_TEST_RECALC_CASES: a smaller run while working on the job loop (a multiple of 50)
+const CASES = Number(process.env.AMTSKLAR_TEST_RECALC_CASES ?? 100_000);
 const MASTER_KEYS = `recalc-scale:${randomBytes(32).toString('base64')}`;
 const keys = new CaseKeys(parseMasterKeyring(MASTER_KEYS));
 
@@ -99,7 +100,7 @@ describe('recalculation of 100,000 cases by two API and two worker processes (po
       const r = await api(1, `/api/recalculations/${run.body.id}`, { headers: auth });
       expect(r.status).toBe(200);
       if (r.body.finishedAt) break;
-      if (Date.now() - recalcStart > 800_000) throw new Error('recalculation did not finish');
+      if (Date.now() - recalcStart > 800_000) throw new Error(`recalculation did not finish: ${JSON.stringify(r.body).slice(0, 500)}\n${procs.map((p) => p.output().slice(-2000)).join('\n---\n')}`);
       await new Promise((res) => setTimeout(res, 1000));
     }
     const recalcMs = Date.now() - recalcStart;

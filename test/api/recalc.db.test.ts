@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RecalcService, type RecalcStore } from '../../src/cases/index.ts';
 import { installedEngine } from '../../src/server/index.ts';
+import { caseStore } from '../../src/store/index.ts';
 import { NEW_RELEASE, packsWithLawChange } from './law-change.ts';
 import { STORES, eventually, startTestPlatform, type TestPlatform } from './helpers.ts';
 
@@ -71,5 +73,55 @@ describe.each(STORES)('recalculation after a law change (%s)', (kind) => {
     expect(after.decision.values.wohngeld_monat).toBe(169);
     const history = (await t.call('GET', `/api/cases/${rejected}/history`, { token: cw })).body.items;
     expect(history.some((e: { type: string; reason: string }) => e.type === 'recalculation_rejected' && e.reason.includes('Inkrafttreten'))).toBe(true);
+  });
+});
+
+/**
+ * Two workers finishing the last two batches at the same moment. The run's end was checked inside
+ * each batch's transaction, where each saw the other's items still pending: neither marked the
+ * run finished, and it stayed "running" for ever (a full CI run waited 800 s for it). Here both
+ * transactions are held after writing their items until the other got there too.
+ */
+describe('recalculation: the last two batches finish at once (postgres)', () => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await startTestPlatform('postgres', installedEngine(packsWithLawChange()));
+    await t.db.query(`UPDATE municipalities SET settings = '{"packReleases":{"wohngeld":"2025.1"}}' WHERE id = 'musterstadt'`);
+  });
+  afterAll(async () => t?.close());
+
+  it('is marked finished', async () => {
+    for (const miete of ['400.00', '600.00', '450.00', '650.00']) {
+      expect((await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'N' }, antrag: antrag(miete) } })).status).toBe(201);
+    }
+    // no queue: the two batches are run by hand, at once
+    const store = caseStore(t.db, async () => undefined, t.platform.keys);
+    let arrived = 0;
+    let release!: () => void;
+    const bothThere = new Promise<void>((r) => (release = r));
+    const held: RecalcStore = {
+      unitOfWork: (fn) =>
+        store.unitOfWork((u) =>
+          fn(
+            new Proxy(u, {
+              get(target, prop, receiver) {
+                if (prop !== 'finishItems') return Reflect.get(target, prop, receiver);
+                return async (...args: Parameters<typeof u.finishItems>) => {
+                  await target.finishItems(...args);
+                  if (++arrived === 2) release();
+                  await bothThere;
+                };
+              },
+            }),
+          ),
+        ),
+    };
+    const recalc = new RecalcService(held, t.platform.cases.engine);
+    const lead = { kind: 'system' as const, id: 'system' as const, name: 'Test', role: 'system' as const, municipalityId: 'musterstadt' };
+    const run = await recalc.start(lead, 'wohngeld', NEW_RELEASE, 2);
+    expect(run.batches).toBe(2);
+    await Promise.all([recalc.processBatch('musterstadt', run.id, 0, 'a'), recalc.processBatch('musterstadt', run.id, 1, 'b')]);
+    const rows = await t.db.query<{ finished: boolean }>('SELECT finished_at IS NOT NULL AS finished FROM recalc_runs WHERE id = $1', [run.id]);
+    expect(rows[0]!.finished).toBe(true);
   });
 });
