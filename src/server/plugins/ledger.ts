@@ -130,7 +130,7 @@ async function proofOrError<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof Error && e.name === 'LedgerProofError') throw new AmtsklarError('invalid_input', e.message, [{ path: '$.query', message: e.message }]);
+    if (e instanceof Error && e.name === 'LedgerProofError') throw new AmtsklarError('invalid_input', e.message, [{ path: 'Abfrageparameter', message: e.message }]);
     throw e;
   }
 }
