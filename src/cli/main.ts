@@ -31,6 +31,13 @@ const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   register: () => import('./commands/register.ts'),
 };
 
+// `amtsklar decide … | head`: a reader that stops early is not an error of ours — end quietly
+// instead of an unhandled EPIPE with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const program = new Command('amtsklar')
   .description('Amtsklar – vertrauenswürdige KI für Kommunen: Regelwerke, Entscheidungen, Nachvollziehbarkeit')
   .showHelpAfterError('(„amtsklar --help“ zeigt alle Befehle)')
