@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { AmtsklarError } from '../common/index.ts';
+import { AmtsklarError, invalidInput } from '../common/index.ts';
 
 /** Reads FILE (or standard input for `-`) as text. */
 export function readText(file: string): string {
@@ -35,4 +35,11 @@ export function parseJson(text: string, what = 'Die Eingabe'): unknown {
 
 export function readJson(file: string): unknown {
   return parseJson(readText(file), file === '-' ? 'Die Standardeingabe' : `Die Datei ${file}`);
+}
+
+/** A TCP port from a command-line option (0 = any free port). */
+export function parsePort(text: string, option = '--port'): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65_535) throw invalidInput(option, `„${text}“ ist kein Port; erlaubt ist eine ganze Zahl von 0 bis 65535.`);
+  return port;
 }

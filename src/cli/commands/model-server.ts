@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { behaviours, startTestModelServer, type Behaviour } from '../../model-client/index.ts';
+import { parsePort } from '../io.ts';
 import { ExitStatus } from '../run.ts';
 
 function behaviourFrom(opts: { answer?: string; mode: string; delay?: string; fail?: string }): Behaviour {
@@ -44,11 +45,7 @@ export function register(program: Command): void {
         process.stderr.write(`Fehler: --mode „${opts.mode}" ist unbekannt (schema, canned, writer, injection).\n`);
         throw new ExitStatus(2);
       }
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        process.stderr.write('Fehler: --port muss eine Zahl zwischen 0 und 65535 sein.\n');
-        throw new ExitStatus(2);
-      }
+      const port = parsePort(opts.port);
       const apiKey = opts.apiKeyEnv ? process.env[opts.apiKeyEnv] : undefined;
       if (opts.apiKeyEnv && !apiKey) {
         process.stderr.write(`Fehler: Die Umgebungsvariable ${opts.apiKeyEnv} ist nicht gesetzt.\n`);

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { invalidInput } from '../../common/index.ts';
 import { configFromEnv, installedEngine, openPlatform } from '../../server/index.ts';
 import { defaultDataDir } from '../../store/index.ts';
+import { parsePort } from '../io.ts';
 import { describeAccounts, seedMusterstadt } from '../../seed/index.ts';
 
 /** Demo passwords live beside the embedded data folder (var/ by default), never in the repository. */
@@ -52,12 +53,6 @@ export function register(program: Command): void {
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
     });
-}
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65_535) throw invalidInput('--port', `„${text}“ ist kein Port; erlaubt ist eine ganze Zahl von 0 bis 65535.`);
-  return port;
 }
 
 function listenProblem(e: unknown, port: number, host: string): unknown {

@@ -7,7 +7,7 @@
 import { AmtsklarError } from '../../common/index.ts';
 import { Decimal } from '../decimal.ts';
 import type { CompiledPack } from '../evaluate/compile.ts';
-import { decide } from '../evaluate/decide.ts';
+import { decide, type Decision } from '../evaluate/decide.ts';
 import { formatGerman } from '../evaluate/template.ts';
 import type { InputDef } from '../pack/model.ts';
 
@@ -49,23 +49,24 @@ export function whatIf(cp: CompiledPack, input: unknown, query: WhatIfQuery): Wh
   if (!def || (def.type !== 'money' && def.type !== 'number' && def.type !== 'integer')) {
     throw new AmtsklarError('invalid_input', `Was-wäre-wenn: ${query.path} ist keine Zahl-Eingabe dieses Regelwerks`, [{ path: query.path, message: 'keine Zahl-Eingabe' }]);
   }
-  // the application as it is must be valid: its errors name the field („abc" as a rent), not the search
-  decide(cp, input, { trace: false, embedRequest: false });
+  // The application as given is decided first: its errors name the field („abc" as a rent), and
+  // its result is the starting point of the search.
+  const given = decide(cp, input, { trace: false, embedRequest: false });
   const currentRaw = getAt(input, query.path);
   if (currentRaw === undefined || currentRaw === null) {
     throw new AmtsklarError('invalid_input', `Was-wäre-wenn: ${query.path} ist im Antrag nicht angegeben`, [{ path: query.path, message: 'fehlt' }]);
   }
   const current = new Decimal(String(currentRaw));
   const step = def.type === 'integer' ? new Decimal(1) : CENT;
-  const resultAt = (x: Decimal): unknown => {
-    const d = decide(cp, setAt(input, query.path, def.type === 'money' ? x.toFixed(2) : x.toFixed()), { trace: false, embedRequest: false });
+  const resultOf = (d: Decision): unknown => {
     if (d.outcome === 'missing_inputs') {
       throw new AmtsklarError('invalid_input', 'Was-wäre-wenn braucht einen vollständigen Antrag: es fehlen noch Angaben', d.missing.map((m) => ({ path: m.input, message: m.question })));
     }
     return d.values[output];
   };
+  const resultAt = (x: Decimal): unknown => resultOf(decide(cp, setAt(input, query.path, def.type === 'money' ? x.toFixed(2) : x.toFixed()), { trace: false, embedRequest: false }));
   const key = (v: unknown) => (change === 'claim' ? isPositive(v) : JSON.stringify(v));
-  const now = resultAt(current);
+  const now = resultOf(given);
   const nowKey = key(now);
   const boundaries: WhatIfBoundary[] = [];
 

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { loadPackFromDir } from '../../pack-files/index.ts';
+import { decide, whatIf } from '../index.ts';
+
+// The engine's what-if on the Wohngeld pack (the pack only supplies a real model here).
+const pack = loadPackFromDir(new URL('../../../packs/wohngeld', import.meta.url).pathname);
+const path = '$.haushaltsmitglieder[0].einkuenfte[0].brutto_monat';
+const antrag = (brutto: string) => ({ stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller', geburtsdatum: '1980-01-01', einkuenfte: [{ art: 'erwerb', brutto_monat: brutto }] }] });
+const amount = (brutto: string) => decide(pack, antrag(brutto), { trace: false, embedRequest: false }).values.wohngeld_monat as number;
+
+describe('what-if', () => {
+  it('finds the income at which the claim ends, to the cent, and says it in German', () => {
+    const r = whatIf(pack, antrag('1500.00'), { path });
+    expect(r.outputNow).toBe(amount('1500.00'));
+    const up = r.boundaries.find((b) => b.direction === 'up')!;
+    const before = (Number(up.at.replace('.', '')) - 1).toString().replace(/(\d\d)$/, '.$1');
+    expect(amount(before)).toBeGreaterThan(0);
+    expect(amount(up.at)).toBe(0);
+    const german = before.replace('.', ',').replace(/(\d)(\d{3}),/, '$1.$2,');
+    expect(r.sentences).toEqual([`Bis zu einem monatlichen Bruttoeinkommen von ${german} € bestünde ein Anspruch.`]);
+  });
+
+  it('names the field of an invalid application instead of failing in the search', () => {
+    expect(() => whatIf(pack, antrag('abc'), { path })).toThrow(/einkuenfte\[0\]\.brutto_monat/);
+  });
+});
