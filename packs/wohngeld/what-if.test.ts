@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadPackFromDir } from '../../pack-files/index.ts';
-import { decide, whatIf } from '../index.ts';
+import { decide, whatIf } from '../../src/engine/index.ts';
+import { loadPackFromDir } from '../../src/pack-files/index.ts';
 
-// The engine's what-if on the Wohngeld pack (the pack only supplies a real model here).
-const pack = loadPackFromDir(new URL('../../../packs/wohngeld', import.meta.url).pathname);
+// The engine's what-if on the Wohngeld pack: „Bis zu einem Einkommen von X € bestünde ein Anspruch“.
+const pack = loadPackFromDir(new URL('.', import.meta.url).pathname);
 const path = '$.haushaltsmitglieder[0].einkuenfte[0].brutto_monat';
 const antrag = (brutto: string) => ({ stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller', geburtsdatum: '1980-01-01', einkuenfte: [{ art: 'erwerb', brutto_monat: brutto }] }] });
 const amount = (brutto: string) => decide(pack, antrag(brutto), { trace: false, embedRequest: false }).values.wohngeld_monat as number;
