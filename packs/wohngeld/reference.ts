@@ -117,7 +117,8 @@ export function referenceWohngeld(a: RefAntrag): { M: Dec; Y: Dec; wohngeld: num
   const z4 = t(new D('1.15').times(z3));
   let w = z4.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
   const mFloor = M.floor().toNumber();
-  if (n > 12 && w > 0) w = Math.min(w + ZUSCHLAG[law] * (n - 12), mFloor);
-  else w = Math.max(0, Math.min(w, mFloor));
+  // § 19 Abs. 1 has no upper limit; only the increase of Abs. 3 (more than 12 members) stops at M
+  if (n > 12 && w > 0) w = Math.max(w, Math.min(w + ZUSCHLAG[law] * (n - 12), mFloor));
+  else w = Math.max(0, w);
   return { M, Y, wohngeld: w < 10 ? 0 : w };
 }

@@ -4,7 +4,9 @@ import { AmtsklarError, invalidInput } from '../common/index.ts';
 /** Reads FILE (or standard input for `-`) as text. */
 export function readText(file: string): string {
   try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
+    const text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    // Windows editors write a byte order mark; it is not part of the JSON
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'Datei nicht gefunden' : code === 'EISDIR' ? 'ist ein Verzeichnis' : code === 'EACCES' ? 'keine Leseberechtigung' : String(code ?? e);

@@ -5,6 +5,7 @@
  * Add a command: one line in COMMANDS.
  */
 import { Command } from 'commander';
+import { germanUsageError } from './usage-errors.ts';
 import { runCli } from './run.ts';
 
 type Register = (program: Command) => void;
@@ -38,10 +39,13 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+// Settings before the commands are registered: commander copies them into each subcommand when it
+// is created, so a usage error of `decide` also exits 2 with a German message.
 const program = new Command('amtsklar')
   .description('Amtsklar – vertrauenswürdige KI für Kommunen: Regelwerke, Entscheidungen, Nachvollziehbarkeit')
   .showHelpAfterError('(„amtsklar --help“ zeigt alle Befehle)')
-  .configureOutput({ outputError: (str, write) => write(str) });
+  .configureOutput({ outputError: (str, write) => write(germanUsageError(str)) })
+  .exitOverride();
 
 const invoked = process.argv[2];
 const wanted = invoked && COMMANDS[invoked] ? [COMMANDS[invoked]] : Object.values(COMMANDS);

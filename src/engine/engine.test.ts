@@ -123,6 +123,17 @@ describe('receipts and replay', () => {
     expect(r.differences).toContainEqual({ field: 'values.gebuehr', recorded: '1.00', now: '6.25' });
   });
 
+  it('replays a bare receipt with the application given, and refuses to confirm it with another application', () => {
+    const d = decide(pack, input);
+    expect(replay(pack, d.receipt, input)).toMatchObject({ identical: true, inputHashMatches: true, recordIntact: true });
+    // the same result (an extra field changes nothing), but not the application the receipt names
+    const other = { ...input, bemerkung: 'nachgereicht' };
+    const r = replay(pack, d.receipt, other);
+    expect(r.inputHashMatches).toBe(false);
+    expect(r.identical).toBe(false);
+    expect(r.differences.map((x) => x.field)).toContain('inputHash');
+  });
+
   it('shows when the law (pack content) changed since the decision', () => {
     const d = decide(pack, input);
     const changed = buildPack(withFile('parameters/satz.yaml', base.get('parameters/satz.yaml')!.replace('value: 2.00', 'value: 2.20')));

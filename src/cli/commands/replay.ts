@@ -15,20 +15,25 @@ export function register(program: Command): void {
     .option('--json', 'Ergebnis als JSON')
     .action((file: string, opts: { input?: string; pack?: string; json?: boolean }) => {
       const record = readJson(file) as Record<string, unknown>;
-      const decision = (record && typeof record === 'object' && 'decision' in record ? record.decision : record) as { pack?: string; packHash?: string; receipt?: { packHash?: string } };
-      const packRef = opts.pack ?? decision?.pack;
-      if (!packRef) throw new AmtsklarError('invalid_input', `${file}: Regelwerk unbekannt (Feld „pack“ fehlt; --pack angeben)`, [{ path: '$.pack', message: 'fehlt' }]);
+      const decision = (record && typeof record === 'object' && 'decision' in record ? record.decision : record) as { pack?: string; packHash?: string; receipt?: { packHash?: string } } | null;
+      if (!decision || typeof decision !== 'object') throw new AmtsklarError('invalid_input', `${file}: keine Entscheidung oder Quittung`, [{ path: '$', message: 'Objekt erwartet' }]);
       const hash = decision.packHash ?? decision.receipt?.packHash;
-      const pack = (hash && !opts.pack ? loadInstalledPacks().byHash(hash) : undefined) ?? resolvePack(packRef);
+      const byHash = hash && !opts.pack ? loadInstalledPacks().byHash(hash) : undefined;
+      const packRef = opts.pack ?? decision.pack;
+      if (!byHash && !packRef) {
+        throw new AmtsklarError('invalid_input', `${file}: Regelwerk unbekannt – kein installiertes Regelwerk hat den packHash ${hash ?? '(fehlt)'}; mit --pack angeben`, [{ path: '$.packHash', message: 'kein passendes Regelwerk' }]);
+      }
+      const pack = byHash ?? resolvePack(packRef!);
       const result = replay(pack, record, opts.input ? readJson(opts.input) : undefined);
       if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      else if (result.identical) {
+      else if (result.identical && result.recordIntact) {
         process.stdout.write(`Bestätigt: identischer resultHash ${result.replayedResultHash}\n`);
-        if (!result.recordIntact) process.stdout.write('Achtung: die Werte in der Datei passen nicht zu ihrem resultHash – die Datei wurde verändert.\n');
       } else {
-        process.stdout.write(`Abweichung: aufgezeichnet ${result.recordedResultHash}, nachgerechnet ${result.replayedResultHash}\n`);
+        if (!result.identical) process.stdout.write(`Abweichung: aufgezeichnet ${result.recordedResultHash}, nachgerechnet ${result.replayedResultHash}\n`);
+        else process.stdout.write(`Abweichung: Die Datei wurde verändert – ihre Werte passen nicht zu ihrem resultHash ${result.recordedResultHash} (nachgerechnet: derselbe Hash).\n`);
+        if (!result.inputHashMatches) process.stdout.write('Der Antrag ist nicht der, den die Quittung nennt (inputHash verschieden).\n');
         if (!result.packHashMatches) process.stdout.write(`Regelwerk geändert: aufgezeichnet ${result.recordedPackHash}, jetzt ${result.currentPackHash}\n`);
-        if (!result.recordIntact) process.stdout.write('Die Werte in der Datei passen nicht zu ihrem resultHash – die Datei wurde verändert.\n');
+        if (!result.identical && !result.recordIntact) process.stdout.write('Die Werte in der Datei passen außerdem nicht zu ihrem resultHash – die Datei wurde verändert.\n');
         for (const d of result.differences) process.stdout.write(`  ${d.field}: aufgezeichnet ${JSON.stringify(d.recorded)}, jetzt ${JSON.stringify(d.now)}\n`);
       }
       if (!result.identical || !result.recordIntact) throw new ExitStatus(1);

@@ -73,6 +73,7 @@ if (parentPort) {
     for (let i = 0; i < lines.length; i++) {
       let line = lines[i]!;
       if (line.endsWith('\r')) line = line.slice(0, -1);
+      if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
       if (line.trim() === '') continue;
       const lineNo = task.firstLine + i;
       count++;

@@ -49,6 +49,7 @@ export function checkPack(def: PackDef): CheckReport {
   if (cp) {
     checkSensitive(cp, findings);
     checkLookupsUsed(cp, findings);
+    checkCitizenReferences(cp, findings);
     for (const t of def.tests) tests.push(runTest(cp, t));
     for (const t of tests) {
       if (!t.passed) findings.push({ severity: 'error', check: 'test', where: t.name, message: t.problems.join('; ') });
@@ -193,6 +194,14 @@ function checkSensitive(cp: CompiledPack, out: Finding[]): void {
   }
   for (const s of cp.def.sensitiveAttributes) {
     if (!inputPaths(cp.def.inputs).some((p) => p.path === s.input)) out.push({ severity: 'error', check: 'sensitive', where: 'pack.yaml', message: `sensitive_attributes nennt „${s.input}“, das keine Eingabe ist` });
+  }
+}
+
+function checkCitizenReferences(cp: CompiledPack, out: Finding[]): void {
+  for (const r of cp.def.rules) {
+    if (r.citizenIfDiffers !== undefined && !cp.rules.has(r.citizenIfDiffers)) {
+      out.push({ severity: 'error', check: 'compile', where: locString(r.source), message: `Regel „${r.id}“: citizen_if_differs nennt „${r.citizenIfDiffers}“ – diese Regel gibt es nicht` });
+    }
   }
 }
 

@@ -83,7 +83,8 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
   if (options.overrides && Object.keys(overrides).length) request.overrides = overrides;
 
   if (isUnknown(asOfValue)) {
-    return seal(cp, { ...base, asOf: null, ...(aktenzeichen ? { aktenzeichen } : {}), outcome: 'missing_inputs', values: {}, reasons: [], missing: [...asOfValue.missing], discretion: [] }, request, options);
+    const missing = [...Unknown.merge(asOfValue, ...missingWithoutAsOf(cp, inputs, discretion, overrides)).missing];
+    return seal(cp, { ...base, asOf: null, ...(aktenzeichen ? { aktenzeichen } : {}), outcome: 'missing_inputs', values: {}, reasons: [], missing, discretion: [] }, request, options);
   }
   const asOf = feelToJson(asOfValue) as string;
   const { validFrom, validTo } = cp.def.coverage;
@@ -135,6 +136,26 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
   if (humanDecisions.length) decision.humanDecisions = humanDecisions;
   if (options.trace !== false) decision.trace = ev.steps;
   return seal(cp, decision, request, options);
+}
+
+/**
+ * Without a Stichtag no law can be chosen, so nothing is decided; but the applicant should learn
+ * everything else that is missing in the same letter. The decisive outputs are evaluated under the
+ * law of the pack's first covered day — only to see which inputs they need; no value is kept.
+ */
+function missingWithoutAsOf(cp: CompiledPack, inputs: Map<string, FeelValue>, discretion: Record<string, HumanDecision>, overrides: Record<string, Override>): Unknown[] {
+  const probe = cp.def.coverage.validFrom;
+  const ev = new Evaluation(cp, probe, resolveAsOf(cp, probe), inputs, { trace: false, discretion, overrides });
+  const found: Unknown[] = [];
+  for (const name of cp.def.decisive) {
+    try {
+      const v = ev.value(name);
+      if (isUnknown(v)) found.push(v);
+    } catch {
+      // a rule without a version for the probe day says nothing about missing inputs
+    }
+  }
+  return found;
 }
 
 interface OutputPlan {

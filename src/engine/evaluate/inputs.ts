@@ -46,6 +46,7 @@ export function convertInput(defs: readonly InputDef[], json: unknown): Converte
 function convertField(def: InputDef, raw: unknown, path: string, scopes: Scope[], problems: Problem[]): FeelValue {
   if (raw === undefined || raw === null) {
     if (raw === null && def.enum?.includes(null)) return null;
+    if (def.required) return reject(problems, path, raw === null ? 'Pflichtangabe darf nicht null sein' : 'Pflichtangabe fehlt');
     if (def.hasDefault && def.type === 'context' && def.default !== null && typeof def.default === 'object') {
       return convertField(def, def.default, path, scopes, problems);
     }
@@ -130,10 +131,11 @@ function toDecimal(def: InputDef, raw: unknown, problems: Problem[], path: strin
     if (!Number.isFinite(raw)) return reject(problems, path, 'keine gültige Zahl');
     text = String(raw);
     if (/e/i.test(text)) text = new Decimal(text).toFixed();
-  } else if (typeof raw === 'string') {
-    text = raw.trim();
+  } else if (typeof raw === 'string' && def.type !== 'integer') {
+    // no trimming: the schema's patterns allow no blanks, and what the schema refuses is refused here
+    text = raw;
   } else {
-    return reject(problems, path, `${def.type === 'money' ? 'Betrag' : 'Zahl'} erwartet, nicht ${describe(raw)}`);
+    return reject(problems, path, `${def.type === 'money' ? 'Betrag' : def.type === 'integer' ? 'ganze Zahl' : 'Zahl'} erwartet, nicht ${describe(raw)}`);
   }
   if (def.type === 'money') {
     if (text.startsWith('-')) return reject(problems, path, 'darf nicht negativ sein');

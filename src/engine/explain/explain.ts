@@ -140,11 +140,26 @@ function explainForCitizen(pack: PackDef, d: Decision): Explanation {
       for (const p of d.discretion) summary.push(`• ${p.why}`);
     }
   }
+  const sectionOrder = new Map(pack.sections.map((x, i) => [x.id, i]));
+  const order = new Map(pack.rules.map((r, i) => [r.id, (sectionOrder.get(r.section) ?? pack.sections.length) * 100000 + i]));
+  const sameValue = (a: unknown, b: unknown) => {
+    const num = (x: unknown) => ((typeof x === 'string' || typeof x === 'number') && /^-?\d+(\.\d+)?$/.test(String(x)) ? new Decimal(String(x)) : null);
+    const x = num(a);
+    const y = num(b);
+    return x && y ? x.eq(y) : JSON.stringify(a) === JSON.stringify(b);
+  };
+  const isMissing = (v: unknown) => v === undefined || (typeof v === 'object' && v !== null && 'fehlt' in v);
   for (const s of d.trace ?? []) {
     const rule = rules.get(s.rule);
     if (!rule?.citizen || s.entity || s.rule === pack.mainOutput) continue;
+    // a sentence about a value not known yet ("ein Jahreseinkommen von fehlt noch Euro") says nothing
+    const named = [...rule.citizen.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => values.get(m[1]!));
+    if (isMissing(s.value) || named.some(isMissing)) continue;
+    if (rule.citizenIfDiffers !== undefined && sameValue(values.get(rule.citizenIfDiffers), s.value)) continue;
     lines.push({ rule: s.rule, label: rule.label, norm: s.norm, value: formatValue(s.value, rule), details: [fill(rule.citizen)] });
   }
+  // the order of the law (the pack's sections and rules), not the order in which evaluation happened to need them
+  lines.sort((a, b) => (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0));
   return {
     audience: 'citizen',
     title: pack.title,

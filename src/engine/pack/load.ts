@@ -45,6 +45,7 @@ import {
   optInt,
   optNode,
   optStr,
+  optBool,
   reqNode,
   scalarText,
   str,
@@ -168,7 +169,7 @@ function readInput(name: string, node: YNode, loc: SourceRef): InputDef {
   const m = asMap(node, what);
   allowKeys(
     m,
-    ['type', 'question', 'norm', 'description', 'default', 'enum', 'minimum', 'maximum', 'pattern', 'min_items', 'max_items', 'items', 'fields', 'label', 'short', 'sensitive'],
+    ['type', 'question', 'norm', 'description', 'default', 'required', 'enum', 'minimum', 'maximum', 'pattern', 'min_items', 'max_items', 'items', 'fields', 'label', 'short', 'sensitive'],
     what,
   );
   const type = str(m, 'type', what) as InputType;
@@ -184,6 +185,10 @@ function readInput(name: string, node: YNode, loc: SourceRef): InputDef {
   const description = optStr(m, 'description', what);
   if (description !== undefined) def.description = description;
   if (def.hasDefault) def.default = toJson(m.entries.get('default')!);
+  if (optBool(m, 'required', what) === true) {
+    if (def.hasDefault) throw packError(m.loc, `${what}: „required“ und „default“ schließen sich aus`);
+    def.required = true;
+  }
   const enumNode = optNode(m, 'enum');
   if (enumNode) def.enum = asSeq(enumNode, `${what}: enum`).items.map(toJson);
   const minimum = optDecimal(m, 'minimum', what);
@@ -303,7 +308,7 @@ export function parseLookupCsv(text: string, file: string): Map<string, FeelValu
   return entries;
 }
 
-const RULE_KEYS = ['id', 'label', 'norm', 'type', 'entity', 'round', 'interpretation', 'citizen', 'section', 'law', 'expr', 'table', 'discretion', 'exceptions', 'versions'] as const;
+const RULE_KEYS = ['id', 'label', 'norm', 'type', 'entity', 'round', 'interpretation', 'citizen', 'citizen_if_differs', 'section', 'law', 'expr', 'table', 'discretion', 'exceptions', 'versions'] as const;
 const VALUE_TYPES: readonly ValueType[] = ['money', 'euro', 'number', 'integer', 'boolean', 'string', 'date', 'list', 'context', 'any'];
 
 function readRule(node: YNode, section: string): RuleDef {
@@ -341,6 +346,8 @@ function readRule(node: YNode, section: string): RuleDef {
   const entity = optStr(m, 'entity', what);
   const interpretation = optStr(m, 'interpretation', what);
   const citizen = optStr(m, 'citizen', what);
+  const citizenIfDiffers = optStr(m, 'citizen_if_differs', what);
+  if (citizenIfDiffers !== undefined && citizen === undefined) throw packError(keyLoc(m, 'citizen_if_differs'), `${what}: „citizen_if_differs“ nur zusammen mit „citizen“`);
   return {
     id,
     label: str(m, 'label', what),
@@ -350,6 +357,7 @@ function readRule(node: YNode, section: string): RuleDef {
     ...(rounding ? { rounding } : {}),
     ...(interpretation !== undefined ? { interpretation } : {}),
     ...(citizen !== undefined ? { citizen } : {}),
+    ...(citizenIfDiffers !== undefined ? { citizenIfDiffers } : {}),
     section: optStr(m, 'section', what) ?? section,
     versions,
     source: m.loc,

@@ -35,6 +35,11 @@ export interface InputDef {
   /** Absent (or null) inputs take this value; without a default an absent input is missing. */
   hasDefault: boolean;
   default?: unknown;
+  /**
+   * Absent is invalid input, not a missing fact: for structural keys such as a household
+   * member's `id`, which the contract's schema requires and no question can supply.
+   */
+  required?: boolean;
   enum?: unknown[];
   minimum?: Decimal;
   maximum?: Decimal;
@@ -156,6 +161,11 @@ export interface RuleDef {
   interpretation?: string;
   /** Plain-German sentence for citizens, `{name}` placeholders. */
   citizen?: string;
+  /**
+   * Show the citizen sentence only when this rule's value differs from the named rule's — a step
+   * that changed nothing (no sibling discount, no surcharge) is no news to the citizen.
+   */
+  citizenIfDiffers?: string;
   /** Section of the caseworker's Rechenweg this rule belongs to (its file by default). */
   section: string;
   versions: RuleVersion[];

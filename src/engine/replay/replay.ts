@@ -3,7 +3,7 @@
  * `resultHash` proves the decision follows from the same facts under the same law; otherwise
  * the difference is shown value by value.
  */
-import { AmtsklarError } from '../../common/index.ts';
+import { AmtsklarError, contentHash } from '../../common/index.ts';
 import type { CompiledPack } from '../evaluate/compile.ts';
 import { decide, resultHash, type Decision } from '../evaluate/decide.ts';
 
@@ -20,14 +20,18 @@ export interface ReplayResult {
   /** Whether the recorded result hash matches the recorded decision (the file was not edited). */
   recordIntact: boolean;
   packHashMatches: boolean;
+  /** Whether the application replayed is the one the receipt's inputHash names (true when it names none). */
+  inputHashMatches: boolean;
   recordedPackHash: string;
   currentPackHash: string;
   differences: ReplayDifference[];
 }
 
-/** Accepts a decision (with its embedded request) or `{ decision }` / `{ receipt, request }`. */
+/** Accepts a decision (with its embedded request), `{ decision }`, `{ receipt, request }` or a bare receipt. */
 export function readRecord(json: unknown): { decision: Partial<Decision> & Pick<Decision, 'receipt'>; request: NonNullable<Decision['request']> } {
-  const obj = json as Record<string, unknown> | null;
+  let obj = json as Record<string, unknown> | null;
+  // a receipt on its own (as printed on a Bescheid or kept by an auditor): its hashes at the top
+  if (obj && typeof obj === 'object' && !('receipt' in obj) && !('decision' in obj) && typeof obj.resultHash === 'string') obj = { receipt: obj, ...('request' in obj ? { request: obj.request } : {}) };
   const decision = (obj && typeof obj === 'object' && 'decision' in obj ? obj.decision : obj) as (Partial<Decision> & { receipt?: Decision['receipt'] }) | null;
   if (!decision || typeof decision !== 'object' || !decision.receipt || typeof decision.receipt.resultHash !== 'string') {
     throw new AmtsklarError('invalid_input', 'Keine Entscheidung oder Quittung: das Feld receipt.resultHash fehlt', [{ path: '$.receipt.resultHash', message: 'fehlt' }]);
@@ -76,8 +80,17 @@ export function replay(cp: CompiledPack, record: unknown, inputOverride?: unknow
   }
   const recordedPackHash = decision.packHash ?? decision.receipt.packHash;
   if (recordedPackHash !== now.packHash) differences.push({ field: 'packHash', recorded: recordedPackHash, now: now.packHash });
+  // the receipt names its application by hash: another application cannot confirm it, even if the
+  // result happens to be the same
+  const recordedInputHash = decision.receipt.inputHash;
+  const inputHashMatches = typeof recordedInputHash !== 'string' || recordedInputHash === now.receipt.inputHash;
+  if (!inputHashMatches) differences.push({ field: 'inputHash', recorded: recordedInputHash, now: now.receipt.inputHash });
+  const recordedHumanHash = decision.receipt.humanHash;
+  const humanHashMatches = recordedHumanHash === undefined || recordedHumanHash === now.receipt.humanHash;
+  if (!humanHashMatches) differences.push({ field: 'humanHash', recorded: recordedHumanHash, now: now.receipt.humanHash ?? null });
   return {
-    identical: now.receipt.resultHash === recordedHash,
+    identical: now.receipt.resultHash === recordedHash && inputHashMatches && humanHashMatches,
+    inputHashMatches,
     recordedResultHash: recordedHash,
     replayedResultHash: now.receipt.resultHash,
     recordIntact,
