@@ -3,7 +3,7 @@
  * `resultHash` proves the decision follows from the same facts under the same law; otherwise
  * the difference is shown value by value.
  */
-import { AmtsklarError, contentHash } from '../../common/index.ts';
+import { AmtsklarError } from '../../common/index.ts';
 import type { CompiledPack } from '../evaluate/compile.ts';
 import { decide, resultHash, type Decision } from '../evaluate/decide.ts';
 
