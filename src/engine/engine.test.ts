@@ -188,6 +188,18 @@ describe('pack authoring errors', () => {
     expect(noNorm.findings.some((f) => f.check === 'norm' && f.severity === 'warning')).toBe(true);
   });
 
+  it('names the pack and says why nothing else ran when a file cannot be read', () => {
+    const broken = checkPack(withFile('rules/x.yaml', '- { id: x, label: X, norm: [kaputt\n'));
+    expect(broken).toMatchObject({ pack: 'gebuehr', release: '1.0', ok: false, tests: [] });
+    expect(broken.findings[0]!.where).toMatch(/^rules\/x\.yaml:\d+/);
+    expect(broken.findings.some((f) => f.severity === 'warning' && f.message.includes('nicht laden'))).toBe(true);
+  });
+
+  it('checks that citizen_if_differs names a rule', () => {
+    const files = withFile('rules/x.yaml', '- { id: x, label: X, norm: "§ 9 X", expr: "1", citizen: "Es ist {x}.", citizen_if_differs: gibtsnicht }\n');
+    expect(checkPack(files).findings.some((f) => f.message.includes('citizen_if_differs nennt „gibtsnicht“'))).toBe(true);
+  });
+
   it('fails on undeclared use of a sensitive attribute', () => {
     const undeclared = checkPack(withFile('pack.yaml', base.get('pack.yaml')!.replace(/sensitive_attributes:[\s\S]*$/, '')));
     expect(undeclared.ok).toBe(false);

@@ -105,10 +105,16 @@ export function checkPack(files: PackFiles): CheckReport {
     def = loadPack(files);
   } catch (e) {
     if (!(e instanceof AmtsklarError)) throw e;
+    // the pack could not be read, so its other checks cannot run; name it as far as pack.yaml says
+    const head = files.get('pack.yaml') ?? '';
+    const findings: CheckReport['findings'] = e.problems.length
+      ? e.problems.map((p) => ({ severity: 'error', check: 'compile', where: p.path, message: p.message }))
+      : [{ severity: 'error', check: 'compile', where: 'pack.yaml', message: e.message }];
+    findings.push({ severity: 'warning', check: 'compile', where: 'pack.yaml', message: 'Das Regelwerk ließ sich nicht laden; weitere Prüfungen und die Testfälle laufen erst, wenn dieser Fehler behoben ist.' });
     return {
-      pack: '?',
-      release: '?',
-      findings: e.problems.length ? e.problems.map((p) => ({ severity: 'error', check: 'compile', where: p.path, message: p.message })) : [{ severity: 'error', check: 'compile', where: '?', message: e.message }],
+      pack: /^id:\s*["']?([^"'\s#]+)/m.exec(head)?.[1] ?? '(unbekanntes Regelwerk)',
+      release: /^release:\s*["']?([^"'\s#]+)/m.exec(head)?.[1] ?? '(ohne Release)',
+      findings,
       tests: [],
       ok: false,
     };

@@ -66,6 +66,13 @@ function convertField(def: InputDef, raw: unknown, path: string, scopes: Scope[]
     case 'date': {
       const parts = typeof raw === 'string' ? isoDateParts(raw) : null;
       if (!parts) return reject(problems, path, `Datum im Format JJJJ-MM-TT erwartet, nicht ${describe(raw)}`);
+      if (def.notAfter !== undefined) {
+        const limit = scopes[scopes.length - 1]!.obj[def.notAfter];
+        if (typeof limit === 'string' && isoDateParts(limit) && (raw as string) > limit) {
+          const what = def.notAfter === 'stichtag' ? 'dem Stichtag' : `„${def.notAfter}“`;
+          return reject(problems, path, `${(raw as string).split('-').reverse().join('.')} liegt nach ${what} (${limit.split('-').reverse().join('.')}) – das ist nicht möglich`);
+        }
+      }
       return new FeelDate(parts[0], parts[1], parts[2]);
     }
     case 'integer':

@@ -169,7 +169,7 @@ function readInput(name: string, node: YNode, loc: SourceRef): InputDef {
   const m = asMap(node, what);
   allowKeys(
     m,
-    ['type', 'question', 'norm', 'description', 'default', 'required', 'enum', 'minimum', 'maximum', 'pattern', 'min_items', 'max_items', 'items', 'fields', 'label', 'short', 'sensitive'],
+    ['type', 'question', 'norm', 'description', 'default', 'required', 'not_after', 'enum', 'minimum', 'maximum', 'pattern', 'min_items', 'max_items', 'items', 'fields', 'label', 'short', 'sensitive'],
     what,
   );
   const type = str(m, 'type', what) as InputType;
@@ -188,6 +188,11 @@ function readInput(name: string, node: YNode, loc: SourceRef): InputDef {
   if (optBool(m, 'required', what) === true) {
     if (def.hasDefault) throw packError(m.loc, `${what}: „required“ und „default“ schließen sich aus`);
     def.required = true;
+  }
+  const notAfter = optStr(m, 'not_after', what);
+  if (notAfter !== undefined) {
+    if (type !== 'date') throw packError(keyLoc(m, 'not_after'), `${what}: „not_after“ nur bei Typ date`);
+    def.notAfter = notAfter;
   }
   const enumNode = optNode(m, 'enum');
   if (enumNode) def.enum = asSeq(enumNode, `${what}: enum`).items.map(toJson);

@@ -40,6 +40,11 @@ export interface InputDef {
    * member's `id`, which the contract's schema requires and no question can supply.
    */
   required?: boolean;
+  /**
+   * For dates: the name of a top-level date input this one may not be later than — a member born
+   * after the Stichtag is an impossible application, not a fact to compute with.
+   */
+  notAfter?: string;
   enum?: unknown[];
   minimum?: Decimal;
   maximum?: Decimal;
