@@ -148,8 +148,10 @@ function toDecimal(def: InputDef, raw: unknown, problems: Problem[], path: strin
     if (text.startsWith('-')) return reject(problems, path, 'darf nicht negativ sein');
     // 1e308 is a valid JSON number; no amount of a household reaches a trillion euros
     if (MONEY_TOO_LARGE.test(text)) return reject(problems, path, `unplausibel hoher Betrag (höchstens ${MONEY_LIMIT}), nicht „${String(raw)}“`);
-    if (!MONEY.test(text)) {
-      return reject(problems, path, /^[0-9]+\.[0-9]{3,}$/.test(text) ? 'Betrag mit höchstens zwei Nachkommastellen angeben' : `Betrag in Euro erwartet (z. B. 335 oder "335.00"), nicht „${String(raw)}“`);
+    // the schema: a number ≥ 0 (any decimals — what a JSON writer of binary floats produces is taken
+    // at its shortest exact text) or a string with at most two decimals
+    if (typeof raw === 'number' ? !DECIMAL_TEXT.test(text) : !MONEY.test(text)) {
+      return reject(problems, path, /^[0-9]+\.[0-9]{3,}$/.test(text) ? 'Betrag als Text mit höchstens zwei Nachkommastellen angeben' : `Betrag in Euro erwartet (z. B. 335 oder "335.00"), nicht „${String(raw)}“`);
     }
   } else if (!DECIMAL_TEXT.test(text)) {
     return reject(problems, path, `Zahl erwartet, nicht „${String(raw)}“`);
