@@ -23,4 +23,15 @@ describe('what-if', () => {
   it('names the field of an invalid application instead of failing in the search', () => {
     expect(() => whatIf(pack, antrag('abc'), { path })).toThrow(/einkuenfte\[0\]\.brutto_monat/);
   });
+
+  it('searches an integer input with JSON numbers (the schema refuses "3") and within its bounds (Mietenstufe 1–7)', () => {
+    const r = whatIf(pack, antrag('1500.00'), { path: '$.mietenstufe', change: 'value' });
+    expect(r.outputNow).toBe(amount('1500.00'));
+    expect(r.boundaries.length).toBeGreaterThan(0);
+    for (const b of r.boundaries) {
+      expect(Number.isInteger(Number(b.at))).toBe(true);
+      expect(Number(b.at)).toBeGreaterThanOrEqual(1);
+      expect(Number(b.at)).toBeLessThanOrEqual(7);
+    }
+  });
 });

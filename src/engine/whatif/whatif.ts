@@ -64,18 +64,24 @@ export function whatIf(cp: CompiledPack, input: unknown, query: WhatIfQuery): Wh
     }
     return d.values[output];
   };
-  const resultAt = (x: Decimal): unknown => resultOf(decide(cp, setAt(input, query.path, def.type === 'money' ? x.toFixed(2) : x.toFixed()), { trace: false, embedRequest: false }));
+  // integers as JSON numbers (the schema refuses "3"), other numbers as exact decimal text
+  const asInput = (x: Decimal): unknown => (def.type === 'money' ? x.toFixed(2) : def.type === 'integer' ? x.toNumber() : x.toFixed());
+  const resultAt = (x: Decimal): unknown => resultOf(decide(cp, setAt(input, query.path, asInput(x)), { trace: false, embedRequest: false }));
   const key = (v: unknown) => (change === 'claim' ? isPositive(v) : JSON.stringify(v));
   const now = resultOf(given);
   const nowKey = key(now);
   const boundaries: WhatIfBoundary[] = [];
 
+  // The search stays inside what the input allows (Mietenstufe 1–7), else a probe is invalid input.
+  const upper = def.maximum ? Decimal.min(limit, def.maximum) : limit;
+  const lower = def.minimum && def.minimum.gt(0) ? def.minimum : new Decimal(0);
+
   // Upwards: double the distance until the result differs, then bisect.
   let lo = current;
   let dist = Decimal.max(step, current.abs().div(8).toDecimalPlaces(2));
   let hi: Decimal | null = null;
-  while (lo.lt(limit)) {
-    const probe = Decimal.min(limit, lo.plus(dist));
+  while (lo.lt(upper)) {
+    const probe = Decimal.min(upper, lo.plus(dist));
     if (key(resultAt(probe)) !== nowKey) {
       hi = probe;
       break;
@@ -89,8 +95,8 @@ export function whatIf(cp: CompiledPack, input: unknown, query: WhatIfQuery): Wh
   let high = current;
   dist = Decimal.max(step, current.abs().div(8).toDecimalPlaces(2));
   let low: Decimal | null = null;
-  while (high.gt(0)) {
-    const probe = Decimal.max(new Decimal(0), high.minus(dist));
+  while (high.gt(lower)) {
+    const probe = Decimal.max(lower, high.minus(dist));
     if (key(resultAt(probe)) !== nowKey) {
       low = probe;
       break;
