@@ -30,7 +30,9 @@ function applicant(rnd: Random): Applicant {
 
 function birth(rnd: Random, stichtag: string, minAge: number, maxAge: number): string {
   const y = Number(stichtag.slice(0, 4)) - rnd.int(minAge, maxAge);
-  return `${y}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
+  const date = `${y}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
+  // a member born after the Stichtag is an impossible application: such a baby was born a year earlier
+  return date > stichtag ? `${y - 1}${date.slice(4)}` : date;
 }
 
 export const WOHNGELD_GENERATOR: ApplicationGenerator = {
