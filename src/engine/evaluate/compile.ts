@@ -19,6 +19,7 @@ import type {
   PackDef,
   ParameterDef,
   ReasonDef,
+  InvalidWhenDef,
   RuleDef,
   RuleVersion,
   SourceRef,
@@ -97,6 +98,7 @@ export interface CompiledPack {
   /** collection name → entity */
   collections: Map<string, CompiledEntity>;
   reasons: { def: ReasonDef; when: CompiledExpression; text: Template }[];
+  invalidWhen: { def: InvalidWhenDef; when: CompiledExpression; message: Template }[];
   checklist: { def: ChecklistItem; when: CompiledExpression | null }[];
   hasDiscretionPoints: boolean;
   /** What each name of the case's scope refers to (see Binding). */
@@ -181,6 +183,11 @@ export function compilePack(def: PackDef): CompiledPack {
     when: compileChecked(r.when, caseNames, r.source, `Grund „${r.id}“`),
     text: compileTemplate(r.text, householdNames, r.source, `Grund „${r.id}“`),
   }));
+  const invalidWhen = def.invalidWhen.map((v) => ({
+    def: v,
+    when: compileChecked(v.when, caseNames, v.source, `Prüfung „${v.id}“`),
+    message: compileTemplate(v.message, householdNames, v.source, `Prüfung „${v.id}“`),
+  }));
   const checklist = def.checklist.map((c) => ({
     def: c,
     when: c.when ? compileChecked(c.when, caseNames, { file: 'pack.yaml', line: 1, column: 1 }, `Nachweis „${c.id}“`) : null,
@@ -195,6 +202,7 @@ export function compilePack(def: PackDef): CompiledPack {
     entities,
     collections,
     reasons,
+    invalidWhen,
     checklist,
     hasDiscretionPoints: def.rules.some((r) => r.versions.some((v) => v.discretion !== null)),
     bindings,

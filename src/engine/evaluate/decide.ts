@@ -95,6 +95,7 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
   }
 
   const ev = new Evaluation(cp, asOf, resolveAsOf(cp, asOf), inputs, { trace: options.trace ?? true, discretion, overrides });
+  if (cp.invalidWhen.length > 0) refuseInvalid(cp, ev);
   const plan = outputPlan(cp);
   // Decisive outputs first: whether they are known decides the outcome; the others are
   // reported when they can be computed.
@@ -156,6 +157,19 @@ function missingWithoutAsOf(cp: CompiledPack, inputs: Map<string, FeelValue>, di
     }
   }
   return found;
+}
+
+/**
+ * The pack's own checks of applications the law cannot apply to (a Gemeindeschlüssel of no
+ * municipality): all of them, so one answer names every such field. An unknown condition (a fact
+ * still missing) refuses nothing.
+ */
+function refuseInvalid(cp: CompiledPack, ev: Evaluation): void {
+  const problems: { path: string; message: string }[] = [];
+  for (const v of cp.invalidWhen) if (v.when.evaluate(ev.context) === true) problems.push({ path: v.def.path, message: `${fillTemplate(v.message, (n) => ev.context.lookup(n))} (${v.def.norm})` });
+  if (problems.length === 0) return;
+  const first = problems[0]!;
+  throw new AmtsklarError('invalid_input', problems.length === 1 ? `Ungültige Eingabe bei ${first.path}: ${first.message}` : `Ungültige Eingabe (${problems.length} Fehler), zuerst bei ${first.path}: ${first.message}`, problems);
 }
 
 interface OutputPlan {

@@ -17,6 +17,7 @@ import type { DecisionTableDef, HitPolicy, Aggregation } from '../decision-table
 import type {
   Body,
   ChecklistItem,
+  InvalidWhenDef,
   DiscretionDef,
   EntityDef,
   ExceptionDef,
@@ -80,7 +81,7 @@ export function loadPack(files: PackFiles): PackDef {
     root,
     [
       'id', 'aliases', 'release', 'title', 'description', 'coverage', 'as_of_input', 'aktenzeichen_input', 'outputs', 'main_output', 'decisive',
-      'entities', 'sections', 'reasons', 'checklist', 'sensitive_attributes', 'retention',
+      'entities', 'sections', 'reasons', 'invalid_when', 'checklist', 'sensitive_attributes', 'retention',
     ],
     'pack.yaml',
   );
@@ -148,6 +149,7 @@ export function loadPack(files: PackFiles): PackDef {
     lookups,
     rules,
     reasons: listOf(optNode(root, 'reasons'), 'reasons').map(readReason),
+    invalidWhen: listOf(optNode(root, 'invalid_when'), 'invalid_when').map(readInvalidWhen),
     checklist: listOf(optNode(root, 'checklist'), 'checklist').map(readChecklistItem),
     sensitiveAttributes: listOf(optNode(root, 'sensitive_attributes'), 'sensitive_attributes').map(readSensitive),
     ...(retention ? { retention } : {}),
@@ -516,6 +518,16 @@ function readReason(node: YNode): ReasonDef {
   allowKeys(m, ['id', 'when', 'norm', 'text'], 'Grund');
   const id = str(m, 'id', 'Grund');
   return { id, when: str(m, 'when', `Grund „${id}“`), norm: str(m, 'norm', `Grund „${id}“`), text: str(m, 'text', `Grund „${id}“`), source: m.loc };
+}
+
+function readInvalidWhen(node: YNode): InvalidWhenDef {
+  const m = asMap(node, 'Prüfung');
+  allowKeys(m, ['id', 'when', 'path', 'message', 'norm'], 'Prüfung');
+  const id = str(m, 'id', 'Prüfung');
+  const what = `Prüfung „${id}“`;
+  const path = str(m, 'path', what);
+  if (!/^\$(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])+$/.test(path)) throw packError(keyLoc(m, 'path'), `${what}: path „${path}“ ist kein JSON-Pfad wie $.feld`);
+  return { id, when: str(m, 'when', what), path, message: str(m, 'message', what), norm: str(m, 'norm', what), source: m.loc };
 }
 
 function readChecklistItem(node: YNode): ChecklistItem {

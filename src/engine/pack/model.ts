@@ -194,6 +194,20 @@ export interface ReasonDef {
   source: SourceRef;
 }
 
+/**
+ * An application the law cannot apply to although each field is well-formed (a Gemeindeschlüssel
+ * of no municipality): when `when` is true, the decision is refused as invalid input naming `path`.
+ */
+export interface InvalidWhenDef {
+  id: string;
+  when: string;
+  /** JSON path of the field to name, e.g. `$.gemeindeschluessel`. */
+  path: string;
+  message: string;
+  norm: string;
+  source: SourceRef;
+}
+
 export interface ChecklistItem {
   id: string;
   label: string;
@@ -253,6 +267,7 @@ export interface PackDef {
   lookups: LookupDef[];
   rules: RuleDef[];
   reasons: ReasonDef[];
+  invalidWhen: InvalidWhenDef[];
   checklist: ChecklistItem[];
   sensitiveAttributes: SensitiveAttribute[];
   /** Retention of closed cases, in months, and its legal basis. */
