@@ -186,14 +186,15 @@ function checkSensitive(cp: CompiledPack, out: Finding[]): void {
       }
       continue;
     }
-    if (decl.justification.trim().length < 10) out.push({ severity: 'error', check: 'sensitive', where: 'pack.yaml', message: `sensibles Merkmal „${path}“: Begründung fehlt` });
+    const declaredAt = decl.source ? locString(decl.source) : 'pack.yaml';
+    if (decl.justification.trim().length < 10) out.push({ severity: 'error', check: 'sensitive', where: declaredAt, message: `sensibles Merkmal „${path}“: Begründung fehlt` });
     const undeclared = outputs.filter((o) => !decl.mayInfluence.includes(o));
     if (undeclared.length > 0) {
-      out.push({ severity: 'error', check: 'sensitive', where: 'pack.yaml', message: `sensibles Merkmal „${path}“ wirkt auch auf ${undeclared.join(', ')} – nicht von der Begründung gedeckt (erlaubt: ${decl.mayInfluence.join(', ') || 'nichts'})` });
+      out.push({ severity: 'error', check: 'sensitive', where: declaredAt, message: `sensibles Merkmal „${path}“ wirkt auch auf ${undeclared.join(', ')} – nicht von der Begründung gedeckt (erlaubt: ${decl.mayInfluence.join(', ') || 'nichts'})` });
     }
   }
   for (const s of cp.def.sensitiveAttributes) {
-    if (!inputPaths(cp.def.inputs).some((p) => p.path === s.input)) out.push({ severity: 'error', check: 'sensitive', where: 'pack.yaml', message: `sensitive_attributes nennt „${s.input}“, das keine Eingabe ist` });
+    if (!inputPaths(cp.def.inputs).some((p) => p.path === s.input)) out.push({ severity: 'error', check: 'sensitive', where: s.source ? locString(s.source) : 'pack.yaml', message: `sensitive_attributes nennt „${s.input}“, das keine Eingabe ist` });
   }
 }
 

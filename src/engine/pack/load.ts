@@ -543,7 +543,7 @@ function readSensitive(node: YNode): SensitiveAttribute {
   allowKeys(m, ['input', 'category', 'justification', 'may_influence'], 'sensibles Merkmal');
   const input = str(m, 'input', 'sensibles Merkmal');
   const what = `sensibles Merkmal „${input}“`;
-  return { input, category: str(m, 'category', what), justification: str(m, 'justification', what), mayInfluence: strList(optNode(m, 'may_influence'), what) };
+  return { input, category: str(m, 'category', what), justification: str(m, 'justification', what), mayInfluence: strList(optNode(m, 'may_influence'), what), source: m.loc };
 }
 
 function readTest(node: YNode): PackTestCase {

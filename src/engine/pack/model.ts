@@ -223,6 +223,8 @@ export interface SensitiveAttribute {
   justification: string;
   /** Outputs this attribute may legitimately influence. */
   mayInfluence: string[];
+  /** Where in pack.yaml it is declared (for the check's messages). */
+  source?: SourceRef;
 }
 
 export interface PackTestCase {
