@@ -186,6 +186,9 @@ describe('pack authoring errors', () => {
     expect(overlap.findings.some((f) => f.check === 'validity' && f.message.includes('überschneiden'))).toBe(true);
     const noNorm = checkPack(withFile('rules/x.yaml', '- { id: x, label: X, norm: "siehe oben", expr: "1" }\n'));
     expect(noNorm.findings.some((f) => f.check === 'norm' && f.severity === 'warning')).toBe(true);
+    const todo = checkPack(withFile('rules/x.yaml', '- { id: x, label: X, norm: "TODO", expr: "1" }\n'));
+    expect(todo.ok).toBe(false);
+    expect(todo.findings.some((f) => f.check === 'norm' && f.severity === 'error' && f.message.includes('Platzhalter'))).toBe(true);
   });
 
   it('names the pack and says why nothing else ran when a file cannot be read', () => {

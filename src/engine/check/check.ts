@@ -33,6 +33,8 @@ export interface CheckReport {
 }
 
 const LEGAL_REF = /§|Art\.|Anlage|Satzung|WoGVwV|VwV|Nr\.|Abs\.|Verordnung|Gesetz/;
+/** Texts that stand in for a legal reference still to be written (a DMN import writes the last one). */
+const PLACEHOLDER = /^(?:(?:todo|fixme|tbd|xxx+|n\/?a|offen|fehlt|folgt)\b|[?\-–.]+$|Rechtsgrundlage zu ergänzen)/i;
 
 export function checkPack(def: PackDef): CheckReport {
   const findings: Finding[] = [];
@@ -61,6 +63,7 @@ export function checkPack(def: PackDef): CheckReport {
 function checkNorms(def: PackDef, out: Finding[]): void {
   const need = (norm: string | undefined, where: string, what: string) => {
     if (!norm || norm.trim() === '') out.push({ severity: 'error', check: 'norm', where, message: `${what} ohne Rechtsgrundlage` });
+    else if (PLACEHOLDER.test(norm.trim())) out.push({ severity: 'error', check: 'norm', where, message: `${what}: „${norm}“ ist ein Platzhalter, keine Rechtsgrundlage` });
     else if (!LEGAL_REF.test(norm)) out.push({ severity: 'warning', check: 'norm', where, message: `${what}: „${norm}“ sieht nicht wie eine Rechtsgrundlage aus` });
   };
   for (const p of def.parameters) {

@@ -16,8 +16,10 @@ describe('DMN model → rule pack', () => {
     const m = model('compliance-level-2/0004-simpletable-U');
     const files = dmnToPackFiles(m, { id: 'kredit', validFrom: '2025-01-01' });
     const report = checkPack(files);
-    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    expect(report.findings.some((f) => f.check === 'norm' && f.severity === 'warning')).toBe(true);
+    // a draft: everything holds except the legal references the experts still have to write
+    expect(report.findings.filter((f) => f.severity === 'error' && f.check !== 'norm')).toEqual([]);
+    expect(report.findings.some((f) => f.check === 'norm' && f.severity === 'error' && f.message.includes('Platzhalter'))).toBe(true);
+    expect(report.ok).toBe(false);
     const pack = buildPack(files);
     for (const input of [
       { Age: 18, RiskCategory: 'Medium', isAffordable: true },
