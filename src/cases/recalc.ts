@@ -124,7 +124,10 @@ export class RecalcService {
     return this.store.unitOfWork(async (u) => {
       requireCase(actor, await u.getCase(actor.municipalityId, caseId));
       requireRole(actor, ['caseworker', 'team_lead'], 'Neuberechnungsvorschläge einsehen');
-      return u.proposalsForCase(caseId);
+      const found = await u.proposalsForCase(caseId);
+      // old and new Rechenweg hold the application's facts: a read of personal data
+      if (found.length) await u.recordAccess({ municipalityId: actor.municipalityId, caseId, actorKind: actor.kind, actorId: actor.id, purpose: 'Neuberechnung prüfen', what: 'Rechenwege mit Antragsangaben' });
+      return found;
     });
   }
 
@@ -134,6 +137,7 @@ export class RecalcService {
       if (!p) throw new AmtsklarError('not_found', 'Der Vorschlag wurde nicht gefunden.');
       requireCase(actor, await u.getCase(actor.municipalityId, p.caseId));
       requireRole(actor, ['caseworker', 'team_lead'], 'Neuberechnungsvorschläge einsehen');
+      await u.recordAccess({ municipalityId: actor.municipalityId, caseId: p.caseId, actorKind: actor.kind, actorId: actor.id, purpose: 'Neuberechnung prüfen', what: 'Rechenwege mit Antragsangaben' });
       return p;
     });
   }

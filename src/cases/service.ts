@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AmtsklarError, contentHash, sha256Hex } from '../common/index.ts';
+import { AmtsklarError, contentHash, isAmtsklarError, sha256Hex } from '../common/index.ts';
 import { requireCase, requireRole, requireVersion, staleVersion } from './access.ts';
 import { addDays, addOneMonth, isoDate } from './dates.ts';
 import type {
@@ -159,6 +159,20 @@ export class CaseService {
     return this.store.unitOfWork(async (u) => requireCase(actor, await u.getCase(actor.municipalityId, caseId)));
   }
 
+  /**
+   * The case with its Rechenweg for the workbench. The trace holds the application's facts (birth
+   * dates, incomes, a child's first name), so this read is recorded like any read of personal data.
+   */
+  async getWithTrace(actor: Actor, caseId: string): Promise<CaseRecord> {
+    return this.store.unitOfWork(async (u) => {
+      const c = requireCase(actor, await u.getCase(actor.municipalityId, caseId));
+      if (c.decision?.trace?.length) {
+        await u.recordAccess({ municipalityId: actor.municipalityId, caseId, actorKind: actor.kind, actorId: actor.id, purpose: 'Fallbearbeitung (Rechenweg ansehen)', what: 'Rechenweg mit Antragsangaben' });
+      }
+      return c;
+    });
+  }
+
   /** Reads personal data and records the read with its purpose. */
   async personal(actor: Actor, caseId: string, purpose: string): Promise<PersonalData> {
     return this.store.unitOfWork(async (u) => {
@@ -249,13 +263,27 @@ export class CaseService {
     });
   }
 
-  /** The requested evidence is in: the engine checks again. */
+  /**
+   * The requested evidence is in: the engine checks again. A citizen cannot end the Nachforderung
+   * while something is still missing — the deadline and the notice of §§ 60, 66 SGB I would vanish
+   * with it; staff can (evidence that came on paper, or to decide on what is there).
+   */
   async complete(actor: Actor, caseId: string, version: number): Promise<CaseRecord> {
     return this.mutate(actor, caseId, version, async (u, c, events) => {
       this.transition(c, 'complete', actor, events, null, {});
-      c.documentsDue = null;
       const personal = await this.loadPersonal(u, c);
       this.evaluate(c, personal, events, { kind: 'system', id: 'system', name: 'Regelwerk', role: 'system', municipalityId: c.municipalityId });
+      if (actor.kind === 'citizen') {
+        const missing = await this.missingItems(u, c, personal);
+        if (missing.length > 0) {
+          throw new AmtsklarError(
+            'conflict',
+            `Es fehlt noch ${missing.length === 1 ? 'eine Angabe oder ein Nachweis' : `${missing.length} Angaben oder Nachweise`}: ${missing.map((m) => m.label).join('; ')}`,
+            missing.map((m) => ({ path: m.kind === 'input' ? m.id : `Nachweis ${m.id}`, message: m.label })),
+          );
+        }
+      }
+      c.documentsDue = null;
       await this.afterCheck(u, c, personal, events);
     });
   }
@@ -307,7 +335,16 @@ export class CaseService {
       c.overrides = { ...c.overrides, [name]: o };
       events.push(this.event(c, 'value_overridden', c.state, c.state, actor, reason, { name, from: c.decision.values[name], to: value }));
       const personal = await this.loadPersonal(u, c);
-      this.evaluate(c, personal, events, actor);
+      try {
+        this.evaluate(c, personal, events, actor);
+      } catch (e) {
+        // the engine names the override in its own terms; in this request it is the field `value`
+        if (isAmtsklarError(e) && e.code === 'invalid_input' && e.problems.some((p) => p.path.startsWith('$.overrides'))) {
+          const problems = e.problems.map((p) => (p.path.startsWith('$.overrides') ? { ...p, path: '$.value' } : p));
+          throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei $.value: ${problems[0]!.message}`, problems);
+        }
+        throw e;
+      }
       await this.afterCheck(u, c, personal, events);
     });
   }

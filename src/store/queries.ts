@@ -125,7 +125,7 @@ export async function accessLog(db: Sql, municipalityId: string, page: number, p
   }
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM data_access_log WHERE ${w}`, params);
   const rows = await db.query(
-    `SELECT id::text AS id, case_id, actor_kind, actor_id, purpose, what, at FROM data_access_log WHERE ${w} ORDER BY id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    `SELECT id::text AS id, case_id, actor_kind, actor_id, purpose, what, at FROM data_access_log WHERE ${w} ORDER BY data_access_log.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
     params,
   );
   return { items: rows, total: Number(total[0]!.n), page, pageSize };

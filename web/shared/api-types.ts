@@ -1321,7 +1321,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Fall mit Entscheidung und Rechenweg (ohne personenbezogene Daten) */
+        /** Fall mit Entscheidung und Rechenweg (ohne Name und Anschrift; der Rechenweg enthält Antragsangaben, der Zugriff wird protokolliert) */
         get: {
             parameters: {
                 query?: never;

@@ -234,7 +234,7 @@ export class Evaluation {
       const override = scope.entity ? undefined : this.options.overrides[def.id];
       if (override) {
         const computed = isUnknown(value) ? null : feelToJson(value);
-        value = overrideValue(override.value, def.type);
+        value = overrideValue(override.value, def.type, def.id);
         this.appliedOverrides.push({ rule: def.id, computed, value: override.value, by: override.by, reason: override.reason });
         if (open) open.step.override = { computed, by: override.by, reason: override.reason };
       }
@@ -332,13 +332,23 @@ function evaluateBody(body: CompiledBody, scope: Scope): FeelValue {
   return result.value;
 }
 
-function overrideValue(value: unknown, type: string): FeelValue {
+function overrideValue(value: unknown, type: string, rule: string): FeelValue {
+  const path = `$.overrides.${rule}.value`;
+  const refuse = (message: string): never => {
+    throw new AmtsklarError('invalid_input', `Überschreibung „${rule}“: ${message}`, [{ path, message }]);
+  };
   if (type === 'money' || type === 'euro' || type === 'number' || type === 'integer') {
-    if ((typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) return new Decimal(String(value));
-    throw new AmtsklarError('invalid_input', `Überschreibung: Zahl erwartet, nicht ${JSON.stringify(value)}`, [{ path: '$.overrides', message: 'Zahl erwartet' }]);
+    const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value : null;
+    if (text === null || !/^-?\d+(\.\d+)?$/.test(text)) return refuse(`Zahl erwartet, nicht ${JSON.stringify(value)}`);
+    const d = new Decimal(text);
+    // amounts and counts are never negative: an override cannot do what an application may not
+    if (type !== 'number' && d.isNegative() && !d.isZero()) return refuse('darf nicht negativ sein');
+    if ((type === 'euro' || type === 'integer') && !d.isInteger()) return refuse(`ganze Zahl erwartet, nicht ${text}`);
+    if (type === 'money' && d.decimalPlaces() > 2) return refuse('Betrag mit höchstens zwei Nachkommastellen angeben');
+    return d;
   }
   if (typeof value === 'boolean' || typeof value === 'string' || value === null) return value;
-  throw new AmtsklarError('invalid_input', `Überschreibung: Wert ${JSON.stringify(value)} passt nicht zum Typ ${type}`, [{ path: '$.overrides', message: 'falscher Typ' }]);
+  return refuse(`Wert ${JSON.stringify(value)} passt nicht zum Typ ${type}`);
 }
 
 /** JSON of a value for the trace; an unknown value shows which inputs it waits for. */

@@ -8,6 +8,7 @@ import { sweepRetention } from '../../jobs/index.ts';
 import { DATA_CLASSES } from '../../drafting/index.ts';
 import { modelEndpointConfig } from '../../model-client/index.ts';
 import { actorOf } from '../access.ts';
+import { applicationFieldNames, decisionForAuditor } from '../auditor-view.ts';
 import { ID_PARAMS, PAGE_QUERY, type ServerContext } from '../context.ts';
 
 const userView = (u: UserRow) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, teamId: u.teamId, active: u.active, oidc: u.oidcSubject !== null });
@@ -260,7 +261,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
       packId: c.pack_id,
       packRelease: c.pack_release,
       state: c.state,
-      decision: decision ? { ...decision, aktenzeichen: undefined } : null,
+      decision: decision ? decisionForAuditor(decision, applicationFieldNames(ctx.cases.engine.pack(c.pack_id, c.pack_release).inputSchema)) : null,
       discretion: Object.fromEntries(Object.entries(c.discretion).map(([k, v]) => [k, { option: v.option, by: v.by, at: v.at ?? null }])),
       overrides: Object.fromEntries(Object.entries(c.overrides).map(([k, v]) => [k, { value: v.value, by: v.by }])),
       approvals: c.approvals,

@@ -44,9 +44,9 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
     },
   );
 
-  app.get('/api/cases/:id', { config: { access: STAFF }, schema: { tags, summary: 'Fall mit Entscheidung und Rechenweg (ohne personenbezogene Daten)', params: ID_PARAMS } }, async (req) => {
+  app.get('/api/cases/:id', { config: { access: STAFF }, schema: { tags, summary: 'Fall mit Entscheidung und Rechenweg (ohne Name und Anschrift; der Rechenweg enthält Antragsangaben, der Zugriff wird protokolliert)', params: ID_PARAMS } }, async (req) => {
     const { id } = req.params as { id: string };
-    return view(await cases.get(actorOf(req), id));
+    return view(await cases.getWithTrace(actorOf(req), id));
   });
 
   app.get(

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installedEngine } from '../index.ts';
+import { realEngineWithFallback } from '../../../test/api/engine-double.ts';
+import { STORES, startTestPlatform, type TestPlatform } from '../../../test/api/helpers.ts';
+
+// Findings of an independent audit of the API: personal data in the Rechenweg, the auditor's view,
+// the order of the access log, overrides beyond what an application may say, and a Nachforderung
+// a citizen could end without supplying anything.
+describe.each(STORES)('personal data and the case workflow (%s)', (kind) => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await startTestPlatform(kind, realEngineWithFallback(installedEngine()));
+  }, 300_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const kitaAntrag = { stichtag: '2025-09-01', kind: { vorname: 'Mirabella', geburtsdatum: '2022-01-01', betreuungsstunden_woche: 35 }, einkuenfte_eltern_vorjahr: 40000, haertefallantrag: true };
+
+  it('records every read of the Rechenweg; the auditor sees neither application facts nor written reasons', async () => {
+    const sub = await t.call('POST', '/api/applications', { body: { packId: 'kita-beitrag', applicant: { name: 'Erika Geheimname' }, antrag: kitaAntrag } });
+    expect(sub.status, JSON.stringify(sub.body)).toBe(201);
+    const id = sub.body.caseId as string;
+    const cw = await t.login('kita');
+    const dpo = await t.login('datenschutz');
+    const before = (await t.call('GET', `/api/dpo/access-log?caseId=${id}`, { token: dpo })).body.items.length as number;
+    const c = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;
+    expect(JSON.stringify(c.decision.trace)).toContain('Mirabella'); // the caseworker's Rechenweg holds the facts …
+    const log = (await t.call('GET', `/api/dpo/access-log?caseId=${id}`, { token: dpo })).body.items as { purpose: string }[];
+    expect(log.length).toBe(before + 1); // … so the read is recorded
+    expect(log[0]!.purpose).toContain('Rechenweg');
+
+    const decided = await t.call('POST', `/api/cases/${id}/discretion`, { token: cw, body: { version: c.version, point: 'haertefall_erlass', option: 'teilerlass', reason: 'Einkommen der Mutter Erika vollständig weggefallen.' } });
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    const audit = await t.call('GET', `/api/audit/cases/${id}`, { token: await t.login('pruefung') });
+    expect(audit.status).toBe(200);
+    const text = JSON.stringify(audit.body);
+    // the facts of the application and the written reason; computed values (the income after § 2) are decision data
+    for (const secret of ['Mirabella', '2022-01-01', 'Erika', 'weggefallen']) expect(text, secret).not.toContain(secret);
+    const tabelle = audit.body.decision.trace.find((s: { rule: string }) => s.rule === 'tabellenbeitrag');
+    expect(tabelle.inputs.beitragstabelle).not.toContain('Antragsangabe'); // the law's own table stays visible
+    expect(audit.body.decision.receipt.resultHash).toMatch(/^sha256:/);
+    expect(audit.body.decision.values.beitrag_monat).toBeDefined();
+    expect(audit.body.decision.humanDecisions[0]).toMatchObject({ point: 'haertefall_erlass', option: 'teilerlass', hasReason: true });
+  });
+
+  it('lists the access log newest first, across ten and more entries', async () => {
+    const dpo = await t.login('datenschutz');
+    const cw = await t.login('sachbearbeitung');
+    const sub = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Lea Leserin' }, antrag: { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'p1', einkuenfte: [{ art: 'rente', brutto_monat: '900.00' }] }] } } });
+    for (let i = 0; i < 11; i++) expect((await t.call('GET', `/api/cases/${sub.body.caseId}`, { token: cw })).status).toBe(200);
+    const items = (await t.call('GET', '/api/dpo/access-log?pageSize=200', { token: dpo })).body.items as { id: string }[];
+    expect(items.length).toBeGreaterThanOrEqual(10);
+    const ids = items.map((e) => Number(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+  });
+
+  it('refuses an override an application could not say (a negative income), naming $.value, and changes nothing', async () => {
+    const antrag = { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller', geburtsdatum: '1985-04-12', einkuenfte: [{ art: 'erwerb', brutto_monat: '1800.00' }] }] };
+    const sub = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Otto Override' }, antrag } });
+    const id = sub.body.caseId as string;
+    const cw = await t.login('sachbearbeitung');
+    const c = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;
+    for (const value of ['-5', { a: 1 }, '12.345']) {
+      const r = await t.call('POST', `/api/cases/${id}/overrides`, { token: cw, body: { version: c.version, name: 'Y', value, reason: 'Begründung, lang genug für die Prüfung' } });
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect(JSON.stringify(r.body)).toContain('$.value');
+    }
+    const after = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;
+    expect(after.version).toBe(c.version);
+    expect(after.decision.values.Y).toBe(c.decision.values.Y);
+    expect(after.overrides).toEqual({});
+  });
+
+  it('a citizen cannot end a Nachforderung while something is missing; the deadline stays', async () => {
+    const antrag = { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller', geburtsdatum: '1985-04-12', einkuenfte: [{ art: 'erwerb' }] }] };
+    const sub = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'Nora Nachforderung' }, antrag } });
+    const id = sub.body.caseId as string;
+    const citizen = await t.citizenLogin(sub.body.aktenzeichen, sub.body.accessCode);
+    const cw = await t.login('sachbearbeitung');
+    const c = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;
+    expect(c.outcome).toBe('missing_inputs');
+    expect((await t.call('POST', `/api/cases/${id}/request-documents`, { token: cw, body: { version: c.version } })).status).toBe(200);
+    const mine = (await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).body;
+    expect(mine.documentsDue).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const r = await t.call('POST', `/api/my/cases/${id}/complete`, { token: citizen, body: { version: mine.version } });
+    expect(r.status, JSON.stringify(r.body)).toBe(409);
+    expect(JSON.stringify(r.body)).toContain('brutto_monat');
+    const still = (await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).body;
+    expect(still).toMatchObject({ state: mine.state, version: mine.version, documentsDue: mine.documentsDue });
+  });
+});
