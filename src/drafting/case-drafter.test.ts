@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type CaseRecord, type DecisionRecord as CaseDecision, type Drafter, type DraftInput } from '../cases/index.ts';
-import { decide, explain } from '../engine/index.ts';
+import { decide, discretionOptionLabels, explain } from '../engine/index.ts';
 import { resolvePack } from '../pack-files/index.ts';
 import { caseDrafter, letterInputFromCase, settingsFromCase } from './case-drafter.ts';
 import { gateFacts } from './generate.ts';
@@ -31,6 +31,20 @@ describe('the drafter for the case workflow (no model needed)', () => {
     const letter = caseDrafter({ now: () => new Date('2025-03-10T08:00:00Z'), berechnung: (d) => explain(wohngeld, d as never, 'caseworker') }).letter('bescheid', input);
     expect(letter.recipient).toEqual(['Jana Beispiel', 'Gartenweg 2', '12345 Musterstadt']);
     expect(checkLetter(letter, gateFacts(li, settings)).findings).toEqual([]);
+  });
+
+  it('names a discretion decision by its option\'s label, not its id', () => {
+    const kita = resolvePack('kita-beitrag');
+    const discretion = { haertefall_erlass: { option: 'teilerlass', by: 'Frau Beispiel', reason: 'Vorübergehende Mehrbelastung durch Pflege eines Angehörigen.' } };
+    const antrag = { stichtag: '2025-09-01', kind: { geburtsdatum: '2021-01-01', betreuungsstunden_woche: 45 }, einkuenfte_eltern_vorjahr: 70000, haertefallantrag: true };
+    const decision = decide(kita, antrag, { trace: true, discretion }) as unknown as CaseDecision;
+    const input = caseWith(decision);
+    input.case.discretion = discretion;
+    input.case.packId = 'kita-beitrag';
+    const kitaDrafter = caseDrafter({ now: () => new Date('2025-09-10T08:00:00Z'), berechnung: (d) => explain(kita, d as never, 'caseworker'), discretionOptions: () => discretionOptionLabels(kita) });
+    const text = kitaDrafter.draft('bescheid', input);
+    expect(text).toContain('Entschieden wurde: Teilweiser Erlass – halber Beitrag.');
+    expect(text).not.toContain('Entschieden wurde: teilerlass');
   });
 
   it('drafts the Nachforderung and the reminder with the workflow\'s list and deadline', () => {

@@ -34,6 +34,8 @@ export interface CaseDrafterOptions {
   now?: () => Date;
   /** The engine's caseworker explanation for a decision (complete Berechnung with §§), when the wiring has the pack. */
   berechnung?: (decision: DecisionRecord) => LetterInput['berechnung'] | undefined;
+  /** The labels of the pack's discretion options, so the Bescheid names the choice in words. */
+  discretionOptions?: (decision: DecisionRecord) => LetterInput['discretionOptions'] | undefined;
 }
 
 /** The municipality's drafting settings from the workflow's settings (authority, address, Rechtsbehelfsbelehrung). */
@@ -62,6 +64,7 @@ export function letterInputFromCase(input: CaseDraftInput, now: Date, options: C
   const missing = input.missing ?? [];
   const decision: DecisionRecord = missing.length > 0 ? { ...input.decision, missing: [] } : input.decision;
   const berechnung = input.decision.outcome === 'missing_inputs' ? undefined : options.berechnung?.(input.decision);
+  const discretionOptions = options.discretionOptions?.(input.decision);
   return {
     decision,
     aktenzeichen: input.case.aktenzeichen,
@@ -73,6 +76,7 @@ export function letterInputFromCase(input: CaseDraftInput, now: Date, options: C
     checklist: missing.map((m, i) => ({ id: `offen-${i + 1}`, label: m.label, norm: m.norm ?? '§ 60 Abs. 1 SGB I' })),
     ...(input.deadline ? { deadline: input.deadline } : {}),
     ...(berechnung ? { berechnung } : {}),
+    ...(discretionOptions ? { discretionOptions } : {}),
   };
 }
 

@@ -156,3 +156,10 @@ export function ruleGraph(pack: Pack): Map<string, Set<string>> {
 
 export { dmnToPackFiles, type DmnToPackOptions } from './pack/from-dmn.ts';
 export { parseDmn, evaluateDecision } from './dmn/index.ts';
+
+/** The options of every discretion point of a pack with their labels, by point (for letters that name the choice). */
+export function discretionOptionLabels(pack: Pack): Record<string, { id: string; label: string }[]> {
+  return Object.fromEntries(
+    pack.def.rules.flatMap((r) => r.versions.filter((v) => v.discretion).map((v) => [r.id, v.discretion!.options.map((o) => ({ id: o.id, label: o.label }))] as const)),
+  );
+}

@@ -90,6 +90,12 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(boundIntegers(schema)));
   registerErrorHandling(app);
   app.addHook('preValidation', async (req) => refuseUnstorableText(req));
+  // API answers carry case data and personal data: no browser or proxy keeps a copy (a shared office
+  // computer's back button, a caching proxy); a route that may be cached says so itself
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
   const cookieSecret = await serverSecret(ctx.db, 'cookie', () => randomBytes(32).toString('base64url'));
   await app.register(cookie, { secret: cookieSecret });
   await app.register(helmet, {

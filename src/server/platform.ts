@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CaseService, RecalcService, engineAdapter, type CaseEventListener, type RuleEngine } from '../cases/index.ts';
 import { loadInstalledPacks, resolvePack } from '../pack-files/index.ts';
 import { caseDrafter } from '../drafting/index.ts';
-import { explain, type Decision } from '../engine/index.ts';
+import { discretionOptionLabels, explain, type Decision } from '../engine/index.ts';
 import { createOidcClient, type OidcConfig } from '../auth/index.ts';
 import { openQueue, startWorker, type Queue, type Worker } from '../jobs/index.ts';
 import { caseKeys, caseStore, migrate, openLedger, openStore, sealedSalts, sealLegacyCases, type CaseKeys, type Db, type Ledger, type StoreConfig } from '../store/index.ts';
@@ -58,7 +58,7 @@ export async function openPlatform(o: PlatformOptions): Promise<Platform> {
   const ledger = openLedger(db, process.env, { salts: sealedSalts(keys) });
   const queue = await openQueue(db);
   const store = caseStore(db, (tx, job) => queue.enqueue(tx, job), keys);
-  const cases = new CaseService({ store, engine: o.engine, listeners: [...(o.listeners ?? [])], drafter: caseDrafter({ berechnung: caseworkerBerechnung }) });
+  const cases = new CaseService({ store, engine: o.engine, listeners: [...(o.listeners ?? [])], drafter: caseDrafter({ berechnung: caseworkerBerechnung, discretionOptions: packDiscretionOptions }) });
   const recalc = new RecalcService(store, o.engine, { listeners: [...(o.listeners ?? [])] });
   const config: ServerConfig = { ...DEFAULT_SERVER_CONFIG, ...(o.server ?? {}) };
   const oidc = o.oidc ? await createOidcClient(o.oidc) : null;
@@ -87,6 +87,15 @@ function caseworkerBerechnung(d: { pack: string; packVersion: string }) {
   try {
     const pack = resolvePack(d.pack);
     return pack.release === d.packVersion ? explain(pack, d as unknown as Decision, 'caseworker') : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The labels of the decision's pack's discretion options, so the Bescheid names the choice in words. */
+function packDiscretionOptions(d: { pack: string }) {
+  try {
+    return discretionOptionLabels(resolvePack(d.pack));
   } catch {
     return undefined;
   }

@@ -33,7 +33,11 @@ export function staffCaseView(c: CaseRecord, settings: MunicipalitySettings) {
 const DECIDED_FOR_CITIZEN = new Set(['issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed']);
 
 /** What the citizen sees: status, deadlines, what is missing; the decision only once issued by a named approver. */
-export function citizenCaseView(c: CaseRecord, missing: MissingItem[], letters: Draft[]) {
+/**
+ * `issuedResults`: the result hashes of every decision issued in this case (from its history) — the
+ * first Bescheid stays the citizen's letter after an objection changed the decision.
+ */
+export function citizenCaseView(c: CaseRecord, missing: MissingItem[], letters: Draft[], issuedResults: ReadonlySet<string> = new Set()) {
   const issued = DECIDED_FOR_CITIZEN.has(c.state);
   return {
     id: c.id,
@@ -50,7 +54,7 @@ export function citizenCaseView(c: CaseRecord, missing: MissingItem[], letters: 
     canObject: c.state === 'issued',
     letters: letters
       .filter((l) => l.kind === 'nachforderung' || l.kind === 'erinnerung' || (issued && (l.kind === 'bescheid' || l.kind === 'abhilfebescheid')))
-      .filter((l) => l.kind !== 'bescheid' || l.resultHash === null || c.approvals.some((a) => a.resultHash === l.resultHash))
+      .filter((l) => l.kind !== 'bescheid' || l.resultHash === null || issuedResults.has(l.resultHash) || c.approvals.some((a) => a.resultHash === l.resultHash))
       .map((l) => ({ id: l.id, kind: l.kind, text: l.text, createdAt: l.createdAt })),
   };
 }

@@ -93,6 +93,8 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
     mine = (await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).body;
     expect(mine.decision.values.wohngeld_monat).toBe(250);
     expect(mine.letters.some((l: { kind: string; text: string }) => l.kind === 'abhilfebescheid' && l.text.includes('Höhere Miete laut Mietvertrag'))).toBe(true);
+    // the first Bescheid stays among the citizen's letters after the objection changed the decision
+    expect(mine.letters.filter((l: { kind: string }) => l.kind === 'bescheid')).toHaveLength(1);
 
     const history = (await t.call('GET', `/api/cases/${id}/history`, { token: lead })).body.items;
     const types = history.map((e: { type: string }) => e.type);

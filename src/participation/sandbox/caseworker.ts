@@ -1,5 +1,5 @@
 import { AmtsklarError } from '../../common/index.ts';
-import { Decimal, decide, explain, type Decision, type Pack } from '../../engine/index.ts';
+import { Decimal, decide, discretionOptionLabels, explain, type Decision, type Pack } from '../../engine/index.ts';
 import {
   applyEdits,
   buildPrimaryLetter,
@@ -168,9 +168,7 @@ export function draftPoolCase(pack: Pack, pc: PoolCase, work: SandboxWork | null
     issuedOn: day,
     recipient: { name: `Übungsfall ${pc.no}`, address: ['Keine echte Anschrift', '00000 Übungsstadt'] },
     discretionDecisions: humanDecisions(work),
-    discretionOptions: Object.fromEntries(
-      pack.def.rules.flatMap((r) => r.versions.filter((v) => v.discretion).map((v) => [r.id, v.discretion!.options.map((o) => ({ id: o.id, label: o.label }))] as const)),
-    ),
+    discretionOptions: discretionOptionLabels(pack),
     ...(d.outcome === 'decided' ? { berechnung: explain(pack, d, 'caseworker') } : {}),
   };
   let letter = buildPrimaryLetter(input, SANDBOX_DRAFTING);

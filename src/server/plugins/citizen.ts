@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AmtsklarError } from '../../common/index.ts';
-import { getDocument, listCases, listDocuments, listDrafts, recordAccess } from '../../store/index.ts';
+import { caseHistory, getDocument, listCases, listDocuments, listDrafts, recordAccess } from '../../store/index.ts';
 import { actorOf } from '../access.ts';
 import { underAntrag } from './applications.ts';
 import { ID_PARAMS, REASON, versionBody, type ServerContext } from '../context.ts';
@@ -33,7 +33,8 @@ export async function citizenPlugin(app: FastifyInstance, opts: { ctx: ServerCon
     const c = await cases.get(a, id);
     const missing = await cases.missing(a, id);
     const letters = await listDrafts(db, id);
-    return citizenCaseView(c, missing, letters);
+    const issued = (await caseHistory(db, id)).filter((e) => e.type === 'issue' && typeof e.data.resultHash === 'string').map((e) => e.data.resultHash as string);
+    return citizenCaseView(c, missing, letters, new Set(issued));
   });
 
   app.get('/api/my/cases/:id/application', { config: { access }, schema: { tags, summary: 'Meine Antragsdaten (Einsicht wird protokolliert)', params: ID_PARAMS } }, async (req) => {

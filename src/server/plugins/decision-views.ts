@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AmtsklarError, sha256Hex } from '../../common/index.ts';
 import type { CaseRecord } from '../../cases/index.ts';
 import { caseDrafter, type Letter, type PdfMeta } from '../../drafting/index.ts';
-import { explain, type Audience, type Decision, type Pack } from '../../engine/index.ts';
+import { discretionOptionLabels, explain, type Audience, type Decision, type Pack } from '../../engine/index.ts';
 import { receiptToText } from '../../ledger/index.ts';
 import { loadInstalledPacks } from '../../pack-files/index.ts';
 import { TypstPdfRenderer } from '../../pdf/index.ts';
@@ -124,7 +124,11 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
       };
     } else {
       const pack = packOf(c);
-      const drafter = caseDrafter({ now: () => new Date(c.issuedAt ?? c.updatedAt), berechnung: (d) => explain(pack, d as unknown as Decision, 'caseworker') });
+      const drafter = caseDrafter({
+        now: () => new Date(c.issuedAt ?? c.updatedAt),
+        berechnung: (d) => explain(pack, d as unknown as Decision, 'caseworker'),
+        discretionOptions: () => discretionOptionLabels(pack),
+      });
       letter = drafter.letter(changed ? 'abhilfebescheid' : 'bescheid', {
         case: { aktenzeichen: c.aktenzeichen, discretion: c.discretion, overrides: c.overrides, createdAt: c.createdAt },
         decision: c.decision,

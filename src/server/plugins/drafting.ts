@@ -19,7 +19,7 @@ import {
   type PreparedDraft,
   type SectionEdit,
 } from '../../drafting/index.ts';
-import { explain, type Decision } from '../../engine/index.ts';
+import { discretionOptionLabels, explain, type Decision } from '../../engine/index.ts';
 import { receiptToText } from '../../ledger/index.ts';
 import { modelEndpointConfig, modelEndpointFromEnv, OpenAiCompatibleClient } from '../../model-client/index.ts';
 import { TypstPdfRenderer } from '../../pdf/index.ts';
@@ -187,7 +187,16 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
         ...(c.documentsDue ? { deadline: c.documentsDue } : {}),
       },
       new Date(),
-      { berechnung: (d) => berechnung(d as unknown as Decision) },
+      {
+        berechnung: (d) => berechnung(d as unknown as Decision),
+        discretionOptions: () => {
+          try {
+            return discretionOptionLabels(resolvePack(c.packId));
+          } catch {
+            return undefined;
+          }
+        },
+      },
     );
     return { input, settings: settingsFromCase(settings), personal, model: modelFor(settings) };
   };

@@ -40,6 +40,8 @@ describe.each(STORES)('ledger through the HTTP API (%s)', (kind) => {
     });
     c = (await t.call('POST', `/api/cases/${id}/submit-review`, { token: cw, body: { version: c.version } })).body;
     c = (await t.call('POST', `/api/cases/${id}/approve`, { token: cw, body: { version: c.version } })).body;
+    // approved but not issued: the citizen does not learn the outcome from a receipt yet
+    expect((await t.call('GET', `/api/my/cases/${id}/receipt`, { token: citizen })).status).toBe(409);
     c = (await t.call('POST', `/api/cases/${id}/issue`, { token: cw, body: { version: c.version } })).body;
     expect(c.state).toBe('issued');
 

@@ -74,6 +74,7 @@ export async function ledgerPlugin(app: FastifyInstance, opts: { ctx: ServerCont
     async (req) => ledger.entry((req.params as { index: number }).index),
   );
 
+  const ISSUED = new Set(['issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed']);
   const receipt = async (req: FastifyRequest, caseId: string) => {
     const r = await ledger.receiptForCase(caseId);
     return (req.query as { format?: string }).format === 'text' ? { text: receiptToText(r) } : r;
@@ -84,6 +85,8 @@ export async function ledgerPlugin(app: FastifyInstance, opts: { ctx: ServerCont
     { config: { access: ['citizen'] }, schema: { tags, summary: 'Quittung meiner Entscheidung', params: ID_PARAMS, querystring: RECEIPT_QUERY } },
     async (req) => {
       const c = await ctx.cases.get(actorOf(req), (req.params as { id: string }).id);
+      // the receipt names the outcome: the citizen gets it with the Bescheid, not while people still review
+      if (!ISSUED.has(c.state)) throw new AmtsklarError('conflict', 'Die Quittung gibt es, sobald der Bescheid erlassen ist.', [{ path: '$.state', message: `Status ${c.state}` }]);
       return receipt(req, c.id);
     },
   );

@@ -24,7 +24,9 @@ describe.each(STORES)('personal data and the case workflow (%s)', (kind) => {
     const cw = await t.login('kita');
     const dpo = await t.login('datenschutz');
     const before = (await t.call('GET', `/api/dpo/access-log?caseId=${id}`, { token: dpo })).body.items.length as number;
-    const c = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;
+    const read = await t.call('GET', `/api/cases/${id}`, { token: cw });
+    expect(read.headers['cache-control']).toBe('no-store'); // no copy in a shared office browser or a proxy
+    const c = read.body;
     expect(JSON.stringify(c.decision.trace)).toContain('Mirabella'); // the caseworker's Rechenweg holds the facts …
     const log = (await t.call('GET', `/api/dpo/access-log?caseId=${id}`, { token: dpo })).body.items as { purpose: string }[];
     expect(log.length).toBe(before + 1); // … so the read is recorded
