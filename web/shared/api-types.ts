@@ -1644,7 +1644,10 @@ export interface paths {
         /** Unterlage herunterladen (wird protokolliert) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Zweck des Zugriffs (Standard: Prüfung der Nachweise) */
+                    purpose?: string;
+                };
                 header?: never;
                 path: {
                     docId: string;

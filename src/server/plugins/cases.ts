@@ -99,15 +99,17 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
         tags,
         summary: 'Unterlage herunterladen (wird protokolliert)',
         params: { type: 'object', required: ['id', 'docId'], additionalProperties: false, properties: { id: { type: 'string', format: 'uuid' }, docId: { type: 'string', format: 'uuid' } } },
+        querystring: { type: 'object', additionalProperties: false, properties: { purpose: { type: 'string', minLength: 5, maxLength: 200, description: 'Zweck des Zugriffs (Standard: Prüfung der Nachweise)' } } },
       },
     },
     async (req, reply) => {
       const a = actorOf(req);
       const { id, docId } = req.params as { id: string; docId: string };
+      const purpose = (req.query as { purpose?: string }).purpose ?? 'Prüfung der Nachweise';
       await cases.get(a, id);
       const d = await getDocument(db, ctx.keys, id, docId);
       if (!d) throw new AmtsklarError('not_found', 'Die Unterlage wurde nicht gefunden.');
-      await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose: 'Prüfung der Nachweise', what: `Unterlage ${docId}` });
+      await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose, what: `Unterlage ${docId}` });
       reply.header('content-type', d.contentType).header('content-disposition', `attachment; filename="${encodeURIComponent(d.filename)}"`);
       return reply.send(Buffer.from(d.content));
     },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installedEngine } from '../index.ts';
 import { realEngineWithFallback } from '../../../test/api/engine-double.ts';
-import { STORES, startTestPlatform, type TestPlatform } from '../../../test/api/helpers.ts';
+import { PDF, STORES, multipart, startTestPlatform, type TestPlatform } from '../../../test/api/helpers.ts';
 
 // Findings of an independent audit of the API: personal data in the Rechenweg, the auditor's view,
 // the order of the access log, overrides beyond what an application may say, and a Nachforderung
@@ -90,5 +90,14 @@ describe.each(STORES)('personal data and the case workflow (%s)', (kind) => {
     expect(JSON.stringify(r.body)).toContain('brutto_monat');
     const still = (await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).body;
     expect(still).toMatchObject({ state: mine.state, version: mine.version, documentsDue: mine.documentsDue });
+
+    // a document the citizen sent: its download is logged with the purpose the caseworker gives
+    const m = multipart({ checklistId: 'verdienst' }, { name: 'lohn.pdf', type: 'application/pdf', content: PDF });
+    const up = await t.call('POST', `/api/my/cases/${id}/documents`, { token: citizen, payload: m.payload, headers: m.headers });
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const got = await t.call('GET', `/api/cases/${id}/documents/${up.body.id}?purpose=${encodeURIComponent('Abgleich mit der Lohnabrechnung')}`, { token: cw });
+    expect(got.status).toBe(200);
+    const log = (await t.call('GET', `/api/dpo/access-log?caseId=${id}`, { token: await t.login('datenschutz') })).body.items as { purpose: string; what: string }[];
+    expect(log[0]).toMatchObject({ purpose: 'Abgleich mit der Lohnabrechnung', what: `Unterlage ${up.body.id}` });
   });
 });
