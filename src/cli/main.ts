@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
   check: () => import('./commands/check.ts'),
   explain: () => import('./commands/explain.ts'),
   'what-if': () => import('./commands/what-if.ts'),
+  schema: () => import('./commands/schema.ts'),
   mietenstufen: () => import('./commands/mietenstufen.ts'),
   'import-dmn': () => import('./commands/import-dmn.ts'),
   'model-server': () => import('./commands/model-server.ts'),
