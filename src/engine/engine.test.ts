@@ -114,6 +114,13 @@ describe('receipts and replay', () => {
     expect(buildPack(new Map(base)).hash).toBe(pack.hash);
   });
 
+  it('hashes the pack by its content: a comment or other quoting keeps the hash, a changed value changes it', () => {
+    const commented = buildPack(withFile('parameters/satz.yaml', `# Stand: Satzung 2025\n${base.get('parameters/satz.yaml')!.replace(/\n/g, '\r\n')}`));
+    expect(commented.hash).toBe(pack.hash);
+    const changed = buildPack(withFile('parameters/satz.yaml', base.get('parameters/satz.yaml')!.replace('value: 2.00', 'value: 2.20')));
+    expect(changed.hash).not.toBe(pack.hash);
+  });
+
   it('confirms an untouched decision and reports a tampered one', () => {
     const d = JSON.parse(JSON.stringify(decide(pack, input))) as Decision;
     expect(replay(pack, d)).toMatchObject({ identical: true, recordIntact: true, packHashMatches: true, differences: [] });

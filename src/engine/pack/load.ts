@@ -63,12 +63,40 @@ function affectsResults(path: string): boolean {
   return !path.startsWith('tests/') && !path.endsWith('.md');
 }
 
+/**
+ * `sha256:` of the pack's canonical content (the contract: same content, same hash). YAML files
+ * count by what they say — keys and items in their order, strings as read, numbers as written —
+ * not by comments, quoting or layout; data files by their lines without trailing blanks.
+ */
 export function packContentHash(files: PackFiles): string {
   const digests: Record<string, string> = {};
   for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (affectsResults(path)) digests[path] = sha256Hex(text.replace(/\r\n/g, '\n'));
+    if (affectsResults(path)) digests[path] = sha256Hex(canonicalFileContent(path, text));
   }
   return contentHash(digests);
+}
+
+function canonicalFileContent(path: string, text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n');
+  if (/\.ya?ml$/.test(path)) {
+    try {
+      return JSON.stringify(canonicalYaml(parseYaml(lines, path)));
+    } catch {
+      return lines; // not loadable anyway; the load names the error
+    }
+  }
+  return lines
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .replace(/\n+$/, '');
+}
+
+/** The located YAML tree without its locations; maps as pairs, so their order counts. */
+function canonicalYaml(n: YNode): unknown {
+  if (n.kind === 'map') return { m: [...n.entries].map(([k, v]) => [k, canonicalYaml(v)]) };
+  if (n.kind === 'seq') return n.items.map(canonicalYaml);
+  return typeof n.value === 'number' ? { n: n.raw } : n.value;
 }
 
 export function loadPack(files: PackFiles): PackDef {
