@@ -120,5 +120,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(body('internal', 'Interner Fehler. Der Fehler wurde protokolliert; bitte versuchen Sie es später erneut.'));
   });
-  app.setNotFoundHandler((_req, reply) => reply.status(404).send(body('not_found', 'Diese Adresse gibt es nicht.')));
+  app.setNotFoundHandler((req, reply) => {
+    // A GET whose path parameter is too long for the router falls through to the web app's
+    // catch-all and ends here: the same 414 as for every other method (frameworkErrors)
+    if (req.url.split('?')[0]!.split('/').some((segment) => segment.length > 100)) {
+      return reply.status(414).send(body('invalid_input', 'Ein Pfadparameter ist zu lang (höchstens 100 Zeichen).', [{ path: 'Pfadparameter', message: 'zu lang' }]));
+    }
+    return reply.status(404).send(body('not_found', 'Diese Adresse gibt es nicht.'));
+  });
 }
