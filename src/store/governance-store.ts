@@ -303,6 +303,29 @@ export class GovernanceStore {
         assessor: actor.id,
         assessedAt: at,
       });
+      // Art. 5 KI-VO: once a system was found to be a prohibited practice (social scoring …), no
+      // later answers make it activatable — a different system needs an entry of its own
+      const prior = (await rows.latestClassifications(tx, m)).get(id);
+      if (prior?.riskClass === 'prohibited' && c.riskClass !== 'prohibited') {
+        throw new AmtsklarError(
+          'forbidden',
+          'Diese Anwendung ist als verbotene Praxis nach Art. 5 KI-VO eingestuft; eine Umstufung ist ausgeschlossen. Ein anderes Vorhaben braucht einen eigenen Eintrag mit eigener Beschreibung.',
+          [{ path: '$.answers', message: 'Umstufung einer verbotenen Praxis' }],
+        );
+      }
+      // found prohibited while in use or on its way: it stops at once
+      if (c.riskClass === 'prohibited' && row.entry.status !== 'draft' && row.entry.status !== 'retired') {
+        const from = row.entry.status;
+        const version = row.entry.version + 1;
+        const stopped = {
+          ...row.entry,
+          status: 'draft' as const,
+          version,
+          history: [...row.entry.history, { version, at, by: actor.id, action: 'status-changed' as const, changedFields: ['status'], material: false, from, to: 'draft' as const, reason: 'Als verbotene Praxis (Art. 5 KI-VO) eingestuft', contentHash: row.entry.history[row.entry.history.length - 1]?.contentHash ?? '' }],
+        };
+        await rows.writeEntry(tx, m, stopped);
+        c.entryVersion = version; // the classification stays current for the stopped entry
+      }
       await rows.insertClassification(tx, m, c, actor.id);
       return { result: c, type: 'classification.recorded', entryId: id, summary: `Klassifizierung: ${c.riskClassLabel}`, payload: c, ledger: { kind: 'register', registerId: `${id}:classification` } };
     });

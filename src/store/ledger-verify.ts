@@ -95,6 +95,7 @@ export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Prom
         if (c.decision.receipt?.resultHash !== e.resultHash) mism.push(`Quittung nennt ${c.decision.receipt?.resultHash}`);
         if (c.result_hash !== null && c.result_hash !== e.resultHash) mism.push(`Spalte result_hash nennt ${c.result_hash}`);
         if (c.decision.packHash !== e.packHash) mism.push(`packHash ${c.decision.packHash}`);
+        if (e.packRelease !== undefined && c.decision.packVersion !== e.packRelease) mism.push(`Release ${c.decision.packVersion}, protokolliert ${e.packRelease}`);
         if (c.decision.receipt?.inputHash !== e.inputHash) mism.push(`inputHash ${c.decision.receipt?.inputHash}`);
         if (c.decision.outcome !== e.outcome || (c.outcome !== null && c.outcome !== e.outcome)) mism.push(`Ergebnis ${c.outcome ?? c.decision.outcome}`);
         if (mism.length) findings.push({ where: `${where}, Entscheidung`, message: `passt nicht zu Eintrag ${last!.idx} (resultHash ${e.resultHash}): ${mism.join('; ')}` });

@@ -46,6 +46,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'receipt.txt'), `${receiptToText(receipt)}\n`);
   writeFileSync(join(dir, 'decision.json'), JSON.stringify(decision));
   writeFileSync(join(dir, 'other-decision.json'), JSON.stringify({ ...decision, receipt: { ...decision.receipt, resultHash: `sha256:${'0'.repeat(64)}` } }));
+  // the amount edited, the receipt.resultHash it names left as it was: the content counts
+  writeFileSync(join(dir, 'edited-decision.json'), JSON.stringify({ ...decision, values: { wohngeld_monat: '999.00' } }));
   await db.close();
 }, 300_000);
 
@@ -57,9 +59,15 @@ describe('amtsklar receipt verify and ledger verify (real processes)', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/✓ Signatur des Prüfpunkts: signiert von musterstadt\.example\/amtsklar/);
     expect(ok.stdout).toMatch(/Die Quittung ist gültig\./);
-    const text = await amtsklar(['receipt', 'verify', join(dir, 'receipt.txt'), '--decision', join(dir, 'other-decision.json')], { AMTSKLAR_TRUSTED_LEDGER_KEYS: key.verifierKey });
+    const text = await amtsklar(['receipt', 'verify', join(dir, 'receipt.txt'), '--decision', join(dir, 'edited-decision.json')], { AMTSKLAR_TRUSTED_LEDGER_KEYS: key.verifierKey });
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/Die Quittung ist NICHT gültig\./);
+    expect(text.stderr).toMatch(/wurde verändert/);
+    // a bare claim (no content, only hashes) is taken as it names itself
+    const claim = join(dir, 'claim.json');
+    writeFileSync(claim, JSON.stringify({ resultHash: `sha256:${'0'.repeat(64)}` }));
+    const other = await amtsklar(['receipt', 'verify', join(dir, 'receipt.json'), '--key', key.verifierKey, '--decision', claim]);
+    expect(other.code).toBe(1);
   }, 240_000);
 
   it('re-checks the whole log from the database and names the changed row in German', async () => {
@@ -73,5 +81,12 @@ describe('amtsklar receipt verify and ledger verify (real processes)', () => {
     const tampered = await amtsklar(['ledger', 'verify'], env);
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toMatch(new RegExp(`✗ Fall WG-2025-000042 \\(${caseId}\\), Entscheidung: passt nicht zu Eintrag \\d+`));
+    // the release alone changed (the amount restored): the entry names the release it was decided under
+    const db2 = await openPglite(join(dir, 'data'));
+    await db2.query(`UPDATE cases SET decision = jsonb_set(jsonb_set(decision::jsonb, '{values,wohngeld_monat}', '"180.00"'), '{packVersion}', '"2023.1"') WHERE id = $1`, [caseId]);
+    await db2.close();
+    const release = await amtsklar(['ledger', 'verify'], env);
+    expect(release.code).toBe(1);
+    expect(release.stdout).toMatch(/Release 2023\.1, protokolliert 2025\.1/);
   }, 240_000);
 });

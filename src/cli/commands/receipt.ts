@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AmtsklarError } from '../../common/index.ts';
 import { TEXT_PREFIX, verifyReceipt, verifyReceiptText, type DecisionClaim, type ReceiptVerdict } from '../../ledger/index.ts';
+import { resultHash, type Decision } from '../../engine/index.ts';
 import { readJson, readText } from '../io.ts';
 import { ExitStatus } from '../run.ts';
 
@@ -23,7 +24,16 @@ function decisionClaim(file: string | undefined): DecisionClaim | undefined {
   const d = readJson(file) as Record<string, unknown> | null;
   const obj = (d && typeof d === 'object' && 'decision' in d ? d.decision : d) as { packHash?: unknown; receipt?: { resultHash?: unknown; packHash?: unknown }; resultHash?: unknown } | null;
   if (!obj || typeof obj !== 'object') throw new AmtsklarError('invalid_input', `${file}: keine Entscheidung (JSON-Objekt erwartet)`, [{ path: '$', message: 'kein Objekt' }]);
-  return { resultHash: obj.receipt?.resultHash ?? obj.resultHash, packHash: obj.packHash ?? obj.receipt?.packHash };
+  const stated = obj.receipt?.resultHash ?? obj.resultHash;
+  const content = obj as { outcome?: unknown; values?: unknown };
+  if (content.outcome !== undefined && content.values !== undefined) {
+    // A decision with its content: what it says counts, not the hash it names — an edited amount
+    // keeps its old receipt.resultHash, and the receipt would otherwise confirm it
+    const recomputed = resultHash(obj as unknown as Decision);
+    if (recomputed !== stated) process.stderr.write(`Achtung: Die Entscheidung in ${file} wurde verändert – ihr Inhalt ergibt resultHash ${recomputed}, sie nennt ${String(stated)}.\n`);
+    return { resultHash: recomputed, packHash: obj.packHash ?? obj.receipt?.packHash };
+  }
+  return { resultHash: stated, packHash: obj.packHash ?? obj.receipt?.packHash };
 }
 
 function print(v: ReceiptVerdict, json: boolean): void {

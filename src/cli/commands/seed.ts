@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFromEnv, installedEngine } from '../../server/index.ts';
-import { defaultDataDir, migrate, openStore } from '../../store/index.ts';
+import { defaultDataDir, migrate, openLedger, openStore } from '../../store/index.ts';
 import { describeAccounts, seedMusterstadt } from '../../seed/index.ts';
 import { accountsFile } from './serve.ts';
 
@@ -16,6 +16,12 @@ export function register(program: Command): void {
       try {
         await migrate(db);
         const r = await seedMusterstadt(db, installedEngine(), accountsFile(store.dataDir));
+        if (r.seeded) {
+          // the seeded cases into the log, under a signed root (as `serve` does)
+          const ledger = openLedger(db);
+          await ledger.catchUp();
+          await ledger.publishCheckpoint();
+        }
         console.log(r.seeded ? `Musterstadt angelegt: ${r.cases} Fälle.` : 'Die Datenbank enthält schon Daten; nichts angelegt.');
         const text = describeAccounts(accountsFile(store.dataDir), env.server.publicUrl ?? 'http://localhost:3000');
         if (text) console.log(text);

@@ -33,7 +33,13 @@ export function register(program: Command): void {
       const p = await openPlatform({ store, engine, server, ...(env.oidc ? { oidc: env.oidc } : {}), worker: opts.worker });
       if (opts.seed) {
         const r = await seedMusterstadt(p.db, engine, accountsFile(store.dataDir));
-        if (r.seeded) console.log(`Demo-Gemeinde Musterstadt angelegt: ${r.cases} Fälle.`);
+        if (r.seeded) {
+          // the seeded cases into the log, under a signed root: a rewrite of the log from now on
+          // no longer matches a checkpoint
+          await p.ledger.catchUp();
+          await p.ledger.publishCheckpoint();
+          console.log(`Demo-Gemeinde Musterstadt angelegt: ${r.cases} Fälle.`);
+        }
       }
       try {
         await p.app!.listen({ port, host: opts.host });

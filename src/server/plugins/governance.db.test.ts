@@ -148,6 +148,18 @@ describe.each(STORES)('AI register and gates through the HTTP API (%s)', (kind) 
     // the chatbot gate now also sees the prohibited entry linked to it
     const g = (await t.call('GET', '/api/governance/gates/chatbot', { token: admin })).body;
     expect(g.message).toMatch(/Art\. 5 KI-VO/);
+    // nor by answering the questions differently afterwards: the prohibited class stays
+    const relabel = await t.call('POST', '/api/governance/register/buergerscore/classification', {
+      token: admin,
+      body: { answers: { S1: 'human-defined-rules', S2: 'none', R1: 'in-house', P1: ['none'], D1: 'no', G1: 'personal', G2: 'no', G3: 'no', G4: 'no' }, reasoning: { S1: 'Feste Regeln, die Menschen festgelegt haben.' } },
+    });
+    expect(relabel.status, JSON.stringify(relabel.body)).toBe(403);
+    expect(relabel.body.error.message).toMatch(/Art\. 5 KI-VO/);
+    const version = (await entry('buergerscore')).entry.version;
+    for (const to of ['consultation', 'approved', 'active']) {
+      expect((await t.call('POST', '/api/governance/register/buergerscore/transition', { token: admin, body: { version, to, reason: 'Zweiter Versuch nach Umstufung.' } })).status).toBeGreaterThanOrEqual(400);
+    }
+    expect((await entry('buergerscore')).entry.status).toBe('draft');
   });
 
   it('lets only administrators and the named owners edit an entry', async () => {
@@ -220,6 +232,19 @@ describe.each(STORES)('AI register and gates through the HTTP API (%s)', (kind) 
     expect(String(csv.body).split('\r\n')[0]).toBe(EUROCITIES_ATS.fields.map((f) => `"${f.name}"`).join(';'));
     expect((await t.call('GET', '/api/transparency?gemeinde=gibtsnicht')).status).toBe(404);
   });
+
+  it('stops an active system at once when a new classification finds it prohibited', async () => {
+    const active = (await t.call('GET', '/api/governance/register', { token: admin })).body.items.find((e: { status: string }) => e.status === 'active');
+    expect(active).toBeDefined();
+    const r = await t.call('POST', `/api/governance/register/${active.id}/classification`, {
+      token: admin,
+      body: { answers: { S1: 'expert-weighted-score', S2: 'none', S3: 'no', R1: 'in-house', P1: ['c-social-scoring'], H1: ['none'], H4: 'no', T1: 'no', T2: 'no', T3: 'no', T4: 'no', T5: 'no', D1: 'no', G1: 'personal', G2: 'no', G3: 'no', G4: 'no' } },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.riskClass).toBe('prohibited');
+    expect((await entry(active.id)).entry.status).toBe('draft');
+  });
+
 });
 
 function governanceStoreOf(t: TestPlatform) {
