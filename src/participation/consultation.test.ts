@@ -68,6 +68,12 @@ describe('consultation rules', () => {
     expect(checkContent({ title: '  Chatbot  ', plainLanguage: 'y'.repeat(50) })).toEqual({ title: 'Chatbot', plainLanguage: 'y'.repeat(50), questions: [], documents: [] });
   });
 
+  it('refuses personal data in the published text itself, naming the field', () => {
+    const text = `${'Wir möchten den Bürger-Assistenten einführen und fragen Sie vorher. '.repeat(2)}Fragen an Herrn Thomas Müller, Telefon 0151 23456789, thomas.mueller@example.org.`;
+    expect(problems(() => checkContent({ title: 'Bürger-Assistent', plainLanguage: text }))[0]!.path).toBe('$.content.plainLanguage');
+    expect(problems(() => checkContent({ title: 'Bürger-Assistent', plainLanguage: 'y'.repeat(50), questions: ['Überweisung an DE89 3704 0044 0532 0130 00?'] }))[0]!.path).toBe('$.content.questions[0]');
+  });
+
   it('asks for a comment phase of at least two weeks that has not begun in the past', () => {
     expect(problems(() => checkPeriod(TODAY, '2026-03-15', TODAY))).toEqual([{ path: '$.closesOn', message: 'Die Frist für Beiträge muss mindestens 14 Tage nach dem Beginn enden.' }]);
     expect(checkPeriod(TODAY, '2026-03-16', TODAY)).toEqual({ opensOn: TODAY, closesOn: '2026-03-16' });

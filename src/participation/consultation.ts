@@ -59,6 +59,12 @@ export function checkContent(raw: Partial<ConsultationContent>): ConsultationCon
     });
   if ((raw.documents?.length ?? 0) > 20) problems.push({ path: '$.content.documents', message: 'Höchstens 20 Unterlagen.' });
   if (problems.length > 0) throw invalid('Die Beteiligung ist unvollständig.', problems);
+  // the whole text is published: like every public contribution, it names the office, not people
+  refusePersonalData(title, '$.content.title', 'public');
+  refusePersonalData(plainLanguage, '$.content.plainLanguage', 'public');
+  if (easyLanguage) refusePersonalData(easyLanguage, '$.content.easyLanguage', 'public');
+  questions.forEach((q, i) => refusePersonalData(q, `$.content.questions[${i}]`, 'public'));
+  documents.forEach((d, i) => refusePersonalData(d.title, `$.content.documents[${i}].title`, 'public'));
   return { title, plainLanguage, ...(easyLanguage ? { easyLanguage } : {}), questions, documents };
 }
 

@@ -69,6 +69,11 @@ export async function participationFeedbackRoutes(app: FastifyInstance, opts: { 
     async (req, reply) => {
       const m = tenantOf(req, ctx);
       await requireMunicipality(ctx.db, m);
+      // feedback on a service this office does not offer could be routed to nobody
+      const packId = (req.body as { packId?: unknown }).packId;
+      if (typeof packId === 'string' && packId !== '' && !ctx.cases.engine.packs().some((p) => p.id === packId)) {
+        throw new AmtsklarError('invalid_input', `Das Regelwerk „${packId}“ gibt es hier nicht.`, [{ path: '$.packId', message: 'unbekanntes Regelwerk' }]);
+      }
       return reply.status(201).send(await participation.giveFeedback(anonymous(m), 'public', req.body as never, null));
     },
   );

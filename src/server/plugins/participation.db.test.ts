@@ -275,6 +275,9 @@ describe.each(STORES)('participation through the HTTP API (%s)', (kind) => {
     const bot = await t.call('POST', '/api/participation/feedback', { body: { subject: 'chatbot-answer', rating: 5, ref: 'personalausweis', text: 'Schnelle und richtige Antwort.' } });
     expect(bot.body.routedTo).toBe('buerger-chatbot');
     expect((await t.call('POST', '/api/participation/feedback', { body: { subject: 'decision', rating: 5 } })).status).toBe(400);
+    const unknownPack = await t.call('POST', '/api/participation/feedback', { body: { subject: 'explanation', rating: 3, packId: 'gibtsnicht' } });
+    expect(unknownPack.status).toBe(400);
+    expect(unknownPack.body.error.problems[0].path).toBe('$.packId');
     expect((await t.call('POST', '/api/participation/feedback', { headers: { 'x-gemeinde': 'gibtsnicht' }, body: { subject: 'chatbot-answer', rating: 5 } })).status).toBe(404);
 
     // The owners' inbox: the team lead owns both entries; another caseworker owns none.
