@@ -65,7 +65,14 @@ export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Prom
     if (!caseIds.has(caseId) && !erased) {
       findings.push({ where: `Fall ${caseId}`, message: `fehlt in der Datenbank, das Protokoll hat ${leaves.length} Einträge dazu (zuerst Eintrag ${leaves[0]!.idx})` });
     }
-    if (!salt) continue;
+    if (!salt) {
+      // the salt goes only with a recorded erasure; without one, every record check of the case
+      // would be skipped — deleting the salt must not be a way to change records unseen
+      if (!erased && leaves.some((l) => 'case' in l.entry && l.entry.case !== undefined)) {
+        findings.push({ where: `Fall ${caseId}`, message: 'das Commitment-Salz fehlt, ohne dass eine Löschung protokolliert ist – die Datensätze des Falls lassen sich so nicht prüfen' });
+      }
+      continue;
+    }
     const expected = caseCommitment(salt, caseId);
     for (const l of leaves) {
       if ('case' in l.entry && l.entry.case !== undefined && l.entry.case !== expected) {

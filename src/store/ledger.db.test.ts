@@ -155,6 +155,17 @@ const TAMPERINGS: Record<string, Tamper> = {
     await tx.query(`UPDATE cases SET approvals = jsonb_set(approvals, '{0,at}', '"2024-01-01T00:00:00.000Z"') WHERE id = $1`, [c.caseId]);
     return c.caseId;
   },
+  'Freigabe: Name geändert, vorher das Commitment-Salz gelöscht': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query('DELETE FROM ledger_case_salts WHERE case_id = $1', [c.caseId]);
+    await tx.query(`UPDATE cases SET approvals = jsonb_set(approvals, '{0,name}', '"Jemand Anderes"') WHERE id = $1`, [c.caseId]);
+    return c.caseId;
+  },
+  'Entscheidung: Release geändert': async (tx, cs, pick) => {
+    const c = cs[pick()]!;
+    await tx.query(`UPDATE cases SET decision = jsonb_set(decision::jsonb, '{packVersion}', '"1999.1"') WHERE id = $1`, [c.caseId]);
+    return c.caseId;
+  },
   'Freigabe: gelöscht': async (tx, cs, pick) => {
     const c = cs[pick()]!;
     await tx.query(`UPDATE cases SET approvals = approvals - 0 WHERE id = $1`, [c.caseId]);
