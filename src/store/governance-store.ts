@@ -424,6 +424,13 @@ export class GovernanceStore {
   async recordStaffCouncilVote(m: string, actor: GovernanceActor, input: Omit<StaffCouncilRecord, 'recordedBy' | 'recordedAt'>): Promise<StaffCouncilRecord> {
     return this.change(m, actor, async (tx, at) => {
       if (!(await rows.readEntry(tx, m, input.systemId))) throw notFound(input.systemId);
+      // a vote is recorded after it happened: a date in the future would open the activation gate early
+      const today = at.slice(0, 10);
+      const problems: { path: string; message: string }[] = [];
+      if (input.informedAt > today) problems.push({ path: '$.informedAt', message: 'Die Unterrichtung liegt in der Zukunft.' });
+      if (input.votedAt !== undefined && input.votedAt > today) problems.push({ path: '$.votedAt', message: 'Der Beschluss liegt in der Zukunft.' });
+      if (input.votedAt !== undefined && input.votedAt < input.informedAt) problems.push({ path: '$.votedAt', message: 'Der Beschluss liegt vor der Unterrichtung.' });
+      if (problems.length > 0) throw new AmtsklarError('invalid_input', 'Der Beschluss der Personalvertretung ist widersprüchlich.', problems);
       const r = validateStaffCouncilRecord({ ...input, recordedBy: actor.id, recordedAt: at });
       await rows.insertStaffCouncilRecord(tx, m, r);
       return { result: r, type: 'register.updated', entryId: r.systemId, summary: `Personalvertretung: ${r.vote}`, payload: r, ledger: { kind: 'register', registerId: `${r.systemId}:staff-council` } };

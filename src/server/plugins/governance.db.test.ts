@@ -86,6 +86,12 @@ describe.each(STORES)('AI register and gates through the HTTP API (%s)', (kind) 
     }
     const bundle = await t.call('PATCH', '/api/governance/register/entwurfsassistent/bundle', { token: admin, body: { version: 0, dpia: { title: 'DSFA Entwurfsassistent', ref: 'https://intranet.example/dsfa/7', completedAt: day(-20), summary: 'Pseudonymisierung vor dem Modell; Risiko beherrscht.' } } });
     expect(bundle.status, JSON.stringify(bundle.body)).toBe(200);
+    // a vote in the future, or before the council was informed, is not a vote
+    const future = await t.call('POST', '/api/governance/register/entwurfsassistent/staff-council', { token: admin, body: { informedAt: day(-5), vote: 'approved', votedAt: day(30), conditions: [] } });
+    expect(future.status).toBe(400);
+    expect(future.body.error.problems[0].path).toBe('$.votedAt');
+    const backwards = await t.call('POST', '/api/governance/register/entwurfsassistent/staff-council', { token: admin, body: { informedAt: day(-5), vote: 'approved', votedAt: day(-10), conditions: [] } });
+    expect(backwards.status).toBe(400);
     expect((await t.call('POST', '/api/governance/register/entwurfsassistent/staff-council', { token: admin, body: { informedAt: day(-40), vote: 'approved-with-conditions', votedAt: day(-10), conditions: ['Keine Leistungskontrolle'], serviceAgreementRef: 'DV-KI-2026' } })).status).toBe(201);
     expect((await t.call('PUT', '/api/governance/register/entwurfsassistent/consultation', { token: admin, body: { openedAt: day(-60), closesAt: day(-30), closedAt: day(-30), responsePublishedAt: day(-25) } })).status).toBe(200);
 
