@@ -12,7 +12,7 @@ import { sha256Hex } from '../common/index.ts';
 import { serverSecret } from '../store/index.ts';
 import { registerAccess } from './access.ts';
 import type { ServerContext } from './context.ts';
-import { body, registerErrorHandling } from './errors.ts';
+import { body, pathTooLong, registerErrorHandling } from './errors.ts';
 import { refuseUnstorableText } from './text-hygiene.ts';
 import { registerMetrics } from './metrics.ts';
 import { adminPlugin } from './plugins/admin.ts';
@@ -80,7 +80,7 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
       const reply = res as unknown as FastifyReply;
       void reply
         .status(tooLong ? 414 : 400)
-        .send(body('invalid_input', tooLong ? 'Ein Pfadparameter ist zu lang (höchstens 100 Zeichen).' : 'Die Adresse ist ungültig kodiert.', [{ path: 'Pfadparameter', message: tooLong ? 'zu lang' : 'ungültig kodiert' }]));
+        .send(tooLong ? pathTooLong() : body('invalid_input', 'Die Adresse ist ungültig kodiert.', [{ path: 'Pfadparameter', message: 'ungültig kodiert' }]));
     },
   });
   // Bodies are JSON and must have the right types ("5" is not a number); query, path and

@@ -124,8 +124,13 @@ export function registerErrorHandling(app: FastifyInstance): void {
     // A GET whose path parameter is too long for the router falls through to the web app's
     // catch-all and ends here: the same 414 as for every other method (frameworkErrors)
     if (req.url.split('?')[0]!.split('/').some((segment) => segment.length > 100)) {
-      return reply.status(414).send(body('invalid_input', 'Ein Pfadparameter ist zu lang (höchstens 100 Zeichen).', [{ path: 'Pfadparameter', message: 'zu lang' }]));
+      return reply.status(414).send(pathTooLong());
     }
     return reply.status(404).send(body('not_found', 'Diese Adresse gibt es nicht.'));
   });
+}
+
+/** A path parameter longer than the router takes (100 characters): 414 with the German body. */
+export function pathTooLong() {
+  return body('invalid_input', 'Ein Pfadparameter ist zu lang (höchstens 100 Zeichen).', [{ path: 'Pfadparameter', message: 'zu lang' }]);
 }

@@ -30,7 +30,8 @@ export function staffCaseView(c: CaseRecord, settings: MunicipalitySettings) {
   };
 }
 
-const DECIDED_FOR_CITIZEN = new Set(['issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed']);
+/** States in which the citizen has the decision (it was issued by a named approver). */
+export const DECIDED_FOR_CITIZEN: ReadonlySet<string> = new Set(['issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed']);
 
 /** What the citizen sees: status, deadlines, what is missing; the decision only once issued by a named approver. */
 /**

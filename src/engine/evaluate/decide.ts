@@ -62,14 +62,7 @@ const NONE: Record<string, never> = Object.freeze({}) as Record<string, never>;
 
 export function decide(cp: CompiledPack, input: unknown, options: DecideOptions = {}): Decision {
   const { values: inputs, problems } = convertInput(cp.def.inputs, input);
-  if (problems.length > 0) {
-    const first = problems[0]!;
-    throw new AmtsklarError(
-      'invalid_input',
-      problems.length === 1 ? `Ungültige Eingabe bei ${first.path}: ${first.message}` : `Ungültige Eingabe (${problems.length} Fehler), zuerst bei ${first.path}: ${first.message}`,
-      problems,
-    );
-  }
+  if (problems.length > 0) throw invalidApplication(problems);
   const discretion = options.discretion ?? (NONE as Record<string, HumanDecision>);
   const overrides = options.overrides ?? (NONE as Record<string, Override>);
   checkHumanInputs(cp, discretion, overrides);
@@ -167,9 +160,17 @@ function missingWithoutAsOf(cp: CompiledPack, inputs: Map<string, FeelValue>, di
 function refuseInvalid(cp: CompiledPack, ev: Evaluation): void {
   const problems: { path: string; message: string }[] = [];
   for (const v of cp.invalidWhen) if (v.when.evaluate(ev.context) === true) problems.push({ path: v.def.path, message: `${fillTemplate(v.message, (n) => ev.context.lookup(n))} (${v.def.norm})` });
-  if (problems.length === 0) return;
+  if (problems.length > 0) throw invalidApplication(problems);
+}
+
+/** The application is refused; the message names the first field, the problems all of them. */
+function invalidApplication(problems: { path: string; message: string }[]): AmtsklarError {
   const first = problems[0]!;
-  throw new AmtsklarError('invalid_input', problems.length === 1 ? `Ungültige Eingabe bei ${first.path}: ${first.message}` : `Ungültige Eingabe (${problems.length} Fehler), zuerst bei ${first.path}: ${first.message}`, problems);
+  return new AmtsklarError(
+    'invalid_input',
+    problems.length === 1 ? `Ungültige Eingabe bei ${first.path}: ${first.message}` : `Ungültige Eingabe (${problems.length} Fehler), zuerst bei ${first.path}: ${first.message}`,
+    problems,
+  );
 }
 
 interface OutputPlan {

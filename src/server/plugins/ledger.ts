@@ -5,6 +5,7 @@ import { startLedgerSchedule } from '../../jobs/index.ts';
 import { openLedger, witnessKeys, type Ledger } from '../../store/index.ts';
 import { actorOf } from '../access.ts';
 import { ID_PARAMS, type ServerContext } from '../context.ts';
+import { DECIDED_FOR_CITIZEN } from '../views.ts';
 
 const tags = ['Protokoll (Ledger)'];
 const SIZE = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
@@ -74,7 +75,6 @@ export async function ledgerPlugin(app: FastifyInstance, opts: { ctx: ServerCont
     async (req) => ledger.entry((req.params as { index: number }).index),
   );
 
-  const ISSUED = new Set(['issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed']);
   const receipt = async (req: FastifyRequest, caseId: string) => {
     const r = await ledger.receiptForCase(caseId);
     return (req.query as { format?: string }).format === 'text' ? { text: receiptToText(r) } : r;
@@ -86,7 +86,7 @@ export async function ledgerPlugin(app: FastifyInstance, opts: { ctx: ServerCont
     async (req) => {
       const c = await ctx.cases.get(actorOf(req), (req.params as { id: string }).id);
       // the receipt names the outcome: the citizen gets it with the Bescheid, not while people still review
-      if (!ISSUED.has(c.state)) throw new AmtsklarError('conflict', 'Die Quittung gibt es, sobald der Bescheid erlassen ist.', [{ path: '$.state', message: `Status ${c.state}` }]);
+      if (!DECIDED_FOR_CITIZEN.has(c.state)) throw new AmtsklarError('conflict', 'Die Quittung gibt es, sobald der Bescheid erlassen ist.', [{ path: '$.state', message: `Status ${c.state}` }]);
       return receipt(req, c.id);
     },
   );
