@@ -169,14 +169,13 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
     if (!settings || !c.decision) throw new AmtsklarError('conflict', 'Für diesen Fall gibt es noch keine Entscheidung, zu der ein Entwurf passt.', [{ path: '$.decision', message: 'fehlt' }]);
     const personal = await cases.personal(actor, c.id, purpose);
     const docs = c.decision.outcome === 'missing_inputs' ? await cases.missing(actor, c.id) : [];
-    const berechnung = (d: Decision) => {
-      try {
-        const pack = resolvePack(c.packId);
-        return pack.release === c.packRelease ? explain(pack, d, 'caseworker') : undefined;
-      } catch {
-        return undefined;
-      }
-    };
+    // the case's pack, read once: the Berechnung needs its release, the letter its option labels
+    let pack: ReturnType<typeof resolvePack> | undefined;
+    try {
+      pack = resolvePack(c.packId);
+    } catch {
+      pack = undefined;
+    }
     const input = letterInputFromCase(
       {
         case: c,
@@ -188,14 +187,8 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
       },
       new Date(),
       {
-        berechnung: (d) => berechnung(d as unknown as Decision),
-        discretionOptions: () => {
-          try {
-            return discretionOptionLabels(resolvePack(c.packId));
-          } catch {
-            return undefined;
-          }
-        },
+        berechnung: (d) => (pack && pack.release === c.packRelease ? explain(pack, d as unknown as Decision, 'caseworker') : undefined),
+        discretionOptions: () => (pack ? discretionOptionLabels(pack) : undefined),
       },
     );
     return { input, settings: settingsFromCase(settings), personal, model: modelFor(settings) };
