@@ -6,6 +6,8 @@
  * A bench module's default export returns a BenchReport. Benchmarks compare against a
  * peer run side by side in the same process where there is a peer, and report ratios.
  */
+// the product's V8 settings, before anything allocates (bin/runtime-flags.mjs)
+import '../bin/runtime-flags.mjs';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

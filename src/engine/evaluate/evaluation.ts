@@ -93,6 +93,25 @@ interface Resolved {
   lookups: Map<string, Map<string, FeelValue> | null>;
 }
 
+/**
+ * JSON of values that every evaluation shares and nobody changes — parameter values such as the
+ * Höchstbetrag table of Anlage 1 —, converted once per pack instead of once per traced decision
+ * (they were most of a trace's conversion work). Frozen, because every trace holds the same objects.
+ */
+const SHARED_JSON = new WeakMap<object, unknown>();
+
+function shareJson(v: FeelValue): void {
+  if (v !== null && typeof v === 'object' && !SHARED_JSON.has(v)) SHARED_JSON.set(v, deepFreeze(jsonOf(v)));
+}
+
+function deepFreeze<T>(j: T): T {
+  if (j !== null && typeof j === 'object' && !Object.isFrozen(j)) {
+    for (const x of Object.values(j)) deepFreeze(x);
+    Object.freeze(j);
+  }
+  return j;
+}
+
 const resolvedCache = new WeakMap<CompiledPack, Map<string, Resolved>>();
 
 export function resolveAsOf(cp: CompiledPack, asOf: string): Resolved {
@@ -107,7 +126,10 @@ export function resolveAsOf(cp: CompiledPack, asOf: string): Resolved {
   const params = new Map<string, { value: FeelValue; version: ParameterVersion; def: ParameterDef }>();
   for (const p of cp.parameters.values()) {
     const v = p.versions.find(valid);
-    if (v) params.set(p.id, { value: v.value, version: v, def: p });
+    if (v) {
+      params.set(p.id, { value: v.value, version: v, def: p });
+      shareJson(v.value);
+    }
   }
   const versions = new Map<CompiledRule, CompiledVersion>();
   const addRule = (r: CompiledRule) => {
@@ -149,6 +171,8 @@ export class Evaluation {
 
   private json(v: FeelValue): unknown {
     if (v === null || typeof v !== 'object') return jsonOf(v);
+    const shared = SHARED_JSON.get(v);
+    if (shared !== undefined) return shared;
     const cache = (this.jsonCache ??= new Map());
     let j = cache.get(v);
     if (j === undefined) {
@@ -215,7 +239,7 @@ export class Evaluation {
     const tracing = this.options.trace;
     let open: OpenStep | null = null;
     if (tracing) {
-      const step: TraceStep = { rule: def.id, label: def.label, norm: version.version.norm, section: def.section, inputs: {}, value: null };
+      const step: TraceStep = new StepRecord(def.id, def.label, version.version.norm, def.section) as TraceStep;
       if (scope.entity) step.entity = scope.traceEntity;
       if (version.version.validFrom !== '0001-01-01') step.validFrom = version.version.validFrom;
       if (def.interpretation) step.interpretation = def.interpretation;
@@ -579,4 +603,20 @@ function parameterSource(p: { version: ParameterVersion; def: ParameterDef }): T
     parameterSources.set(v, src);
   }
   return src;
+}
+
+/**
+ * A trace step as it is first recorded. Built by a constructor, not an object literal: the literal
+ * `{ …, inputs: {} }` cost a sixth of a traced decision (V8 created it through its literal
+ * boilerplate on every rule). Optional members are added only when they apply, as before.
+ */
+class StepRecord {
+  inputs: Record<string, unknown> = {};
+  value: unknown = null;
+  constructor(
+    readonly rule: string,
+    readonly label: string,
+    readonly norm: string,
+    readonly section: string,
+  ) {}
 }
