@@ -6,7 +6,7 @@
  * which outcome.
  */
 import { compileDecisionTable, type CompiledDecisionTable } from '../decision-table/index.ts';
-import { compileExpression, type CompiledExpression } from '../feel/index.ts';
+import { compileExpression, type CompiledExpression, type HostNameRef } from '../feel/index.ts';
 import type {
   Body,
   ChecklistItem,
@@ -88,6 +88,43 @@ export type Binding =
   | { kind: 'collection'; entity: CompiledEntity; slot: number }
   | { kind: 'field' };
 
+/**
+ * A name as the expressions of one scope read it. Expressions are compiled before the bindings
+ * exist (a binding holds the compiled rule), so a reference is handed out first and resolved
+ * once all bindings are known; evaluation then reads the name without looking it up by text.
+ */
+export interface NameRef extends HostNameRef {
+  readonly name: string;
+  /** The entity whose item scope the reading expression runs in; null for the case. */
+  readonly owner: CompiledEntity | null;
+  /** 0: the name is the reading scope's own; 1: the case's, read from an item scope. */
+  depth: 0 | 1;
+  /** null: not a name of the pack (a built-in function, an item field inside a filter). */
+  binding: Binding | null;
+}
+
+class NameRefs {
+  private readonly refs = new Map<string, NameRef>();
+  constructor(readonly owner: CompiledEntity | null) {}
+  readonly get = (name: string): NameRef => {
+    let ref = this.refs.get(name);
+    if (!ref) this.refs.set(name, (ref = { name, owner: this.owner, depth: 0, binding: null }));
+    return ref;
+  };
+  resolve(own: ReadonlyMap<string, Binding>, caseBindings: ReadonlyMap<string, Binding>): void {
+    for (const ref of this.refs.values()) {
+      const b = own.get(ref.name);
+      if (b) {
+        ref.binding = b;
+        ref.depth = 0;
+      } else {
+        ref.binding = caseBindings.get(ref.name) ?? null;
+        ref.depth = 1;
+      }
+    }
+  }
+}
+
 export interface CompiledPack {
   def: PackDef;
   inputs: Map<string, InputDef>;
@@ -145,7 +182,9 @@ export function compilePack(def: PackDef): CompiledPack {
   for (const ce of entities.values()) for (const n of [...ce.fields.keys(), ...def.rules.filter((r) => r.entity === ce.def.id).map((r) => r.id)]) itemNames.add(n);
   const caseNames = new Set<string>([...householdNames, ...itemNames]);
   const rules = new Map<string, CompiledRule>();
-  for (const r of householdRuleDefs) rules.set(r.id, compileRule(r, caseNames));
+  const caseRefs = new NameRefs(null);
+  const entityRefs = new Map<CompiledEntity, NameRefs>();
+  for (const r of householdRuleDefs) rules.set(r.id, compileRule(r, caseNames, caseRefs.get));
   for (const r of def.rules.filter((x) => x.entity !== undefined)) {
     const ce = entities.get(r.entity!);
     if (!ce) throw packError(r.source, `Regel „${r.id}“: Entität „${r.entity}“ ist in pack.yaml nicht deklariert`);
@@ -154,7 +193,9 @@ export function compilePack(def: PackDef): CompiledPack {
   }
   for (const ce of entities.values()) {
     const names = new Set<string>([...caseNames, ...ce.fields.keys(), ...ce.rules.keys()]);
-    for (const [id, r] of ce.rules) ce.rules.set(id, compileRule(r as unknown as RuleDef, names));
+    const refs = new NameRefs(ce);
+    entityRefs.set(ce, refs);
+    for (const [id, r] of ce.rules) ce.rules.set(id, compileRule(r as unknown as RuleDef, names, refs.get));
     let slot = 0;
     for (const name of ce.fields.keys()) ce.bindings.set(name, { kind: 'field' });
     for (const [id, r] of ce.rules) ce.bindings.set(id, { kind: 'rule', rule: r, slot: slot++ });
@@ -180,18 +221,20 @@ export function compilePack(def: PackDef): CompiledPack {
 
   const reasons = def.reasons.map((r) => ({
     def: r,
-    when: compileChecked(r.when, caseNames, r.source, `Grund „${r.id}“`),
+    when: compileChecked(r.when, caseNames, r.source, `Grund „${r.id}“`, caseRefs.get),
     text: compileTemplate(r.text, householdNames, r.source, `Grund „${r.id}“`),
   }));
   const invalidWhen = def.invalidWhen.map((v) => ({
     def: v,
-    when: compileChecked(v.when, caseNames, v.source, `Prüfung „${v.id}“`),
+    when: compileChecked(v.when, caseNames, v.source, `Prüfung „${v.id}“`, caseRefs.get),
     message: compileTemplate(v.message, householdNames, v.source, `Prüfung „${v.id}“`),
   }));
   const checklist = def.checklist.map((c) => ({
     def: c,
-    when: c.when ? compileChecked(c.when, caseNames, { file: 'pack.yaml', line: 1, column: 1 }, `Nachweis „${c.id}“`) : null,
+    when: c.when ? compileChecked(c.when, caseNames, { file: 'pack.yaml', line: 1, column: 1 }, `Nachweis „${c.id}“`, caseRefs.get) : null,
   }));
+  caseRefs.resolve(bindings, bindings);
+  for (const [ce, refs] of entityRefs) refs.resolve(ce.bindings, bindings);
 
   const cp: CompiledPack = {
     def,
@@ -212,13 +255,13 @@ export function compilePack(def: PackDef): CompiledPack {
   return cp;
 }
 
-function compileRule(def: RuleDef, names: ReadonlySet<string>): CompiledRule {
+function compileRule(def: RuleDef, names: ReadonlySet<string>, hostName: (name: string) => NameRef): CompiledRule {
   const reads = new Set<string>();
   const words = new Set<string>();
   const what = `Regel „${def.id}“`;
   const expr = (text: string, loc: SourceRef, label = what): CompiledExpression => {
     for (const w of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) words.add(w);
-    const c = compileChecked(text, names, loc, label);
+    const c = compileChecked(text, names, loc, label, hostName);
     for (const n of c.freeNames) reads.add(n);
     return c;
   };
@@ -227,7 +270,7 @@ function compileRule(def: RuleDef, names: ReadonlySet<string>): CompiledRule {
     for (const cell of [...b.table.inputs.map((i) => i.expression), ...b.table.rules.flatMap((r) => [...r.inputEntries, ...r.outputEntries])]) {
       for (const w of cell.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) words.add(w);
     }
-    const table = compileDecisionTable(b.table, { names, functionNames: HOST_FUNCTIONS, source: b.source.file, line: b.source.line, column: b.source.column });
+    const table = compileDecisionTable(b.table, { names, functionNames: HOST_FUNCTIONS, source: b.source.file, line: b.source.line, column: b.source.column, hostName });
     for (const n of table.freeNames) {
       if (!names.has(n)) throw packError(b.source, `${label}: Entscheidungstabelle verwendet unbekannten Namen „${n}“`);
       reads.add(n);
@@ -266,8 +309,8 @@ function compileRule(def: RuleDef, names: ReadonlySet<string>): CompiledRule {
   return { def, versions, reads, words };
 }
 
-export function compileChecked(text: string, names: ReadonlySet<string>, loc: SourceRef, what: string): CompiledExpression {
-  const c = compileExpression(text, { names, functionNames: HOST_FUNCTIONS, source: loc.file, line: loc.line, column: loc.column });
+export function compileChecked(text: string, names: ReadonlySet<string>, loc: SourceRef, what: string, hostName?: (name: string) => NameRef): CompiledExpression {
+  const c = compileExpression(text, { names, functionNames: HOST_FUNCTIONS, source: loc.file, line: loc.line, column: loc.column, ...(hostName ? { hostName } : {}) });
   for (const n of c.freeNames) {
     if (!names.has(n)) {
       // Point at the name itself when the expression is one line, as most are.

@@ -11,9 +11,9 @@ import { AmtsklarError } from '../../common/index.ts';
 import DecimalJs from 'decimal.js';
 import { Decimal, isDecimal } from '../decimal.ts';
 import { feelToJson } from '../feel/index.ts';
-import { isUnknown, Unknown, type EvalContext, type FeelFunction, type FeelValue, type RoundingStep } from '../feel/values.ts';
+import { isUnknown, Unknown, type EvalContext, type FeelFunction, type FeelValue, type HostNameRef, type RoundingStep } from '../feel/values.ts';
 import type { LookupDef, ParameterDef, ParameterVersion, Rounding } from '../pack/model.ts';
-import type { Binding, CompiledBody, CompiledEntity, CompiledException, CompiledPack, CompiledRule, CompiledVersion } from './compile.ts';
+import type { Binding, NameRef, CompiledBody, CompiledEntity, CompiledException, CompiledPack, CompiledRule, CompiledVersion } from './compile.ts';
 import { fillTemplate } from './template.ts';
 
 export interface HumanDecision {
@@ -437,9 +437,22 @@ class Scope implements EvalContext {
     return v;
   }
 
+  lookupRef(ref: HostNameRef): FeelValue | undefined {
+    const r = ref as NameRef;
+    // an expression compiled for another scope (or a name that is not the pack's) takes the long way
+    if (r.owner !== this.entity || r.binding === null) return this.lookup(r.name);
+    const v = r.depth === 0 ? this.resolveBinding(r.binding, r.name) : this.parent!.resolveBinding(r.binding, r.name);
+    if (v !== undefined && this.ev.options.trace) this.ev.noteRead(r.name, v);
+    return v;
+  }
+
   resolve(name: string): FeelValue | undefined {
     const b = this.bindings.get(name);
     if (b === undefined) return this.parent === null ? undefined : this.parent.resolve(name);
+    return this.resolveBinding(b, name);
+  }
+
+  private resolveBinding(b: Binding, name: string): FeelValue | undefined {
     switch (b.kind) {
       case 'rule': {
         let v = this.memo[b.slot];

@@ -39,38 +39,63 @@ export function convertInput(defs: readonly InputDef[], json: unknown): Converte
   }
   const obj = json as Record<string, unknown>;
   const scopes: Scope[] = [{ obj, index: null }];
-  for (const def of defs) values.set(def.name, convertField(def, obj[def.name], `$.${def.name}`, scopes, problems));
+  for (const def of defs) values.set(def.name, convertField(def, obj[def.name], ROOT, def.name, scopes, problems));
   return { values, problems };
 }
 
-function convertField(def: InputDef, raw: unknown, path: string, scopes: Scope[], problems: Problem[]): FeelValue {
+/**
+ * Where a container (a list or an object) sits in the application. A field's own path is
+ * written out only when a problem or a missing input names it: building the text of every
+ * field's path (`$.haushaltsmitglieder[0].einkuenfte[1].art`) was a tenth of converting an
+ * application, and almost every field is fine.
+ */
+class JsonPath {
+  private text: string | null;
+  constructor(
+    private readonly parent: JsonPath | null,
+    private readonly key: string | number,
+  ) {
+    this.text = parent === null ? '$' : null;
+  }
+  toString(): string {
+    return (this.text ??= pathText(this.parent!, this.key));
+  }
+}
+
+const ROOT = new JsonPath(null, '$');
+
+function pathText(parent: JsonPath, key: string | number): string {
+  return typeof key === 'number' ? `${parent.toString()}[${key}]` : `${parent.toString()}.${key}`;
+}
+
+function convertField(def: InputDef, raw: unknown, parent: JsonPath, key: string | number, scopes: Scope[], problems: Problem[]): FeelValue {
   if (raw === undefined || raw === null) {
     if (raw === null && def.enum?.includes(null)) return null;
-    if (def.required) return reject(problems, path, raw === null ? 'Pflichtangabe darf nicht null sein' : 'Pflichtangabe fehlt');
+    if (def.required) return reject(problems, parent, key, raw === null ? 'Pflichtangabe darf nicht null sein' : 'Pflichtangabe fehlt');
     if (def.hasDefault && def.type === 'context' && def.default !== null && typeof def.default === 'object') {
-      return convertField(def, def.default, path, scopes, problems);
+      return convertField(def, def.default, parent, key, scopes, problems);
     }
     if (def.hasDefault) return defaultValue(def);
-    return new Unknown([missingInput(path, def, scopes)]);
+    return new Unknown([missingInput(parent, key, def, scopes)]);
   }
   switch (def.type) {
     case 'string': {
-      if (typeof raw !== 'string') return reject(problems, path, `Text erwartet, nicht ${describe(raw)}`);
-      if (def.enum && !def.enum.includes(raw)) return reject(problems, path, `„${raw}“ ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
-      if (def.pattern && !patternOf(def.pattern).test(raw)) return reject(problems, path, `„${raw}“ hat nicht das verlangte Format (${def.pattern})`);
+      if (typeof raw !== 'string') return reject(problems, parent, key, `Text erwartet, nicht ${describe(raw)}`);
+      if (def.enum && !def.enum.includes(raw)) return reject(problems, parent, key, `„${raw}“ ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
+      if (def.pattern && !patternOf(def.pattern).test(raw)) return reject(problems, parent, key, `„${raw}“ hat nicht das verlangte Format (${def.pattern})`);
       return raw;
     }
     case 'boolean':
-      if (typeof raw !== 'boolean') return reject(problems, path, `true oder false erwartet, nicht ${describe(raw)}`);
+      if (typeof raw !== 'boolean') return reject(problems, parent, key, `true oder false erwartet, nicht ${describe(raw)}`);
       return raw;
     case 'date': {
       const parts = typeof raw === 'string' ? isoDateParts(raw) : null;
-      if (!parts) return reject(problems, path, `Datum im Format JJJJ-MM-TT erwartet, nicht ${describe(raw)}`);
+      if (!parts) return reject(problems, parent, key, `Datum im Format JJJJ-MM-TT erwartet, nicht ${describe(raw)}`);
       if (def.notAfter !== undefined) {
         const limit = scopes[scopes.length - 1]!.obj[def.notAfter];
         if (typeof limit === 'string' && isoDateParts(limit) && (raw as string) > limit) {
           const what = def.notAfter === 'stichtag' ? 'dem Stichtag' : `„${def.notAfter}“`;
-          return reject(problems, path, `${(raw as string).split('-').reverse().join('.')} liegt nach ${what} (${limit.split('-').reverse().join('.')}) – das ist nicht möglich`);
+          return reject(problems, parent, key, `${(raw as string).split('-').reverse().join('.')} liegt nach ${what} (${limit.split('-').reverse().join('.')}) – das ist nicht möglich`);
         }
       }
       return new FeelDate(parts[0], parts[1], parts[2]);
@@ -78,37 +103,39 @@ function convertField(def: InputDef, raw: unknown, path: string, scopes: Scope[]
     case 'integer':
     case 'number':
     case 'money': {
-      const d = toDecimal(def, raw, problems, path);
+      const d = toDecimal(def, raw, problems, parent, key);
       if (d === null) return null;
-      if (def.enum && !def.enum.some((e) => e !== null && new Decimal(String(e)).eq(d))) return reject(problems, path, `${d.toString()} ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
-      if (def.minimum && d.lt(def.minimum)) return reject(problems, path, def.minimum.isZero() ? 'darf nicht negativ sein' : `muss mindestens ${def.minimum.toString()} sein, ist ${d.toString()}`);
-      if (def.maximum && d.gt(def.maximum)) return reject(problems, path, `darf höchstens ${def.maximum.toString()} sein, ist ${d.toString()}`);
+      if (def.enum && !def.enum.some((e) => e !== null && new Decimal(String(e)).eq(d))) return reject(problems, parent, key, `${d.toString()} ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
+      if (def.minimum && d.lt(def.minimum)) return reject(problems, parent, key, def.minimum.isZero() ? 'darf nicht negativ sein' : `muss mindestens ${def.minimum.toString()} sein, ist ${d.toString()}`);
+      if (def.maximum && d.gt(def.maximum)) return reject(problems, parent, key, `darf höchstens ${def.maximum.toString()} sein, ist ${d.toString()}`);
       return d;
     }
     case 'list': {
-      if (!Array.isArray(raw)) return reject(problems, path, `Liste erwartet, nicht ${describe(raw)}`);
-      if (def.minItems !== undefined && raw.length < def.minItems) return reject(problems, path, `mindestens ${def.minItems} Eintrag${def.minItems === 1 ? '' : 'e'} erforderlich`);
-      if (def.maxItems !== undefined && raw.length > def.maxItems) return reject(problems, path, `höchstens ${def.maxItems} Einträge erlaubt`);
+      if (!Array.isArray(raw)) return reject(problems, parent, key, `Liste erwartet, nicht ${describe(raw)}`);
+      if (def.minItems !== undefined && raw.length < def.minItems) return reject(problems, parent, key, `mindestens ${def.minItems} Eintrag${def.minItems === 1 ? '' : 'e'} erforderlich`);
+      if (def.maxItems !== undefined && raw.length > def.maxItems) return reject(problems, parent, key, `höchstens ${def.maxItems} Einträge erlaubt`);
       const item = def.items!;
+      const here = new JsonPath(parent, key);
       return raw.map((v, i) => {
         const itemScopes = v !== null && typeof v === 'object' && !Array.isArray(v) ? [{ obj: v as Record<string, unknown>, index: i + 1 }, ...scopes] : scopes;
-        return convertField(item, v, `${path}[${i}]`, itemScopes, problems);
+        return convertField(item, v, here, i, itemScopes, problems);
       });
     }
     case 'context': {
-      if (typeof raw !== 'object' || Array.isArray(raw)) return reject(problems, path, `Objekt erwartet, nicht ${describe(raw)}`);
+      if (typeof raw !== 'object' || Array.isArray(raw)) return reject(problems, parent, key, `Objekt erwartet, nicht ${describe(raw)}`);
       const obj = raw as Record<string, unknown>;
       const inner: Scope[] = scopes[0]?.obj === obj ? scopes : [{ obj, index: null }, ...scopes];
       const ctx = new Map<string, FeelValue>();
-      for (const f of def.fields ?? []) ctx.set(f.name, convertField(f, obj[f.name], `${path}.${f.name}`, inner, problems));
+      const here = new JsonPath(parent, key);
+      for (const f of def.fields ?? []) ctx.set(f.name, convertField(f, obj[f.name], here, f.name, inner, problems));
       return ctx;
     }
   }
 }
 
 /** Records a problem with the field at `path`; a function, not a closure per field: this runs for every input of every decision. */
-function reject(problems: Problem[], path: string, message: string): null {
-  problems.push({ path, message });
+function reject(problems: Problem[], parent: JsonPath, key: string | number, message: string): null {
+  problems.push({ path: pathText(parent, key), message });
   return null;
 }
 
@@ -121,10 +148,10 @@ function patternOf(source: string): RegExp {
 }
 
 /** The question is filled in only when someone reads it: most absent inputs are never asked for. */
-function missingInput(path: string, def: InputDef, scopes: readonly Scope[]): MissingInput {
+function missingInput(parent: JsonPath, key: string | number, def: InputDef, scopes: readonly Scope[]): MissingInput {
   let question: string | undefined;
   return {
-    input: path,
+    input: pathText(parent, key),
     get question() {
       return (question ??= fillQuestion(def.question, scopes));
     },
@@ -132,32 +159,32 @@ function missingInput(path: string, def: InputDef, scopes: readonly Scope[]): Mi
   };
 }
 
-function toDecimal(def: InputDef, raw: unknown, problems: Problem[], path: string): Decimal | null {
+function toDecimal(def: InputDef, raw: unknown, problems: Problem[], parent: JsonPath, key: string | number): Decimal | null {
   let text: string;
   if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) return reject(problems, path, 'keine gültige Zahl');
+    if (!Number.isFinite(raw)) return reject(problems, parent, key, 'keine gültige Zahl');
     text = String(raw);
     if (/e/i.test(text)) text = new Decimal(text).toFixed();
   } else if (typeof raw === 'string' && def.type !== 'integer') {
     // no trimming: the schema's patterns allow no blanks, and what the schema refuses is refused here
     text = raw;
   } else {
-    return reject(problems, path, `${def.type === 'money' ? 'Betrag' : def.type === 'integer' ? 'ganze Zahl' : 'Zahl'} erwartet, nicht ${describe(raw)}`);
+    return reject(problems, parent, key, `${def.type === 'money' ? 'Betrag' : def.type === 'integer' ? 'ganze Zahl' : 'Zahl'} erwartet, nicht ${describe(raw)}`);
   }
   if (def.type === 'money') {
-    if (text.startsWith('-')) return reject(problems, path, 'darf nicht negativ sein');
+    if (text.startsWith('-')) return reject(problems, parent, key, 'darf nicht negativ sein');
     // 1e308 is a valid JSON number; no amount of a household reaches a trillion euros
-    if (MONEY_TOO_LARGE.test(text)) return reject(problems, path, `unplausibel hoher Betrag (höchstens ${MONEY_LIMIT}), nicht „${String(raw)}“`);
+    if (MONEY_TOO_LARGE.test(text)) return reject(problems, parent, key, `unplausibel hoher Betrag (höchstens ${MONEY_LIMIT}), nicht „${String(raw)}“`);
     // the schema: a number ≥ 0 (any decimals — what a JSON writer of binary floats produces is taken
     // at its shortest exact text) or a string with at most two decimals
     if (typeof raw === 'number' ? !DECIMAL_TEXT.test(text) : !MONEY.test(text)) {
-      return reject(problems, path, /^[0-9]+\.[0-9]{3,}$/.test(text) ? 'Betrag als Text mit höchstens zwei Nachkommastellen angeben' : `Betrag in Euro erwartet (z. B. 335 oder "335.00"), nicht „${String(raw)}“`);
+      return reject(problems, parent, key, /^[0-9]+\.[0-9]{3,}$/.test(text) ? 'Betrag als Text mit höchstens zwei Nachkommastellen angeben' : `Betrag in Euro erwartet (z. B. 335 oder "335.00"), nicht „${String(raw)}“`);
     }
   } else if (!DECIMAL_TEXT.test(text)) {
-    return reject(problems, path, `Zahl erwartet, nicht „${String(raw)}“`);
+    return reject(problems, parent, key, `Zahl erwartet, nicht „${String(raw)}“`);
   }
   const d = new Decimal(text);
-  if (def.type === 'integer' && !d.isInteger()) return reject(problems, path, `ganze Zahl erwartet, nicht ${text}`);
+  if (def.type === 'integer' && !d.isInteger()) return reject(problems, parent, key, `ganze Zahl erwartet, nicht ${text}`);
   return d;
 }
 

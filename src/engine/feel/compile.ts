@@ -34,6 +34,7 @@ import {
   type FeelContext,
   type FeelFunction,
   type FeelValue,
+  type HostNameRef,
 } from './values.ts';
 
 // Hot paths use local aliases: transpiled ESM (tsx, Vitest) reads every imported binding through a getter.
@@ -241,6 +242,7 @@ export interface CompileSettings extends SourcePosition {
   names: ReadonlySet<string> | null;
   functionNames: ReadonlySet<string> | null;
   types?: TypeResolver;
+  hostName?: (name: string) => HostNameRef | undefined;
 }
 
 export class Compiler {
@@ -359,11 +361,18 @@ export class Compiler {
     } else {
       this.noteFree(name);
       const builtin = BUILTINS.get(name);
-      base = (_f, c) => {
-        const v = c.lookup(name);
-        if (v !== undefined) return v;
-        return builtin ?? c.functions?.get(name) ?? null;
-      };
+      const ref = this.settings.hostName?.(name);
+      base = ref
+        ? (_f, c) => {
+            const v = c.lookupRef !== undefined ? c.lookupRef(ref) : c.lookup(name);
+            if (v !== undefined) return v;
+            return builtin ?? c.functions?.get(name) ?? null;
+          }
+        : (_f, c) => {
+            const v = c.lookup(name);
+            if (v !== undefined) return v;
+            return builtin ?? c.functions?.get(name) ?? null;
+          };
     }
     if (r.filterDepths.length === 0) return base;
     const depths = r.filterDepths;

@@ -7,7 +7,7 @@ import type { Expr, UnaryTestsAst } from './ast.ts';
 import { Compiler, type Fn } from './compile.ts';
 import { parseExpressionAst, parseUnaryTestsAst } from './parse.ts';
 import type { TypeResolver } from './types.ts';
-import type { EvalContext, FeelValue, Unknown } from './values.ts';
+import type { EvalContext, FeelValue, HostNameRef, Unknown } from './values.ts';
 
 export * from './values.ts';
 export { FeelSyntaxError } from './errors.ts';
@@ -34,6 +34,11 @@ export interface CompileOptions {
   column?: number;
   /** Types beyond FEEL's own for `instance of` (the DMN import passes its item definitions). */
   types?: TypeResolver;
+  /**
+   * Resolves a free name of the host once, at compile time; reads of it then go to
+   * `ctx.lookupRef` (when the context has it) instead of `ctx.lookup`.
+   */
+  hostName?: (name: string) => HostNameRef | undefined;
 }
 
 export interface CompiledExpression {
@@ -72,6 +77,7 @@ function settings(options: CompileOptions | undefined): {
       line: options?.line,
       column: options?.column,
       ...(options?.types ? { types: options.types } : {}),
+      ...(options?.hostName ? { hostName: options.hostName } : {}),
     },
   };
 }

@@ -145,6 +145,11 @@ export interface RoundingStep {
   scale: number;
 }
 
+/** A name of the host, resolved at compile time; what it holds is the host's business. */
+export interface HostNameRef {
+  readonly name: string;
+}
+
 /**
  * What a compiled expression needs at run time. The rule engine implements `lookup` lazily
  * (a pack variable is computed on first use and memoised); the DMN runner implements it over
@@ -153,6 +158,11 @@ export interface RoundingStep {
 export interface EvalContext {
   /** Value of a name in scope; `undefined` if the name is not known at all. */
   lookup(name: string): FeelValue | undefined;
+  /**
+   * Value of a name the host resolved when the expression was compiled (CompileOptions.hostName);
+   * the same answer as `lookup(ref.name)` without looking the name up again on every read.
+   */
+  lookupRef?(ref: HostNameRef): FeelValue | undefined;
   /** Receives every rounding a built-in performs, when tracing. */
   onRound?: (step: RoundingStep) => void;
   /** Built-ins added by the host (e.g. `tabelle(...)`, `provided(...)`), looked up after FEEL's. */
