@@ -63,6 +63,8 @@ export interface CompiledRule {
   reads: Set<string>;
   /** Identifier-like words of its expressions: which per-item values it takes from a collection. */
   words: Set<string>;
+  /** The one version of a rule that has no dates (valid always): no per-Stichtag look-up needed. */
+  timeless: CompiledVersion | null;
 }
 
 export interface CompiledEntity {
@@ -306,7 +308,9 @@ function compileRule(def: RuleDef, names: ReadonlySet<string>, hostName: (name: 
       throw packError(def.source, `${what}: Versionen überschneiden sich (${prev.validFrom}–${prev.validTo ?? 'offen'} und ab ${cur.validFrom})`);
     }
   }
-  return { def, versions, reads, words };
+  const only = versions.length === 1 ? versions[0]! : null;
+  const timeless = only && only.version.validFrom === '0001-01-01' && only.version.validTo === null ? only : null;
+  return { def, versions, reads, words, timeless };
 }
 
 export function compileChecked(text: string, names: ReadonlySet<string>, loc: SourceRef, what: string, hostName?: (name: string) => NameRef): CompiledExpression {

@@ -225,7 +225,7 @@ export class Evaluation {
   }
 
   evaluateRule(rule: CompiledRule, scope: Scope): FeelValue {
-    const version = this.resolved.versions.get(rule);
+    const version = rule.timeless ?? this.resolved.versions.get(rule);
     const def = rule.def;
     if (!version) {
       throw new AmtsklarError('invalid_pack', `Regel „${def.id}“ (${def.norm}) hat für den Stichtag ${this.asOf} keine gültige Fassung`);

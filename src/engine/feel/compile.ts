@@ -10,7 +10,7 @@
  */
 import DecimalJs from 'decimal.js';
 import { normalizeContextKey } from 'lezer-feel';
-import { compareDecimals, Decimal } from '../decimal.ts';
+import { addDecimals, compareDecimals, Decimal } from '../decimal.ts';
 import type { ArithOp, CompareOp, Expr, Iteration, UnaryTestsAst } from './ast.ts';
 import { usesInput, visit } from './ast.ts';
 import { BUILTINS, Builtin } from './builtins/index.ts';
@@ -397,20 +397,14 @@ export class Compiler {
       case '+':
         return (f, c) => {
           const a = l(f, c), b = r(f, c);
-          if (a instanceof Dec && b instanceof Dec) {
-            const x = a.plus(b);
-            return x.d ? x : null;
-          }
+          if (a instanceof Dec && b instanceof Dec) return addDecimals(a, b, 1);
           if (a instanceof Unk || b instanceof Unk) return merge(a, b);
           return add(a, b);
         };
       case '-':
         return (f, c) => {
           const a = l(f, c), b = r(f, c);
-          if (a instanceof Dec && b instanceof Dec) {
-            const x = a.minus(b);
-            return x.d ? x : null;
-          }
+          if (a instanceof Dec && b instanceof Dec) return addDecimals(a, b, -1);
           if (a instanceof Unk || b instanceof Unk) return merge(a, b);
           return subtract(a, b);
         };

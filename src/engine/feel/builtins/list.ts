@@ -1,6 +1,6 @@
 /** List built-ins (DMN 1.5 §10.3.4.4) with FEEL equality and Decimal128 aggregation. */
 import DecimalJs from 'decimal.js';
-import { compareDecimals, Decimal } from '../../decimal.ts';
+import { addDecimals, compareDecimals, Decimal } from '../../decimal.ts';
 import { feelCompare, feelEquals } from '../compare.ts';
 import { isFunction } from '../kinds.ts';
 import { D_ZERO, decimalOf, finite } from '../numbers.ts';
@@ -45,9 +45,9 @@ function extreme(args: readonly FeelValue[], sign: 1 | -1): FeelValue {
 }
 
 function sum(ns: readonly Decimal[]): Decimal | null {
-  let s = D_ZERO;
-  for (const n of ns) s = s.plus(n);
-  return finite(s);
+  let s: Decimal | null = D_ZERO;
+  for (let i = 0; i < ns.length && s !== null; i++) s = addDecimals(s, ns[i]!, 1);
+  return s;
 }
 
 function sorted(ns: readonly Decimal[]): Decimal[] {

@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDecimals, Decimal } from './decimal.ts';
+
+/** A decimal with up to `digits` significant digits and up to `maxScale` decimal places. */
+const decimal = (digits: number, maxScale: number): fc.Arbitrary<Decimal> => {
+  const limit = 10n ** BigInt(digits) - 1n;
+  return fc.tuple(fc.bigInt({ min: -limit, max: limit }), fc.integer({ min: -3, max: maxScale })).map(([m, scale]) => new Decimal(`${m}e${-scale}`));
+};
+
+const parts = (d: Decimal | null) => (d === null ? null : { s: d.s, e: d.e, d: d.d });
+
+describe('addDecimals: the fast path of + and − is decimal.js exactly', () => {
+  it('gives the value, sign, exponent and digit words decimal.js gives, for short and long operands', () => {
+    fc.assert(
+      fc.property(fc.oneof(decimal(6, 12), decimal(16, 20), fc.constant(new Decimal(0))), fc.oneof(decimal(6, 12), decimal(16, 20), fc.constant(new Decimal(0))), (a, b) => {
+        expect(parts(addDecimals(a, b, 1))).toEqual(parts(a.plus(b)));
+        expect(parts(addDecimals(a, b, -1))).toEqual(parts(a.minus(b)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('covers the cases where words carry, cancel or leave trailing zero words', () => {
+    const cases: [string, string][] = [
+      ['9999999', '1'],
+      ['9999999.9999999', '0.0000001'],
+      ['446.4', '-446.4'],
+      ['0.0001907', '446.4000000000'],
+      ['10000000', '-0.0000001'],
+      ['-1.5', '1.5000001'],
+      ['99999999999999', '1'],
+      ['5e-7', '5e-7'],
+      ['12345678901234', '98765432109876'],
+    ];
+    for (const [x, y] of cases) {
+      const a = new Decimal(x);
+      const b = new Decimal(y);
+      expect(parts(addDecimals(a, b, 1)), `${x} + ${y}`).toEqual(parts(a.plus(b)));
+      expect(parts(addDecimals(a, b, -1)), `${x} − ${y}`).toEqual(parts(a.minus(b)));
+    }
+  });
+
+  it('keeps its results usable by decimal.js (a sum goes on into multiplication and rounding)', () => {
+    const s = addDecimals(new Decimal('446.4'), new Decimal('0.0001907'), 1)!;
+    expect(s.times(3).toFixed()).toBe('1339.2005721');
+    expect(s.toDecimalPlaces(2).toFixed()).toBe('446.4');
+    expect(s instanceof Decimal).toBe(true);
+  });
+});
