@@ -7,6 +7,7 @@
 // of 2 and the old generation filled every 0.7 s. Measured on the Wohngeld pack: decisions with
 // trace 1.5× as fast without it, the common benchmark model 1.2×, `simulate` 1.07×
 // (see ARCHITECTURE.md, "Speed"). The flag is process-wide and applies to worker threads too.
+// AMTSKLAR_V8_PRETENURING=1 keeps V8's default (to measure the difference).
 import v8 from 'node:v8';
 
-v8.setFlagsFromString('--no-allocation-site-pretenuring');
+if (process.env.AMTSKLAR_V8_PRETENURING !== '1') v8.setFlagsFromString('--no-allocation-site-pretenuring');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDecimals, Decimal } from './decimal.ts';
+import { decimalToString } from './feel/numbers.ts';
 
 /** A decimal with up to `digits` significant digits and up to `maxScale` decimal places. */
 const decimal = (digits: number, maxScale: number): fc.Arbitrary<Decimal> => {
@@ -46,5 +47,21 @@ describe('addDecimals: the fast path of + and − is decimal.js exactly', () => 
     expect(s.times(3).toFixed()).toBe('1339.2005721');
     expect(s.toDecimalPlaces(2).toFixed()).toBe('446.4');
     expect(s instanceof Decimal).toBe(true);
+  });
+});
+
+describe('decimalToString: the short path writes what toFixed writes', () => {
+  it('for integers, amounts and small fractions of either sign', () => {
+    fc.assert(
+      fc.property(fc.oneof(decimal(8, 9), decimal(3, 3), decimal(20, 25)), (d) => {
+        const fixed = d.toFixed();
+        expect(decimalToString(d)).toBe(fixed === '-0' ? '0' : fixed);
+      }),
+      { numRuns: 3000 },
+    );
+    for (const t of ['0', '-0', '9999999', '-9999999', '446.4', '0.0000001', '1.0000001', '-0.5', '10000000', '0.00000001']) {
+      const d = new Decimal(t);
+      expect(decimalToString(d), t).toBe(d.toFixed() === '-0' ? '0' : d.toFixed());
+    }
   });
 });

@@ -11,6 +11,7 @@ import { AmtsklarError } from '../../common/index.ts';
 import DecimalJs from 'decimal.js';
 import { Decimal, isDecimal } from '../decimal.ts';
 import { feelToJson } from '../feel/index.ts';
+import { decimalToString } from '../feel/numbers.ts';
 import { isUnknown, Unknown, type EvalContext, type FeelFunction, type FeelValue, type HostNameRef, type RoundingStep } from '../feel/values.ts';
 import type { LookupDef, ParameterDef, ParameterVersion, Rounding } from '../pack/model.ts';
 import type { Binding, NameRef, CompiledBody, CompiledEntity, CompiledException, CompiledPack, CompiledRule, CompiledVersion } from './compile.ts';
@@ -171,6 +172,8 @@ export class Evaluation {
 
   private json(v: FeelValue): unknown {
     if (v === null || typeof v !== 'object') return jsonOf(v);
+    // a number's text is cheaper to write again than to remember (decimalToString's short path)
+    if (v instanceof Dec && v.d !== null && v.d.length <= 2) return decimalToString(v);
     const shared = SHARED_JSON.get(v);
     if (shared !== undefined) return shared;
     const cache = (this.jsonCache ??= new Map());

@@ -76,6 +76,19 @@ export function roundToScale(n: Decimal, scale: number, mode: RoundingMode): Dec
 
 /** Normal notation without exponent and without trailing zeros: `445.4`, `0.0001`, `-12`. */
 export function decimalToString(d: Decimal): string {
+  const words = d.d;
+  // Values below 10 million with at most seven decimals — nearly every amount and count in a
+  // trace — straight from decimal.js's base-1e7 words: with the exponent between 0 and 6 the
+  // first word is the integer part and a second word the seven digits after the point.
+  if (words && d.e >= 0 && d.e < 7 && words.length <= 2) {
+    const sign = d.s < 0 && words[0] !== 0 ? '-' : '';
+    if (words.length === 1) return sign + words[0]!;
+    let fraction = String(words[1]!).padStart(7, '0');
+    let end = 7;
+    while (fraction.charCodeAt(end - 1) === 48) end--;
+    fraction = fraction.slice(0, end);
+    return `${sign}${words[0]!}.${fraction}`;
+  }
   const s = d.toFixed();
   return s === '-0' ? '0' : s;
 }
