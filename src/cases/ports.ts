@@ -40,6 +40,8 @@ export interface RuleEngine {
   ): DecisionRecord;
   /** The evidence (Nachweise) this application needs under the pack's checklist. */
   checklist(packId: string, release: string, input: unknown): ChecklistItem[];
+  /** Throws AmtsklarError('invalid_input') naming every field of the application the pack does not declare. */
+  refuseUndeclared(packId: string, release: string, input: unknown): void;
 }
 
 /** Jobs the workflow hands to the background, enqueued in the same transaction. */

@@ -95,6 +95,7 @@ export class CaseService {
     if (!ctx) throw new AmtsklarError('not_found', `Die Gemeinde „${s.municipalityId}“ ist hier nicht eingerichtet.`);
     if (ctx.prior) return replay(ctx.prior, requestHash);
     const release = this.releaseFor(ctx.settings, s.packId);
+    this.engine.refuseUndeclared(s.packId, release, s.application);
     const decision = this.engine.decide(s.packId, release, s.application, { trace: true });
     const citizenId = randomUUID();
     const accessCode = newAccessCode();
@@ -222,6 +223,7 @@ export class CaseService {
       if (!['checked', 'documents_requested', 'reminded'].includes(c.state)) {
         throw new AmtsklarError('conflict', 'Die Antragsdaten können in diesem Status nicht mehr geändert werden.', [{ path: '$.state', message: `Status ${c.state}` }]);
       }
+      this.engine.refuseUndeclared(c.packId, c.packRelease, application);
       this.engine.decide(c.packId, c.packRelease, application, { trace: false });
       const personal = await this.loadPersonal(u, c);
       const next = { ...personal, application };

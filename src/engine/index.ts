@@ -11,7 +11,7 @@ import { compilePack, ruleDependencies, type CompiledPack } from './evaluate/com
 import { decide as decideCompiled, type DecideOptions, type Decision } from './evaluate/decide.ts';
 import { isUnknown } from './feel/values.ts';
 import { inputJsonSchema } from './evaluate/schema.ts';
-import { convertInput } from './evaluate/inputs.ts';
+import { convertInput, undeclaredFields } from './evaluate/inputs.ts';
 import { Evaluation, resolveAsOf } from './evaluate/evaluation.ts';
 import { explain as explainDecision, renderExplanation, type Audience, type Explanation } from './explain/explain.ts';
 import { loadPack, packContentHash, type PackFiles } from './pack/load.ts';
@@ -126,6 +126,11 @@ export function checkPack(files: PackFiles): CheckReport {
  * Evidence (Nachweise) the application needs, from the pack's checklist: items whose
  * condition holds for the given application (unknown conditions count as needed).
  */
+/** Fields of the application the pack does not declare (see undeclaredFields); empty when there are none. */
+export function undeclaredInputs(pack: Pack, input: unknown): { path: string; message: string }[] {
+  return undeclaredFields(pack.def.inputs, input);
+}
+
 export function requiredEvidence(pack: Pack, input: unknown): ChecklistItem[] {
   const { values, problems } = convertInput(pack.def.inputs, input);
   if (problems.length > 0) return [...pack.checklist];

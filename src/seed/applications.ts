@@ -99,7 +99,7 @@ export const KITA_GENERATOR: ApplicationGenerator = {
   generate(rnd, o) {
     const complete: Record<string, unknown> = {
       stichtag: o.stichtag,
-      kind: { name: rnd.pick(FIRST), geburtsdatum: birth(rnd, o.stichtag, 1, 5), betreuungsstunden_woche: rnd.pick([25, 30, 35, 40, 45]) },
+      kind: { vorname: rnd.pick(FIRST), geburtsdatum: birth(rnd, o.stichtag, 1, 5), betreuungsstunden_woche: rnd.pick([25, 30, 35, 40, 45]) },
       weitere_unterhaltsberechtigte_kinder: rnd.int(0, 2),
       haertefallantrag: o.discretion,
     };

@@ -34,6 +34,8 @@ export function engineDouble(): RuleEngine {
   return {
     pack,
     packs: () => Object.keys(packs).map((id) => pack(id)),
+    // the double's packs declare no input list: it accepts any field
+    refuseUndeclared: () => undefined,
     decide(packId, release, input, options) {
       const p = pack(packId, release);
       const i = input as Input;
@@ -120,5 +122,6 @@ export function realEngineWithFallback(real: RuleEngine): RuleEngine {
     packs: () => [...real.packs(), ...double.packs().filter((p) => !has(p.id))],
     decide: (id, release, input, o) => pick(id).decide(id, release, input, o),
     checklist: (id, release, input) => pick(id).checklist(id, release, input),
+    refuseUndeclared: (id, release, input) => pick(id).refuseUndeclared(id, release, input),
   };
 }

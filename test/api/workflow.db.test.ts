@@ -133,7 +133,7 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
   });
 
   it('Kita hardship (§ 6 Satzung): needs a named person with a reason before approval; objection changed by the team lead', async () => {
-    const antrag = { stichtag: '2025-09-01', kind: { name: 'Lina', geburtsdatum: '2021-01-01', betreuungsstunden_woche: 35 }, einkuenfte_eltern_vorjahr: '45000', haertefallantrag: true };
+    const antrag = { stichtag: '2025-09-01', kind: { vorname: 'Lina', geburtsdatum: '2021-01-01', betreuungsstunden_woche: 35 }, einkuenfte_eltern_vorjahr: '45000', haertefallantrag: true };
     const sub = await t.call('POST', '/api/applications', { body: { packId: 'kita-beitrag', applicant: { name: 'Familie Kaya' }, antrag } });
     expect(sub.status).toBe(201);
     const id = sub.body.caseId as string;

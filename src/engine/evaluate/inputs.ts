@@ -133,6 +133,34 @@ function convertField(def: InputDef, raw: unknown, parent: JsonPath, key: string
   }
 }
 
+/**
+ * Fields of an application that the pack does not declare, each as a problem naming it. The
+ * engine itself ignores them (the contract's schema allows more fields); where people type an
+ * application — the HTTP API — a misspelt optional field (`schwerbehindert_17_nr_1`) would
+ * otherwise vanish without a word and change the result.
+ */
+export function undeclaredFields(defs: readonly InputDef[], json: unknown): Problem[] {
+  const problems: Problem[] = [];
+  if (json !== null && typeof json === 'object' && !Array.isArray(json)) collectUndeclared(defs, json as Record<string, unknown>, '$', problems);
+  return problems;
+}
+
+function collectUndeclared(defs: readonly InputDef[], obj: Record<string, unknown>, path: string, problems: Problem[]): void {
+  const known = new Map(defs.map((d) => [d.name, d]));
+  for (const [name, value] of Object.entries(obj)) {
+    const def = known.get(name);
+    const at = `${path}.${name}`;
+    if (!def) problems.push({ path: at, message: 'Dieses Feld sieht das Regelwerk nicht vor (unbekanntes Feld).' });
+    else collectNested(def, value, at, problems);
+  }
+}
+
+function collectNested(def: InputDef, value: unknown, path: string, problems: Problem[]): void {
+  if (value === null || typeof value !== 'object') return;
+  if (def.type === 'context' && !Array.isArray(value)) collectUndeclared(def.fields ?? [], value as Record<string, unknown>, path, problems);
+  else if (def.type === 'list' && Array.isArray(value) && def.items) value.forEach((v, i) => collectNested(def.items!, v, `${path}[${i}]`, problems));
+}
+
 /** Records a problem with the field at `path`; a function, not a closure per field: this runs for every input of every decision. */
 function reject(problems: Problem[], parent: JsonPath, key: string | number, message: string): null {
   problems.push({ path: pathText(parent, key), message });

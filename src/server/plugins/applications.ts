@@ -21,7 +21,7 @@ export const APPLICATION_BODY = {
   properties: {
     packId: { type: 'string', minLength: 1, maxLength: 100, description: 'Regelwerk, z. B. „wohngeld“ oder „kita-beitrag“' },
     applicant: APPLICANT,
-    antrag: { type: 'object', description: 'Der Antrag im Eingabeformat des Regelwerks (siehe GET /api/packs); das Regelwerk prüft ihn.' },
+    antrag: { type: 'object', description: 'Der Antrag im Eingabeformat des Regelwerks (siehe GET /api/packs); das Regelwerk prüft ihn. Felder, die das Regelwerk nicht vorsieht, werden mit 400 abgelehnt („unbekanntes Feld“).' },
   },
 } as const;
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AmtsklarError } from '../../common/index.ts';
-import { decide, explain, requiredEvidence, whatIf, type Decision, type InputDef, type Pack } from '../../engine/index.ts';
+import { decide, explain, requiredEvidence, undeclaredInputs, whatIf, type Decision, type InputDef, type Pack } from '../../engine/index.ts';
 import { loadInstalledPacks } from '../../pack-files/index.ts';
 import { getSettings } from '../../store/index.ts';
 import type { ServerContext } from '../context.ts';
@@ -9,7 +9,7 @@ import { EXPLANATION_SCHEMA } from './explanation-schema.ts';
 
 const tags = ['Rechner und Antragsformular (öffentlich)'];
 const PACK_PARAMS = { type: 'object', required: ['packId'], additionalProperties: false, properties: { packId: { type: 'string', pattern: '^[a-z0-9-]{1,100}$', description: 'Regelwerk, z. B. „wohngeld“' } } } as const;
-const ANTRAG = { type: 'object', description: 'Angaben im Eingabeformat des Regelwerks (siehe GET /api/public/packs/{packId}); nichts davon wird gespeichert.' } as const;
+const ANTRAG = { type: 'object', description: 'Angaben im Eingabeformat des Regelwerks (siehe GET /api/public/packs/{packId}); nichts davon wird gespeichert. Felder, die das Regelwerk nicht vorsieht, werden mit 400 abgelehnt.' } as const;
 
 /** One field of an application as the form shows it; lists and contexts nest (depth-limited for the schema). */
 function formInputSchema(depth: number): object {
@@ -185,7 +185,11 @@ export async function publicPacksPlugin(app: FastifyInstance, opts: { ctx: Serve
     async (req) => {
       const p = await packFor((req.params as { packId: string }).packId);
       const { antrag } = req.body as { antrag: Record<string, unknown> };
-      const d = await underAntrag(async () => decide(p, antrag, { trace: true, embedRequest: false }));
+      const d = await underAntrag(async () => {
+        const undeclared = undeclaredInputs(p, antrag);
+        if (undeclared.length > 0) throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei ${undeclared[0]!.path}: ${undeclared[0]!.message}`, undeclared);
+        return decide(p, antrag, { trace: true, embedRequest: false });
+      });
       return calculationView(p, d, antrag);
     },
   );
