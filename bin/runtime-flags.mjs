@@ -8,6 +8,7 @@
 // trace 1.5× as fast without it, the common benchmark model 1.2×, `simulate` 1.07×
 // (see ARCHITECTURE.md, "Speed"). The flag is process-wide and applies to worker threads too.
 // AMTSKLAR_V8_PRETENURING=1 keeps V8's default (to measure the difference).
+import process from 'node:process';
 import v8 from 'node:v8';
 
 if (process.env.AMTSKLAR_V8_PRETENURING !== '1') v8.setFlagsFromString('--no-allocation-site-pretenuring');
