@@ -236,7 +236,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Der Antrag im Eingabeformat des Regelwerks (siehe GET /api/packs); das Regelwerk prüft ihn. */
+                        /** @description Der Antrag im Eingabeformat des Regelwerks (siehe GET /api/packs); das Regelwerk prüft ihn. Felder, die das Regelwerk nicht vorsieht, werden mit 400 abgelehnt („unbekanntes Feld“). */
                         antrag: Record<string, unknown>;
                         applicant: {
                             anschrift?: string;
@@ -7410,7 +7410,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Angaben im Eingabeformat des Regelwerks (siehe GET /api/public/packs/{packId}); nichts davon wird gespeichert. */
+                        /** @description Angaben im Eingabeformat des Regelwerks (siehe GET /api/public/packs/{packId}); nichts davon wird gespeichert. Felder, die das Regelwerk nicht vorsieht, werden mit 400 abgelehnt. */
                         antrag: Record<string, unknown>;
                     };
                 };
@@ -7509,7 +7509,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Angaben im Eingabeformat des Regelwerks (siehe GET /api/public/packs/{packId}); nichts davon wird gespeichert. */
+                        /** @description Angaben im Eingabeformat des Regelwerks (siehe GET /api/public/packs/{packId}); nichts davon wird gespeichert. Felder, die das Regelwerk nicht vorsieht, werden mit 400 abgelehnt. */
                         antrag: Record<string, unknown>;
                         /** @enum {string} */
                         change?: "claim" | "value";
