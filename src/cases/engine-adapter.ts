@@ -1,5 +1,4 @@
-import { AmtsklarError } from '../common/index.ts';
-import { decide, requiredEvidence, undeclaredInputs, type Pack } from '../engine/index.ts';
+import { decide, refuseUndeclaredInputs, requiredEvidence, type Pack } from '../engine/index.ts';
 import type { DecisionRecord } from './model.ts';
 import type { PackInfo, RuleEngine } from './ports.ts';
 
@@ -39,8 +38,7 @@ export function engineAdapter(source: PackSource): RuleEngine {
       return d as unknown as DecisionRecord;
     },
     refuseUndeclared(packId, release, input) {
-      const problems = undeclaredInputs(source.get(packId, release), input);
-      if (problems.length > 0) throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei ${problems[0]!.path}: ${problems[0]!.message}`, problems);
+      refuseUndeclaredInputs(source.get(packId, release), input);
     },
     checklist(packId, release, input) {
       return requiredEvidence(source.get(packId, release), input).map((c) => ({ id: c.id, label: c.label, norm: c.norm }));

@@ -126,9 +126,10 @@ export function checkPack(files: PackFiles): CheckReport {
  * Evidence (Nachweise) the application needs, from the pack's checklist: items whose
  * condition holds for the given application (unknown conditions count as needed).
  */
-/** Fields of the application the pack does not declare (see undeclaredFields); empty when there are none. */
-export function undeclaredInputs(pack: Pack, input: unknown): { path: string; message: string }[] {
-  return undeclaredFields(pack.def.inputs, input);
+/** Throws AmtsklarError('invalid_input') naming every field of the application the pack does not declare. */
+export function refuseUndeclaredInputs(pack: Pack, input: unknown): void {
+  const problems = undeclaredFields(pack.def.inputs, input);
+  if (problems.length > 0) throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei ${problems[0]!.path}: ${problems[0]!.message}`, problems);
 }
 
 export function requiredEvidence(pack: Pack, input: unknown): ChecklistItem[] {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AmtsklarError } from '../../common/index.ts';
-import { decide, explain, requiredEvidence, undeclaredInputs, whatIf, type Decision, type InputDef, type Pack } from '../../engine/index.ts';
+import { decide, explain, refuseUndeclaredInputs, requiredEvidence, whatIf, type Decision, type InputDef, type Pack } from '../../engine/index.ts';
 import { loadInstalledPacks } from '../../pack-files/index.ts';
 import { getSettings } from '../../store/index.ts';
 import type { ServerContext } from '../context.ts';
@@ -186,8 +186,7 @@ export async function publicPacksPlugin(app: FastifyInstance, opts: { ctx: Serve
       const p = await packFor((req.params as { packId: string }).packId);
       const { antrag } = req.body as { antrag: Record<string, unknown> };
       const d = await underAntrag(async () => {
-        const undeclared = undeclaredInputs(p, antrag);
-        if (undeclared.length > 0) throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei ${undeclared[0]!.path}: ${undeclared[0]!.message}`, undeclared);
+        refuseUndeclaredInputs(p, antrag);
         return decide(p, antrag, { trace: true, embedRequest: false });
       });
       return calculationView(p, d, antrag);
