@@ -8,7 +8,7 @@
 import { AmtsklarError } from '../common/index.ts';
 import { checkPack as checkPackDef, influence, type CheckReport } from './check/check.ts';
 import { compilePack, ruleDependencies, type CompiledPack } from './evaluate/compile.ts';
-import { decide as decideCompiled, type DecideOptions, type Decision } from './evaluate/decide.ts';
+import { decide as decideCompiled, invalidApplication, type DecideOptions, type Decision } from './evaluate/decide.ts';
 import { isUnknown } from './feel/values.ts';
 import { inputJsonSchema } from './evaluate/schema.ts';
 import { convertInput, undeclaredFields } from './evaluate/inputs.ts';
@@ -129,7 +129,7 @@ export function checkPack(files: PackFiles): CheckReport {
 /** Throws AmtsklarError('invalid_input') naming every field of the application the pack does not declare. */
 export function refuseUndeclaredInputs(pack: Pack, input: unknown): void {
   const problems = undeclaredFields(pack.def.inputs, input);
-  if (problems.length > 0) throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei ${problems[0]!.path}: ${problems[0]!.message}`, problems);
+  if (problems.length > 0) throw invalidApplication(problems);
 }
 
 export function requiredEvidence(pack: Pack, input: unknown): ChecklistItem[] {

@@ -24,6 +24,7 @@ import type {
   RuleVersion,
   SourceRef,
 } from '../pack/model.ts';
+import { UNDATED_FROM } from '../pack/model.ts';
 import { packError } from '../pack/yaml.ts';
 import { compileTemplate, type Template } from './template.ts';
 
@@ -309,7 +310,7 @@ function compileRule(def: RuleDef, names: ReadonlySet<string>, hostName: (name: 
     }
   }
   const only = versions.length === 1 ? versions[0]! : null;
-  const timeless = only && only.version.validFrom === '0001-01-01' && only.version.validTo === null ? only : null;
+  const timeless = only && only.version.validFrom === UNDATED_FROM && only.version.validTo === null ? only : null;
   return { def, versions, reads, words, timeless };
 }
 

@@ -164,7 +164,7 @@ function refuseInvalid(cp: CompiledPack, ev: Evaluation): void {
 }
 
 /** The application is refused; the message names the first field, the problems all of them. */
-function invalidApplication(problems: { path: string; message: string }[]): AmtsklarError {
+export function invalidApplication(problems: { path: string; message: string }[]): AmtsklarError {
   const first = problems[0]!;
   return new AmtsklarError(
     'invalid_input',

@@ -13,7 +13,7 @@ import { Decimal, isDecimal } from '../decimal.ts';
 import { feelToJson } from '../feel/index.ts';
 import { decimalToString } from '../feel/numbers.ts';
 import { isUnknown, Unknown, type EvalContext, type FeelFunction, type FeelValue, type HostNameRef, type RoundingStep } from '../feel/values.ts';
-import type { LookupDef, ParameterDef, ParameterVersion, Rounding } from '../pack/model.ts';
+import { UNDATED_FROM, type LookupDef, type ParameterDef, type ParameterVersion, type Rounding } from '../pack/model.ts';
 import type { Binding, NameRef, CompiledBody, CompiledEntity, CompiledException, CompiledPack, CompiledRule, CompiledVersion } from './compile.ts';
 import { fillTemplate } from './template.ts';
 
@@ -244,7 +244,7 @@ export class Evaluation {
     if (tracing) {
       const step: TraceStep = new StepRecord(def.id, def.label, version.version.norm, def.section) as TraceStep;
       if (scope.entity) step.entity = scope.traceEntity;
-      if (version.version.validFrom !== '0001-01-01') step.validFrom = version.version.validFrom;
+      if (version.version.validFrom !== UNDATED_FROM) step.validFrom = version.version.validFrom;
       if (def.interpretation) step.interpretation = def.interpretation;
       open = { step, readNames: [], readValues: [], params: [] };
       this.open.push(open);

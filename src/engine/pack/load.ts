@@ -35,6 +35,7 @@ import type {
   SourceRef,
   ValueType,
 } from './model.ts';
+import { UNDATED_FROM } from './model.ts';
 import {
   allowKeys,
   asMap,
@@ -366,7 +367,7 @@ function readRule(node: YNode, section: string): RuleDef {
       return readRuleVersion(v, what, optStr(v, 'norm', what) ?? norm, readValidity(v, `${what}: Version`));
     });
   } else {
-    versions = [readRuleVersion(m, what, norm, { validFrom: '0001-01-01', validTo: null })];
+    versions = [readRuleVersion(m, what, norm, { validFrom: UNDATED_FROM, validTo: null })];
   }
   const roundNode = optNode(m, 'round');
   let rounding: RuleDef['rounding'];

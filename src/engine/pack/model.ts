@@ -22,6 +22,9 @@ export interface Validity {
   validTo: string | null;
 }
 
+/** `validFrom` of a rule written without dates: valid on every Stichtag. */
+export const UNDATED_FROM = '0001-01-01';
+
 export type InputType = 'string' | 'boolean' | 'integer' | 'number' | 'money' | 'date' | 'list' | 'context';
 
 export interface InputDef {
