@@ -21,7 +21,7 @@ import type {
 import { mergeSettings } from '../cases/index.ts';
 import type { CaseCipher } from '../privacy/index.ts';
 import { caseKeys, FIELD, sealBytes, type CaseKeys, type NewCaseKey } from './case-keys.ts';
-import type { Db, Row, Sql } from './db.ts';
+import { prepared, type Db, type Row, type Sql } from './db.ts';
 import { insertDocument as insertDocumentRow } from './documents.ts';
 
 /** Hands a job to the queue inside the caller's transaction (see src/jobs). */
@@ -416,7 +416,7 @@ export function isUuid(s: string): boolean {
  * number. The idempotency row goes in last without ON CONFLICT: a key taken meanwhile fails the
  * whole statement, and nothing of it is stored. Foreign keys are checked at its end.
  */
-const STORE_SUBMISSION = `
+const STORE_SUBMISSION = prepared(`
 WITH az AS (SELECT $3::text || lpad(nextval('aktenzeichen_seq')::text, 6, '0') AS v),
 citizen AS (INSERT INTO citizens (id, municipality_id) SELECT $10::uuid, $2 WHERE $10::uuid IS NOT NULL ON CONFLICT (id) DO NOTHING),
 c AS (INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, version, team_id, assigned_to, citizen_id, access_code_hash,
@@ -431,7 +431,10 @@ e AS (INSERT INTO case_events (case_id, municipality_id, type, from_state, to_st
   ORDER BY x.ord),
 claim AS (INSERT INTO idempotency_keys (municipality_id, key, request_hash, status, response)
   SELECT $2, $23::text, $24, $25, jsonb_set($26::jsonb, '{aktenzeichen}', to_jsonb(c.aktenzeichen)) FROM c WHERE $23::text IS NOT NULL)
-SELECT aktenzeichen FROM c`;
+SELECT aktenzeichen FROM c`);
+
+const SUBMISSION_CONTEXT = prepared(`SELECT m.settings, k.status, k.response, k.request_hash
+FROM municipalities m LEFT JOIN idempotency_keys k ON k.municipality_id = m.id AND k.key = $2::text WHERE m.id = $1`);
 
 function submissionParams(s: NewSubmission, key: NewCaseKey): unknown[] {
   const c = s.case;
@@ -459,11 +462,10 @@ export function caseStore(db: Db, enqueue: Enqueue, keys: CaseKeys = caseKeys())
   return {
     keys,
     async submissionContext(municipalityId: string, idempotencyKey: string | null): Promise<SubmissionContext | null> {
-      const [r] = await db.query<{ settings: Partial<MunicipalitySettings>; status: number | null; response: unknown; request_hash: string | null }>(
-        `SELECT m.settings, k.status, k.response, k.request_hash
-         FROM municipalities m LEFT JOIN idempotency_keys k ON k.municipality_id = m.id AND k.key = $2::text WHERE m.id = $1`,
-        [municipalityId, idempotencyKey],
-      );
+      const [r] = await db.query<{ settings: Partial<MunicipalitySettings>; status: number | null; response: unknown; request_hash: string | null }>(SUBMISSION_CONTEXT, [
+        municipalityId,
+        idempotencyKey,
+      ]);
       if (!r) return null;
       return {
         settings: mergeSettings(r.settings),

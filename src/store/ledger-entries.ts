@@ -215,23 +215,35 @@ async function cursor(sql: Sql, source: string): Promise<string> {
  * Everything recorded since the last call, as entries, oldest first: drafts written so far
  * come before the events that follow them. Advances the cursors in the same transaction.
  */
+/**
+ * The latest leaf covering `prefix || key`, for "is this record in the log yet?" — one probe of
+ * the covers index per record. Written as a LATERAL subquery with LIMIT so that PostgreSQL keeps
+ * it a probe: a NOT EXISTS became a hash anti-join that read the whole log whenever the planner
+ * guessed the records to check were many.
+ */
+const LOGGED = (prefix: string, key: string) => `SELECT l.idx FROM ledger_leaves l WHERE l.covers = '${prefix}' || ${key} ORDER BY l.idx DESC LIMIT 1`;
+
 export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = plainSalts): Promise<PendingEntry[]> {
   // One catch-up at a time across processes: the sources without a cursor are read by absence.
   await sql.query('SELECT pg_advisory_xact_lock($1)', [71_354_311]);
   const out: PendingEntry[] = [];
   const drafts = await sql.query<{ id: string; case_id: string; municipality_id: string; kind: string; text_hash: string; result_hash: string | null; created_at: unknown }>(
     `SELECT d.id, d.case_id, d.municipality_id, d.kind, d.text_hash, d.result_hash, d.created_at FROM drafts d
-     WHERE NOT EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.case_id = d.case_id AND l.covers = 'draft:' || d.id::text)
-     ORDER BY d.created_at, d.id LIMIT $1`,
+     LEFT JOIN LATERAL (${LOGGED('draft:', 'd.id::text')}) l ON true
+     WHERE l.idx IS NULL ORDER BY d.created_at, d.id LIMIT $1`,
     [limit],
   );
   const after = await cursor(sql, 'case_events');
   const events = await sql.query<EventRow>(
+    // The batch is cut from case_events first; each event then looks up its case by primary key.
+    // As a plain join, the planner (guessing a third of all events past the cursor) hashed the
+    // whole cases table on every catch-up — work that grew with every case ever stored.
     `SELECT e.id, e.case_id, e.municipality_id, e.type, e.actor_kind, e.actor_id, e.reason, e.data, e.at,
             c.pack_id, c.pack_release, c.approvals, u.role AS user_role
-     FROM case_events e JOIN cases c ON c.id = e.case_id
+     FROM (SELECT * FROM case_events WHERE id > $1::bigint ORDER BY id LIMIT $2) e
+     CROSS JOIN LATERAL (SELECT pack_id, pack_release, approvals FROM cases WHERE id = e.case_id LIMIT 1) c
      LEFT JOIN users u ON e.actor_kind = 'user' AND u.id::text = e.actor_id
-     WHERE e.id > $1::bigint ORDER BY e.id LIMIT $2`,
+     ORDER BY e.id`,
     [after, limit],
   );
   const afterAccess = await cursor(sql, 'data_access_log');
@@ -295,7 +307,8 @@ export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = 
 async function modelDrafts(sql: Sql, limit: number, vault: SaltVault): Promise<PendingEntry[]> {
   const rows = await sql.query<{ id: string; case_id: string; municipality_id: string; kind: string; text_hash: string; result_hash: string; provenance: Record<string, unknown> | null; created_at: unknown }>(
     `SELECT d.id, d.case_id, d.municipality_id, d.kind, d.text_hash, d.result_hash, d.provenance, d.created_at FROM drafting_drafts d
-     WHERE NOT EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.covers = 'mdraft:' || d.id::text) ORDER BY d.created_at, d.id LIMIT $1`,
+     LEFT JOIN LATERAL (${LOGGED('mdraft:', 'd.id::text')}) l ON true
+     WHERE l.idx IS NULL ORDER BY d.created_at, d.id LIMIT $1`,
     [limit],
   );
   const out: PendingEntry[] = [];
@@ -330,8 +343,8 @@ async function modelDrafts(sql: Sql, limit: number, vault: SaltVault): Promise<P
 async function registerChanges(sql: Sql, limit: number): Promise<PendingEntry[]> {
   const rows = await sql.query<{ municipality_id: string; id: string; version: number; entry: unknown; updated_at: unknown }>(
     `SELECT g.municipality_id, g.id, g.version, g.entry, g.updated_at FROM governance_entries g
-     WHERE NOT EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.covers = 'register:' || g.municipality_id || '/' || g.id || '@' || g.version)
-     ORDER BY g.updated_at LIMIT $1`,
+     LEFT JOIN LATERAL (${LOGGED('register:', "g.municipality_id || '/' || g.id || '@' || g.version")}) l ON true
+     WHERE l.idx IS NULL ORDER BY g.updated_at LIMIT $1`,
     [limit],
   );
   return rows.map((g) => ({

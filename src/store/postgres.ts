@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { invalidInput } from '../common/index.ts';
-import type { Db, Sql } from './db.ts';
+import { preparedName, type Db, type Sql } from './db.ts';
 
 /** A PostgreSQL server through a pg pool; several processes may share one database. */
 export async function openPostgres(connectionString: string, max = 10): Promise<Db> {
@@ -26,7 +26,8 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
     };
     return {
       async query<T>(text: string, params: readonly unknown[] = []) {
-        const r = await run(() => c.query(text, params as unknown[]));
+        const name = preparedName(text);
+        const r = await run(() => (name ? c.query({ name, text, values: params as unknown[] }) : c.query(text, params as unknown[])));
         return r.rows as T[];
       },
       async queryArrays<T>(text: string, params: readonly unknown[] = []) {

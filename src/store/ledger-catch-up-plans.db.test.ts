@@ -1,0 +1,97 @@
+/**
+ * The ledger catches up after every commit, so its reads must cost what the new records cost —
+ * not what the whole log or every case ever stored costs. This test records the statements one
+ * catch-up issues against a database of realistic shape and asks PostgreSQL for each plan:
+ * cases and ledger leaves may only be reached through an index, never read whole.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db, Row, Sql } from './db.ts';
+import { pendingEntries } from './ledger-entries.ts';
+import { migrate } from './migrate.ts';
+import { STORES, testDatabase } from './test-database.ts';
+
+const CASES = 3000;
+const LEAVES = 8000;
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Cond'?: string;
+  Plans?: PlanNode[];
+}
+
+/** Tables a plan reads whole: a sequential scan, or an index walked without a condition (only filtered). */
+function fullScans(node: PlanNode, out: string[] = []): string[] {
+  const type = node['Node Type'];
+  const walked = (type === 'Index Scan' || type === 'Index Only Scan') && !node['Index Cond'];
+  if ((type === 'Seq Scan' || walked) && node['Relation Name']) out.push(node['Relation Name']);
+  for (const child of node.Plans ?? []) fullScans(child, out);
+  return out;
+}
+
+/** An Sql that runs everything and remembers each read with its parameters. */
+function recording(db: Db, seen: { text: string; params: readonly unknown[] }[]): Sql {
+  return {
+    query<T = Row>(text: string, params: readonly unknown[] = []) {
+      if (/^\s*SELECT/i.test(text) && !/pg_advisory|to_regclass/.test(text)) seen.push({ text, params });
+      return db.query<T>(text, params);
+    },
+    queryArrays: (text, params) => db.queryArrays(text, params),
+  };
+}
+
+for (const kind of STORES) {
+  describe(`ledger catch-up reads by index (${kind})`, () => {
+    let db: Db;
+    let drop: () => Promise<void>;
+
+    beforeAll(async () => {
+      ({ db, drop } = await testDatabase(kind));
+      await migrate(db);
+      await db.query(`INSERT INTO municipalities (id, name) VALUES ('musterstadt', 'Stadt Musterstadt')`);
+      await db.query(
+        `INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state)
+         SELECT gen_random_uuid(), 'musterstadt', 'WG-' || g, 'wohngeld', '2025.1', 'checked' FROM generate_series(1, $1::int) g`,
+        [CASES],
+      );
+      // A log that has grown long since the municipality's settings were last recorded.
+      await db.query(
+        `INSERT INTO ledger_leaves (idx, data, hash, entry_type, case_id, covers)
+         SELECT g, '{"valueHash":"x"}', '\\x00', CASE WHEN g = 0 THEN 'configuration_change' ELSE 'case_event' END, NULL,
+                CASE WHEN g = 0 THEN 'config:musterstadt' ELSE 'event:' || g END
+         FROM generate_series(0, $1::int - 1) g`,
+        [LEAVES],
+      );
+      // Every case has one old event (already logged) and one new one (pending).
+      await db.query(
+        `INSERT INTO case_events (case_id, municipality_id, type, actor_kind, data)
+         SELECT id, 'musterstadt', t, 'system', '{}'::jsonb FROM cases, (VALUES ('received'), ('checked')) v(t) ORDER BY t DESC`,
+      );
+      await db.query(`INSERT INTO ledger_cursors (source, last_id) VALUES ('case_events', $1) ON CONFLICT (source) DO UPDATE SET last_id = $1`, [String(CASES)]);
+      // Drafts are read by absence from the log: each must be a probe of the log, not a read of it.
+      await db.query(
+        `INSERT INTO drafts (id, case_id, municipality_id, kind, text, text_hash, created_by)
+         SELECT gen_random_uuid(), id, 'musterstadt', 'bescheid', 'Entwurf', 'h', 'system' FROM cases`,
+      );
+    }, 120_000);
+
+    afterAll(async () => {
+      await drop?.();
+    });
+
+    it('plans no full read of cases or of the log', async () => {
+      const seen: { text: string; params: readonly unknown[] }[] = [];
+      const pending = await pendingEntries(recording(db, seen), 500);
+      expect(pending.length).toBeGreaterThan(0);
+      expect(seen.length).toBeGreaterThanOrEqual(4);
+      const scans: string[] = [];
+      for (const s of seen) {
+        const [row] = await db.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${s.text}`, s.params);
+        const raw = row!['QUERY PLAN'];
+        const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+        for (const r of fullScans(plan[0]!.Plan)) if (r === 'cases' || r === 'ledger_leaves') scans.push(`${r} in: ${s.text.replace(/\s+/g, ' ').slice(0, 90)}`);
+      }
+      expect(scans).toEqual([]);
+    });
+  });
+}
