@@ -59,6 +59,14 @@ export interface WitnessReport {
 const CATCH_UP_BATCH = 5000;
 
 /**
+ * A commit's catch-up starts this long after the commit, together with every commit made
+ * meanwhile. Started at once, a steady 500 submissions/s made some 25 catch-ups a second of a
+ * dozen statements each; gathered, PostgreSQL spent a fifth less per submission. Nobody waits
+ * for it: the answer went out at commit, and reads of the log wait for it anyway (settled).
+ */
+const COMMIT_CATCH_UP_DELAY_MS = 50;
+
+/**
  * The ledger at the edge: appends entries in batches, turns platform records into
  * entries, publishes signed checkpoints, serves proofs and receipts, and re-checks it all.
  */
@@ -72,6 +80,8 @@ export class Ledger {
   private readonly salts: SaltVault;
   private catching: Promise<number> | null = null;
   private queued: Promise<number> | null = null;
+  /** The catch-up a commit asked for, still waiting for its companions (see catchUpSoon). */
+  private soon: Promise<number> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -132,12 +142,20 @@ export class Ledger {
   }
 
   /**
-   * For the commit path: starts a catch-up without waiting for it. A failure is reported and
+   * For the commit path: a catch-up shortly after (COMMIT_CATCH_UP_DELAY_MS), shared by every
+   * commit until it starts; the caller does not wait for it. A failure is reported and
    * repaired by the next catch-up (the log reads committed rows by cursor and by absence, so
    * nothing committed is ever skipped, even across a crash).
    */
   catchUpSoon(onError: (e: unknown) => void = (e) => process.emitWarning(`Protokoll: Nachtrag fehlgeschlagen, wird beim nächsten Mal nachgeholt: ${String(e)}`)): void {
-    this.catchUp().catch(onError);
+    if (this.soon) return;
+    this.soon = this.track(
+      new Promise<void>((r) => setTimeout(r, COMMIT_CATCH_UP_DELAY_MS)).then(() => {
+        this.soon = null;
+        return this.catchUp();
+      }),
+    );
+    this.soon.catch(onError);
   }
 
   /**
