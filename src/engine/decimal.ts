@@ -65,6 +65,15 @@ const BASE = 1e7;
 export function addDecimals(a: Decimal, b: Decimal, sign: 1 | -1): Decimal | null {
   const ad = a.d;
   const bd = b.d;
+  // A zero operand: most additions of a decision are (empty sums, deductions that do not apply,
+  // incomes of kinds not received). The other operand is the result, as decimal.js gives it —
+  // its rounding to 34 digits changes nothing below four words (28 digits).
+  if (ad && bd && (ad[0] === 0 || bd[0] === 0)) {
+    if (bd[0] === 0 && ad[0] !== 0 && ad.length <= 4) return a;
+    if (ad[0] === 0 && bd[0] !== 0 && bd.length <= 4) return sign === 1 ? b : b.neg();
+    // 0 ± 0: decimal.js keeps a's zero when the signs agree after the operation, else +0
+    if (ad[0] === 0 && bd[0] === 0) return (sign === 1) === (a.s === b.s) ? a : ZERO;
+  }
   if (ad && bd && ad.length <= 2 && bd.length <= 2) {
     const a0 = ad[0]!;
     const b0 = bd[0]!;
