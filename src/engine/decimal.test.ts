@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDecimals, Decimal } from './decimal.ts';
+import { addDecimals, Decimal, multiplyDecimals } from './decimal.ts';
 import { decimalToString } from './feel/numbers.ts';
 
 /** A decimal with up to `digits` significant digits and up to `maxScale` decimal places. */
@@ -50,6 +50,37 @@ describe('addDecimals: the fast path of + and − is decimal.js exactly', () => 
     expect(s.times(3).toFixed()).toBe('1339.2005721');
     expect(s.toDecimalPlaces(2).toFixed()).toBe('446.4');
     expect(s instanceof Decimal).toBe(true);
+  });
+});
+
+describe('multiplyDecimals: the fast path of × is decimal.js exactly', () => {
+  it('gives the value, sign, exponent and digit words decimal.js gives, inside and beyond 2^53', () => {
+    fc.assert(
+      fc.property(fc.oneof(operand, decimal(8, 10), decimal(3, 2)), fc.oneof(operand, decimal(8, 10), decimal(3, 2)), (a, b) => {
+        expect(parts(multiplyDecimals(a, b))).toEqual(parts(a.times(b)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('covers the edge of exactness, carries and zeros of either sign', () => {
+    const cases: [string, string][] = [
+      ['94906265', '94906265'], // just above 2^53
+      ['94906265', '94906264'], // just below
+      ['9999999', '9999999'],
+      ['0.0000001', '10000000'],
+      ['-1.15', '446.4'],
+      ['0', '-5'],
+      ['-0', '-5'],
+      ['0.0004797', '0.0004797'],
+      ['1e-20', '1e-20'],
+      ['12345678901234', '0.5'],
+    ];
+    for (const [x, y] of cases) {
+      const a = new Decimal(x);
+      const b = new Decimal(y);
+      expect(parts(multiplyDecimals(a, b)), `${x} × ${y}`).toEqual(parts(a.times(b)));
+    }
   });
 });
 

@@ -94,6 +94,33 @@ export function addDecimals(a: Decimal, b: Decimal, sign: 1 | -1): Decimal | nul
   return r.d ? r : null;
 }
 
+/**
+ * `a × b`, exactly what decimal.js computes, when the product of the two coefficients is below
+ * 2^53 (exact in a double) — amounts times factors and rates; beyond it, and for NaN and
+ * infinities, decimal.js. A zero operand gives a zero carrying the product of the signs, as in
+ * decimal.js. Null for a result outside the Decimal128 range, as the FEEL operators expect.
+ */
+export function multiplyDecimals(a: Decimal, b: Decimal): Decimal | null {
+  const ad = a.d;
+  const bd = b.d;
+  if (ad && bd && ad.length <= 2 && bd.length <= 2) {
+    const a0 = ad[0]!;
+    const b0 = bd[0]!;
+    if (a0 === 0 || b0 === 0) return a.s * b.s < 0 ? NEGATIVE_ZERO : ZERO;
+    const ca = ad.length === 2 ? a0 * BASE + ad[1]! : a0;
+    const cb = bd.length === 2 ? b0 * BASE + bd[1]! : b0;
+    const product = ca * cb;
+    if (product <= Number.MAX_SAFE_INTEGER) {
+      const low = Math.floor(a.e / 7) - ad.length + 1 + (Math.floor(b.e / 7) - bd.length + 1);
+      return fromCoefficient(a.s * b.s < 0 ? -product : product, low);
+    }
+  }
+  const r = a.times(b);
+  return r.d ? r : null;
+}
+
+const NEGATIVE_ZERO = new Decimal(-0);
+
 /** The Decimal `r · 1e7^low` for an integer |r| < 2^53, normalised as decimal.js does. */
 function fromCoefficient(r: number, low: number): Decimal {
   // x − x is +0 under round half even, as in decimal.js

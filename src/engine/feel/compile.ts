@@ -10,7 +10,7 @@
  */
 import DecimalJs from 'decimal.js';
 import { normalizeContextKey } from 'lezer-feel';
-import { addDecimals, compareDecimals, Decimal } from '../decimal.ts';
+import { addDecimals, compareDecimals, Decimal, multiplyDecimals } from '../decimal.ts';
 import type { ArithOp, CompareOp, Expr, Iteration, UnaryTestsAst } from './ast.ts';
 import { usesInput, visit } from './ast.ts';
 import { BUILTINS, Builtin } from './builtins/index.ts';
@@ -411,10 +411,7 @@ export class Compiler {
       case '*':
         return (f, c) => {
           const a = l(f, c), b = r(f, c);
-          if (a instanceof Dec && b instanceof Dec) {
-            const x = a.times(b);
-            return x.d ? x : null;
-          }
+          if (a instanceof Dec && b instanceof Dec) return multiplyDecimals(a, b);
           if (a instanceof Unk || b instanceof Unk) return merge(a, b);
           return multiply(a, b);
         };
