@@ -212,10 +212,6 @@ async function cursor(sql: Sql, source: string): Promise<string> {
 }
 
 /**
- * Everything recorded since the last call, as entries, oldest first: drafts written so far
- * come before the events that follow them. Advances the cursors in the same transaction.
- */
-/**
  * The latest leaf covering `prefix || key`, for "is this record in the log yet?" — one probe of
  * the covers index per record. Written as a LATERAL subquery with LIMIT so that PostgreSQL keeps
  * it a probe: a NOT EXISTS became a hash anti-join that read the whole log whenever the planner
@@ -223,6 +219,57 @@ async function cursor(sql: Sql, source: string): Promise<string> {
  */
 const LOGGED = (prefix: string, key: string) => `SELECT l.idx FROM ledger_leaves l WHERE l.covers = '${prefix}' || ${key} ORDER BY l.idx DESC LIMIT 1`;
 
+/** How long a catch-up waits for transactions in flight before it enters only what is certain. */
+const IN_FLIGHT_WAIT_MS = 1000;
+
+/**
+ * The ids up to which `case_events` and `data_access_log` are final. Ids are drawn when a row is
+ * inserted, not when its transaction commits: a later id can commit first, and a cursor moved
+ * past it would skip the earlier row for good — a hole in the log that `verify` reports as an
+ * uncovered record. So the catch-up notes the last id drawn, then waits until every transaction
+ * that was running at that moment has ended; from then on each id up to it is committed or never
+ * will be. A transaction that stays open longer (an idle session, one that waits for this very
+ * catch-up) ends the wait: `settled` is false, and only the unbroken run of ids after the cursor
+ * is entered — the rest comes with a later catch-up.
+ */
+async function finalIds(sql: Sql): Promise<{ events: string; reads: string; settled: boolean }> {
+  const [last] = await sql.query<{ events: string | null; reads: string | null }>(
+    `SELECT pg_sequence_last_value(pg_get_serial_sequence('case_events', 'id')::regclass)::text AS events,
+            pg_sequence_last_value(pg_get_serial_sequence('data_access_log', 'id')::regclass)::text AS reads`,
+  );
+  // a second statement, so its snapshot is taken after the ids above were drawn
+  const [running] = await sql.query<{ xids: string[] | null }>(
+    `SELECT array_agg(x::text) AS xids FROM pg_snapshot_xip(pg_current_snapshot()) x WHERE x IS DISTINCT FROM pg_current_xact_id_if_assigned()`,
+  );
+  let settled = true;
+  const xids = running?.xids ?? [];
+  if (xids.length > 0) {
+    const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
+    for (;;) {
+      const [open] = await sql.query<{ n: string | number }>(`SELECT count(*) AS n FROM unnest($1::xid8[]) x WHERE pg_xact_status(x) = 'in progress'`, [xids]);
+      if (Number(open!.n) === 0) break;
+      if (Date.now() >= deadline) {
+        settled = false;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+  return { events: last?.events ?? '0', reads: last?.reads ?? '0', settled };
+}
+
+/** Rows in id order, cut at the first id after `after` that is not there (not final yet, or rolled back). */
+function unbroken<T extends { id: string | number }>(rows: T[], after: string): T[] {
+  let next = BigInt(after) + 1n;
+  let i = 0;
+  for (; i < rows.length; i++, next++) if (BigInt(rows[i]!.id) !== next) break;
+  return i === rows.length ? rows : rows.slice(0, i);
+}
+
+/**
+ * Everything recorded since the last call, as entries, oldest first: drafts written so far
+ * come before the events that follow them. Advances the cursors in the same transaction.
+ */
 export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = plainSalts): Promise<PendingEntry[]> {
   // One catch-up at a time across processes: the sources without a cursor are read by absence.
   await sql.query('SELECT pg_advisory_xact_lock($1)', [71_354_311]);
@@ -233,26 +280,29 @@ export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = 
      WHERE l.idx IS NULL ORDER BY d.created_at, d.id LIMIT $1`,
     [limit],
   );
+  const final = await finalIds(sql);
   const after = await cursor(sql, 'case_events');
-  const events = await sql.query<EventRow>(
+  const eventRows = await sql.query<EventRow>(
     // The batch is cut from case_events first; each event then looks up its case by primary key.
     // As a plain join, the planner (guessing a third of all events past the cursor) hashed the
     // whole cases table on every catch-up — work that grew with every case ever stored.
     `SELECT e.id, e.case_id, e.municipality_id, e.type, e.actor_kind, e.actor_id, e.reason, e.data, e.at,
             c.pack_id, c.pack_release, c.approvals, u.role AS user_role
-     FROM (SELECT * FROM case_events WHERE id > $1::bigint ORDER BY id LIMIT $2) e
+     FROM (SELECT * FROM case_events WHERE id > $1::bigint AND id <= $3::bigint ORDER BY id LIMIT $2) e
      CROSS JOIN LATERAL (SELECT pack_id, pack_release, approvals FROM cases WHERE id = e.case_id LIMIT 1) c
      LEFT JOIN users u ON e.actor_kind = 'user' AND u.id::text = e.actor_id
      ORDER BY e.id`,
-    [after, limit],
+    [after, limit, final.events],
   );
+  const events = final.settled ? eventRows : unbroken(eventRows, after);
   const afterAccess = await cursor(sql, 'data_access_log');
-  const reads = await sql.query<{ id: string | number; municipality_id: string; case_id: string | null; actor_kind: string; actor_id: string | null; purpose: string; what: string; at: unknown; user_role: string | null }>(
+  const readRows = await sql.query<{ id: string | number; municipality_id: string; case_id: string | null; actor_kind: string; actor_id: string | null; purpose: string; what: string; at: unknown; user_role: string | null }>(
     `SELECT a.id, a.municipality_id, a.case_id, a.actor_kind, a.actor_id, a.purpose, a.what, a.at, u.role AS user_role
      FROM data_access_log a LEFT JOIN users u ON a.actor_kind = 'user' AND u.id::text = a.actor_id
-     WHERE a.id > $1::bigint ORDER BY a.id LIMIT $2`,
-    [afterAccess, limit],
+     WHERE a.id > $1::bigint AND a.id <= $3::bigint ORDER BY a.id LIMIT $2`,
+    [afterAccess, limit, final.reads],
   );
+  const reads = final.settled ? readRows : unbroken(readRows, afterAccess);
   // One look-up (and creation) of every salt this round needs.
   const salts = await vault.salts(sql, [...drafts.map((d) => d.case_id), ...events.map((e) => e.case_id), ...reads.flatMap((a) => (a.case_id ? [a.case_id] : []))], true);
   for (const d of drafts) {

@@ -186,8 +186,11 @@ describe.each(STORES)('fairness monitoring through the HTTP API (%s)', (kind) =>
       // 2025-Q2: 700 decisions as the platform wrote them (cases and their events), with a
       // planted disparity against non-EU nationals; 60 % answered the survey.
       await plantCases('api-q2', 700, { from: '2025-04', to: '2025-06' }, [{ when: { nationalityGroup: 'drittstaat' }, claim: -0.35 }]);
-      // what no listener saw is picked up from the case events
-      expect((await store.records.reconcile()).written).toBe(700);
+      // What no listener saw is picked up from the case events: by this reconciliation, or by the
+      // scheduled job (started with the platform), which may have run while the cases were
+      // planted — so not its count, but the report's population (700, next test) proves it.
+      const { cases } = await store.records.reconcile();
+      expect(cases).toBeGreaterThanOrEqual(700);
     });
 
     it('only the oversight roles make a report, only for a completed quarter; it is signed and recorded in the ledger', async () => {
