@@ -2,10 +2,13 @@
  * The ledger catches up after every commit, so its reads must cost what the new records cost —
  * not what the whole log or every case ever stored costs. This test records the statements one
  * catch-up issues against a database of realistic shape and asks PostgreSQL for each plan:
- * cases and ledger leaves may only be reached through an index, never read whole.
+ * cases and ledger leaves may only be reached through an index, never read whole. Drafts are
+ * read by cursor, each entered once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, Row, Sql } from './db.ts';
+import { generateKey } from '../ledger/index.ts';
+import { Ledger } from './ledger.ts';
 import { pendingEntries } from './ledger-entries.ts';
 import { migrate } from './migrate.ts';
 import { STORES, testDatabase } from './test-database.ts';
@@ -71,7 +74,7 @@ for (const kind of STORES) {
       // Drafts are read by absence from the log: each must be a probe of the log, not a read of it.
       await db.query(
         `INSERT INTO drafts (id, case_id, municipality_id, kind, text, text_hash, created_by)
-         SELECT gen_random_uuid(), id, 'musterstadt', 'bescheid', 'Entwurf', 'h', 'system' FROM cases`,
+         SELECT gen_random_uuid(), id, 'musterstadt', 'bescheid', 'Entwurf', 'sha256:' || encode(sha256(id::text::bytea), 'hex'), 'system' FROM cases`,
       );
     }, 120_000);
 
@@ -92,6 +95,22 @@ for (const kind of STORES) {
         for (const r of fullScans(plan[0]!.Plan)) if (r === 'cases' || r === 'ledger_leaves') scans.push(`${r} in: ${s.text.replace(/\s+/g, ' ').slice(0, 90)}`);
       }
       expect(scans).toEqual([]);
+    });
+
+    it('reads drafts by cursor: each is entered once, also when the cursor passes drafts logged before it existed', async () => {
+      const ledger = new Ledger(db, { signerKey: generateKey('musterstadt.example/amtsklar').signerKey });
+      // a log of its own: the first test's leaves were stand-ins, and it moved the cursors without appending
+      for (const table of ['ledger_leaves', 'ledger_nodes', 'ledger_checkpoints', 'ledger_cursors']) await db.query(`DELETE FROM ${table}`);
+      await db.query(`UPDATE ledger_head SET size = 0`);
+      await ledger.catchUp();
+      const drafts = async () => Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_leaves WHERE entry_type = 'draft'`))[0]!.n);
+      expect(await drafts()).toBe(CASES);
+      // as after migration 0106: drafts already in the log, a cursor that starts from nothing
+      await db.query(`UPDATE ledger_cursors SET last_id = '0' WHERE source = 'drafts'`);
+      await ledger.catchUp();
+      expect(await drafts()).toBe(CASES);
+      const [cursor] = await db.query<{ last_id: string }>(`SELECT last_id FROM ledger_cursors WHERE source = 'drafts'`);
+      expect(cursor!.last_id).toBe(String(CASES));
     });
   });
 }

@@ -232,10 +232,9 @@ const IN_FLIGHT_WAIT_MS = 1000;
  * catch-up) ends the wait: `settled` is false, and only the unbroken run of ids after the cursor
  * is entered — the rest comes with a later catch-up.
  */
-async function finalIds(sql: Sql): Promise<{ events: string; reads: string; settled: boolean }> {
-  const [last] = await sql.query<{ events: string | null; reads: string | null }>(
-    `SELECT pg_sequence_last_value(pg_get_serial_sequence('case_events', 'id')::regclass)::text AS events,
-            pg_sequence_last_value(pg_get_serial_sequence('data_access_log', 'id')::regclass)::text AS reads`,
+async function finalIds(sql: Sql, sources: readonly (readonly [table: string, column: string])[]): Promise<{ bounds: string[]; settled: boolean }> {
+  const [last] = await sql.queryArrays<(string | null)[]>(
+    `SELECT ${sources.map(([table, column]) => `pg_sequence_last_value(pg_get_serial_sequence('${table}', '${column}')::regclass)::text`).join(', ')}`,
   );
   // a second statement, so its snapshot is taken after the ids above were drawn
   const [running] = await sql.query<{ xids: string[] | null }>(
@@ -255,15 +254,35 @@ async function finalIds(sql: Sql): Promise<{ events: string; reads: string; sett
       await new Promise((r) => setTimeout(r, 2));
     }
   }
-  return { events: last?.events ?? '0', reads: last?.reads ?? '0', settled };
+  return { bounds: sources.map((_, i) => last?.[i] ?? '0'), settled };
 }
 
 /** Rows in id order, cut at the first id after `after` that is not there (not final yet, or rolled back). */
-function unbroken<T extends { id: string | number }>(rows: T[], after: string): T[] {
+function unbroken<T>(rows: T[], after: string, idOf: (row: T) => string | number): T[] {
   let next = BigInt(after) + 1n;
   let i = 0;
-  for (; i < rows.length; i++, next++) if (BigInt(rows[i]!.id) !== next) break;
+  for (; i < rows.length; i++, next++) if (BigInt(idOf(rows[i]!)) !== next) break;
   return i === rows.length ? rows : rows.slice(0, i);
+}
+
+/**
+ * The rows of a table the log follows by a sequence column, after the cursor and up to `bound`,
+ * with whether a leaf already covers each (drafts logged before they had a sequence number).
+ * Moves the cursor past every row returned.
+ */
+async function sequenced<T extends { seq: string; logged: boolean }>(
+  sql: Sql,
+  source: string,
+  select: string,
+  bound: string,
+  settled: boolean,
+  limit: number,
+): Promise<T[]> {
+  const after = await cursor(sql, source);
+  const all = await sql.query<T>(select, [after, bound, limit]);
+  const rows = settled ? all : unbroken(all, after, (r) => r.seq);
+  if (rows.length) await sql.query('UPDATE ledger_cursors SET last_id = $2 WHERE source = $1', [source, rows[rows.length - 1]!.seq]);
+  return rows.filter((r) => !r.logged);
 }
 
 /**
@@ -271,16 +290,25 @@ function unbroken<T extends { id: string | number }>(rows: T[], after: string): 
  * come before the events that follow them. Advances the cursors in the same transaction.
  */
 export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = plainSalts): Promise<PendingEntry[]> {
-  // One catch-up at a time across processes: the sources without a cursor are read by absence.
+  // One catch-up at a time across processes: the cursors, and the sources read by absence (register, settings).
   await sql.query('SELECT pg_advisory_xact_lock($1)', [71_354_311]);
   const out: PendingEntry[] = [];
-  const drafts = await sql.query<{ id: string; case_id: string; municipality_id: string; kind: string; text_hash: string; result_hash: string | null; created_at: unknown }>(
-    `SELECT d.id, d.case_id, d.municipality_id, d.kind, d.text_hash, d.result_hash, d.created_at FROM drafts d
-     LEFT JOIN LATERAL (${LOGGED('draft:', 'd.id::text')}) l ON true
-     WHERE l.idx IS NULL ORDER BY d.created_at, d.id LIMIT $1`,
-    [limit],
+  // The tables of later capabilities exist once their migrations ran; asked in one round trip.
+  const [t] = await sql.query<{ drafting: boolean; governance: boolean }>(
+    `SELECT to_regclass('drafting_drafts') IS NOT NULL AS drafting, to_regclass('governance_entries') IS NOT NULL AS governance`,
   );
-  const final = await finalIds(sql);
+  const final = await finalIds(sql, [['case_events', 'id'], ['data_access_log', 'id'], ['drafts', 'ledger_seq'], ...(t?.drafting ? [['drafting_drafts', 'ledger_seq'] as const] : [])]);
+  const [eventsBound, readsBound, draftsBound, modelDraftsBound] = final.bounds as [string, string, string, string | undefined];
+  const drafts = await sequenced<{ seq: string; logged: boolean; id: string; case_id: string; municipality_id: string; kind: string; text_hash: string; result_hash: string | null; created_at: unknown }>(
+    sql,
+    'drafts',
+    `SELECT d.ledger_seq::text AS seq, l.idx IS NOT NULL AS logged, d.id, d.case_id, d.municipality_id, d.kind, d.text_hash, d.result_hash, d.created_at FROM drafts d
+     LEFT JOIN LATERAL (${LOGGED('draft:', 'd.id::text')}) l ON true
+     WHERE d.ledger_seq > $1::bigint AND d.ledger_seq <= $2::bigint ORDER BY d.ledger_seq LIMIT $3`,
+    draftsBound,
+    final.settled,
+    limit,
+  );
   const after = await cursor(sql, 'case_events');
   const eventRows = await sql.query<EventRow>(
     // The batch is cut from case_events first; each event then looks up its case by primary key.
@@ -292,17 +320,17 @@ export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = 
      CROSS JOIN LATERAL (SELECT pack_id, pack_release, approvals FROM cases WHERE id = e.case_id LIMIT 1) c
      LEFT JOIN users u ON e.actor_kind = 'user' AND u.id::text = e.actor_id
      ORDER BY e.id`,
-    [after, limit, final.events],
+    [after, limit, eventsBound],
   );
-  const events = final.settled ? eventRows : unbroken(eventRows, after);
+  const events = final.settled ? eventRows : unbroken(eventRows, after, (e) => e.id);
   const afterAccess = await cursor(sql, 'data_access_log');
   const readRows = await sql.query<{ id: string | number; municipality_id: string; case_id: string | null; actor_kind: string; actor_id: string | null; purpose: string; what: string; at: unknown; user_role: string | null }>(
     `SELECT a.id, a.municipality_id, a.case_id, a.actor_kind, a.actor_id, a.purpose, a.what, a.at, u.role AS user_role
      FROM data_access_log a LEFT JOIN users u ON a.actor_kind = 'user' AND u.id::text = a.actor_id
      WHERE a.id > $1::bigint AND a.id <= $3::bigint ORDER BY a.id LIMIT $2`,
-    [afterAccess, limit, final.reads],
+    [afterAccess, limit, readsBound],
   );
-  const reads = final.settled ? readRows : unbroken(readRows, afterAccess);
+  const reads = final.settled ? readRows : unbroken(readRows, afterAccess, (a) => a.id);
   // One look-up (and creation) of every salt this round needs.
   const salts = await vault.salts(sql, [...drafts.map((d) => d.case_id), ...events.map((e) => e.case_id), ...reads.flatMap((a) => (a.case_id ? [a.case_id] : []))], true);
   for (const d of drafts) {
@@ -343,23 +371,23 @@ export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = 
     });
   }
   if (reads.length) await sql.query('UPDATE ledger_cursors SET last_id = $2 WHERE source = $1', ['data_access_log', String(reads[reads.length - 1]!.id)]);
-  // The tables of later capabilities exist once their migrations ran; asked in one round trip.
-  const [t] = await sql.query<{ drafting: boolean; governance: boolean }>(
-    `SELECT to_regclass('drafting_drafts') IS NOT NULL AS drafting, to_regclass('governance_entries') IS NOT NULL AS governance`,
-  );
-  if (t?.drafting) out.push(...(await modelDrafts(sql, limit, vault)));
+  if (modelDraftsBound !== undefined) out.push(...(await modelDrafts(sql, limit, vault, modelDraftsBound, final.settled)));
   if (t?.governance) out.push(...(await registerChanges(sql, limit)));
   out.push(...(await configurationChanges(sql)));
   return out;
 }
 
 /** Revisions of the drafting capability, with the model that wrote parts of them (provenance). */
-async function modelDrafts(sql: Sql, limit: number, vault: SaltVault): Promise<PendingEntry[]> {
-  const rows = await sql.query<{ id: string; case_id: string; municipality_id: string; kind: string; text_hash: string; result_hash: string; provenance: Record<string, unknown> | null; created_at: unknown }>(
-    `SELECT d.id, d.case_id, d.municipality_id, d.kind, d.text_hash, d.result_hash, d.provenance, d.created_at FROM drafting_drafts d
+async function modelDrafts(sql: Sql, limit: number, vault: SaltVault, bound: string, settled: boolean): Promise<PendingEntry[]> {
+  const rows = await sequenced<{ seq: string; logged: boolean; id: string; case_id: string; municipality_id: string; kind: string; text_hash: string; result_hash: string; provenance: Record<string, unknown> | null; created_at: unknown }>(
+    sql,
+    'drafting_drafts',
+    `SELECT d.ledger_seq::text AS seq, l.idx IS NOT NULL AS logged, d.id, d.case_id, d.municipality_id, d.kind, d.text_hash, d.result_hash, d.provenance, d.created_at FROM drafting_drafts d
      LEFT JOIN LATERAL (${LOGGED('mdraft:', 'd.id::text')}) l ON true
-     WHERE l.idx IS NULL ORDER BY d.created_at, d.id LIMIT $1`,
-    [limit],
+     WHERE d.ledger_seq > $1::bigint AND d.ledger_seq <= $2::bigint ORDER BY d.ledger_seq LIMIT $3`,
+    bound,
+    settled,
+    limit,
   );
   const out: PendingEntry[] = [];
   const salts = await vault.salts(sql, rows.map((d) => d.case_id), true);
