@@ -100,38 +100,52 @@ interface LoadResult {
   cpu: { server: number; database: number; load: number };
 }
 
+const submission = (n: number) => JSON.stringify({ packId: 'wohngeld', applicant: { name: `Bench ${n}` }, antrag: antrag(n) });
+
+/**
+ * Starts the clock of one measured load after a warm-up (JIT, connection pool, prepared plans):
+ * `finish` turns latencies and the CPU used meanwhile by server, database and this process into
+ * a LoadResult.
+ */
+async function measured(agent: http.Agent, port: number, serverPid: number, dbName: string | null): Promise<{ finish(lat: number[], errors: number): LoadResult }> {
+  for (let w = 0; w < 50; w++) await post(agent, port, {}, submission(w));
+  const dbCpu = () => (dbName ? cpuMs((cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${dbName} `)) : 0);
+  const serverCpu = () => cpuMs((_c, pid) => pid === serverPid);
+  const server0 = serverCpu();
+  const db0 = dbCpu();
+  const me0 = process.cpuUsage();
+  const start = performance.now();
+  return {
+    finish(lat, errors) {
+      const secs = (performance.now() - start) / 1000;
+      const me = process.cpuUsage(me0);
+      const n = Math.max(1, lat.length);
+      const cpu = { server: (serverCpu() - server0) / n, database: (dbCpu() - db0) / n, load: (me.user + me.system) / 1000 / n };
+      agent.destroy();
+      lat.sort((a, b) => a - b);
+      return { rps: lat.length / secs, p50: percentile(lat, 50), p99: percentile(lat, 99), n: lat.length, errors, cpu };
+    },
+  };
+}
+
 async function load(port: number, serverPid: number, dbName: string | null): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const lat: number[] = [];
   let errors = 0;
   let i = 0;
-  let until = 0;
-  const body = (n: number) => JSON.stringify({ packId: 'wohngeld', applicant: { name: `Bench ${n}` }, antrag: antrag(n) });
+  const run = await measured(agent, port, serverPid, dbName);
+  const until = Date.now() + SECONDS * 1000;
   const worker = async () => {
     while (Date.now() < until) {
       const n = i++;
       const t0 = performance.now();
-      const status = await post(agent, port, { 'idempotency-key': `bench-${port}-${n}` }, body(n));
+      const status = await post(agent, port, { 'idempotency-key': `bench-${port}-${n}` }, submission(n));
       if (status === 201) lat.push(performance.now() - t0);
       else errors++;
     }
   };
-  // Warm-up: JIT, connection pool, prepared plans.
-  for (let w = 0; w < 50; w++) await post(agent, port, {}, body(w));
-  const dbCpu = () => (dbName ? cpuMs((cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${dbName} `)) : 0);
-  const server0 = cpuMs((_c, pid) => pid === serverPid);
-  const db0 = dbCpu();
-  const me0 = process.cpuUsage();
-  const start = Date.now();
-  until = start + SECONDS * 1000;
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const secs = (Date.now() - start) / 1000;
-  const me = process.cpuUsage(me0);
-  const n = Math.max(1, lat.length);
-  const cpu = { server: (cpuMs((_c, pid) => pid === serverPid) - server0) / n, database: (dbCpu() - db0) / n, load: (me.user + me.system) / 1000 / n };
-  agent.destroy();
-  lat.sort((a, b) => a - b);
-  return { rps: lat.length / secs, p50: percentile(lat, 50), p99: percentile(lat, 99), n: lat.length, errors, cpu };
+  return run.finish(lat, errors);
 }
 
 /**
@@ -144,12 +158,7 @@ async function openLoad(port: number, serverPid: number, dbName: string | null, 
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const lat: number[] = [];
   let errors = 0;
-  const body = (n: number) => JSON.stringify({ packId: 'wohngeld', applicant: { name: `Bench ${n}` }, antrag: antrag(n) });
-  for (let w = 0; w < 50; w++) await post(agent, port, {}, body(w));
-  const dbCpu = () => (dbName ? cpuMs((cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${dbName} `)) : 0);
-  const server0 = cpuMs((_c, pid) => pid === serverPid);
-  const db0 = dbCpu();
-  const me0 = process.cpuUsage();
+  const run = await measured(agent, port, serverPid, dbName);
   const total = Math.round(rate * SECONDS);
   const start = performance.now();
   const pending: Promise<void>[] = [];
@@ -161,7 +170,7 @@ async function openLoad(port: number, serverPid: number, dbName: string | null, 
         const n = idBase + sent;
         const dueAt = start + (sent * 1000) / rate;
         pending.push(
-          post(agent, port, { 'idempotency-key': `bench-open-${port}-${n}` }, body(n)).then(
+          post(agent, port, { 'idempotency-key': `bench-open-${port}-${n}` }, submission(n)).then(
             (status) => {
               if (status === 201) lat.push(performance.now() - dueAt);
               else errors++;
@@ -178,13 +187,7 @@ async function openLoad(port: number, serverPid: number, dbName: string | null, 
     tick();
   });
   await Promise.all(pending);
-  const secs = (performance.now() - start) / 1000;
-  const me = process.cpuUsage(me0);
-  const n = Math.max(1, lat.length);
-  const cpu = { server: (cpuMs((_c, pid) => pid === serverPid) - server0) / n, database: (dbCpu() - db0) / n, load: (me.user + me.system) / 1000 / n };
-  agent.destroy();
-  lat.sort((a, b) => a - b);
-  return { rps: lat.length / secs, p50: percentile(lat, 50), p99: percentile(lat, 99), n: lat.length, errors, cpu };
+  return run.finish(lat, errors);
 }
 
 async function serverRun<T>(env: Record<string, string>, prepare: () => Promise<void>, measure: (port: number, pid: number) => Promise<T>): Promise<T> {
