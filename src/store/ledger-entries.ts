@@ -223,8 +223,8 @@ const LOGGED = (prefix: string, key: string) => `SELECT l.idx FROM ledger_leaves
 const IN_FLIGHT_WAIT_MS = 1000;
 
 /**
- * The ids up to which `case_events` and `data_access_log` are final. Ids are drawn when a row is
- * inserted, not when its transaction commits: a later id can commit first, and a cursor moved
+ * For each source read by cursor (table and sequence column), the value up to which its rows
+ * are final. Ids are drawn when a row is inserted, not when its transaction commits: a later id can commit first, and a cursor moved
  * past it would skip the earlier row for good — a hole in the log that `verify` reports as an
  * uncovered record. So the catch-up notes the last id drawn, then waits until every transaction
  * that was running at that moment has ended; from then on each id up to it is committed or never
@@ -257,20 +257,21 @@ async function finalIds(sql: Sql, sources: readonly (readonly [table: string, co
   return { bounds: sources.map((_, i) => last?.[i] ?? '0'), settled };
 }
 
-/** Rows in id order, cut at the first id after `after` that is not there (not final yet, or rolled back). */
-function unbroken<T>(rows: T[], after: string, idOf: (row: T) => string | number): T[] {
+/** Rows in sequence order, cut at the first value after `after` that is not there (not final yet, or rolled back). */
+function unbroken<T extends { seq: string }>(rows: T[], after: string): T[] {
   let next = BigInt(after) + 1n;
   let i = 0;
-  for (; i < rows.length; i++, next++) if (BigInt(idOf(rows[i]!)) !== next) break;
+  for (; i < rows.length; i++, next++) if (BigInt(rows[i]!.seq) !== next) break;
   return i === rows.length ? rows : rows.slice(0, i);
 }
 
 /**
- * The rows of a table the log follows by a sequence column, after the cursor and up to `bound`,
- * with whether a leaf already covers each (drafts logged before they had a sequence number).
- * Moves the cursor past every row returned.
+ * The rows of a source the log follows by cursor: `select` gets the cursor, `bound` and `limit`
+ * as $1–$3 and names each row's sequence value `seq`; rows with `logged` set are already covered
+ * by a leaf (drafts logged before they had a sequence number). Moves the cursor past every row
+ * returned, in the catch-up's transaction.
  */
-async function sequenced<T extends { seq: string; logged: boolean }>(
+async function sequenced<T extends { seq: string; logged?: boolean }>(
   sql: Sql,
   source: string,
   select: string,
@@ -280,7 +281,7 @@ async function sequenced<T extends { seq: string; logged: boolean }>(
 ): Promise<T[]> {
   const after = await cursor(sql, source);
   const all = await sql.query<T>(select, [after, bound, limit]);
-  const rows = settled ? all : unbroken(all, after, (r) => r.seq);
+  const rows = settled ? all : unbroken(all, after);
   if (rows.length) await sql.query('UPDATE ledger_cursors SET last_id = $2 WHERE source = $1', [source, rows[rows.length - 1]!.seq]);
   return rows.filter((r) => !r.logged);
 }
@@ -309,28 +310,32 @@ export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = 
     final.settled,
     limit,
   );
-  const after = await cursor(sql, 'case_events');
-  const eventRows = await sql.query<EventRow>(
+  const events = await sequenced<EventRow & { seq: string }>(
+    sql,
+    'case_events',
     // The batch is cut from case_events first; each event then looks up its case by primary key.
     // As a plain join, the planner (guessing a third of all events past the cursor) hashed the
     // whole cases table on every catch-up — work that grew with every case ever stored.
-    `SELECT e.id, e.case_id, e.municipality_id, e.type, e.actor_kind, e.actor_id, e.reason, e.data, e.at,
+    `SELECT e.id::text AS seq, e.id, e.case_id, e.municipality_id, e.type, e.actor_kind, e.actor_id, e.reason, e.data, e.at,
             c.pack_id, c.pack_release, c.approvals, u.role AS user_role
-     FROM (SELECT * FROM case_events WHERE id > $1::bigint AND id <= $3::bigint ORDER BY id LIMIT $2) e
+     FROM (SELECT * FROM case_events WHERE id > $1::bigint AND id <= $2::bigint ORDER BY id LIMIT $3) e
      CROSS JOIN LATERAL (SELECT pack_id, pack_release, approvals FROM cases WHERE id = e.case_id LIMIT 1) c
      LEFT JOIN users u ON e.actor_kind = 'user' AND u.id::text = e.actor_id
      ORDER BY e.id`,
-    [after, limit, eventsBound],
+    eventsBound,
+    final.settled,
+    limit,
   );
-  const events = final.settled ? eventRows : unbroken(eventRows, after, (e) => e.id);
-  const afterAccess = await cursor(sql, 'data_access_log');
-  const readRows = await sql.query<{ id: string | number; municipality_id: string; case_id: string | null; actor_kind: string; actor_id: string | null; purpose: string; what: string; at: unknown; user_role: string | null }>(
-    `SELECT a.id, a.municipality_id, a.case_id, a.actor_kind, a.actor_id, a.purpose, a.what, a.at, u.role AS user_role
+  const reads = await sequenced<{ seq: string; id: string | number; municipality_id: string; case_id: string | null; actor_kind: string; actor_id: string | null; purpose: string; what: string; at: unknown; user_role: string | null }>(
+    sql,
+    'data_access_log',
+    `SELECT a.id::text AS seq, a.id, a.municipality_id, a.case_id, a.actor_kind, a.actor_id, a.purpose, a.what, a.at, u.role AS user_role
      FROM data_access_log a LEFT JOIN users u ON a.actor_kind = 'user' AND u.id::text = a.actor_id
-     WHERE a.id > $1::bigint AND a.id <= $3::bigint ORDER BY a.id LIMIT $2`,
-    [afterAccess, limit, readsBound],
+     WHERE a.id > $1::bigint AND a.id <= $2::bigint ORDER BY a.id LIMIT $3`,
+    readsBound,
+    final.settled,
+    limit,
   );
-  const reads = final.settled ? readRows : unbroken(readRows, afterAccess, (a) => a.id);
   // One look-up (and creation) of every salt this round needs.
   const salts = await vault.salts(sql, [...drafts.map((d) => d.case_id), ...events.map((e) => e.case_id), ...reads.flatMap((a) => (a.case_id ? [a.case_id] : []))], true);
   for (const d of drafts) {
@@ -352,7 +357,6 @@ export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = 
     });
   }
   for (const e of events) out.push(...(await fromEvent(sql, e, salts.get(e.case_id))));
-  if (events.length) await sql.query('UPDATE ledger_cursors SET last_id = $2 WHERE source = $1', ['case_events', String(events[events.length - 1]!.id)]);
 
   for (const a of reads) {
     const salt = a.case_id ? salts.get(a.case_id) : undefined;
@@ -370,7 +374,6 @@ export async function pendingEntries(sql: Sql, limit = 5000, vault: SaltVault = 
       meta: { entryType: 'data_access', caseId: a.case_id, covers: `access:${a.id}` },
     });
   }
-  if (reads.length) await sql.query('UPDATE ledger_cursors SET last_id = $2 WHERE source = $1', ['data_access_log', String(reads[reads.length - 1]!.id)]);
   if (modelDraftsBound !== undefined) out.push(...(await modelDrafts(sql, limit, vault, modelDraftsBound, final.settled)));
   if (t?.governance) out.push(...(await registerChanges(sql, limit)));
   out.push(...(await configurationChanges(sql)));
