@@ -17,7 +17,11 @@ export function sealedSalts(keys: CaseKeys): SaltVault {
       const out = new Map<string, Uint8Array>();
       if (ids.length === 0) return out;
       const rows = await sql.query<{ case_id: string; municipality_id: string; wrapped: string; salt: unknown }>(
-        'SELECT k.case_id, k.municipality_id, k.wrapped, s.salt FROM case_keys k LEFT JOIN ledger_case_salts s ON s.case_id = k.case_id WHERE k.case_id = ANY($1::uuid[])',
+        // Each case's key and salt by primary key, whatever the planner guesses: as a join with
+        // `= ANY`, it read every key and every salt there is whenever statistics were missing.
+        `SELECT k.case_id, k.municipality_id, k.wrapped, s.salt FROM unnest($1::uuid[]) AS x(id)
+         CROSS JOIN LATERAL (SELECT case_id, municipality_id, wrapped FROM case_keys WHERE case_id = x.id LIMIT 1) k
+         LEFT JOIN LATERAL (SELECT salt FROM ledger_case_salts WHERE case_id = x.id LIMIT 1) s ON true`,
         [ids],
       );
       const fresh: { caseId: string; salt: Uint8Array; stored: Uint8Array }[] = [];

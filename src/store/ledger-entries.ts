@@ -31,13 +31,18 @@ export interface SaltVault {
   all(sql: Sql): Promise<Map<string, Uint8Array>>;
 }
 
-/** Inserts fresh salts (stored form per case) for cases without an erasure entry; returns the ids that got one. */
+/**
+ * Inserts fresh salts (stored form per case) for cases without an erasure entry; returns the ids
+ * that got one. The erasure check is a probe of each case's own leaves: as NOT EXISTS, the
+ * planner hashed the whole log for it on every catch-up.
+ */
 export async function insertSalts(sql: Sql, rows: readonly { caseId: string; stored: Uint8Array }[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const inserted = await sql.query<{ case_id: string }>(
     `INSERT INTO ledger_case_salts (case_id, salt)
      SELECT x.case_id, decode(x.salt, 'hex') FROM unnest($1::uuid[], $2::text[]) AS x(case_id, salt)
-     WHERE NOT EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.case_id = x.case_id AND l.entry_type = 'erasure')
+     LEFT JOIN LATERAL (SELECT 1 AS erased FROM ledger_leaves l WHERE l.case_id = x.case_id AND l.entry_type = 'erasure' LIMIT 1) e ON true
+     WHERE e.erased IS NULL
      ON CONFLICT (case_id) DO NOTHING RETURNING case_id`,
     [rows.map((r) => r.caseId), rows.map((r) => Buffer.from(r.stored).toString('hex'))],
   );
@@ -49,7 +54,10 @@ export const plainSalts: SaltVault = {
     const ids = [...new Set(caseIds)];
     if (ids.length === 0) return new Map();
     if (create) await insertSalts(sql, ids.map((caseId) => ({ caseId, stored: newSalt() })));
-    const rows = await sql.query<{ case_id: string; salt: unknown }>('SELECT case_id, salt FROM ledger_case_salts WHERE case_id = ANY($1::uuid[])', [ids]);
+    const rows = await sql.query<{ case_id: string; salt: unknown }>(
+      'SELECT s.case_id, s.salt FROM unnest($1::uuid[]) AS x(id) CROSS JOIN LATERAL (SELECT case_id, salt FROM ledger_case_salts WHERE case_id = x.id LIMIT 1) s',
+      [ids],
+    );
     return new Map(rows.map((r) => [r.case_id, bytes(r.salt)]));
   },
   async all(sql) {
