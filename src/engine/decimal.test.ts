@@ -12,6 +12,9 @@ const decimal = (digits: number, maxScale: number): fc.Arbitrary<Decimal> => {
 /** Short and long operands, zeros of both signs (a zero operand has a shortcut of its own), and more digits than the 34 of the precision. */
 const operand = fc.oneof(decimal(6, 12), decimal(16, 20), decimal(28, 30), decimal(40, 45), fc.constant(new Decimal(0)), fc.constant(new Decimal('-0')));
 
+/** Written operand pairs as decimals, with a label naming them. */
+const pairs = (cases: [string, string][]) => cases.map(([x, y]) => ({ a: new Decimal(x), b: new Decimal(y), label: `${x}, ${y}` }));
+
 const parts = (d: Decimal | null) => (d === null ? null : { s: d.s, e: d.e, d: d.d });
 
 describe('addDecimals: the fast path of + and − is decimal.js exactly', () => {
@@ -37,11 +40,9 @@ describe('addDecimals: the fast path of + and − is decimal.js exactly', () => 
       ['5e-7', '5e-7'],
       ['12345678901234', '98765432109876'],
     ];
-    for (const [x, y] of cases) {
-      const a = new Decimal(x);
-      const b = new Decimal(y);
-      expect(parts(addDecimals(a, b, 1)), `${x} + ${y}`).toEqual(parts(a.plus(b)));
-      expect(parts(addDecimals(a, b, -1)), `${x} − ${y}`).toEqual(parts(a.minus(b)));
+    for (const { a, b, label } of pairs(cases)) {
+      expect(parts(addDecimals(a, b, 1)), `+ ${label}`).toEqual(parts(a.plus(b)));
+      expect(parts(addDecimals(a, b, -1)), `− ${label}`).toEqual(parts(a.minus(b)));
     }
   });
 
@@ -76,11 +77,7 @@ describe('multiplyDecimals: the fast path of × is decimal.js exactly', () => {
       ['1e-20', '1e-20'],
       ['12345678901234', '0.5'],
     ];
-    for (const [x, y] of cases) {
-      const a = new Decimal(x);
-      const b = new Decimal(y);
-      expect(parts(multiplyDecimals(a, b)), `${x} × ${y}`).toEqual(parts(a.times(b)));
-    }
+    for (const { a, b, label } of pairs(cases)) expect(parts(multiplyDecimals(a, b)), `× ${label}`).toEqual(parts(a.times(b)));
   });
 });
 

@@ -54,11 +54,17 @@ describe.runIf(STORES.includes('postgres'))('ledger catch-up with transactions i
     };
   }
 
-  it('waits for an earlier event that commits after a later one, and enters both', async () => {
+  /** Two events of new cases: the earlier drawn is held open, the later one is committed. */
+  async function laterCommittedFirst(): Promise<{ before: number; early: { commit(): Promise<void> } }> {
     const before = await received();
     const [a, b] = [await newCase(), await newCase()];
     const early = await heldEvent(a);
-    await db.query(EVENT, [b, inputHash()]); // drawn later, committed first
+    await db.query(EVENT, [b, inputHash()]);
+    return { before, early };
+  }
+
+  it('waits for an earlier event that commits after a later one, and enters both', async () => {
+    const { before, early } = await laterCommittedFirst();
     const catchUp = ledger.catchUp();
     await new Promise((r) => setTimeout(r, 150));
     await early.commit();
@@ -69,10 +75,7 @@ describe.runIf(STORES.includes('postgres'))('ledger catch-up with transactions i
   });
 
   it('enters nothing past an event still open after the wait, and everything once it commits', async () => {
-    const before = await received();
-    const [a, b] = [await newCase(), await newCase()];
-    const early = await heldEvent(a);
-    await db.query(EVENT, [b, inputHash()]);
+    const { before, early } = await laterCommittedFirst();
     await ledger.catchUp(); // gives up waiting: the later event must not move the cursor past the open one
     expect(await received()).toBe(before);
     await early.commit();
