@@ -300,7 +300,7 @@ export default async function platformBench(): Promise<BenchReport> {
     '',
     machineSpeedText(speedBefore, machineSpeed()),
     '',
-    `Submissions: POST /api/applications with idempotency key — one read, the engine check with full trace, then case + personal data + login link + history + idempotency answer in one atomic statement; the ledger catches up after the answer. Over HTTP on keep-alive connections, server in its own process (one Node process, worker included), load generator in the bench process on the same 2 cores. Two ways of loading it, ${SECONDS} s each:`,
+    `Submissions: POST /api/applications with idempotency key — the engine check with full trace, then case + personal data + login link + history + idempotency answer in one atomic statement (the only round trip: it also checks the idempotency key and that the settings the server kept are current); the ledger catches up after the answer. Over HTTP on keep-alive connections, server in its own process (one Node process, worker included), load generator in the bench process on the same 2 cores. Two ways of loading it, ${SECONDS} s each:`,
     '',
     `- **open loop at ${TARGET_RATE}/s** (the target's question: does it keep up with ${TARGET_RATE} submissions arriving per second, and how long does each wait?): requests are sent on a fixed schedule whatever the server answers; each latency counts from the moment the request was due, so a stall of the server shows in the percentiles (no coordinated omission);`,
     `- **closed loop, ${CONCURRENCY} clients** (the saturation point): each client sends its next request when the last is answered. Throughput is the maximum; latency is then mostly queueing (mean ≈ ${CONCURRENCY} / throughput).`,

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { sha256Hex } from '../common/index.ts';
+import { secureRandomBytes, sha256Hex } from '../common/index.ts';
 import type { Actor } from '../cases/index.ts';
 import { findSession, findUserById, insertSession, type Sql } from '../store/index.ts';
 
@@ -14,8 +13,8 @@ export interface Session {
 
 /** Opens a session; returns the bearer token (the cookie value) and the CSRF token. */
 export async function openSession(db: Sql, who: { municipalityId: string; userId?: string; citizenId?: string }): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(24).toString('base64url');
+  const token = secureRandomBytes(32).toString('base64url');
+  const csrfToken = secureRandomBytes(24).toString('base64url');
   const hours = who.userId ? STAFF_HOURS : CITIZEN_HOURS;
   const expiresAt = new Date(Date.now() + hours * 3_600_000);
   await insertSession(db, sha256Hex(token), { municipalityId: who.municipalityId, userId: who.userId ?? null, citizenId: who.citizenId ?? null, csrfToken, expiresAt });

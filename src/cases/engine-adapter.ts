@@ -1,4 +1,4 @@
-import { decide, refuseUndeclaredInputs, requiredEvidence, type Pack } from '../engine/index.ts';
+import { decide, refuseUndeclaredInputs, needsEvidence, requiredEvidence, type Pack } from '../engine/index.ts';
 import type { DecisionRecord } from './model.ts';
 import type { PackInfo, RuleEngine } from './ports.ts';
 
@@ -42,6 +42,9 @@ export function engineAdapter(source: PackSource): RuleEngine {
     },
     checklist(packId, release, input) {
       return requiredEvidence(source.get(packId, release), input).map((c) => ({ id: c.id, label: c.label, norm: c.norm }));
+    },
+    needsEvidence(packId, release, input) {
+      return needsEvidence(source.get(packId, release), input);
     },
   };
 }

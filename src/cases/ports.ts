@@ -40,6 +40,8 @@ export interface RuleEngine {
   ): DecisionRecord;
   /** The evidence (Nachweise) this application needs under the pack's checklist. */
   checklist(packId: string, release: string, input: unknown): ChecklistItem[];
+  /** Whether `checklist` would name anything: cheaper where the answer does not need the list. */
+  needsEvidence(packId: string, release: string, input: unknown): boolean;
   /** Throws AmtsklarError('invalid_input') naming every field of the application the pack does not declare. */
   refuseUndeclared(packId: string, release: string, input: unknown): void;
 }
@@ -73,16 +75,18 @@ export interface CaseUnitOfWork {
 export interface CaseStore {
   unitOfWork<T>(fn: (uow: CaseUnitOfWork) => Promise<T>): Promise<T>;
   /**
-   * Before a submission, in one read: the municipality's settings and an earlier answer under
-   * the idempotency key. Null when the municipality is not set up here.
+   * The municipality's settings for checking submissions: as stored (handed back with each
+   * submission checked under them) and merged with the defaults. Null when the municipality is
+   * not set up here.
    */
-  submissionContext(municipalityId: string, idempotencyKey: string | null): Promise<SubmissionContext | null>;
+  submissionSettings(municipalityId: string): Promise<SubmissionSettings | null>;
   /**
    * Stores a submission atomically — Aktenzeichen (drawn here), citizen, case, key, personal
-   * data, login link, history, idempotency answer and (if any) job. Returns the Aktenzeichen,
-   * or null when the idempotency key was taken meanwhile: then nothing is stored.
+   * data, login link, history, idempotency answer and (if any) job — in one statement, unless
+   * the idempotency key already has an answer or the municipality's settings are no longer those
+   * the application was checked under: then nothing is stored (no number is used up either).
    */
-  storeSubmission(s: NewSubmission): Promise<string | null>;
+  storeSubmission(s: NewSubmission): Promise<StoredSubmission>;
   /** The answer stored under an idempotency key, if any. */
   idempotentAnswer(municipalityId: string, key: string): Promise<IdempotentAnswer | null>;
 }
@@ -93,10 +97,18 @@ export interface IdempotentAnswer {
   requestHash: string;
 }
 
-export interface SubmissionContext {
+export interface SubmissionSettings {
   settings: MunicipalitySettings;
-  prior: IdempotentAnswer | null;
+  /** The settings as stored, to compare with when the submission is stored. */
+  stored: unknown;
 }
+
+/**
+ * What became of a submission: stored under its Aktenzeichen; or nothing stored because the key
+ * already has an answer (`prior`; null if that answer vanished meanwhile) or because the settings
+ * changed since they were read.
+ */
+export type StoredSubmission = { aktenzeichen: string } | { prior: IdempotentAnswer | null } | { settingsChanged: true };
 
 /** A checked application, ready to be stored in one step. */
 export interface NewSubmission {
@@ -108,6 +120,8 @@ export interface NewSubmission {
   accessCodeHash: string;
   loginLink: { tokenHash: string; expiresAt: Date };
   events: CaseEvent[];
+  /** The settings as stored that the application was checked under (`SubmissionSettings.stored`). */
+  settingsChecked: unknown;
   /** The answer to store under the key; its `aktenzeichen` is filled in when stored. */
   idempotency: { key: string; requestHash: string; status: number; response: Record<string, unknown> } | null;
   job: JobRequest | null;

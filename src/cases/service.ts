@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { AmtsklarError, contentHash, isAmtsklarError, sha256Hex } from '../common/index.ts';
+import { randomUUID } from 'node:crypto';
+import { AmtsklarError, contentHash, isAmtsklarError, secureRandomBytes, sha256Hex } from '../common/index.ts';
 import { requireCase, requireRole, requireVersion, staleVersion } from './access.ts';
 import { addDays, addOneMonth, isoDate } from './dates.ts';
 import type {
@@ -18,7 +18,12 @@ import type {
   PersonalData,
 } from './model.ts';
 import { plainDrafter } from './plain-drafter.ts';
-import type { CaseEventListener, CaseStore, CaseUnitOfWork, Clock, Drafter, IdempotentAnswer, RuleEngine } from './ports.ts';
+import type { CaseEventListener, CaseStore, CaseUnitOfWork, Clock, Drafter, IdempotentAnswer, NewSubmission, RuleEngine, SubmissionSettings } from './ports.ts';
+
+interface CheckedSubmission {
+  submission: NewSubmission;
+  body: SubmissionReceipt;
+}
 import { checkTransition, type Transition } from './workflow.ts';
 
 export interface CaseServiceDeps {
@@ -66,6 +71,8 @@ export class CaseService {
   private readonly clock: Clock;
   private readonly listeners: CaseEventListener[];
   private readonly teamFor: (municipalityId: string, packId: string) => string | null;
+  /** Settings per municipality as last read (see `submit`). */
+  private readonly submissionSettings = new Map<string, SubmissionSettings>();
 
   constructor(deps: CaseServiceDeps) {
     this.store = deps.store;
@@ -82,19 +89,63 @@ export class CaseService {
 
   /**
    * A citizen's application: checked by the engine, stored, answered with the access code.
-   * Two round trips to the database: one read (settings, an earlier answer under the idempotency
-   * key) and one atomic write of everything, which also draws the Aktenzeichen. An invalid
-   * application is refused before anything is written (no number is used up); a key taken
-   * meanwhile by the same request is answered with that request's answer.
+   * One round trip to the database: an atomic statement that stores everything and draws the
+   * Aktenzeichen — unless the idempotency key already has an answer (then that answer is
+   * replayed) or the municipality's settings changed since this process read them (then they are
+   * read again and the application checked again). The settings are kept between submissions
+   * for that reason: reading them each time was a second round trip. An invalid application is
+   * refused before anything is written (no number is used up).
    */
   async submit(s: Submission): Promise<{ status: number; body: SubmissionReceipt; replayed: boolean }> {
     const requestHash = contentHash({ packId: s.packId, applicant: s.applicant, application: s.application });
+    const key = s.idempotencyKey ?? null;
+    for (let attempt = 1; ; attempt++) {
+      const { settings, fresh } = await this.settingsFor(s.municipalityId, attempt > 1);
+      let checked: CheckedSubmission;
+      try {
+        checked = this.checkSubmission(s, settings, requestHash);
+      } catch (e) {
+        // A repeated request is answered as the first time, even if the application would now be refused.
+        const prior = key ? await this.store.idempotentAnswer(s.municipalityId, key) : null;
+        if (prior) return replay(prior, requestHash);
+        // Refused under settings kept from earlier (a release since replaced): check once more under the current ones.
+        if (!fresh) continue;
+        throw e;
+      }
+      const stored = await this.store.storeSubmission(checked.submission);
+      if ('prior' in stored) {
+        if (!stored.prior) throw new AmtsklarError('conflict', 'Der Antrag konnte nicht gespeichert werden; bitte erneut senden.');
+        return replay(stored.prior, requestHash);
+      }
+      if ('settingsChanged' in stored) {
+        if (attempt < 3) continue;
+        throw new AmtsklarError('conflict', 'Die Einstellungen der Gemeinde werden gerade geändert; bitte den Antrag erneut senden.');
+      }
+      const { case: c, events } = checked.submission;
+      c.aktenzeichen = checked.body.aktenzeichen = stored.aktenzeichen;
+      for (const l of this.listeners) await l.onCaseEvents(events);
+      return { status: 201, body: checked.body, replayed: false };
+    }
+  }
+
+  /** The municipality's settings for submissions, read once and again when a submission found them changed. */
+  private async settingsFor(municipalityId: string, reread: boolean): Promise<{ settings: SubmissionSettings; fresh: boolean }> {
+    const kept = reread ? undefined : this.submissionSettings.get(municipalityId);
+    if (kept) return { settings: kept, fresh: false };
+    const read = await this.store.submissionSettings(municipalityId);
+    if (!read) {
+      this.submissionSettings.delete(municipalityId);
+      throw new AmtsklarError('not_found', `Die Gemeinde „${municipalityId}“ ist hier nicht eingerichtet.`);
+    }
+    this.submissionSettings.set(municipalityId, read);
+    return { settings: read, fresh: true };
+  }
+
+  /** The engine's check of an application and everything stored with it; throws on an invalid application. */
+  private checkSubmission(s: Submission, settings: SubmissionSettings, requestHash: string): CheckedSubmission {
     const now = this.clock.now();
     const key = s.idempotencyKey ?? null;
-    const ctx = await this.store.submissionContext(s.municipalityId, key);
-    if (!ctx) throw new AmtsklarError('not_found', `Die Gemeinde „${s.municipalityId}“ ist hier nicht eingerichtet.`);
-    if (ctx.prior) return replay(ctx.prior, requestHash);
-    const release = this.releaseFor(ctx.settings, s.packId);
+    const release = this.releaseFor(settings.settings, s.packId);
     this.engine.refuseUndeclared(s.packId, release, s.application);
     const decision = this.engine.decide(s.packId, release, s.application, { trace: true });
     const citizenId = randomUUID();
@@ -130,29 +181,22 @@ export class CaseService {
       this.event(c, 'received', null, 'received', citizen, null, { packId: s.packId, release, inputHash: decision.receipt.inputHash }),
       this.event(c, 'checked', 'received', 'checked', engineActor, null, checkedData(decision)),
     ];
-    const loginToken = randomBytes(32).toString('base64url');
+    const loginToken = secureRandomBytes(32).toString('base64url');
     const body: SubmissionReceipt = { caseId: c.id, aktenzeichen: '', state: c.state, accessCode, loginToken };
     // A new case has no documents yet: it is ready for a draft only if the pack asks for none.
-    const readyForDraft = decision.outcome === 'decided' && this.engine.checklist(c.packId, release, s.application).length === 0;
-    const stored = await this.store.storeSubmission({
+    const readyForDraft = decision.outcome === 'decided' && !this.engine.needsEvidence(c.packId, release, s.application);
+    const submission: NewSubmission = {
       case: c,
       aktenzeichenPrefix: aktenzeichenPrefix(s.packId, now.getUTCFullYear()),
       personal: { applicant: s.applicant, application: s.application },
       accessCodeHash: sha256Hex(accessCode),
       loginLink: { tokenHash: sha256Hex(loginToken), expiresAt: new Date(now.getTime() + LOGIN_LINK_DAYS * 86_400_000) },
       events,
+      settingsChecked: settings.stored,
       idempotency: key ? { key, requestHash, status: 201, response: { ...body } } : null,
       job: readyForDraft ? { queue: 'drafting', data: { municipalityId: c.municipalityId, caseId: c.id } } : null,
-    });
-    if (stored === null) {
-      // The same key arrived twice at once and the other request stored first.
-      const prior = await this.store.idempotentAnswer(s.municipalityId, key!);
-      if (!prior) throw new AmtsklarError('conflict', 'Der Antrag konnte nicht gespeichert werden; bitte erneut senden.');
-      return replay(prior, requestHash);
-    }
-    c.aktenzeichen = body.aktenzeichen = stored;
-    for (const l of this.listeners) await l.onCaseEvents(events);
-    return { status: 201, body, replayed: false };
+    };
+    return { submission, body };
   }
 
   /** The case as the actor may see it (decision data only; personal data has its own read). */
@@ -695,7 +739,7 @@ export function requiredApprovals(c: CaseRecord, s: MunicipalitySettings): numbe
 }
 
 function newAccessCode(): string {
-  const bytes = randomBytes(12);
+  const bytes = secureRandomBytes(12);
   let s = '';
   for (const b of bytes) s += ACCESS_CODE_ALPHABET[b % ACCESS_CODE_ALPHABET.length];
   return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8, 12)}`;

@@ -1,2 +1,3 @@
 export { AmtsklarError, invalidInput, isAmtsklarError, type ErrorCode, type Problem } from './errors.ts';
 export { canonicalJson, contentHash, sha256Hex } from './canonical.ts';
+export { secureRandomBytes } from './random.ts';

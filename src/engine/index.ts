@@ -148,6 +148,15 @@ export function requiredEvidence(pack: Pack, input: unknown): ChecklistItem[] {
 }
 
 /**
+ * Whether the application needs any evidence at all (`requiredEvidence(...).length > 0`). A pack
+ * with an item that every application needs (the signed form) answers without evaluating a
+ * condition: the submission asks this of every application it checks.
+ */
+export function needsEvidence(pack: Pack, input: unknown): boolean {
+  return pack.compiled.checklist.some((c) => !c.when) || requiredEvidence(pack, input).length > 0;
+}
+
+/**
  * Which outputs each input can influence (static, from the dependency graph) — the basis of
  * the fairness checks on sensitive attributes. Keys are input paths (`list[].field`).
  */

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { canonicalJson } from '../common/index.ts';
+import { createHash } from 'node:crypto';
+import { canonicalJson, secureRandomBytes } from '../common/index.ts';
 
 /**
  * Salted commitments: commit:<hex SHA-256(salt ‖ canonical JSON of the value)>.
@@ -12,7 +12,7 @@ const PREFIX = 'commit:';
 export const COMMITMENT_PATTERN = /^commit:[0-9a-f]{64}$/;
 
 export function newSalt(): Uint8Array {
-  return new Uint8Array(randomBytes(SALT_BYTES));
+  return new Uint8Array(secureRandomBytes(SALT_BYTES));
 }
 
 export function commit(salt: Uint8Array, value: unknown): string {

@@ -18,8 +18,8 @@
  * Keys never appear in messages or logs. Buffers holding keys are zeroed after use where the
  * code holds them; node:crypto keeps its own copy inside a cipher object for its lifetime.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { AmtsklarError } from '../common/index.ts';
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { AmtsklarError, secureRandomBytes } from '../common/index.ts';
 
 const VERSION = 0x01;
 const IV_BYTES = 12;
@@ -112,7 +112,7 @@ function checkContext(ctx: CaseContext): void {
 }
 
 function seal(key: Uint8Array, plaintext: Uint8Array, aad: Buffer): Buffer {
-  const iv = randomBytes(IV_BYTES);
+  const iv = secureRandomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
   const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
@@ -143,7 +143,7 @@ function decodeB64u(s: string, what: string): Buffer {
 
 /** A fresh random data key for a new case. */
 export function generateDataKey(): DataKey {
-  const bytes = randomBytes(KEY_BYTES);
+  const bytes = secureRandomBytes(KEY_BYTES);
   const key = new DataKey(bytes);
   bytes.fill(0);
   return key;

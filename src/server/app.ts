@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -33,6 +32,7 @@ import { participationPlugin } from './plugins/participation.ts';
 import { publicPacksPlugin } from './plugins/public-packs.ts';
 import { decisionViewsPlugin } from './plugins/decision-views.ts';
 import { webPlugin } from './plugins/web.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /** Log redaction: no personal data, tokens or passwords in any log line. */
 export const REDACT = [
@@ -98,7 +98,7 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   });
   const cookieSecret = await serverSecret(ctx.db, 'cookie', () => randomBytes(32).toString('base64url'));
   await app.register(cookie, { secret: cookieSecret });
-  await app.register(helmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         'default-src': ["'self'"],
@@ -110,6 +110,10 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
       },
     },
     hsts: ctx.config.secureCookies,
+  });
+  app.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   await app.register(rateLimit, {
     global: true,

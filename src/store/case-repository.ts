@@ -16,7 +16,8 @@ import type {
   RecalcRun,
   RecalcUnitOfWork,
   NewSubmission,
-  SubmissionContext,
+  StoredSubmission,
+  SubmissionSettings,
 } from '../cases/index.ts';
 import { mergeSettings } from '../cases/index.ts';
 import type { CaseCipher } from '../privacy/index.ts';
@@ -416,9 +417,18 @@ export function isUuid(s: string): boolean {
  * number. The idempotency row goes in last without ON CONFLICT: a key taken meanwhile fails the
  * whole statement, and nothing of it is stored. Foreign keys are checked at its end.
  */
+/*
+ * One statement: stored only if the key has no answer yet and the settings are still those the
+ * application was checked under ($30); the Aktenzeichen is drawn only then (a volatile CTE is
+ * evaluated once, and not at all for a row its WHERE drops). It always answers one row: the
+ * Aktenzeichen, or the earlier answer under the key, and whether the settings were current.
+ */
 const STORE_SUBMISSION = prepared(`
-WITH az AS (SELECT $3::text || lpad(nextval('aktenzeichen_seq')::text, 6, '0') AS v),
-citizen AS (INSERT INTO citizens (id, municipality_id) SELECT $10::uuid, $2 WHERE $10::uuid IS NOT NULL ON CONFLICT (id) DO NOTHING),
+WITH prior AS (SELECT status, response, request_hash FROM idempotency_keys WHERE municipality_id = $2 AND key = $23::text),
+current AS (SELECT coalesce(settings, '{}'::jsonb) = $30::jsonb AS same FROM municipalities WHERE id = $2),
+az AS (SELECT $3::text || lpad(nextval('aktenzeichen_seq')::text, 6, '0') AS v
+  WHERE NOT EXISTS (SELECT 1 FROM prior) AND (SELECT same FROM current) IS TRUE),
+citizen AS (INSERT INTO citizens (id, municipality_id) SELECT $10::uuid, $2 FROM az WHERE $10::uuid IS NOT NULL ON CONFLICT (id) DO NOTHING),
 c AS (INSERT INTO cases (id, municipality_id, aktenzeichen, pack_id, pack_release, state, version, team_id, assigned_to, citizen_id, access_code_hash,
     decision, outcome, result_hash, discretion, overrides, approvals, created_at, updated_at)
   SELECT $1,$2,az.v,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$18 FROM az RETURNING id, aktenzeichen),
@@ -431,10 +441,8 @@ e AS (INSERT INTO case_events (case_id, municipality_id, type, from_state, to_st
   ORDER BY x.ord),
 claim AS (INSERT INTO idempotency_keys (municipality_id, key, request_hash, status, response)
   SELECT $2, $23::text, $24, $25, jsonb_set($26::jsonb, '{aktenzeichen}', to_jsonb(c.aktenzeichen)) FROM c WHERE $23::text IS NOT NULL)
-SELECT aktenzeichen FROM c`);
-
-const SUBMISSION_CONTEXT = prepared(`SELECT m.settings, k.status, k.response, k.request_hash
-FROM municipalities m LEFT JOIN idempotency_keys k ON k.municipality_id = m.id AND k.key = $2::text WHERE m.id = $1`);
+SELECT (SELECT aktenzeichen FROM c) AS aktenzeichen, (SELECT same FROM current) AS same, prior.status, prior.response, prior.request_hash
+FROM (SELECT 1) AS one LEFT JOIN prior ON true`);
 
 function submissionParams(s: NewSubmission, key: NewCaseKey): unknown[] {
   const c = s.case;
@@ -447,7 +455,7 @@ function submissionParams(s: NewSubmission, key: NewCaseKey): unknown[] {
     json(c.decision), c.decision?.outcome ?? null, c.decision?.receipt.resultHash ?? null, json(c.discretion), json(c.overrides), json(c.approvals), c.createdAt,
     sealed.applicant, sealed.application, key.wrapped, key.masterKeyId,
     s.idempotency?.key ?? null, s.idempotency?.requestHash ?? null, s.idempotency?.status ?? null, s.idempotency ? json(s.idempotency.response) : null,
-    s.loginLink.tokenHash, s.loginLink.expiresAt.toISOString(), json(events),
+    s.loginLink.tokenHash, s.loginLink.expiresAt.toISOString(), json(events), json(s.settingsChecked ?? {}),
   ];
 }
 
@@ -459,44 +467,41 @@ function keyTaken(e: unknown): boolean {
 
 /** The workflow's store over a Db: each unit of work is one transaction. */
 export function caseStore(db: Db, enqueue: Enqueue, keys: CaseKeys = caseKeys()) {
+  async function idempotentAnswer(municipalityId: string, key: string): Promise<IdempotentAnswer | null> {
+    const [r] = await db.query<{ status: number; response: unknown; request_hash: string }>(
+      'SELECT status, response, request_hash FROM idempotency_keys WHERE municipality_id = $1 AND key = $2',
+      [municipalityId, key],
+    );
+    return r ? { status: Number(r.status), response: r.response, requestHash: r.request_hash } : null;
+  }
   return {
     keys,
-    async submissionContext(municipalityId: string, idempotencyKey: string | null): Promise<SubmissionContext | null> {
-      const [r] = await db.query<{ settings: Partial<MunicipalitySettings>; status: number | null; response: unknown; request_hash: string | null }>(SUBMISSION_CONTEXT, [
-        municipalityId,
-        idempotencyKey,
-      ]);
-      if (!r) return null;
-      return {
-        settings: mergeSettings(r.settings),
-        prior: r.request_hash !== null ? { status: Number(r.status), response: r.response, requestHash: r.request_hash } : null,
-      };
+    async submissionSettings(municipalityId: string): Promise<SubmissionSettings | null> {
+      const [r] = await db.query<{ settings: Partial<MunicipalitySettings> | null }>('SELECT settings FROM municipalities WHERE id = $1', [municipalityId]);
+      return r ? { settings: mergeSettings(r.settings), stored: r.settings ?? {} } : null;
     },
-    async storeSubmission(s: NewSubmission): Promise<string | null> {
+    async storeSubmission(s: NewSubmission): Promise<StoredSubmission> {
       const key = keys.create(s.case.municipalityId, s.case.id);
       try {
         const params = submissionParams(s, key);
-        const run = async (sql: Sql) => {
-          const [r] = await sql.query<{ aktenzeichen: string }>(STORE_SUBMISSION, params);
+        const run = async (sql: Sql): Promise<StoredSubmission> => {
+          const [r] = await sql.query<{ aktenzeichen: string | null; same: boolean | null; status: number | null; response: unknown; request_hash: string | null }>(STORE_SUBMISSION, params);
+          if (r!.request_hash !== null) return { prior: { status: Number(r!.status), response: r!.response, requestHash: r!.request_hash } };
+          if (r!.aktenzeichen === null) return { settingsChanged: true };
           if (s.job) await enqueue(sql, s.job);
-          return r!.aktenzeichen;
+          return { aktenzeichen: r!.aktenzeichen };
         };
         // A job must commit with the case: then (only then) a transaction around both.
         return s.job ? await db.transaction(run) : await run(db);
       } catch (e) {
-        if (s.idempotency && keyTaken(e)) return null;
+        // the same key stored meanwhile by a request running at the same time
+        if (s.idempotency && keyTaken(e)) return { prior: await idempotentAnswer(s.case.municipalityId, s.idempotency.key) };
         throw e;
       } finally {
         key.cipher.close();
       }
     },
-    async idempotentAnswer(municipalityId: string, key: string): Promise<IdempotentAnswer | null> {
-      const [r] = await db.query<{ status: number; response: unknown; request_hash: string }>(
-        'SELECT status, response, request_hash FROM idempotency_keys WHERE municipality_id = $1 AND key = $2',
-        [municipalityId, key],
-      );
-      return r ? { status: Number(r.status), response: r.response, requestHash: r.request_hash } : null;
-    },
+    idempotentAnswer,
     unitOfWork<T>(fn: (u: SqlCaseUnitOfWork) => Promise<T>): Promise<T> {
       return db.transaction(async (tx) => {
         const u = new SqlCaseUnitOfWork(tx, enqueue, keys);

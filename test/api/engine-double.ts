@@ -44,6 +44,9 @@ export function engineDouble(): RuleEngine {
       if (packId === 'gebuehr') return finish(p, i, 'decided', { gebuehr: 25 }, {}, options);
       return packId === 'wohngeld' ? wohngeld(p, i, options) : kita(p, i, options);
     },
+    needsEvidence(packId, release, input) {
+      return this.checklist(packId, release, input).length > 0;
+    },
     checklist(packId, _release, input): ChecklistItem[] {
       const i = input as Input;
       if (packId === 'wohngeld') {
@@ -122,6 +125,7 @@ export function realEngineWithFallback(real: RuleEngine): RuleEngine {
     packs: () => [...real.packs(), ...double.packs().filter((p) => !has(p.id))],
     decide: (id, release, input, o) => pick(id).decide(id, release, input, o),
     checklist: (id, release, input) => pick(id).checklist(id, release, input),
+    needsEvidence: (id, release, input) => pick(id).needsEvidence(id, release, input),
     refuseUndeclared: (id, release, input) => pick(id).refuseUndeclared(id, release, input),
   };
 }
