@@ -413,19 +413,17 @@ export function isUuid(s: string): boolean {
 
 /**
  * One statement stores a whole submission (no BEGIN/COMMIT round trips: a single statement is
- * atomic). The Aktenzeichen is drawn here, so an application refused before storing uses up no
- * number. The idempotency row goes in last without ON CONFLICT: a key taken meanwhile fails the
+ * atomic) — only if the key has no answer yet and the settings are still those the application
+ * was checked under ($30). The Aktenzeichen is drawn only then (a volatile CTE is evaluated
+ * once, and not at all for a row its WHERE drops), so a refused, repeated or re-checked
+ * application uses up no number. It always answers one row: the Aktenzeichen, or the earlier
+ * answer under the key, and whether the settings were current. The idempotency row goes in last
+ * without ON CONFLICT: a key taken meanwhile by a request running at the same time fails the
  * whole statement, and nothing of it is stored. Foreign keys are checked at its end.
- */
-/*
- * One statement: stored only if the key has no answer yet and the settings are still those the
- * application was checked under ($30); the Aktenzeichen is drawn only then (a volatile CTE is
- * evaluated once, and not at all for a row its WHERE drops). It always answers one row: the
- * Aktenzeichen, or the earlier answer under the key, and whether the settings were current.
  */
 const STORE_SUBMISSION = prepared(`
 WITH prior AS (SELECT status, response, request_hash FROM idempotency_keys WHERE municipality_id = $2 AND key = $23::text),
-current AS (SELECT coalesce(settings, '{}'::jsonb) = $30::jsonb AS same FROM municipalities WHERE id = $2),
+current AS (SELECT settings = $30::jsonb AS same FROM municipalities WHERE id = $2),
 az AS (SELECT $3::text || lpad(nextval('aktenzeichen_seq')::text, 6, '0') AS v
   WHERE NOT EXISTS (SELECT 1 FROM prior) AND (SELECT same FROM current) IS TRUE),
 citizen AS (INSERT INTO citizens (id, municipality_id) SELECT $10::uuid, $2 FROM az WHERE $10::uuid IS NOT NULL ON CONFLICT (id) DO NOTHING),
