@@ -46,7 +46,10 @@ export async function press(page: Page, want: (f: Focus) => boolean, label: stri
 export async function selectByKeyboard(page: Page, id: string, value: string): Promise<void> {
   await tabTo(page, byId(id), `Auswahl ${id}`);
   for (let i = 0; i < 60; i++) {
-    if ((await page.evaluate((x) => (document.getElementById(x) as HTMLSelectElement).value, id)) === value) return;
+    const now = await page.evaluate((x) => ({ value: (document.getElementById(x) as HTMLSelectElement).value, focused: document.activeElement?.id === x }), id);
+    if (now.value === value) return;
+    // Focus taken away while the person is choosing (a late focus move of the page) is a bug.
+    if (!now.focused) throw new Error(`Der Fokus hat ${id} verlassen, während ${value} gewählt wurde`);
     await page.keyboard.press('ArrowDown');
   }
   throw new Error(`Option ${value} in ${id} nicht erreichbar`);

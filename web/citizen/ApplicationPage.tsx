@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PageProps } from '../app/page.ts';
-import { PageHeading, useAnnounce, usePageTitle } from '../shared/a11y.tsx';
+import { PageHeading, useAnnounce, useFocusAfterRender, usePageTitle } from '../shared/a11y.tsx';
 import { ApiError, api, callAs } from '../shared/api.ts';
 import type { Calculation, LoginAnswer, SubmissionAnswer } from '../shared/api-views.ts';
 import { formatDateTime } from '../shared/format.ts';
@@ -115,6 +115,7 @@ export function ApplicationPage({ params }: PageProps) {
   const t = useT(m);
   const { lang } = useLang();
   const announce = useAnnounce();
+  const focusStepHeading = useFocusAfterRender('step-heading');
   const session = useSession();
   const f = usePackForm(packId, { key: `amtsklar.antrag.${packId}` });
   const [errors, setErrors] = useState<{ fieldId: string; message: string }[]>([]);
@@ -159,7 +160,7 @@ export function ApplicationPage({ params }: PageProps) {
   const go = (n: number) => {
     f.setStep(n);
     setErrors([]);
-    window.setTimeout(() => document.getElementById('step-heading')?.focus(), 30);
+    focusStepHeading();
   };
 
   const next = async (e: FormEvent) => {

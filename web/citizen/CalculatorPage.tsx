@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { PageProps } from '../app/page.ts';
-import { PageHeading, useAnnounce, usePageTitle } from '../shared/a11y.tsx';
+import { PageHeading, useAnnounce, useFocusAfterRender, usePageTitle } from '../shared/a11y.tsx';
 import { ApiError, api, call } from '../shared/api.ts';
 import type { Calculation, FormInput, WhatIfResult } from '../shared/api-views.ts';
 import { formatEuro } from '../shared/format.ts';
@@ -115,6 +115,7 @@ export function CalculatorPage({ params }: PageProps) {
   const t = useT(m);
   const { lang } = useLang();
   const announce = useAnnounce();
+  const focusStepHeading = useFocusAfterRender('step-heading');
   const f = usePackForm(packId, null);
   const [errors, setErrors] = useState<{ fieldId: string; message: string }[]>([]);
   const [result, setResult] = useState<Calculation | null>(null);
@@ -135,7 +136,7 @@ export function CalculatorPage({ params }: PageProps) {
   const go = (n: number) => {
     f.setStep(n);
     setErrors([]);
-    window.setTimeout(() => document.getElementById('step-heading')?.focus(), 30);
+    focusStepHeading();
   };
 
   const submit = async (e: FormEvent) => {

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 /**
  * Accessibility helpers every page uses:
@@ -51,6 +51,23 @@ export function PageHeading({ children, lang }: { children: ReactNode; lang?: st
       {children}
     </h1>
   );
+}
+
+/**
+ * Returns `request()`: the next render then moves focus to the element `id` (a step heading).
+ * It happens in the same commit that shows the element, so focus cannot jump there later,
+ * after the person has already moved on — a timer could fire after their first key press.
+ */
+export function useFocusAfterRender(id: string): () => void {
+  const pending = useRef(false);
+  useLayoutEffect(() => {
+    if (!pending.current) return;
+    pending.current = false;
+    document.getElementById(id)?.focus();
+  });
+  return useCallback(() => {
+    pending.current = true;
+  }, []);
 }
 
 /** Moves focus to the page heading after client-side navigation (not on the first load). */
