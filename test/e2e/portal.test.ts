@@ -7,7 +7,7 @@ import { generatePopulation, simulateDecisions } from '../../src/fairness/index.
 import { plantDecisionRecords } from '../../src/store/fairness-test-records.ts';
 import { NEW_RELEASE, packsWithLawChange } from '../api/law-change.ts';
 import { activateChatbot, apiClient } from './governance.ts';
-import { axe, axeFailures, DIST, invisibleFocus, screenshot, settled, startE2E, visibleText, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
+import { axe, axeFailures, DIST, focused, invisibleFocus, screenshot, settled, startE2E, visibleText, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
 import { byId, byTestId, chooseFileByKeyboard, focusLog, linkText, press, radioByKeyboard, selectByKeyboard, tabTo, typeInto } from './keyboard.ts';
 
 /**
@@ -175,6 +175,8 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await citizen.waitForFunction(() => document.documentElement.lang === 'de');
     await press(citizen, linkText('Wohngeld-Rechner'), 'Menü Wohngeld-Rechner');
     await citizen.getByRole('heading', { level: 1, name: /berechnen/ }).waitFor();
+    // WCAG 2.4.3: after a navigation the new page's heading has the focus, from the moment it shows
+    expect((await focused(citizen))?.id).toBe('page-heading');
     await settled(citizen);
     await check(citizen, 'rechner-schritt-1');
     await typeInto(citizen, 'feld-stichtag', '01.11.2026');
@@ -191,6 +193,8 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await typeInto(citizen, 'feld-miete_monat', '600,00');
     await press(citizen, byTestId('step-next'), 'Weiter');
     await citizen.locator('#feld-haushaltsmitglieder-0-id').waitFor();
+    // the next step starts at its heading, set in the render that shows the step
+    expect((await focused(citizen))?.id).toBe('step-heading');
     await radioByKeyboard(citizen, 'feld-haushaltsmitglieder-0-rolle', 'antragsteller');
     await typeInto(citizen, 'feld-haushaltsmitglieder-0-geburtsdatum', '01.05.1980');
     await press(citizen, (f) => f.tag === 'button' && /Einkunft hinzufügen/.test(f.text), 'Einkunft hinzufügen');

@@ -45,9 +45,24 @@ export function usePageTitle(title: string): void {
   }, [title]);
 }
 
+/**
+ * After a client-side navigation, until when the next page heading that appears takes the focus.
+ * The heading focuses itself in the commit that shows it — a timer that looked for it later
+ * could move the focus after the person (or a test) had already moved on to a field.
+ */
+let headingFocusDueUntil = 0;
+const HEADING_FOCUS_WINDOW_MS = 2000;
+
 export function PageHeading({ children, lang }: { children: ReactNode; lang?: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useLayoutEffect(() => {
+    if (headingFocusDueUntil === 0) return;
+    const due = Date.now() <= headingFocusDueUntil;
+    headingFocusDueUntil = 0;
+    if (due) ref.current?.focus();
+  }, []);
   return (
-    <h1 id="page-heading" tabIndex={-1} lang={lang}>
+    <h1 id="page-heading" ref={ref} tabIndex={-1} lang={lang}>
       {children}
     </h1>
   );
@@ -70,24 +85,25 @@ export function useFocusAfterRender(id: string): () => void {
   }, []);
 }
 
-/** Moves focus to the page heading after client-side navigation (not on the first load). */
+/**
+ * Moves focus to the page heading after client-side navigation (not on the first load), so
+ * screen-reader and keyboard users start at the new content (WCAG 2.4.3). A page that is
+ * already rendered gets it at once; a lazily loaded one when its heading appears (PageHeading).
+ */
 export function useFocusOnNavigation(key: string): void {
   const first = useRef(true);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    // The lazily loaded page may need a moment to render its heading.
-    let tries = 0;
-    const t = window.setInterval(() => {
-      const h = document.getElementById('page-heading');
-      if (h || ++tries > 40) {
-        window.clearInterval(t);
-        h?.focus();
-      }
-    }, 25);
-    return () => window.clearInterval(t);
+    // While a lazily loaded page loads, Suspense keeps the previous page in the document, hidden:
+    // its heading does not count.
+    const h = document.getElementById('page-heading');
+    if (h && h.getClientRects().length > 0) {
+      headingFocusDueUntil = 0;
+      h.focus();
+    } else headingFocusDueUntil = Date.now() + HEADING_FOCUS_WINDOW_MS;
   }, [key]);
 }
 
