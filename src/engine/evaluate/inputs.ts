@@ -39,8 +39,61 @@ export function convertInput(defs: readonly InputDef[], json: unknown): Converte
   }
   const obj = json as Record<string, unknown>;
   const scopes: Scope[] = [{ obj, index: null }];
-  for (const def of defs) values.set(def.name, convertField(def, obj[def.name], ROOT, def.name, scopes, problems));
+  const fields = planOf(defs);
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    values.set(f.name, convertField(f, obj[f.name], ROOT, f.name, scopes, problems));
+  }
   return { values, problems };
+}
+
+/**
+ * An input declaration as the conversion reads it: every member always present, in one order.
+ * Pack files give each InputDef only the keys it uses, so the defs come in dozens of object
+ * shapes, and every `def.x` in the walk below was a megamorphic property load.
+ */
+class Field {
+  readonly name: string;
+  readonly type: InputDef['type'];
+  readonly required: boolean;
+  readonly hasDefault: boolean;
+  /** A context default: converted field by field like an application's object. */
+  readonly contextDefault: object | null;
+  readonly enumValues: readonly unknown[] | null;
+  readonly enumAllowsNull: boolean;
+  readonly notAfter: string | null;
+  readonly minimum: Decimal | null;
+  readonly maximum: Decimal | null;
+  readonly pattern: RegExp | null;
+  readonly minItems: number | null;
+  readonly maxItems: number | null;
+  readonly item: Field | null;
+  readonly fields: readonly Field[];
+  constructor(readonly def: InputDef) {
+    this.name = def.name;
+    this.type = def.type;
+    this.required = def.required === true;
+    this.hasDefault = def.hasDefault;
+    this.contextDefault = def.hasDefault && def.type === 'context' && def.default !== null && typeof def.default === 'object' ? def.default : null;
+    this.enumValues = def.enum ?? null;
+    this.enumAllowsNull = def.enum?.includes(null) ?? false;
+    this.notAfter = def.notAfter ?? null;
+    this.minimum = def.minimum ?? null;
+    this.maximum = def.maximum ?? null;
+    this.pattern = def.pattern !== undefined ? patternOf(def.pattern) : null;
+    this.minItems = def.minItems ?? null;
+    this.maxItems = def.maxItems ?? null;
+    this.item = def.items ? new Field(def.items) : null;
+    this.fields = (def.fields ?? []).map((f) => new Field(f));
+  }
+}
+
+const plans = new WeakMap<readonly InputDef[], readonly Field[]>();
+
+function planOf(defs: readonly InputDef[]): readonly Field[] {
+  let plan = plans.get(defs);
+  if (!plan) plans.set(defs, (plan = defs.map((d) => new Field(d))));
+  return plan;
 }
 
 /**
@@ -68,21 +121,19 @@ function pathText(parent: JsonPath, key: string | number): string {
   return typeof key === 'number' ? `${parent.toString()}[${key}]` : `${parent.toString()}.${key}`;
 }
 
-function convertField(def: InputDef, raw: unknown, parent: JsonPath, key: string | number, scopes: Scope[], problems: Problem[]): FeelValue {
+function convertField(f: Field, raw: unknown, parent: JsonPath, key: string | number, scopes: Scope[], problems: Problem[]): FeelValue {
   if (raw === undefined || raw === null) {
-    if (raw === null && def.enum?.includes(null)) return null;
-    if (def.required) return reject(problems, parent, key, raw === null ? 'Pflichtangabe darf nicht null sein' : 'Pflichtangabe fehlt');
-    if (def.hasDefault && def.type === 'context' && def.default !== null && typeof def.default === 'object') {
-      return convertField(def, def.default, parent, key, scopes, problems);
-    }
-    if (def.hasDefault) return defaultValue(def);
-    return new Unknown([missingInput(parent, key, def, scopes)]);
+    if (raw === null && f.enumAllowsNull) return null;
+    if (f.required) return reject(problems, parent, key, raw === null ? 'Pflichtangabe darf nicht null sein' : 'Pflichtangabe fehlt');
+    if (f.contextDefault !== null) return convertField(f, f.contextDefault, parent, key, scopes, problems);
+    if (f.hasDefault) return defaultValue(f.def);
+    return new Unknown([missingInput(parent, key, f.def, scopes)]);
   }
-  switch (def.type) {
+  switch (f.type) {
     case 'string': {
       if (typeof raw !== 'string') return reject(problems, parent, key, `Text erwartet, nicht ${describe(raw)}`);
-      if (def.enum && !def.enum.includes(raw)) return reject(problems, parent, key, `„${raw}“ ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
-      if (def.pattern && !patternOf(def.pattern).test(raw)) return reject(problems, parent, key, `„${raw}“ hat nicht das verlangte Format (${def.pattern})`);
+      if (f.enumValues !== null && !f.enumValues.includes(raw)) return reject(problems, parent, key, `„${raw}“ ist nicht zulässig; erlaubt: ${allowed(f.enumValues)}`);
+      if (f.pattern !== null && !f.pattern.test(raw)) return reject(problems, parent, key, `„${raw}“ hat nicht das verlangte Format (${f.def.pattern})`);
       return raw;
     }
     case 'boolean':
@@ -91,10 +142,10 @@ function convertField(def: InputDef, raw: unknown, parent: JsonPath, key: string
     case 'date': {
       const parts = typeof raw === 'string' ? isoDateParts(raw) : null;
       if (!parts) return reject(problems, parent, key, `Datum im Format JJJJ-MM-TT erwartet, nicht ${describe(raw)}`);
-      if (def.notAfter !== undefined) {
-        const limit = scopes[scopes.length - 1]!.obj[def.notAfter];
+      if (f.notAfter !== null) {
+        const limit = scopes[scopes.length - 1]!.obj[f.notAfter];
         if (typeof limit === 'string' && isoDateParts(limit) && (raw as string) > limit) {
-          const what = def.notAfter === 'stichtag' ? 'dem Stichtag' : `„${def.notAfter}“`;
+          const what = f.notAfter === 'stichtag' ? 'dem Stichtag' : `„${f.notAfter}“`;
           return reject(problems, parent, key, `${(raw as string).split('-').reverse().join('.')} liegt nach ${what} (${limit.split('-').reverse().join('.')}) – das ist nicht möglich`);
         }
       }
@@ -103,23 +154,26 @@ function convertField(def: InputDef, raw: unknown, parent: JsonPath, key: string
     case 'integer':
     case 'number':
     case 'money': {
-      const d = toDecimal(def, raw, problems, parent, key);
+      const d = toDecimal(f.type, raw, problems, parent, key);
       if (d === null) return null;
-      if (def.enum && !def.enum.some((e) => e !== null && new Decimal(String(e)).eq(d))) return reject(problems, parent, key, `${d.toString()} ist nicht zulässig; erlaubt: ${allowed(def.enum)}`);
-      if (def.minimum && d.lt(def.minimum)) return reject(problems, parent, key, def.minimum.isZero() ? 'darf nicht negativ sein' : `muss mindestens ${def.minimum.toString()} sein, ist ${d.toString()}`);
-      if (def.maximum && d.gt(def.maximum)) return reject(problems, parent, key, `darf höchstens ${def.maximum.toString()} sein, ist ${d.toString()}`);
+      if (f.enumValues !== null && !f.enumValues.some((e) => e !== null && new Decimal(String(e)).eq(d))) return reject(problems, parent, key, `${d.toString()} ist nicht zulässig; erlaubt: ${allowed(f.enumValues)}`);
+      if (f.minimum !== null && d.lt(f.minimum)) return reject(problems, parent, key, f.minimum.isZero() ? 'darf nicht negativ sein' : `muss mindestens ${f.minimum.toString()} sein, ist ${d.toString()}`);
+      if (f.maximum !== null && d.gt(f.maximum)) return reject(problems, parent, key, `darf höchstens ${f.maximum.toString()} sein, ist ${d.toString()}`);
       return d;
     }
     case 'list': {
       if (!Array.isArray(raw)) return reject(problems, parent, key, `Liste erwartet, nicht ${describe(raw)}`);
-      if (def.minItems !== undefined && raw.length < def.minItems) return reject(problems, parent, key, `mindestens ${def.minItems} Eintrag${def.minItems === 1 ? '' : 'e'} erforderlich`);
-      if (def.maxItems !== undefined && raw.length > def.maxItems) return reject(problems, parent, key, `höchstens ${def.maxItems} Einträge erlaubt`);
-      const item = def.items!;
+      if (f.minItems !== null && raw.length < f.minItems) return reject(problems, parent, key, `mindestens ${f.minItems} Eintrag${f.minItems === 1 ? '' : 'e'} erforderlich`);
+      if (f.maxItems !== null && raw.length > f.maxItems) return reject(problems, parent, key, `höchstens ${f.maxItems} Einträge erlaubt`);
+      const item = f.item!;
       const here = new JsonPath(parent, key);
-      return raw.map((v, i) => {
+      const out: FeelValue[] = new Array(raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        const v: unknown = raw[i];
         const itemScopes = v !== null && typeof v === 'object' && !Array.isArray(v) ? [{ obj: v as Record<string, unknown>, index: i + 1 }, ...scopes] : scopes;
-        return convertField(item, v, here, i, itemScopes, problems);
-      });
+        out[i] = convertField(item, v, here, i, itemScopes, problems);
+      }
+      return out;
     }
     case 'context': {
       if (typeof raw !== 'object' || Array.isArray(raw)) return reject(problems, parent, key, `Objekt erwartet, nicht ${describe(raw)}`);
@@ -127,7 +181,11 @@ function convertField(def: InputDef, raw: unknown, parent: JsonPath, key: string
       const inner: Scope[] = scopes[0]?.obj === obj ? scopes : [{ obj, index: null }, ...scopes];
       const ctx = new Map<string, FeelValue>();
       const here = new JsonPath(parent, key);
-      for (const f of def.fields ?? []) ctx.set(f.name, convertField(f, obj[f.name], here, f.name, inner, problems));
+      const fields = f.fields;
+      for (let i = 0; i < fields.length; i++) {
+        const x = fields[i]!;
+        ctx.set(x.name, convertField(x, obj[x.name], here, x.name, inner, problems));
+      }
       return ctx;
     }
   }
@@ -187,19 +245,19 @@ function missingInput(parent: JsonPath, key: string | number, def: InputDef, sco
   };
 }
 
-function toDecimal(def: InputDef, raw: unknown, problems: Problem[], parent: JsonPath, key: string | number): Decimal | null {
+function toDecimal(type: InputDef['type'], raw: unknown, problems: Problem[], parent: JsonPath, key: string | number): Decimal | null {
   let text: string;
   if (typeof raw === 'number') {
     if (!Number.isFinite(raw)) return reject(problems, parent, key, 'keine gültige Zahl');
     text = String(raw);
     if (/e/i.test(text)) text = new Decimal(text).toFixed();
-  } else if (typeof raw === 'string' && def.type !== 'integer') {
+  } else if (typeof raw === 'string' && type !== 'integer') {
     // no trimming: the schema's patterns allow no blanks, and what the schema refuses is refused here
     text = raw;
   } else {
-    return reject(problems, parent, key, `${def.type === 'money' ? 'Betrag' : def.type === 'integer' ? 'ganze Zahl' : 'Zahl'} erwartet, nicht ${describe(raw)}`);
+    return reject(problems, parent, key, `${type === 'money' ? 'Betrag' : type === 'integer' ? 'ganze Zahl' : 'Zahl'} erwartet, nicht ${describe(raw)}`);
   }
-  if (def.type === 'money') {
+  if (type === 'money') {
     if (text.startsWith('-')) return reject(problems, parent, key, 'darf nicht negativ sein');
     // 1e308 is a valid JSON number; no amount of a household reaches a trillion euros
     if (MONEY_TOO_LARGE.test(text)) return reject(problems, parent, key, `unplausibel hoher Betrag (höchstens ${MONEY_LIMIT}), nicht „${String(raw)}“`);
@@ -212,7 +270,7 @@ function toDecimal(def: InputDef, raw: unknown, problems: Problem[], parent: Jso
     return reject(problems, parent, key, `Zahl erwartet, nicht „${String(raw)}“`);
   }
   const d = new Decimal(text);
-  if (def.type === 'integer' && !d.isInteger()) return reject(problems, parent, key, `ganze Zahl erwartet, nicht ${text}`);
+  if (type === 'integer' && !d.isInteger()) return reject(problems, parent, key, `ganze Zahl erwartet, nicht ${text}`);
   return d;
 }
 
