@@ -1,11 +1,34 @@
 import canonicalizeLib from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, contentHash } from './canonical.ts';
+import { canonicalJson, contentHash, MAX_JSON_DEPTH } from './canonical.ts';
+import { isAmtsklarError } from './errors.ts';
 
 const oracle = canonicalizeLib as unknown as (v: unknown) => string | undefined;
 
 describe('canonicalJson (RFC 8785)', () => {
+  it('writes values nested up to its limit, and refuses deeper ones in German, naming where the nesting starts', () => {
+    const nest = (levels: number): unknown => {
+      let v: unknown = 1;
+      for (let i = 0; i < levels; i++) v = [v];
+      return v;
+    };
+    expect(canonicalJson({ x: nest(MAX_JSON_DEPTH - 1) })).toBe(`{"x":${'['.repeat(MAX_JSON_DEPTH - 1)}1${']'.repeat(MAX_JSON_DEPTH - 1)}}`);
+    // JSON.parse takes any depth; 100 000 levels overflowed the stack before
+    for (const levels of [MAX_JSON_DEPTH, 100_000]) {
+      let err: unknown;
+      try {
+        canonicalJson({ a: 1, tief: { x: nest(levels) } });
+      } catch (e) {
+        err = e;
+      }
+      expect(isAmtsklarError(err) && err.code).toBe('invalid_input');
+      const problem = (err as { problems: { path: string; message: string }[] }).problems[0]!;
+      expect(problem.path).toBe('$.tief.x');
+      expect(problem.message).toMatch(/zu tief verschachtelt/);
+    }
+  });
+
   it('agrees with the canonicalize library on arbitrary JSON values', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {

@@ -1,4 +1,5 @@
 import { createHash, hash } from 'node:crypto';
+import { AmtsklarError } from './errors.ts';
 
 /**
  * RFC 8785 (JSON Canonicalization Scheme). Every hash the product publishes
@@ -12,12 +13,53 @@ import { createHash, hash } from 'node:crypto';
  * members whose value is undefined, a function or a symbol left out, `toJSON` honoured.
  */
 export function canonicalJson(value: unknown): string {
-  const out = serialize(value);
+  let out: string | undefined;
+  try {
+    out = serialize(value, 0);
+  } catch (err) {
+    if (err === TOO_DEEP) throw tooDeep(value);
+    throw err;
+  }
   if (out === undefined) throw new TypeError('Wert ist nicht als JSON darstellbar');
   return out;
 }
 
-function serialize(v: unknown): string | undefined {
+/**
+ * Deeper than anything the product writes (a traced decision is about ten levels). JSON.parse
+ * takes any depth, so an application file may carry an extra field nested 100 000 deep: without
+ * a limit the walk below ran out of stack, and `amtsklar decide` ended with an internal error.
+ */
+export const MAX_JSON_DEPTH = 256;
+const TOO_DEEP = Symbol('too deep');
+
+/** The refusal, naming where the nesting starts (the walk runs again only in this case). */
+function tooDeep(value: unknown): AmtsklarError {
+  // down the too-deep branch through named fields and list items, up to where lists nest in lists
+  let path = '$';
+  let cur = value;
+  for (let depth = 0; depth < 32 && cur !== null && typeof cur === 'object'; depth++) {
+    const entries: [string, unknown][] = Array.isArray(cur) ? cur.map((x, i) => [`[${i}]`, x]) : Object.entries(cur).map(([k, x]) => [`.${k}`, x]);
+    const next = entries.find(([, x]) => nestingOf(x) > MAX_JSON_DEPTH - depth - 1);
+    if (!next || (Array.isArray(cur) && Array.isArray(next[1]))) break;
+    path += next[0];
+    cur = next[1];
+  }
+  const message = `zu tief verschachtelt: mehr als ${MAX_JSON_DEPTH} Ebenen hat kein Feld, das Amtsklar liest oder speichert`;
+  return new AmtsklarError('invalid_input', `Ungültige Eingabe bei ${path}…: ${message}`, [{ path, message }]);
+}
+
+/** Nesting depth of a value, counting no further than the limit. */
+function nestingOf(v: unknown, depth = 0): number {
+  if (v === null || typeof v !== 'object' || depth > MAX_JSON_DEPTH) return depth;
+  let most = depth + 1;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    most = Math.max(most, nestingOf(x, depth + 1));
+    if (most > MAX_JSON_DEPTH) break;
+  }
+  return most;
+}
+
+function serialize(v: unknown, depth: number): string | undefined {
   switch (typeof v) {
     case 'string':
       return quote(v);
@@ -30,12 +72,13 @@ function serialize(v: unknown): string | undefined {
     case 'object': {
       if (v === null) return 'null';
       const withJson = v as { toJSON?: unknown };
-      if (typeof withJson.toJSON === 'function') return serialize((withJson.toJSON as () => unknown).call(v));
+      if (typeof withJson.toJSON === 'function') return serialize((withJson.toJSON as () => unknown).call(v), depth);
+      if (depth === MAX_JSON_DEPTH) throw TOO_DEEP;
       if (Array.isArray(v)) {
         let s = '[';
         for (let i = 0; i < v.length; i++) {
           if (i > 0) s += ',';
-          s += serialize(v[i]) ?? 'null';
+          s += serialize(v[i], depth + 1) ?? 'null';
         }
         return `${s}]`;
       }
@@ -45,7 +88,7 @@ function serialize(v: unknown): string | undefined {
       let first = true;
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i]!;
-        const member = serialize(obj[k]);
+        const member = serialize(obj[k], depth + 1);
         if (member === undefined) continue;
         if (!first) s += ',';
         first = false;

@@ -170,6 +170,12 @@ function convertField(f: Field, raw: unknown, parent: JsonPath, key: string | nu
       const out: FeelValue[] = new Array(raw.length);
       for (let i = 0; i < raw.length; i++) {
         const v: unknown = raw[i];
+        // an entry of a list is there or not: null is no missing fact to ask about (a household member
+        // `null` would otherwise be one whose every detail is unknown)
+        if ((v === null || v === undefined) && !item.enumAllowsNull) {
+          out[i] = reject(problems, here, i, 'Listeneintrag darf nicht null sein');
+          continue;
+        }
         const itemScopes = v !== null && typeof v === 'object' && !Array.isArray(v) ? [{ obj: v as Record<string, unknown>, index: i + 1 }, ...scopes] : scopes;
         out[i] = convertField(item, v, here, i, itemScopes, problems);
       }
