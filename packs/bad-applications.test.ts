@@ -5,6 +5,7 @@ import { isAmtsklarError } from '../src/common/index.ts';
 import { decide, explainText, needsEvidence, parsePath, requiredEvidence, whatIf, type Pack } from '../src/engine/index.ts';
 import { generatePopulation } from '../src/fairness/index.ts';
 import { loadPackFromDir } from '../src/pack-files/index.ts';
+import { looksGerman } from '../test/german.ts';
 
 /**
  * Applications as people and programs really send them — a valid application with one part
@@ -25,7 +26,6 @@ const valid: Record<string, unknown[]> = {
 // a fixed seed for CI; AMTSKLAR_FUZZ_SEED / AMTSKLAR_FUZZ_RUNS explore further by hand
 const RUNS = Number(process.env.AMTSKLAR_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.AMTSKLAR_FUZZ_SEED ?? 20261128);
-const GERMAN = /[äöüÄÖÜß]|\b(der|die|das|ist|nicht|kein|keine|fehlt|erwartet|zulässig|darf|muss|liegt|Zahl|Text|Betrag|Datum|Liste|Objekt|Eingabe|Feld|höchstens|mindestens)\b/i;
 
 let deep: unknown = 1;
 for (let i = 0; i < 100_000; i++) deep = [deep];
@@ -100,10 +100,10 @@ function show(v: unknown): string {
 function expectRefusal(err: unknown, what: string): void {
   if (!isAmtsklarError(err)) throw new Error(`${what}: kein Fehler der Engine, sondern ${String(err)}\n${(err as Error)?.stack ?? ''}`);
   expect(err.code, what).toBe('invalid_input');
-  expect(err.message, what).toMatch(GERMAN);
+  expect(looksGerman(err.message), `nicht deutsch: ${err.message} — ${what}`).toBe(true);
   for (const p of err.problems) {
     expect(p.path, what).toMatch(/^\$/);
-    expect(p.message, what).toMatch(GERMAN);
+    expect(looksGerman(p.message), `nicht deutsch: ${p.message} — ${what}`).toBe(true);
   }
 }
 

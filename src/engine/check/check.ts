@@ -227,7 +227,7 @@ export function runTest(cp: CompiledPack, t: PackTestCase): { name: string; pass
     if (t.expect.outcome && d.outcome !== t.expect.outcome) problems.push(`outcome ${d.outcome}, erwartet ${t.expect.outcome}`);
     for (const [k, want] of Object.entries(t.expect.values ?? {})) {
       const got = d.values[k];
-      if (!sameValue(got, want)) problems.push(`${k} = ${JSON.stringify(got)}, erwartet ${JSON.stringify(want)}`);
+      if (!sameValue(got, want)) problems.push(`${k} = ${got === undefined ? '(kein Wert)' : JSON.stringify(got)}, erwartet ${JSON.stringify(want)}`);
     }
     if (t.expect.missing) {
       const got = d.missing.map((m) => m.input).sort();

@@ -232,7 +232,10 @@ function checkHumanInputs(cp: CompiledPack, discretion: Record<string, HumanDeci
     if (!rule || !rule.versions.some((v) => v.discretion)) {
       throw new AmtsklarError('invalid_input', `Ermessensentscheidung „${point}“: kein Ermessenspunkt dieses Regelwerks`, [{ path: `$.discretion.${point}`, message: 'unbekannter Ermessenspunkt' }]);
     }
-    if (!d || typeof d.by !== 'string' || d.by.trim() === '' || typeof d.reason !== 'string' || d.reason.trim() === '') {
+    if (!d || typeof d.option !== 'string' || d.option === '') {
+      throw new AmtsklarError('invalid_input', `Ermessensentscheidung „${point}“: die gewählte Option fehlt`, [{ path: `$.discretion.${point}.option`, message: 'Option fehlt' }]);
+    }
+    if (typeof d.by !== 'string' || d.by.trim() === '' || typeof d.reason !== 'string' || d.reason.trim() === '') {
       throw new AmtsklarError('invalid_input', `Ermessensentscheidung „${point}“: Name der entscheidenden Person und schriftliche Begründung sind Pflicht`, [
         { path: `$.discretion.${point}`, message: 'by und reason sind Pflicht' },
       ]);

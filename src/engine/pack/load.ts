@@ -41,6 +41,7 @@ import {
   asMap,
   asSeq,
   date,
+  isoDateParts,
   keyLoc,
   optDate,
   optDecimal,
@@ -215,7 +216,12 @@ function readInput(name: string, node: YNode, loc: SourceRef): InputDef {
   };
   const description = optStr(m, 'description', what);
   if (description !== undefined) def.description = description;
-  if (def.hasDefault) def.default = toJson(m.entries.get('default')!);
+  if (def.hasDefault) {
+    def.default = toJson(m.entries.get('default')!);
+    // checked here, not when the first application without the field is decided
+    const wrong = defaultMismatch(type, def.default);
+    if (wrong) throw packError(keyLoc(m, 'default'), `${what}: Standardwert ${JSON.stringify(def.default)} passt nicht zum Typ ${type} (${wrong})`);
+  }
   if (optBool(m, 'required', what) === true) {
     if (def.hasDefault) throw packError(m.loc, `${what}: „required“ und „default“ schließen sich aus`);
     def.required = true;
@@ -262,6 +268,31 @@ function readInput(name: string, node: YNode, loc: SourceRef): InputDef {
     throw packError(m.loc, `${what}: „items“ nur bei Typ list, „fields“ nur bei Typ context`);
   }
   return def;
+}
+
+/** Why a default cannot be a value of its input's type, or null when it can (null always can). */
+function defaultMismatch(type: InputType, v: unknown): string | null {
+  if (v === null) return null;
+  switch (type) {
+    case 'string':
+      return typeof v === 'string' ? null : 'Text erwartet';
+    case 'boolean':
+      return typeof v === 'boolean' ? null : 'true oder false erwartet';
+    case 'integer':
+    case 'number':
+    case 'money': {
+      const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v : null;
+      if (text === null || !/^-?[0-9]+(\.[0-9]+)?(e[+-]?[0-9]+)?$/i.test(text)) return 'Zahl erwartet';
+      if (type === 'integer' && !new Decimal(text).isInteger()) return 'ganze Zahl erwartet';
+      return null;
+    }
+    case 'date':
+      return typeof v === 'string' && isoDateParts(v) ? null : 'Datum im Format JJJJ-MM-TT erwartet';
+    case 'list':
+      return Array.isArray(v) ? null : 'Liste erwartet';
+    case 'context':
+      return typeof v === 'object' && !Array.isArray(v) ? null : 'Objekt erwartet';
+  }
 }
 
 function readValidity(m: YMap, what: string): { validFrom: string; validTo: string | null } {
