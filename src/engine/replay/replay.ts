@@ -37,10 +37,39 @@ export function readRecord(json: unknown): { decision: Partial<Decision> & Pick<
     throw new AmtsklarError('invalid_input', 'Keine Entscheidung oder Quittung: das Feld receipt.resultHash fehlt', [{ path: '$.receipt.resultHash', message: 'fehlt' }]);
   }
   const request = (decision.request ?? (obj as { request?: Decision['request'] }).request) as Decision['request'] | undefined;
-  if (!request || !('input' in request)) {
+  if (!request || typeof request !== 'object' || Array.isArray(request) || !('input' in request)) {
     throw new AmtsklarError('invalid_input', 'Zum Nachrechnen fehlt der Antrag: das Feld request.input fehlt (mit --input angeben)', [{ path: '$.request.input', message: 'fehlt' }]);
   }
+  const problems = recordShapeProblems(decision as Record<string, unknown>, request as Record<string, unknown>);
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    throw new AmtsklarError('invalid_input', `Die Aufzeichnung ist beschädigt oder verändert: ${first.path} ${first.message}`, problems);
+  }
   return { decision: decision as Partial<Decision> & Pick<Decision, 'receipt'>, request };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Fields a replay compares, each of the type a decision writes: a record kept for years may
+ * have been edited by hand or cut off; a wrong type is named, not tripped over.
+ */
+function recordShapeProblems(d: Record<string, unknown>, request: Record<string, unknown>): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const want = (path: string, v: unknown, ok: boolean, what: string) => {
+    if (v !== undefined && !ok) problems.push({ path, message: `muss ${what} sein` });
+  };
+  const receipt = d.receipt as Record<string, unknown>;
+  for (const k of ['inputHash', 'packHash', 'humanHash'] as const) want(`$.receipt.${k}`, receipt[k], typeof receipt[k] === 'string', 'ein Text');
+  for (const k of ['pack', 'packHash', 'outcome'] as const) want(`$.${k}`, d[k], typeof d[k] === 'string', 'ein Text');
+  want('$.asOf', d.asOf, d.asOf === null || typeof d.asOf === 'string', 'ein Datum oder null');
+  want('$.values', d.values, isObject(d.values), 'ein Objekt');
+  for (const k of ['reasons', 'missing', 'discretion', 'overrides', 'humanDecisions'] as const) {
+    const list = d[k];
+    want(`$.${k}`, list, Array.isArray(list) && list.every(isObject), 'eine Liste von Objekten');
+  }
+  for (const k of ['discretion', 'overrides'] as const) want(`$.request.${k}`, request[k], isObject(request[k]), 'ein Objekt');
+  return problems;
 }
 
 export function replay(cp: CompiledPack, record: unknown, inputOverride?: unknown): ReplayResult {

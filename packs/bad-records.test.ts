@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isAmtsklarError } from '../src/common/index.ts';
+import { decide, replay, type Pack } from '../src/engine/index.ts';
+import { generatePopulation } from '../src/fairness/index.ts';
+import { loadPackFromDir } from '../src/pack-files/index.ts';
+import { looksGerman } from '../test/german.ts';
+
+/**
+ * `amtsklar replay` reads files people keep for years and may have edited, cut or mixed up:
+ * decisions, receipts, `{ decision }` wrappers. Whatever part is broken, replay answers
+ * (identical, or the differences and whether the record is intact) or refuses in German with a
+ * JSON path — never a TypeError.
+ */
+const RUNS = Number(process.env.AMTSKLAR_FUZZ_RUNS ?? 300);
+const SEED = Number(process.env.AMTSKLAR_FUZZ_SEED ?? 20261128);
+
+const root = new URL('.', import.meta.url).pathname;
+const pack: Pack = loadPackFromDir(join(root, 'wohngeld'));
+const records = [...generatePopulation({ seed: 'bad-records', count: 30, personalien: false })].map((h) => JSON.parse(JSON.stringify(decide(pack, h.wohngeld, { trace: false }))) as unknown);
+
+const badValue = fc.oneof(
+  fc.constantFrom<unknown>('', 'x', -1, 0, 1.5, true, null, [], {}, [null], { a: 1 }, 'sha256:' + '0'.repeat(64), 'sha256:kaputt', '2025-02-30', '__proto__'),
+  fc.jsonValue({ maxDepth: 2 }),
+);
+
+function slots(v: unknown, out: [Record<string | number, unknown>, string | number][] = [], depth = 0): [Record<string | number, unknown>, string | number][] {
+  if (depth > 6 || v === null || typeof v !== 'object') return out;
+  for (const [k, x] of Array.isArray(v) ? v.map((x, i) => [i, x] as const) : Object.entries(v)) {
+    out.push([v as Record<string | number, unknown>, k]);
+    slots(x, out, depth + 1);
+  }
+  return out;
+}
+
+describe('replay of broken records (wohngeld)', () => {
+  it('a record as written replays identical', () => {
+    for (const r of records.slice(0, 5)) expect(replay(pack, r).identical).toBe(true);
+  });
+
+  it('answers or refuses in German with a JSON path, whatever part of the record is broken', () => {
+    const seen = { answered: 0, refused: 0 };
+    fc.assert(
+      fc.property(fc.nat({ max: records.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.oneof(badValue.map((v) => ({ set: v })), fc.constant({ del: true }))), { minLength: 1, maxLength: 3 }), fc.constantFrom('decision', 'wrapped', 'receipt'), (i, changes, shape) => {
+        const base = structuredClone(records[i]) as Record<string, unknown>;
+        for (const [pick, change] of changes) {
+          const all = slots(base);
+          const [container, key] = all[pick % all.length]!;
+          if ('set' in change) container[key] = change.set;
+          else if (Array.isArray(container)) container.splice(Number(key), 1);
+          else delete container[key];
+        }
+        const record = shape === 'wrapped' ? { decision: base } : shape === 'receipt' ? { ...(base.receipt as object), request: base.request } : base;
+        try {
+          const r = replay(pack, record);
+          expect(typeof r.identical).toBe('boolean');
+          seen.answered++;
+        } catch (err) {
+          if (!isAmtsklarError(err)) throw new Error(`kein Fehler der Engine: ${String(err)}\n${(err as Error)?.stack ?? ''}`);
+          expect(looksGerman(err.message), err.message).toBe(true);
+          for (const p of err.problems) expect(p.path, err.message).toMatch(/^\$/);
+          seen.refused++;
+        }
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(seen.answered).toBeGreaterThan(0);
+    expect(seen.refused).toBeGreaterThan(0);
+  });
+});
