@@ -51,17 +51,38 @@ function convert(raw: Raw): XNode | null {
 export function parseXml(xml: string, fileName: string): XNode {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    const { line, col, msg } = valid.err;
-    throw new AmtsklarError('invalid_pack', `DMN-Datei ${fileName} ist kein gültiges XML (Zeile ${line}, Spalte ${col}): ${msg}`, [
-      { path: `${fileName}:${line}:${col}`, message: msg },
+    const { line, col, code, msg } = valid.err as { line: number; col?: number; code: string; msg: string };
+    const message = xmlProblem(code, msg);
+    const where = col === undefined ? `Zeile ${line}` : `Zeile ${line}, Spalte ${col}`;
+    throw new AmtsklarError('invalid_pack', `DMN-Datei ${fileName} ist kein gültiges XML (${where}): ${message}`, [
+      { path: `${fileName}:${line}:${col ?? 1}`, message },
     ]);
   }
-  const raw = parser.parse(xml) as Raw[];
+  let raw: Raw[];
+  try {
+    raw = parser.parse(xml) as Raw[];
+  } catch {
+    // the validator passes a few things the parser then refuses (a broken <?xml …?> declaration)
+    throw new AmtsklarError('invalid_pack', `DMN-Datei ${fileName} ist kein gültiges XML: ${XML_PROBLEMS.InvalidXml}`, [{ path: `${fileName}:1:1`, message: XML_PROBLEMS.InvalidXml! }]);
+  }
   for (const r of raw) {
     const n = convert(r);
     if (n) return n;
   }
   throw new AmtsklarError('invalid_pack', `DMN-Datei ${fileName} enthält kein Wurzelelement`, [{ path: `${fileName}:1:1`, message: 'kein Wurzelelement' }]);
+}
+
+const XML_PROBLEMS: Record<string, string> = {
+  InvalidXml: 'fehlerhafter Aufbau (fehlendes Wurzelelement, Text außerhalb eines Elements oder abgeschnittene Datei)',
+  InvalidTag: 'fehlerhaftes oder nicht geschlossenes Element',
+  InvalidAttr: 'fehlerhaftes Attribut',
+  InvalidChar: 'unerlaubtes Zeichen',
+};
+
+/** The validator's finding in German; the element and attribute names it quotes are kept. */
+function xmlProblem(code: string, msg: string): string {
+  const names = [...msg.matchAll(/'([^']{1,60})'/g)].map((m) => `„${m[1]}“`);
+  return `${XML_PROBLEMS[code] ?? 'fehlerhaftes XML'}${names.length ? ` (${[...new Set(names)].join(', ')})` : ''}`;
 }
 
 export function child(n: XNode, name: string): XNode | undefined {
