@@ -4,9 +4,11 @@
  *  - caseworker: the full Rechenweg with §§, section by section (the "Berechnung" of a Bescheid);
  *  - auditor: the machine-readable trace and receipt.
  */
+import { AmtsklarError } from '../../common/index.ts';
 import { Decimal } from '../decimal.ts';
 import type { Decision } from '../evaluate/decide.ts';
 import type { TraceStep } from '../evaluate/evaluation.ts';
+import { decisionShapeProblems } from '../evaluate/record-shape.ts';
 import { formatGerman } from '../evaluate/template.ts';
 import type { PackDef, RuleDef } from '../pack/model.ts';
 
@@ -31,6 +33,11 @@ export interface Explanation {
 }
 
 export function explain(pack: PackDef, decision: Decision, audience: Audience): Explanation {
+  const problems = decisionShapeProblems(decision, true);
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    throw new AmtsklarError('invalid_input', `Die Entscheidung ist beschädigt oder verändert: ${first.path} ${first.message}`, problems);
+  }
   if (audience === 'citizen') return explainForCitizen(pack, decision);
   if (audience === 'caseworker') return explainForCaseworker(pack, decision);
   return {

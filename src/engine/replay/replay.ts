@@ -6,6 +6,7 @@
 import { AmtsklarError } from '../../common/index.ts';
 import type { CompiledPack } from '../evaluate/compile.ts';
 import { decide, resultHash, type Decision } from '../evaluate/decide.ts';
+import { decisionShapeProblems } from '../evaluate/record-shape.ts';
 
 export interface ReplayDifference {
   field: string;
@@ -50,25 +51,12 @@ export function readRecord(json: unknown): { decision: Partial<Decision> & Pick<
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/**
- * Fields a replay compares, each of the type a decision writes: a record kept for years may
- * have been edited by hand or cut off; a wrong type is named, not tripped over.
- */
+/** The decision's shape (record-shape.ts) and the replayed request's human decisions. */
 function recordShapeProblems(d: Record<string, unknown>, request: Record<string, unknown>): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
-  const want = (path: string, v: unknown, ok: boolean, what: string) => {
-    if (v !== undefined && !ok) problems.push({ path, message: `muss ${what} sein` });
-  };
-  const receipt = d.receipt as Record<string, unknown>;
-  for (const k of ['inputHash', 'packHash', 'humanHash'] as const) want(`$.receipt.${k}`, receipt[k], typeof receipt[k] === 'string', 'ein Text');
-  for (const k of ['pack', 'packHash', 'outcome'] as const) want(`$.${k}`, d[k], typeof d[k] === 'string', 'ein Text');
-  want('$.asOf', d.asOf, d.asOf === null || typeof d.asOf === 'string', 'ein Datum oder null');
-  want('$.values', d.values, isObject(d.values), 'ein Objekt');
-  for (const k of ['reasons', 'missing', 'discretion', 'overrides', 'humanDecisions'] as const) {
-    const list = d[k];
-    want(`$.${k}`, list, Array.isArray(list) && list.every(isObject), 'eine Liste von Objekten');
+  const problems = decisionShapeProblems(d);
+  for (const k of ['discretion', 'overrides'] as const) {
+    if (request[k] !== undefined && !isObject(request[k])) problems.push({ path: `$.request.${k}`, message: 'muss ein Objekt sein' });
   }
-  for (const k of ['discretion', 'overrides'] as const) want(`$.request.${k}`, request[k], isObject(request[k]), 'ein Objekt');
   return problems;
 }
 
