@@ -106,3 +106,12 @@ export function decisionShapeProblems(d: unknown, complete = false): Problem[] {
   if (out.length === 0) check(d, DECISION, '$', out);
   return out;
 }
+
+/** A replay's record: the decision's shape, and the replayed request's human decisions as objects. */
+export function replayRecordProblems(d: unknown, request: Record<string, unknown>): Problem[] {
+  const problems = decisionShapeProblems(d);
+  for (const k of ['discretion', 'overrides'] as const) {
+    if (request[k] !== undefined && !isObject(request[k])) problems.push({ path: `$.request.${k}`, message: 'muss ein Objekt sein' });
+  }
+  return problems;
+}

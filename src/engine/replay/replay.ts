@@ -6,7 +6,7 @@
 import { AmtsklarError } from '../../common/index.ts';
 import type { CompiledPack } from '../evaluate/compile.ts';
 import { decide, resultHash, type Decision } from '../evaluate/decide.ts';
-import { decisionShapeProblems } from '../evaluate/record-shape.ts';
+import { replayRecordProblems } from '../evaluate/record-shape.ts';
 
 export interface ReplayDifference {
   field: string;
@@ -41,23 +41,12 @@ export function readRecord(json: unknown): { decision: Partial<Decision> & Pick<
   if (!request || typeof request !== 'object' || Array.isArray(request) || !('input' in request)) {
     throw new AmtsklarError('invalid_input', 'Zum Nachrechnen fehlt der Antrag: das Feld request.input fehlt (mit --input angeben)', [{ path: '$.request.input', message: 'fehlt' }]);
   }
-  const problems = recordShapeProblems(decision as Record<string, unknown>, request as Record<string, unknown>);
+  const problems = replayRecordProblems(decision, request as Record<string, unknown>);
   if (problems.length > 0) {
     const first = problems[0]!;
     throw new AmtsklarError('invalid_input', `Die Aufzeichnung ist beschädigt oder verändert: ${first.path} ${first.message}`, problems);
   }
   return { decision: decision as Partial<Decision> & Pick<Decision, 'receipt'>, request };
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** The decision's shape (record-shape.ts) and the replayed request's human decisions. */
-function recordShapeProblems(d: Record<string, unknown>, request: Record<string, unknown>): { path: string; message: string }[] {
-  const problems = decisionShapeProblems(d);
-  for (const k of ['discretion', 'overrides'] as const) {
-    if (request[k] !== undefined && !isObject(request[k])) problems.push({ path: `$.request.${k}`, message: 'muss ein Objekt sein' });
-  }
-  return problems;
 }
 
 export function replay(cp: CompiledPack, record: unknown, inputOverride?: unknown): ReplayResult {
