@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { isAmtsklarError } from '../src/common/index.ts';
 import { buildPack, checkPack, decide } from '../src/engine/index.ts';
 import { generatePopulation } from '../src/fairness/index.ts';
 import { readPackFiles } from '../src/pack-files/index.ts';
+import { expectEngineRefusal, slots } from '../test/fuzz.ts';
 import { looksGerman } from '../test/german.ts';
 
 /**
@@ -43,17 +43,6 @@ function slipsFor(yamlFiles: string[], textFiles: string[]): fc.Arbitrary<Slip> 
   );
 }
 
-/** Paths to every node of a parsed YAML document: [container, key] pairs. */
-function slots(v: unknown, out: [Record<string | number, unknown>, string | number][] = [], depth = 0): [Record<string | number, unknown>, string | number][] {
-  if (depth > 12 || v === null || typeof v !== 'object') return out;
-  const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
-  for (const [k, x] of entries) {
-    out.push([v as Record<string | number, unknown>, k]);
-    slots(x, out, depth + 1);
-  }
-  return out;
-}
-
 function apply(files: Map<string, string>, s: Slip): Map<string, string> {
   const out = new Map(files);
   const text = files.get(s.file)!;
@@ -73,7 +62,7 @@ function apply(files: Map<string, string>, s: Slip): Map<string, string> {
   } catch {
     return out; // an earlier slip already broke the file's syntax
   }
-  const all = slots(doc);
+  const all = slots(doc, 12);
   if (all.length === 0) return out;
   const [container, key] = all[s.pick % all.length]!;
   if (s.kind === 'set') container[key] = s.value;
@@ -86,11 +75,6 @@ function apply(files: Map<string, string>, s: Slip): Map<string, string> {
     container[s.to] = v;
   }
   return out.set(s.file, stringify(doc));
-}
-
-function engineError(err: unknown, what: string): void {
-  if (!isAmtsklarError(err)) throw new Error(`${what}: kein Fehler der Engine, sondern ${String(err)}\n${(err as Error)?.stack ?? ''}`);
-  expect(looksGerman(err.message), `nicht deutsch: ${err.message} — ${what}`).toBe(true);
 }
 
 describe.each(Object.keys(PACKS) as (keyof typeof PACKS)[])('pack files with a slip (%s)', (packId) => {
@@ -130,7 +114,7 @@ describe.each(Object.keys(PACKS) as (keyof typeof PACKS)[])('pack files with a s
         try {
           pack = buildPack(files);
         } catch (err) {
-          engineError(err, `laden: ${what}`);
+          expectEngineRefusal(err, `laden: ${what}`);
         }
         if (!pack) return;
         seen.loaded++;
@@ -138,7 +122,7 @@ describe.each(Object.keys(PACKS) as (keyof typeof PACKS)[])('pack files with a s
           try {
             decide(pack, a, { trace: true });
           } catch (err) {
-            engineError(err, `entscheiden: ${what}`);
+            expectEngineRefusal(err, `entscheiden: ${what}`);
           }
         }
       }),
