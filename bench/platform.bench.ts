@@ -193,7 +193,9 @@ async function openLoad(port: number, serverPid: number, dbName: string | null, 
 async function serverRun<T>(env: Record<string, string>, prepare: () => Promise<void>, measure: (port: number, pid: number) => Promise<T>): Promise<T> {
   await prepare();
   const port = 43_000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, ['bin/amtsklar.js', 'serve', '--port', String(port), '--no-seed'], {
+  // BENCH_PROFILE_DIR=DIR writes the server's CPU profile there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, 'bin/amtsklar.js', 'serve', '--port', String(port), '--no-seed'], {
     env: { ...process.env, LOG_LEVEL: 'warn', AMTSKLAR_RATE_LIMIT: '100000000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

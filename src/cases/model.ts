@@ -17,10 +17,18 @@ export interface DecisionRecord {
   reasons: { norm: string; text: string }[];
   missing: { input: string; question: string; norm?: string }[];
   discretion: { point: string; norm: string; why: string; options?: { id: string; label: string }[] }[];
-  trace: unknown[];
+  /**
+   * The Rechenweg. Absent when the decision was stored without it (a submission's check): the
+   * trace repeats the application's facts step by step, and the engine recomputes it exactly from
+   * the sealed application (CaseService.withTrace, checked against `resultHash`).
+   */
+  trace?: unknown[];
   receipt: { inputHash: string; resultHash: string; engineVersion: string };
   [more: string]: unknown;
 }
+
+/** A decision with its Rechenweg, as explanations and letters need it. */
+export type TracedDecision = DecisionRecord & { trace: unknown[] };
 
 /** Discretion decided by a named person; a computed value replaced with a reason (shown in the decision and the letter). */
 export type { HumanDecision, Override };

@@ -10,6 +10,7 @@ import type {
   Objection,
   Override,
   PersonalData,
+  TracedDecision,
 } from './model.ts';
 
 /** What the workflow needs from the rule engine and the installed packs. */
@@ -149,7 +150,7 @@ export interface Drafter {
 
 export interface DraftInput {
   case: CaseRecord;
-  decision: DecisionRecord;
+  decision: TracedDecision;
   personal: PersonalData | null;
   settings: MunicipalitySettings;
   missing?: { label: string; norm?: string }[];

@@ -16,6 +16,7 @@ import type {
   Objection,
   Override,
   PersonalData,
+  TracedDecision,
 } from './model.ts';
 import { plainDrafter } from './plain-drafter.ts';
 import type { CaseEventListener, CaseStore, CaseUnitOfWork, Clock, Drafter, IdempotentAnswer, NewSubmission, RuleEngine, SubmissionSettings } from './ports.ts';
@@ -24,6 +25,7 @@ interface CheckedSubmission {
   submission: NewSubmission;
   body: SubmissionReceipt;
 }
+import { withoutTrace, withTrace } from './trace.ts';
 import { checkTransition, type Transition } from './workflow.ts';
 
 export interface CaseServiceDeps {
@@ -147,7 +149,8 @@ export class CaseService {
     const key = s.idempotencyKey ?? null;
     const release = this.releaseFor(settings.settings, s.packId);
     this.engine.refuseUndeclared(s.packId, release, s.application);
-    const decision = this.engine.decide(s.packId, release, s.application, { trace: true });
+    // Stored without its Rechenweg, which is recomputed when someone looks at it (trace.ts).
+    const decision = withoutTrace(this.engine.decide(s.packId, release, s.application, { trace: false }));
     const citizenId = randomUUID();
     const accessCode = newAccessCode();
     const c: CaseRecord = {
@@ -205,17 +208,52 @@ export class CaseService {
   }
 
   /**
-   * The case with its Rechenweg for the workbench. The trace holds the application's facts (birth
-   * dates, incomes, a child's first name), so this read is recorded like any read of personal data.
+   * The case with its Rechenweg (for the workbench, the explanations, the auditor). The trace
+   * holds the application's facts (birth dates, incomes, a child's first name), so this read is
+   * recorded like any read of personal data. A decision stored without its trace gets it
+   * recomputed from the sealed application (withTrace); once the personal data is erased there
+   * is no Rechenweg any more, only the result.
    */
-  async getWithTrace(actor: Actor, caseId: string): Promise<CaseRecord> {
+  async getWithTrace(actor: Actor, caseId: string, purpose = 'Fallbearbeitung (Rechenweg ansehen)'): Promise<CaseRecord> {
     return this.store.unitOfWork(async (u) => {
       const c = requireCase(actor, await u.getCase(actor.municipalityId, caseId));
-      if (c.decision?.trace?.length) {
-        await u.recordAccess({ municipalityId: actor.municipalityId, caseId, actorKind: actor.kind, actorId: actor.id, purpose: 'Fallbearbeitung (Rechenweg ansehen)', what: 'Rechenweg mit Antragsangaben' });
+      const d = c.decision;
+      if (!d) return c;
+      const record = () => u.recordAccess({ municipalityId: actor.municipalityId, caseId, actorKind: actor.kind, actorId: actor.id, purpose, what: 'Rechenweg mit Antragsangaben' });
+      if (d.trace) {
+        if (d.trace.length) await record();
+        return c;
       }
-      return c;
+      const personal = await u.getPersonal(caseId);
+      if (!personal) return c;
+      await record();
+      return { ...c, decision: withTrace(this.engine, { ...c, decision: d }, personal) };
     });
+  }
+
+  /**
+   * The Rechenweg of a case's decision for the auditor, who may not work on cases; the caller
+   * removes the application's facts from it. Recomputing it reads the personal data, which is
+   * recorded. Null without a decision, or when the personal data is erased and no trace stored.
+   */
+  async auditTrace(actor: Actor, caseId: string): Promise<TracedDecision | null> {
+    requireRole(actor, ['auditor'], 'den Rechenweg prüfen');
+    return this.store.unitOfWork(async (u) => {
+      const c = await u.getCase(actor.municipalityId, caseId);
+      if (!c) throw new AmtsklarError('not_found', 'Der Fall wurde nicht gefunden.');
+      const d = c.decision;
+      if (!d) return null;
+      if (d.trace) return d as TracedDecision;
+      const personal = await u.getPersonal(caseId);
+      if (!personal) return null;
+      await u.recordAccess({ municipalityId: actor.municipalityId, caseId, actorKind: actor.kind, actorId: actor.id, purpose: 'Prüfung (Rechenweg ohne Antragsangaben nachgerechnet)', what: 'Antragsangaben' });
+      return withTrace(this.engine, { ...c, decision: d }, personal);
+    });
+  }
+
+  /** The decision with its Rechenweg, for a caller that has read (and recorded reading) the personal data. */
+  withTrace(c: CaseRecord & { decision: DecisionRecord }, personal: PersonalData): TracedDecision {
+    return withTrace(this.engine, c, personal);
   }
 
   /** Reads personal data and records the read with its purpose. */
@@ -270,6 +308,10 @@ export class CaseService {
       this.engine.refuseUndeclared(c.packId, c.packRelease, application);
       this.engine.decide(c.packId, c.packRelease, application, { trace: false });
       const personal = await this.loadPersonal(u, c);
+      // A decision stored without its Rechenweg is recomputed from the application: while it stays
+      // the case's decision (a Nachforderung keeps it until the documents are complete), it keeps
+      // the trace of the application it was made on.
+      if (c.decision && !c.decision.trace && c.state !== 'checked') c.decision = withTrace(this.engine, { ...c, decision: c.decision }, personal);
       const next = { ...personal, application };
       await u.updatePersonal(c.id, next);
       events.push(this.event(c, 'application_updated', c.state, c.state, actor, null, { inputHash: contentHash(application) }));
@@ -627,7 +669,7 @@ export class CaseService {
     extra: { personal: PersonalData; settings: MunicipalitySettings; missing?: MissingItem[]; deadline?: string; objection?: Objection | null },
   ): Promise<void> {
     if (!c.decision) return;
-    const text = this.drafter.draft(kind, { case: c, decision: c.decision, ...extra });
+    const text = this.drafter.draft(kind, { case: c, decision: withTrace(this.engine, { ...c, decision: c.decision }, extra.personal), ...extra });
     await u.addDraft({
       id: randomUUID(),
       caseId: c.id,

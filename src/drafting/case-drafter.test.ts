@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type CaseRecord, type DecisionRecord as CaseDecision, type Drafter, type DraftInput } from '../cases/index.ts';
+import { DEFAULT_SETTINGS, type CaseRecord, type TracedDecision as CaseDecision, type Drafter, type DraftInput } from '../cases/index.ts';
 import { decide, discretionOptionLabels, explain } from '../engine/index.ts';
 import { resolvePack } from '../pack-files/index.ts';
 import { caseDrafter, letterInputFromCase, settingsFromCase } from './case-drafter.ts';

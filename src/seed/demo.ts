@@ -15,6 +15,7 @@ import {
   type Override,
   type PersonalData,
   type RuleEngine,
+  type TracedDecision,
 } from '../cases/index.ts';
 import { caseKeys, FIELD, sealBytes, type CaseKeys, type Db, type Sql } from '../store/index.ts';
 import { Random } from './random.ts';
@@ -265,7 +266,7 @@ function buildCase(engine: RuleEngine, gen: ApplicationGenerator, rnd: Random, x
   const documents: Built['documents'] = [];
   const personal = (): PersonalData => ({ applicant, application: application1 });
   const draft = (kind: Draft['kind'], extra: Partial<Parameters<typeof plainDrafter.draft>[1]> = {}) => {
-    const text = plainDrafter.draft(kind, { case: c, decision: c.decision!, personal: personal(), settings: x.settings, ...extra });
+    const text = plainDrafter.draft(kind, { case: c, decision: c.decision as TracedDecision, personal: personal(), settings: x.settings, ...extra });
     drafts.push({ id: randomUUID(), caseId: id, kind, text, textHash: `sha256:${sha256Hex(text)}`, resultHash: c.decision!.receipt.resultHash, createdBy: 'system', createdAt: t.toISOString() });
   };
   const check = (from: CaseState | null) => {

@@ -254,7 +254,9 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
       hasReason: e.reason !== null,
       data: Object.fromEntries(Object.entries(e.data).filter(([k]) => !['missing'].includes(k))),
     }));
-    const decision = c.decision as Record<string, unknown> | null;
+    const stored = c.decision as Record<string, unknown> | null;
+    // A decision stored without its Rechenweg gets it recomputed (and the facts removed below).
+    const decision = stored && !Array.isArray(stored.trace) ? (((await ctx.cases.auditTrace(a, id)) as Record<string, unknown> | null) ?? stored) : stored;
     // Written reasons may name people: the auditor sees that a reason exists and who decided, not its text.
     return {
       id: c.id,

@@ -40,7 +40,8 @@ interface ApprovedDraftRow {
 }
 
 /**
- * What a decision means, from its trace (never a second computation): the explanation for
+ * What a decision means, from its trace (recomputed and checked against the receipt when the
+ * decision was stored without it, see cases/trace.ts; never a second opinion): the explanation for
  * citizens and the full Rechenweg, for the citizen (once the Bescheid is issued) and for staff;
  * and the issued Bescheid as PDF/A-2b + PDF/UA-1 for the citizen, with the receipt's QR code.
  */
@@ -60,15 +61,19 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
   const explanation = (c: CaseRecord, audience: Audience) => {
     if (!c.decision) throw new AmtsklarError('conflict', 'Zu diesem Fall gibt es noch kein Ergebnis.', [{ path: '$.decision', message: 'fehlt' }]);
     const pack = packOf(c);
-    return { ...explain(pack, c.decision as unknown as Decision, audience), pack: pack.id, release: pack.release };
+    // After erasure of the personal data a decision stored without its trace has no Rechenweg left.
+    return { ...explain(pack, { ...c.decision, trace: c.decision.trace ?? [] } as unknown as Decision, audience), pack: pack.id, release: pack.release };
   };
 
   app.get(
     '/api/my/cases/:id/explanation',
     { config: { access: ['citizen'] }, schema: { tags: ['Bürgerportal'], summary: 'Mein Bescheid erklärt: in einfacher Sprache oder der vollständige Rechenweg', params: ID_PARAMS, querystring: LEVEL_QUERY, response: { 200: EXPLANATION_RESPONSE } } },
     async (req) => {
-      const c = await cases.get(actorOf(req), (req.params as { id: string }).id);
-      if (!ISSUED.has(c.state)) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; die Erklärung gibt es mit dem Bescheid.', [{ path: '$.state', message: c.state }]);
+      const actor = actorOf(req);
+      const id = (req.params as { id: string }).id;
+      const issued = await cases.get(actor, id);
+      if (!ISSUED.has(issued.state)) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; die Erklärung gibt es mit dem Bescheid.', [{ path: '$.state', message: issued.state }]);
+      const c = await cases.getWithTrace(actor, id, 'Erklärung des Bescheids (betroffene Person)');
       return explanation(c, (req.query as { level: string }).level === 'rechenweg' ? 'caseworker' : 'citizen');
     },
   );
@@ -77,7 +82,7 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
     '/api/cases/:id/explanation',
     { config: { access: ['caseworker', 'team_lead'] }, schema: { tags: ['Sachbearbeitung'], summary: 'Rechenweg des aktuellen Ergebnisses mit Rechtsgrundlagen (oder die Erklärung für Bürgerinnen und Bürger)', params: ID_PARAMS, querystring: LEVEL_QUERY, response: { 200: EXPLANATION_RESPONSE } } },
     async (req) => {
-      const c = await cases.get(actorOf(req), (req.params as { id: string }).id);
+      const c = await cases.getWithTrace(actorOf(req), (req.params as { id: string }).id, 'Fallbearbeitung (Erklärung ansehen)');
       return explanation(c, (req.query as { level: string }).level === 'kurz' ? 'citizen' : 'caseworker');
     },
   );
@@ -131,7 +136,8 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
       });
       letter = drafter.letter(changed ? 'abhilfebescheid' : 'bescheid', {
         case: { aktenzeichen: c.aktenzeichen, discretion: c.discretion, overrides: c.overrides, createdAt: c.createdAt },
-        decision: c.decision,
+        // Without the personal data there are no facts to show: the letter keeps the result only.
+        decision: personal ? cases.withTrace({ ...c, decision: c.decision }, personal) : { ...c.decision, trace: c.decision.trace ?? [] },
         personal,
         settings,
         objection: objection ? { filedAt: new Date(objection.filed_at).toISOString() } : null,

@@ -179,7 +179,7 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
     const input = letterInputFromCase(
       {
         case: c,
-        decision: c.decision,
+        decision: cases.withTrace({ ...c, decision: c.decision }, personal),
         personal,
         settings: settings as typeof settings & { drafting?: never },
         ...(docs.length > 0 ? { missing: docs.map((m) => ({ label: m.label, ...(m.norm ? { norm: m.norm } : {}) })) } : {}),
