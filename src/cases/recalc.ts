@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AmtsklarError, canonicalJson } from '../common/index.ts';
 import { requireCase, requireRole, requireVersion, staleVersion } from './access.ts';
-import { RUNNING_STATES, type Actor, type CaseEvent, type CaseRecord, type CaseState, type DecisionRecord, type PersonalData } from './model.ts';
-import { withTrace } from './trace.ts';
+import { RUNNING_STATES, type Actor, type CaseEvent, type CaseRecord, type CaseState, type DecisionRecord } from './model.ts';
+import { withTraceOrProblem } from './trace.ts';
 import type { CaseEventListener, Clock, RecalcItemResult, RecalcProposal, RecalcRun, RecalcStore, RuleEngine } from './ports.ts';
 
 export const RECALC_BATCH_SIZE = 500;
@@ -101,7 +101,8 @@ export class RecalcService {
               caseId: c.id,
               fromRelease: c.packRelease,
               toRelease: run.toRelease,
-              oldDecision: previousWithTrace(this.engine, { ...c, decision: c.decision }, personal),
+              // with its Rechenweg, recomputed if it was not stored (or the reason it cannot be)
+              oldDecision: withTraceOrProblem(this.engine, { ...c, decision: c.decision }, personal),
               newDecision: next,
               status: 'pending',
               decidedBy: null,
@@ -208,18 +209,4 @@ export function sameResult(a: DecisionRecord, b: DecisionRecord, decisive: reado
 
 function ev(c: CaseRecord, type: string, from: CaseState, to: CaseState, actor: Actor, reason: string | null, at: string, data: Record<string, unknown>): CaseEvent {
   return { caseId: c.id, municipalityId: c.municipalityId, type, from, to, actor: { kind: actor.kind, id: actor.id, name: actor.name }, reason, data, at };
-}
-
-/**
- * The old side of a proposal with its Rechenweg, recomputed when the decision was stored without
- * it. Should that fail (the application changed since), the proposal shows the old result alone
- * rather than failing the recalculation of the case.
- */
-function previousWithTrace(engine: RuleEngine, c: CaseRecord & { decision: DecisionRecord }, personal: PersonalData): DecisionRecord {
-  try {
-    return withTrace(engine, c, personal);
-  } catch (e) {
-    if (e instanceof AmtsklarError && e.code === 'conflict') return c.decision;
-    throw e;
-  }
 }

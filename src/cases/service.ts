@@ -25,7 +25,7 @@ interface CheckedSubmission {
   submission: NewSubmission;
   body: SubmissionReceipt;
 }
-import { withoutTrace, withTrace } from './trace.ts';
+import { withoutTrace, withTrace, withTraceOrProblem } from './trace.ts';
 import { checkTransition, type Transition } from './workflow.ts';
 
 export interface CaseServiceDeps {
@@ -212,7 +212,8 @@ export class CaseService {
    * holds the application's facts (birth dates, incomes, a child's first name), so this read is
    * recorded like any read of personal data. A decision stored without its trace gets it
    * recomputed from the sealed application (withTrace); once the personal data is erased there
-   * is no Rechenweg any more, only the result.
+   * is no Rechenweg any more, only the result. A trace that cannot be recomputed leaves the case
+   * readable, with the reason in `decision.rechenwegProblem`.
    */
   async getWithTrace(actor: Actor, caseId: string, purpose = 'Fallbearbeitung (Rechenweg ansehen)'): Promise<CaseRecord> {
     return this.store.unitOfWork(async (u) => {
@@ -227,7 +228,7 @@ export class CaseService {
       const personal = await u.getPersonal(caseId);
       if (!personal) return c;
       await record();
-      return { ...c, decision: withTrace(this.engine, { ...c, decision: d }, personal) };
+      return { ...c, decision: withTraceOrProblem(this.engine, { ...c, decision: d }, personal) };
     });
   }
 

@@ -16,6 +16,14 @@ export function withTrace(engine: RuleEngine, c: CaseRecord & { decision: NonNul
   if (d.trace) return d as TracedDecision;
   // A decision with human decisions records their hash; the case holds them.
   const human = (d.receipt as { humanHash?: string }).humanHash ? { discretion: c.discretion, overrides: c.overrides } : {};
+  try {
+    engine.pack(c.packId, d.packVersion);
+  } catch (e) {
+    if (e instanceof AmtsklarError && e.code === 'not_found') {
+      throw new AmtsklarError('conflict', `Der Rechtsstand ${d.packVersion} des Regelwerks „${c.packId}“ ist hier nicht mehr installiert; der Rechenweg kann nicht nachgerechnet werden.`, [{ path: '$.decision.packVersion', message: 'nicht installiert' }]);
+    }
+    throw e;
+  }
   const again = engine.decide(c.packId, d.packVersion, personal.application, { ...human, trace: true });
   if (again.receipt.inputHash !== d.receipt.inputHash || again.receipt.resultHash !== d.receipt.resultHash) {
     throw new AmtsklarError(
@@ -31,4 +39,26 @@ export function withTrace(engine: RuleEngine, c: CaseRecord & { decision: NonNul
 export function withoutTrace(d: DecisionRecord): DecisionRecord {
   const { trace: _trace, ...rest } = d;
   return rest as DecisionRecord;
+}
+
+/** Why a decision shown without its Rechenweg has none, in the words of the refused recomputation. */
+export interface RechenwegProblem {
+  message: string;
+  problems: readonly { path: string; message: string }[];
+}
+
+/**
+ * The decision for viewing: with its Rechenweg, or — when it cannot be recomputed — without it
+ * and with the reason (`rechenwegProblem`), so that the case stays open for work (a new check).
+ */
+export function withTraceOrProblem(engine: RuleEngine, c: CaseRecord & { decision: DecisionRecord }, personal: PersonalData): DecisionRecord {
+  try {
+    return withTrace(engine, c, personal);
+  } catch (e) {
+    if (e instanceof AmtsklarError && e.code === 'conflict') {
+      const problem: RechenwegProblem = { message: e.message, problems: e.problems };
+      return { ...c.decision, rechenwegProblem: problem };
+    }
+    throw e;
+  }
 }

@@ -65,18 +65,32 @@ describe.each(STORES)('the Rechenweg of a submitted application (%s)', (kind) =>
     expect(log[0]!.purpose, JSON.stringify(log[0])).toContain('Prüfung');
   });
 
-  it('refuses a Rechenweg that no longer leads to the stored decision, names the receipt, and changes nothing', async () => {
+  it('shows no Rechenweg that no longer leads to the stored decision: the case stays open with the reason, the explanation is refused, nothing changes', async () => {
     const { caseId: id } = await submit(antrag('1650.00'));
     await t.db.query(`UPDATE cases SET decision = jsonb_set(decision::jsonb, '{receipt,resultHash}', '"sha256:${'0'.repeat(64)}"')::json WHERE id = $1`, [id]);
     const before = await t.db.query('SELECT * FROM cases WHERE id = $1', [id]);
     const cw = await t.login('sachbearbeitung');
-    for (const url of [`/api/cases/${id}`, `/api/cases/${id}/explanation`]) {
-      const r = await t.call('GET', url, { token: cw });
-      expect(r.status, url).toBe(409);
-      expect(r.body.error.message).toMatch(/Rechenweg lässt sich nicht nachrechnen/);
-      expect(JSON.stringify(r.body)).toContain('$.decision.receipt');
-    }
+    const c = await t.call('GET', `/api/cases/${id}`, { token: cw });
+    expect(c.status).toBe(200);
+    expect(c.body.decision.trace).toBeUndefined();
+    expect(c.body.decision.rechenwegProblem.message).toMatch(/Rechenweg lässt sich nicht nachrechnen/);
+    expect(c.body.decision.rechenwegProblem.problems[0].path).toBe('$.decision.receipt');
+    const ex = await t.call('GET', `/api/cases/${id}/explanation`, { token: cw });
+    expect(ex.status).toBe(409);
+    expect(ex.body.error.message).toMatch(/Rechenweg lässt sich nicht nachrechnen/);
+    expect(JSON.stringify(ex.body)).toContain('$.decision.receipt');
     expect(await t.db.query('SELECT * FROM cases WHERE id = $1', [id])).toEqual(before);
+  });
+
+  it('names a pack release that is no longer installed instead of a Rechenweg', async () => {
+    const { caseId: id } = await submit(antrag('1650.00'));
+    await t.db.query(`UPDATE cases SET decision = jsonb_set(decision::jsonb, '{packVersion}', '"1999.1"')::json WHERE id = $1`, [id]);
+    const cw = await t.login('sachbearbeitung');
+    const c = await t.call('GET', `/api/cases/${id}`, { token: cw });
+    expect(c.status).toBe(200);
+    expect(c.body.decision.rechenwegProblem.message).toContain('1999.1');
+    expect(c.body.decision.rechenwegProblem.problems[0].path).toBe('$.decision.packVersion');
+    expect((await t.call('GET', `/api/cases/${id}/explanation`, { token: cw })).status).toBe(409);
   });
 
   it('a correction during a Nachforderung keeps the Rechenweg of the application the decision was made on', async () => {

@@ -124,6 +124,8 @@ export interface DecisionRecord {
   missing: { input: string; question: string; norm?: string }[];
   discretion: ReachedDiscretion[];
   trace?: TraceStep[];
+  /** Why the Rechenweg could not be recomputed (the server's German message). */
+  rechenwegProblem?: { message: string; problems: { path: string; message: string }[] };
   receipt: { inputHash: string; resultHash: string; packHash: string; asOf: string | null; engineVersion: string; decimalLibrary: string };
 }
 

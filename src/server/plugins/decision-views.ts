@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AmtsklarError, sha256Hex } from '../../common/index.ts';
-import type { CaseRecord } from '../../cases/index.ts';
+import type { CaseRecord, RechenwegProblem } from '../../cases/index.ts';
 import { caseDrafter, type Letter, type PdfMeta } from '../../drafting/index.ts';
 import { discretionOptionLabels, explain, type Audience, type Decision, type Pack } from '../../engine/index.ts';
 import { receiptToText } from '../../ledger/index.ts';
@@ -60,6 +60,8 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
   };
   const explanation = (c: CaseRecord, audience: Audience) => {
     if (!c.decision) throw new AmtsklarError('conflict', 'Zu diesem Fall gibt es noch kein Ergebnis.', [{ path: '$.decision', message: 'fehlt' }]);
+    const problem = c.decision.rechenwegProblem as RechenwegProblem | undefined;
+    if (problem) throw new AmtsklarError('conflict', problem.message, problem.problems);
     const pack = packOf(c);
     // After erasure of the personal data a decision stored without its trace has no Rechenweg left.
     return { ...explain(pack, { ...c.decision, trace: c.decision.trace ?? [] } as unknown as Decision, audience), pack: pack.id, release: pack.release };

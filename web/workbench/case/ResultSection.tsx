@@ -3,7 +3,7 @@ import type { Explanation, StaffCase } from '../../shared/api-views.ts';
 import { formatDecimal } from '../../shared/format.ts';
 import { TextField } from '../../shared/form.tsx';
 import { useLang, useT } from '../../shared/i18n.tsx';
-import { Badge } from '../../shared/kolibri.tsx';
+import { Alert, Badge } from '../../shared/kolibri.tsx';
 import { wb, type WbKey } from '../messages.ts';
 
 function show(v: unknown): string {
@@ -93,6 +93,11 @@ export function ResultSection({ c, explanation }: { c: StaffCase; explanation: E
         </ul>
       )}
       <h3 id="trace-title">{t('traceTitle')}</h3>
+      {d.rechenwegProblem && (
+        <Alert type="warning" title={t('traceUnavailable')} level={4} data-testid="trace-problem">
+          <p lang="de">{d.rechenwegProblem.message}</p>
+        </Alert>
+      )}
       <TextField id="trace-filter" type="search" label={t('traceFilter')} hint={t('traceFilterHint')} value={filter} onChange={setFilter} width="medium" />
       <div lang="de" data-testid="trace">
         {sections.map((s) => (
