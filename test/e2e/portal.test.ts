@@ -437,6 +437,24 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await press(lead, byTestId('proposal-accept'), 'Vorschlag übernehmen');
     await waitForText(lead, 'main', 'Status: accepted');
   });
+
+  it('a Rechenweg that cannot be recomputed: the case opens, with the reason where the Rechenweg would be', async () => {
+    const api = apiClient(e.base);
+    const r = await api.call('POST', '/api/applications', undefined, {
+      packId: 'wohngeld',
+      applicant: { name: 'Paula Prüfstein' },
+      antrag: { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'Person 1', rolle: 'antragsteller', einkuenfte: [{ art: 'erwerb', brutto_monat: '1500.00' }] }] },
+    });
+    expect(r.status).toBe(201);
+    // As if the stored decision had been altered: the application no longer leads to its receipt.
+    await e.platform.db.query(`UPDATE cases SET decision = jsonb_set(decision::jsonb, '{receipt,resultHash}', '"sha256:${'0'.repeat(64)}"')::json WHERE id = $1`, [r.body.caseId]);
+    await staff.goto(`/arbeitsplatz/faelle/${r.body.caseId}`);
+    await settled(staff);
+    await staff.locator('[data-testid=trace-problem]').waitFor();
+    expect(await staff.locator('[data-testid=trace-problem]').textContent()).toContain('Rechenweg lässt sich nicht nachrechnen');
+    expect(await staff.locator('[data-testid=values]').textContent()).toContain('wohngeld_monat'); // the result stays visible
+    await check(staff, 'fall-rechenweg-nicht-nachrechenbar');
+  });
 });
 
 describe('remaining pages (axe in German and English, screenshots)', { timeout: 150_000 }, () => {
