@@ -73,7 +73,14 @@ export function proposalView(p: RecalcProposal) {
     toRelease: p.toRelease,
     status: p.status,
     changes: changedValues(p.oldDecision.values, p.newDecision.values),
-    old: { outcome: p.oldDecision.outcome, values: p.oldDecision.values, trace: p.oldDecision.trace, packVersion: p.oldDecision.packVersion },
+    old: {
+      outcome: p.oldDecision.outcome,
+      values: p.oldDecision.values,
+      trace: p.oldDecision.trace,
+      packVersion: p.oldDecision.packVersion,
+      // why the old side has no Rechenweg, when it could not be recomputed (cases/trace.ts)
+      ...(p.oldDecision.rechenwegProblem ? { rechenwegProblem: p.oldDecision.rechenwegProblem } : {}),
+    },
     new: { outcome: p.newDecision.outcome, values: p.newDecision.values, trace: p.newDecision.trace, packVersion: p.newDecision.packVersion },
     decidedBy: p.decidedBy,
     decidedAt: p.decidedAt,

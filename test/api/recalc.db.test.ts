@@ -74,6 +74,25 @@ describe.each(STORES)('recalculation after a law change (%s)', (kind) => {
     const history = (await t.call('GET', `/api/cases/${rejected}/history`, { token: cw })).body.items;
     expect(history.some((e: { type: string; reason: string }) => e.type === 'recalculation_rejected' && e.reason.includes('Inkrafttreten'))).toBe(true);
   });
+
+  it('a proposal whose old Rechenweg cannot be recomputed shows the old result with the reason', async () => {
+    const r = await t.call('POST', '/api/applications', { body: { packId: 'wohngeld', applicant: { name: 'N' }, antrag: antrag('650.00') } });
+    expect(r.status).toBe(201);
+    const id = r.body.caseId as string;
+    // As if the stored decision had been altered: the application no longer leads to its receipt.
+    await t.db.query(`UPDATE cases SET decision = jsonb_set(decision::jsonb, '{receipt,resultHash}', '"sha256:${'0'.repeat(64)}"')::json WHERE id = $1`, [id]);
+    const lead = await t.login('teamleitung');
+    const start = await t.call('POST', '/api/recalculations', { token: lead, body: { packId: 'wohngeld', release: NEW_RELEASE } });
+    expect(start.status, JSON.stringify(start.body)).toBe(202);
+    await eventually(async () => (await t.call('GET', `/api/recalculations/${start.body.id}`, { token: lead })).body.finishedAt);
+    const cw = await t.login('sachbearbeitung');
+    const [item] = (await t.call('GET', `/api/cases/${id}/proposals`, { token: cw })).body.items;
+    const p = (await t.call('GET', `/api/proposals/${item.id}`, { token: cw })).body;
+    expect(p.old.rechenwegProblem.message).toMatch(/Rechenweg lässt sich nicht nachrechnen/);
+    expect(p.old.trace).toBeUndefined();
+    expect(p.old.values.wohngeld_monat).toBeTypeOf('number');
+    expect(p.new.trace.length).toBeGreaterThan(5);
+  });
 });
 
 /**

@@ -277,7 +277,7 @@ export interface Proposal {
   toRelease: string;
   status: string;
   changes: { name: string; old: unknown; new: unknown }[];
-  old: { outcome: string; values: Record<string, unknown>; trace?: TraceStep[]; packVersion: string };
+  old: { outcome: string; values: Record<string, unknown>; trace?: TraceStep[]; packVersion: string; rechenwegProblem?: { message: string } };
   new: { outcome: string; values: Record<string, unknown>; trace?: TraceStep[]; packVersion: string };
   decidedBy: string | null;
   decidedAt: string | null;

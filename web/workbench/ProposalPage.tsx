@@ -103,6 +103,11 @@ function ProposalView({ id }: { id: string }) {
         </table>
       </div>
       <h2>{t('oldNew')}</h2>
+      {p.old.rechenwegProblem && (
+        <Alert type="warning" title={t('traceUnavailable')} level={3} data-testid="proposal-trace-problem">
+          <p lang="de">{p.old.rechenwegProblem.message}</p>
+        </Alert>
+      )}
       <div className="table-wrap" lang="de">
         <table data-testid="proposal-traces">
           <caption className="visually-hidden">{t('oldNew')}</caption>
