@@ -7,5 +7,5 @@ export { canWorkOn, requireCase } from './access.ts';
 export { addOneMonth, addDays, isoDate, germanDate } from './dates.ts';
 export { plainDrafter } from './plain-drafter.ts';
 export { retentionCutoff } from './retention.ts';
-export type { RechenwegProblem } from './trace.ts';
+export { storedTrace, type RechenwegProblem } from './trace.ts';
 export { engineAdapter, type PackSource } from './engine-adapter.ts';

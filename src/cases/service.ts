@@ -21,12 +21,13 @@ import type {
 import { plainDrafter } from './plain-drafter.ts';
 import type { CaseEventListener, CaseStore, CaseUnitOfWork, Clock, Drafter, IdempotentAnswer, NewSubmission, RuleEngine, SubmissionSettings } from './ports.ts';
 
+import { withoutTrace, withTrace, withTraceOrProblem } from './trace.ts';
+import { checkTransition, type Transition } from './workflow.ts';
+
 interface CheckedSubmission {
   submission: NewSubmission;
   body: SubmissionReceipt;
 }
-import { withoutTrace, withTrace, withTraceOrProblem } from './trace.ts';
-import { checkTransition, type Transition } from './workflow.ts';
 
 export interface CaseServiceDeps {
   store: CaseStore;
@@ -213,11 +214,13 @@ export class CaseService {
    * recorded like any read of personal data. A decision stored without its trace gets it
    * recomputed from the sealed application (withTrace); once the personal data is erased there
    * is no Rechenweg any more, only the result. A trace that cannot be recomputed leaves the case
-   * readable, with the reason in `decision.rechenwegProblem`.
+   * readable, with the reason in `decision.rechenwegProblem`. `allowed` may refuse the read
+   * (throw) before anything is read or recorded.
    */
-  async getWithTrace(actor: Actor, caseId: string, purpose = 'Fallbearbeitung (Rechenweg ansehen)'): Promise<CaseRecord> {
+  async getWithTrace(actor: Actor, caseId: string, purpose = 'Fallbearbeitung (Rechenweg ansehen)', allowed: (c: CaseRecord) => void = () => undefined): Promise<CaseRecord> {
     return this.store.unitOfWork(async (u) => {
       const c = requireCase(actor, await u.getCase(actor.municipalityId, caseId));
+      allowed(c);
       const d = c.decision;
       if (!d) return c;
       const record = () => u.recordAccess({ municipalityId: actor.municipalityId, caseId, actorKind: actor.kind, actorId: actor.id, purpose, what: 'Rechenweg mit Antragsangaben' });

@@ -35,6 +35,14 @@ export function withTrace(engine: RuleEngine, c: CaseRecord & { decision: NonNul
   return { ...d, trace: again.trace ?? [] };
 }
 
+/**
+ * The decision with the trace it has stored, or none: for a decision whose facts are erased
+ * (nothing left to recompute the Rechenweg from) the explanation and the letter keep the result.
+ */
+export function storedTrace(d: DecisionRecord): TracedDecision {
+  return { ...d, trace: d.trace ?? [] };
+}
+
 /** The decision as stored by a submission: everything but the Rechenweg (see withTrace). */
 export function withoutTrace(d: DecisionRecord): DecisionRecord {
   const { trace: _trace, ...rest } = d;

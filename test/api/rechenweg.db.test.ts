@@ -105,6 +105,10 @@ describe.each(STORES)('the Rechenweg of a submitted application (%s)', (kind) =>
     const citizen = await t.citizenLogin(sub.aktenzeichen, sub.accessCode);
     const put = await t.call('PUT', `/api/my/cases/${id}/application`, { token: citizen, body: { version: req.body.version, antrag: antrag('1800.00') } });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
+    // Not yet decided towards the citizen: no explanation, and nothing read for it.
+    const early = await t.call('GET', `/api/my/cases/${id}/explanation`, { token: citizen });
+    expect(early.status).toBe(409);
+    expect((await accessLog(id)).some((e) => e.purpose.includes('Erklärung'))).toBe(false);
     const stored = await storedDecision(id);
     expect(Array.isArray(stored.decision.trace)).toBe(true); // kept: the application it was made on is gone
     const after = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AmtsklarError, sha256Hex } from '../../common/index.ts';
-import type { CaseRecord, RechenwegProblem } from '../../cases/index.ts';
+import { storedTrace, type CaseRecord, type RechenwegProblem } from '../../cases/index.ts';
 import { caseDrafter, type Letter, type PdfMeta } from '../../drafting/index.ts';
 import { discretionOptionLabels, explain, type Audience, type Decision, type Pack } from '../../engine/index.ts';
 import { receiptToText } from '../../ledger/index.ts';
@@ -63,19 +63,16 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
     const problem = c.decision.rechenwegProblem as RechenwegProblem | undefined;
     if (problem) throw new AmtsklarError('conflict', problem.message, problem.problems);
     const pack = packOf(c);
-    // After erasure of the personal data a decision stored without its trace has no Rechenweg left.
-    return { ...explain(pack, { ...c.decision, trace: c.decision.trace ?? [] } as unknown as Decision, audience), pack: pack.id, release: pack.release };
+    return { ...explain(pack, storedTrace(c.decision) as unknown as Decision, audience), pack: pack.id, release: pack.release };
   };
 
   app.get(
     '/api/my/cases/:id/explanation',
     { config: { access: ['citizen'] }, schema: { tags: ['Bürgerportal'], summary: 'Mein Bescheid erklärt: in einfacher Sprache oder der vollständige Rechenweg', params: ID_PARAMS, querystring: LEVEL_QUERY, response: { 200: EXPLANATION_RESPONSE } } },
     async (req) => {
-      const actor = actorOf(req);
-      const id = (req.params as { id: string }).id;
-      const issued = await cases.get(actor, id);
-      if (!ISSUED.has(issued.state)) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; die Erklärung gibt es mit dem Bescheid.', [{ path: '$.state', message: issued.state }]);
-      const c = await cases.getWithTrace(actor, id, 'Erklärung des Bescheids (betroffene Person)');
+      const c = await cases.getWithTrace(actorOf(req), (req.params as { id: string }).id, 'Erklärung des Bescheids (betroffene Person)', (found) => {
+        if (!ISSUED.has(found.state)) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; die Erklärung gibt es mit dem Bescheid.', [{ path: '$.state', message: found.state }]);
+      });
       return explanation(c, (req.query as { level: string }).level === 'rechenweg' ? 'caseworker' : 'citizen');
     },
   );
@@ -138,8 +135,7 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
       });
       letter = drafter.letter(changed ? 'abhilfebescheid' : 'bescheid', {
         case: { aktenzeichen: c.aktenzeichen, discretion: c.discretion, overrides: c.overrides, createdAt: c.createdAt },
-        // Without the personal data there are no facts to show: the letter keeps the result only.
-        decision: personal ? cases.withTrace({ ...c, decision: c.decision }, personal) : { ...c.decision, trace: c.decision.trace ?? [] },
+        decision: personal ? cases.withTrace({ ...c, decision: c.decision }, personal) : storedTrace(c.decision),
         personal,
         settings,
         objection: objection ? { filedAt: new Date(objection.filed_at).toISOString() } : null,
