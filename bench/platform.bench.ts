@@ -4,7 +4,7 @@
  * recalculation throughput after a law change.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,8 +73,12 @@ function post(agent: http.Agent, port: number, headers: Record<string, string>, 
   });
 }
 
-/** CPU milliseconds (user + system) used so far by the processes `filter` picks, from /proc. */
-function cpuMs(filter: (cmdline: string, pid: number) => boolean): number {
+/**
+ * CPU milliseconds (user + system) used so far by the processes `filter` picks, from /proc; with
+ * `reaped`, also what their children that have ended used (the PostgreSQL postmaster's count of
+ * backends it has reaped: a pooled connection closed when idle takes its CPU time with it).
+ */
+function cpuMs(filter: (cmdline: string, pid: number) => boolean, reaped = false): number {
   let ticks = 0;
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
@@ -82,7 +86,7 @@ function cpuMs(filter: (cmdline: string, pid: number) => boolean): number {
       if (!filter(readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' '), Number(d))) continue;
       const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
+      ticks += reaped ? Number(f[13]) + Number(f[14]) : Number(f[11]) + Number(f[12]);
     } catch {
       /* the process ended meanwhile */
     }
@@ -109,7 +113,9 @@ const submission = (n: number) => JSON.stringify({ packId: 'wohngeld', applicant
  */
 async function measured(agent: http.Agent, port: number, serverPid: number, dbName: string | null): Promise<{ finish(lat: number[], errors: number): LoadResult }> {
   for (let w = 0; w < 50; w++) await post(agent, port, {}, submission(w));
-  const dbCpu = () => (dbName ? cpuMs((cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${dbName} `)) : 0);
+  // The backends serving the bench's database, those still running and those that have ended
+  // meanwhile (counted by the postmaster, whose other children — the WAL writer and the like — run on).
+  const dbCpu = () => (dbName ? cpuMs((cmd) => cmd.startsWith('postgres: ') && cmd.includes(` ${dbName} `)) + cpuMs((cmd) => /\/postgres -D /.test(cmd), true) : 0);
   const serverCpu = () => cpuMs((_c, pid) => pid === serverPid);
   const server0 = serverCpu();
   const db0 = dbCpu();
@@ -161,7 +167,9 @@ async function openLoad(port: number, serverPid: number, dbName: string | null, 
   const run = await measured(agent, port, serverPid, dbName);
   const total = Math.round(rate * SECONDS);
   const start = performance.now();
+  const startMono = process.hrtime.bigint() / 1000n;
   const pending: Promise<void>[] = [];
+  const timeline: string[] = [];
   let sent = 0;
   await new Promise<void>((done) => {
     const tick = () => {
@@ -169,9 +177,11 @@ async function openLoad(port: number, serverPid: number, dbName: string | null, 
       for (; sent < due; sent++) {
         const n = idBase + sent;
         const dueAt = start + (sent * 1000) / rate;
+        const sentAt = performance.now();
         pending.push(
           post(agent, port, { 'idempotency-key': `bench-open-${port}-${n}` }, submission(n)).then(
             (status) => {
+              if (process.env.BENCH_TIMELINE) timeline.push(`${(dueAt - start).toFixed(1)} ${(performance.now() - dueAt).toFixed(1)} ${(sentAt - dueAt).toFixed(1)}`);
               if (status === 201) lat.push(performance.now() - dueAt);
               else errors++;
             },
@@ -187,17 +197,22 @@ async function openLoad(port: number, serverPid: number, dbName: string | null, 
     tick();
   });
   await Promise.all(pending);
+  if (process.env.BENCH_TIMELINE) writeFileSync(`${process.env.BENCH_TIMELINE}-${port}.txt`, `# ${startMono}\n${timeline.join('\n')}`);
   return run.finish(lat, errors);
 }
 
 async function serverRun<T>(env: Record<string, string>, prepare: () => Promise<void>, measure: (port: number, pid: number) => Promise<T>): Promise<T> {
   await prepare();
   const port = 43_000 + Math.floor(Math.random() * 1000);
-  // BENCH_PROFILE_DIR=DIR writes the server's CPU profile there (open it in Chrome DevTools).
+  // BENCH_PROFILE_DIR=DIR writes the server's CPU profile there (open it in Chrome DevTools);
+  // BENCH_NODE_ARGS="--trace-gc …" passes flags to the server's Node (its stdout then shows);
+  // BENCH_TIMELINE=PREFIX writes each open-loop request (due ms, latency ms, send delay ms) to
+  // PREFIX-PORT.txt, headed by the start on the monotonic clock (to line up with `perf -k CLOCK_MONOTONIC`).
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, 'bin/amtsklar.js', 'serve', '--port', String(port), '--no-seed'], {
+  const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...profile, ...extra, 'bin/amtsklar.js', 'serve', '--port', String(port), '--no-seed'], {
     env: { ...process.env, LOG_LEVEL: 'warn', AMTSKLAR_RATE_LIMIT: '100000000', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_NODE_ARGS ? 'inherit' : 'ignore', 'inherit'],
   });
   try {
     for (let k = 0; ; k++) {
@@ -302,7 +317,7 @@ export default async function platformBench(): Promise<BenchReport> {
     '',
     machineSpeedText(speedBefore, machineSpeed()),
     '',
-    `Submissions: POST /api/applications with idempotency key — the engine check (its Rechenweg is not stored but recomputed when read, docs/platform.md), then case + personal data + login link + history + idempotency answer in one atomic statement (the only round trip: it also checks the idempotency key and that the settings the server kept are current); the ledger catches up after the answer. Over HTTP on keep-alive connections, server in its own process (one Node process, worker included), load generator in the bench process on the same 2 cores. Two ways of loading it, ${SECONDS} s each:`,
+    `Submissions: POST /api/applications with idempotency key — the engine check (its Rechenweg is not stored but recomputed when read, docs/platform.md), then case + personal data + login link + history + idempotency answer in one atomic statement (the only round trip: it also checks the idempotency key and that the settings the server kept are current; submissions that queue up while four such statements run share the next one, docs/platform.md); the ledger catches up after the answer. Over HTTP on keep-alive connections, server in its own process (one Node process, worker included), load generator in the bench process on the same 2 cores. Two ways of loading it, ${SECONDS} s each:`,
     '',
     `- **open loop at ${TARGET_RATE}/s** (the target's question: does it keep up with ${TARGET_RATE} submissions arriving per second, and how long does each wait?): requests are sent on a fixed schedule whatever the server answers; each latency counts from the moment the request was due, so a stall of the server shows in the percentiles (no coordinated omission);`,
     `- **closed loop, ${CONCURRENCY} clients** (the saturation point): each client sends its next request when the last is answered. Throughput is the maximum; latency is then mostly queueing (mean ≈ ${CONCURRENCY} / throughput).`,
