@@ -65,6 +65,28 @@ describe.each(STORES)('the Rechenweg of a submitted application (%s)', (kind) =>
     expect(log[0]!.purpose, JSON.stringify(log[0])).toContain('Prüfung');
   });
 
+  it('gives the workbench the case and its explanation from one read of the Rechenweg: one access record, the same explanation as the endpoint', async () => {
+    const { caseId: id } = await submit(antrag('1810.00'));
+    const cw = await t.login('sachbearbeitung');
+    const before = (await accessLog(id)).length;
+    const both = await t.call('GET', `/api/cases/${id}?explain=rechenweg`, { token: cw });
+    expect(both.status, JSON.stringify(both.body)).toBe(200);
+    const log = await accessLog(id);
+    expect(log.length).toBe(before + 1);
+    expect(log[0]!.purpose).toBe('Fallbearbeitung (Rechenweg und Erklärung ansehen)');
+    const alone = await t.call('GET', `/api/cases/${id}/explanation?level=rechenweg`, { token: cw });
+    expect(both.body.explanation).toEqual(alone.body);
+    expect(both.body.explanation.audience).toBe('caseworker');
+    expect(both.body.decision.trace.length).toBeGreaterThan(10);
+    const short = await t.call('GET', `/api/cases/${id}?explain=kurz`, { token: cw });
+    expect(short.body.explanation).toEqual((await t.call('GET', `/api/cases/${id}/explanation?level=kurz`, { token: cw })).body);
+    // without the option the view is as before, with no explanation
+    expect((await t.call('GET', `/api/cases/${id}`, { token: cw })).body).not.toHaveProperty('explanation');
+    const bad = await t.call('GET', `/api/cases/${id}?explain=alles`, { token: cw });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('explain');
+  });
+
   it('shows no Rechenweg that no longer leads to the stored decision: the case stays open with the reason, the explanation is refused, nothing changes', async () => {
     const { caseId: id } = await submit(antrag('1650.00'));
     await t.db.query(`UPDATE cases SET decision = jsonb_set(decision::jsonb, '{receipt,resultHash}', '"sha256:${'0'.repeat(64)}"')::json WHERE id = $1`, [id]);
@@ -75,6 +97,10 @@ describe.each(STORES)('the Rechenweg of a submitted application (%s)', (kind) =>
     expect(c.body.decision.trace).toBeUndefined();
     expect(c.body.decision.rechenwegProblem.message).toMatch(/Rechenweg lässt sich nicht nachrechnen/);
     expect(c.body.decision.rechenwegProblem.problems[0].path).toBe('$.decision.receipt');
+    const withExplanation = await t.call('GET', `/api/cases/${id}?explain=rechenweg`, { token: cw });
+    expect(withExplanation.status).toBe(200);
+    expect(withExplanation.body.explanation).toBeNull();
+    expect(withExplanation.body.decision.rechenwegProblem.problems[0].path).toBe('$.decision.receipt');
     const ex = await t.call('GET', `/api/cases/${id}/explanation`, { token: cw });
     expect(ex.status).toBe(409);
     expect(ex.body.error.message).toMatch(/Rechenweg lässt sich nicht nachrechnen/);

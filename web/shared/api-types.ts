@@ -1321,10 +1321,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Fall mit Entscheidung und Rechenweg (ohne Name und Anschrift; der Rechenweg enthält Antragsangaben, der Zugriff wird protokolliert) */
+        /**
+         * Fall mit Entscheidung und Rechenweg (ohne Name und Anschrift; der Rechenweg enthält Antragsangaben, der Zugriff wird protokolliert)
+         * @description Mit `explain` kommt die Erklärung des Ergebnisses gleich mit (`explanation`, wie GET /api/cases/{id}/explanation): aus demselben Rechenweg, mit einem Eintrag im Zugriffsprotokoll statt zweien. `explanation` ist null, wenn es keine gibt (noch kein Ergebnis, Rechenweg nicht nachrechenbar).
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description kurz: Erklärung in einfacher Sprache; rechenweg: der vollständige Rechenweg mit allen Rechtsgrundlagen */
+                    explain?: "kurz" | "rechenweg";
+                };
                 header?: never;
                 path: {
                     /** @description ID des Falls */

@@ -219,6 +219,8 @@ export interface StaffCase {
   createdAt: string;
   updatedAt: string;
   actions: string[];
+  /** With `?explain=…`: the explanation from the same read of the Rechenweg; null where there is none. */
+  explanation?: Explanation | null;
 }
 
 /** GET /api/cases/:id/personal */

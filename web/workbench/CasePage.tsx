@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PageProps } from '../app/page.ts';
 import { PageHeading, usePageTitle } from '../shared/a11y.tsx';
-import { ApiError, api, call, callAs } from '../shared/api.ts';
+import { ApiError, api, callAs } from '../shared/api.ts';
 import type { DocumentView, Explanation, HistoryEvent, MissingItem, Proposal, StaffCase } from '../shared/api-views.ts';
 import { formatDateTime } from '../shared/format.ts';
 import { useLang, useT } from '../shared/i18n.tsx';
@@ -45,17 +45,17 @@ function CaseView({ id }: { id: string }) {
 
   const reload = useCallback(async () => {
     try {
-      const view = await callAs<StaffCase>(api.GET('/api/cases/{id}', { params: { path: { id } } }));
+      // The Rechenweg and its explanation in one read: one entry in the access log, not two.
+      const view = await callAs<StaffCase>(api.GET('/api/cases/{id}', { params: { path: { id }, query: { explain: 'rechenweg' } } }));
       setC(view);
       const p = { params: { path: { id } } };
-      const [docs, missing, history, explanation, proposals] = await Promise.all([
+      const [docs, missing, history, proposals] = await Promise.all([
         callAs<{ items: DocumentView[] }>(api.GET('/api/cases/{id}/documents', p)),
         callAs<{ items: MissingItem[] }>(api.GET('/api/cases/{id}/missing', p)),
         callAs<{ items: HistoryEvent[] }>(api.GET('/api/cases/{id}/history', p)),
-        view.decision ? call(api.GET('/api/cases/{id}/explanation', { params: { path: { id }, query: { level: 'rechenweg' } } })).catch(() => null) : Promise.resolve(null),
         callAs<{ items: Proposal[] }>(api.GET('/api/cases/{id}/proposals', p)).catch(() => ({ items: [] as Proposal[] })),
       ]);
-      setMore({ docs: docs.items, missing: missing.items, history: history.items, explanation, proposals: proposals.items });
+      setMore({ docs: docs.items, missing: missing.items, history: history.items, explanation: view.explanation ?? null, proposals: proposals.items });
       setError(null);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));

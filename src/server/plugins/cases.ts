@@ -1,14 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { AmtsklarError } from '../../common/index.ts';
 import { STATES, type Actor, type CaseRecord, type CaseState } from '../../cases/index.ts';
+import type { Audience } from '../../engine/index.ts';
 import { caseHistory, getDocument, getSettings, listCases, listDocuments, listDrafts, recordAccess } from '../../store/index.ts';
 import { actorOf } from '../access.ts';
+import { caseExplanation, LEVEL_DESCRIPTION } from '../case-explanation.ts';
 import { underAntrag } from './applications.ts';
 import { ID_PARAMS, PAGE_QUERY, REASON, versionBody, type ServerContext } from '../context.ts';
 import { receiveDocument } from '../documents.ts';
 import { documentView, staffCaseView } from '../views.ts';
 
 const STAFF = ['caseworker', 'team_lead'] as const;
+
+/** The explanation shown with the case, or null where there is none (the case view says why). */
+function explanationOrNull(c: CaseRecord, audience: Audience) {
+  try {
+    return caseExplanation(c, audience);
+  } catch (e) {
+    if (e instanceof AmtsklarError && e.code === 'conflict') return null;
+    throw e;
+  }
+}
 const tags = ['Sachbearbeitung'];
 
 /** The caseworker's workbench: queue, case, history, and every workflow step. */
@@ -44,10 +56,27 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
     },
   );
 
-  app.get('/api/cases/:id', { config: { access: STAFF }, schema: { tags, summary: 'Fall mit Entscheidung und Rechenweg (ohne Name und Anschrift; der Rechenweg enthält Antragsangaben, der Zugriff wird protokolliert)', params: ID_PARAMS } }, async (req) => {
-    const { id } = req.params as { id: string };
-    return view(await cases.getWithTrace(actorOf(req), id));
-  });
+  app.get(
+    '/api/cases/:id',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Fall mit Entscheidung und Rechenweg (ohne Name und Anschrift; der Rechenweg enthält Antragsangaben, der Zugriff wird protokolliert)',
+        description:
+          'Mit `explain` kommt die Erklärung des Ergebnisses gleich mit (`explanation`, wie GET /api/cases/{id}/explanation): aus demselben Rechenweg, mit einem Eintrag im Zugriffsprotokoll statt zweien. `explanation` ist null, wenn es keine gibt (noch kein Ergebnis, Rechenweg nicht nachrechenbar).',
+        params: ID_PARAMS,
+        querystring: { type: 'object', additionalProperties: false, properties: { explain: { type: 'string', enum: ['kurz', 'rechenweg'], description: LEVEL_DESCRIPTION } } },
+      },
+    },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      const level = (req.query as { explain?: 'kurz' | 'rechenweg' }).explain;
+      const c = await cases.getWithTrace(actorOf(req), id, level ? 'Fallbearbeitung (Rechenweg und Erklärung ansehen)' : undefined);
+      if (!level) return view(c);
+      return { ...(await view(c)), explanation: explanationOrNull(c, level === 'kurz' ? 'citizen' : 'caseworker') };
+    },
+  );
 
   app.get(
     '/api/cases/:id/personal',

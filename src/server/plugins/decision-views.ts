@@ -1,36 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { AmtsklarError, sha256Hex } from '../../common/index.ts';
-import { storedTrace, type CaseRecord, type RechenwegProblem } from '../../cases/index.ts';
+import { storedTrace } from '../../cases/index.ts';
 import { caseDrafter, type Letter, type PdfMeta } from '../../drafting/index.ts';
-import { discretionOptionLabels, explain, type Audience, type Decision, type Pack } from '../../engine/index.ts';
+import { discretionOptionLabels, explain, type Decision } from '../../engine/index.ts';
 import { receiptToText } from '../../ledger/index.ts';
-import { loadInstalledPacks } from '../../pack-files/index.ts';
 import { TypstPdfRenderer } from '../../pdf/index.ts';
 import { getSettings, openLedger } from '../../store/index.ts';
 import { actorOf } from '../access.ts';
+import { caseExplanation, EXPLANATION_RESPONSE, LEVEL_QUERY, packOf } from '../case-explanation.ts';
 import { ID_PARAMS, type ServerContext } from '../context.ts';
-import { EXPLANATION_SCHEMA } from './explanation-schema.ts';
 
 /** States in which the citizen has been given the decision (the case view shows it from then on). */
 const ISSUED = new Set(['issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed']);
-
-/** A case's explanation: the general shape plus the audience it was made for and the pack release. */
-const EXPLANATION_RESPONSE = {
-  ...EXPLANATION_SCHEMA,
-  required: [...EXPLANATION_SCHEMA.required, 'pack', 'release'],
-  properties: {
-    ...EXPLANATION_SCHEMA.properties,
-    audience: { type: 'string', enum: ['citizen', 'caseworker'] },
-    pack: { type: 'string' },
-    release: { type: 'string' },
-  },
-} as const;
-
-const LEVEL_QUERY = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { level: { type: 'string', enum: ['kurz', 'rechenweg'], default: 'kurz', description: 'kurz: Erklärung in einfacher Sprache; rechenweg: der vollständige Rechenweg mit allen Rechtsgrundlagen' } },
-} as const;
 
 interface ApprovedDraftRow {
   letter: Letter;
@@ -49,22 +30,6 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
   const { ctx } = opts;
   const { cases, db } = ctx;
   let renderer = opts.renderer ?? null;
-  const registry = () => loadInstalledPacks(process.env.AMTSKLAR_PACKS_DIR || undefined);
-
-  const packOf = (c: CaseRecord): Pack => {
-    try {
-      return registry().get(c.packId, c.decision?.packVersion ?? c.packRelease);
-    } catch {
-      throw new AmtsklarError('conflict', `Der Rechtsstand ${c.packRelease} des Regelwerks „${c.packId}“ ist hier nicht mehr installiert; die Erklärung kann nicht erzeugt werden.`);
-    }
-  };
-  const explanation = (c: CaseRecord, audience: Audience) => {
-    if (!c.decision) throw new AmtsklarError('conflict', 'Zu diesem Fall gibt es noch kein Ergebnis.', [{ path: '$.decision', message: 'fehlt' }]);
-    const problem = c.decision.rechenwegProblem as RechenwegProblem | undefined;
-    if (problem) throw new AmtsklarError('conflict', problem.message, problem.problems);
-    const pack = packOf(c);
-    return { ...explain(pack, storedTrace(c.decision) as unknown as Decision, audience), pack: pack.id, release: pack.release };
-  };
 
   app.get(
     '/api/my/cases/:id/explanation',
@@ -73,7 +38,7 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
       const c = await cases.getWithTrace(actorOf(req), (req.params as { id: string }).id, 'Erklärung des Bescheids (betroffene Person)', (found) => {
         if (!ISSUED.has(found.state)) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; die Erklärung gibt es mit dem Bescheid.', [{ path: '$.state', message: found.state }]);
       });
-      return explanation(c, (req.query as { level: string }).level === 'rechenweg' ? 'caseworker' : 'citizen');
+      return caseExplanation(c, (req.query as { level: string }).level === 'rechenweg' ? 'caseworker' : 'citizen');
     },
   );
 
@@ -82,7 +47,7 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
     { config: { access: ['caseworker', 'team_lead'] }, schema: { tags: ['Sachbearbeitung'], summary: 'Rechenweg des aktuellen Ergebnisses mit Rechtsgrundlagen (oder die Erklärung für Bürgerinnen und Bürger)', params: ID_PARAMS, querystring: LEVEL_QUERY, response: { 200: EXPLANATION_RESPONSE } } },
     async (req) => {
       const c = await cases.getWithTrace(actorOf(req), (req.params as { id: string }).id, 'Fallbearbeitung (Erklärung ansehen)');
-      return explanation(c, (req.query as { level: string }).level === 'kurz' ? 'citizen' : 'caseworker');
+      return caseExplanation(c, (req.query as { level: string }).level === 'kurz' ? 'citizen' : 'caseworker');
     },
   );
 
