@@ -24,7 +24,6 @@ import type { CaseCipher } from '../privacy/index.ts';
 import { caseKeys, FIELD, sealBytes, type CaseKeys, type NewCaseKey } from './case-keys.ts';
 import { prepared, type Db, type Row, type Sql } from './db.ts';
 import { insertDocument as insertDocumentRow } from './documents.ts';
-import { storeBatch, storedFrom, submissionBatcher, type AnswerRow, type SubmissionRow } from './submission-batch.ts';
 
 /** Hands a job to the queue inside the caller's transaction (see src/jobs). */
 export type Enqueue = (tx: Sql, job: JobRequest) => Promise<void>;
@@ -443,30 +442,18 @@ claim AS (INSERT INTO idempotency_keys (municipality_id, key, request_hash, stat
 SELECT (SELECT aktenzeichen FROM c) AS aktenzeichen, (SELECT same FROM current) AS same, prior.status, prior.response, prior.request_hash
 FROM (SELECT 1) AS one LEFT JOIN prior ON true`);
 
-/** A submission as one row: what both the one-application and the batch statement store. */
-function submissionRow(s: NewSubmission, key: NewCaseKey): SubmissionRow {
+function submissionParams(s: NewSubmission, key: NewCaseKey): unknown[] {
   const c = s.case;
   const sealed = sealPersonal(key.cipher, s.personal);
   const events = s.events.map((e) => ({
     type: e.type, from_state: e.from, to_state: e.to, actor_kind: e.actor.kind, actor_id: e.actor.id, actor_name: e.actor.name, reason: e.reason, data: e.data, at: e.at,
   }));
-  return {
-    i: 0, id: c.id, municipality_id: c.municipalityId, prefix: s.aktenzeichenPrefix, pack_id: c.packId, pack_release: c.packRelease, state: c.state, version: c.version,
-    team_id: c.teamId, assigned_to: c.assignedTo, citizen_id: c.citizenId, access_code_hash: s.accessCodeHash,
-    decision: c.decision, outcome: c.decision?.outcome ?? null, result_hash: c.decision?.receipt.resultHash ?? null, discretion: c.discretion, overrides: c.overrides, approvals: c.approvals,
-    created_at: c.createdAt, applicant: sealed.applicant, application: sealed.application, wrapped: key.wrapped, master_key_id: key.masterKeyId,
-    idem_key: s.idempotency?.key ?? null, request_hash: s.idempotency?.requestHash ?? null, status: s.idempotency?.status ?? null, response: s.idempotency?.response ?? null,
-    token_hash: s.loginLink.tokenHash, expires_at: s.loginLink.expiresAt.toISOString(), events, settings: s.settingsChecked ?? {},
-  };
-}
-
-function submissionParams(r: SubmissionRow): unknown[] {
   return [
-    r.id, r.municipality_id, r.prefix, r.pack_id, r.pack_release, r.state, r.version, r.team_id, r.assigned_to, r.citizen_id, r.access_code_hash,
-    json(r.decision), r.outcome, r.result_hash, json(r.discretion), json(r.overrides), json(r.approvals), r.created_at,
-    r.applicant, r.application, r.wrapped, r.master_key_id,
-    r.idem_key, r.request_hash, r.status, r.response === null ? null : json(r.response),
-    r.token_hash, r.expires_at, json(r.events), json(r.settings),
+    c.id, c.municipalityId, s.aktenzeichenPrefix, c.packId, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, c.citizenId, s.accessCodeHash,
+    json(c.decision), c.decision?.outcome ?? null, c.decision?.receipt.resultHash ?? null, json(c.discretion), json(c.overrides), json(c.approvals), c.createdAt,
+    sealed.applicant, sealed.application, key.wrapped, key.masterKeyId,
+    s.idempotency?.key ?? null, s.idempotency?.requestHash ?? null, s.idempotency?.status ?? null, s.idempotency ? json(s.idempotency.response) : null,
+    s.loginLink.tokenHash, s.loginLink.expiresAt.toISOString(), json(events), json(s.settingsChecked ?? {}),
   ];
 }
 
@@ -485,24 +472,6 @@ export function caseStore(db: Db, enqueue: Enqueue, keys: CaseKeys = caseKeys())
     );
     return r ? { status: Number(r.status), response: r.response, requestHash: r.request_hash } : null;
   }
-  /** One application in one statement (a transaction only when a job must commit with it). */
-  async function storeOne(row: SubmissionRow, job: JobRequest | null): Promise<StoredSubmission> {
-    const params = submissionParams(row);
-    const run = async (sql: Sql): Promise<StoredSubmission> => {
-      const [r] = await sql.query<AnswerRow>(STORE_SUBMISSION, params);
-      const stored = storedFrom(r!);
-      if (job && 'aktenzeichen' in stored) await enqueue(sql, job);
-      return stored;
-    };
-    try {
-      return job ? await db.transaction(run) : await run(db);
-    } catch (e) {
-      // the same key stored meanwhile by a request running at the same time
-      if (row.idem_key !== null && keyTaken(e)) return { prior: await idempotentAnswer(row.municipality_id, row.idem_key) };
-      throw e;
-    }
-  }
-  const batcher = submissionBatcher({ alone: (row) => storeOne(row, null), together: (rows) => storeBatch(db, rows) });
   return {
     keys,
     async submissionSettings(municipalityId: string): Promise<SubmissionSettings | null> {
@@ -512,9 +481,20 @@ export function caseStore(db: Db, enqueue: Enqueue, keys: CaseKeys = caseKeys())
     async storeSubmission(s: NewSubmission): Promise<StoredSubmission> {
       const key = keys.create(s.case.municipalityId, s.case.id);
       try {
-        const row = submissionRow(s, key);
-        // A job must commit with its case in one transaction: such a submission goes alone.
-        return s.job ? await storeOne(row, s.job) : await batcher.store(row);
+        const params = submissionParams(s, key);
+        const run = async (sql: Sql): Promise<StoredSubmission> => {
+          const [r] = await sql.query<{ aktenzeichen: string | null; same: boolean | null; status: number | null; response: unknown; request_hash: string | null }>(STORE_SUBMISSION, params);
+          if (r!.request_hash !== null) return { prior: { status: Number(r!.status), response: r!.response, requestHash: r!.request_hash } };
+          if (r!.aktenzeichen === null) return { settingsChanged: true };
+          if (s.job) await enqueue(sql, s.job);
+          return { aktenzeichen: r!.aktenzeichen };
+        };
+        // A job must commit with the case: then (only then) a transaction around both.
+        return s.job ? await db.transaction(run) : await run(db);
+      } catch (e) {
+        // the same key stored meanwhile by a request running at the same time
+        if (s.idempotency && keyTaken(e)) return { prior: await idempotentAnswer(s.case.municipalityId, s.idempotency.key) };
+        throw e;
       } finally {
         key.cipher.close();
       }
