@@ -4,10 +4,10 @@
  * recalculation throughput after a law change.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
@@ -197,7 +197,11 @@ async function openLoad(port: number, serverPid: number, dbName: string | null, 
     tick();
   });
   await Promise.all(pending);
-  if (process.env.BENCH_TIMELINE) writeFileSync(`${process.env.BENCH_TIMELINE}-${port}.txt`, `# ${startMono}\n${timeline.join('\n')}`);
+  if (process.env.BENCH_TIMELINE) {
+    const file = `${process.env.BENCH_TIMELINE}-${port}.txt`;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `# ${startMono}\n${timeline.join('\n')}`);
+  }
   return run.finish(lat, errors);
 }
 

@@ -11,6 +11,7 @@ import { receiveDocument } from '../documents.ts';
 import { documentView, staffCaseView } from '../views.ts';
 
 const STAFF = ['caseworker', 'team_lead'] as const;
+const tags = ['Sachbearbeitung'];
 
 /** The explanation shown with the case, or null where there is none (the case view says why). */
 function explanationOrNull(c: CaseRecord, audience: Audience) {
@@ -21,7 +22,6 @@ function explanationOrNull(c: CaseRecord, audience: Audience) {
     throw e;
   }
 }
-const tags = ['Sachbearbeitung'];
 
 /** The caseworker's workbench: queue, case, history, and every workflow step. */
 export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerContext }): Promise<void> {
