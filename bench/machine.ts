@@ -22,5 +22,5 @@ export function machineSpeed(): number {
 }
 
 export function machineSpeedText(before: number, after: number): string {
-  return `Machine speed (CPU µs per 1.000 decimal.js multiply-adds; lower is faster; about 500 in a fast phase of this VM): ${before.toFixed(0)} before, ${after.toFixed(0)} after the measurements.`;
+  return `Machine speed (CPU µs per 1.000 decimal.js multiply-adds; lower is faster; 260–400 in this VM's usual phases, up to about 800 in its slow ones): ${before.toFixed(0)} before, ${after.toFixed(0)} after the measurements.`;
 }
