@@ -1,7 +1,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AmtsklarError } from '../common/index.ts';
-import type { Actor, Role } from '../cases/index.ts';
+import { ROLE_LABELS, type Actor, type Role } from '../cases/index.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/index.ts';
 import type { Db } from '../store/index.ts';
 
@@ -84,4 +84,23 @@ export function registerAccess(app: FastifyInstance, db: Db): void {
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new AmtsklarError('unauthenticated', 'Bitte melden Sie sich an.');
   return req.actor;
+}
+
+/**
+ * The access rule of a route as the OpenAPI document states it: `x-amtsklar-access` (machine
+ * readable: `public`, `authenticated` or the roles), a line in the description for people reading
+ * /api/docs, and `security: []` on public operations — the document's default asks for a token,
+ * which a public operation does not. Routes without a rule (the web app's pages) stay as they are.
+ */
+export function documentedAccess<S extends object>(schema: S | undefined, access: Access | undefined): (S & Record<string, unknown>) | undefined {
+  if (access === undefined) return undefined;
+  const base = (schema ?? {}) as S & { description?: string };
+  const who = access === 'public' ? 'ohne Anmeldung' : access === 'authenticated' ? 'jede angemeldete Person' : access.map((r) => ROLE_LABELS[r]).join(', ');
+  const line = `Zugriff: ${who}.`;
+  return {
+    ...base,
+    description: base.description ? `${base.description}\n\n${line}` : line,
+    'x-amtsklar-access': access === 'public' || access === 'authenticated' ? access : [...access],
+    ...(access === 'public' ? { security: [] } : {}),
+  };
 }

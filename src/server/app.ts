@@ -9,7 +9,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { sha256Hex } from '../common/index.ts';
 import { serverSecret } from '../store/index.ts';
-import { registerAccess } from './access.ts';
+import { documentedAccess, registerAccess } from './access.ts';
 import type { ServerContext } from './context.ts';
 import { body, pathTooLong, registerErrorHandling } from './errors.ts';
 import { refuseUnstorableText } from './text-hygiene.ts';
@@ -146,6 +146,8 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
+    // Each operation says who may call it, from the same rule the server enforces (access.ts).
+    transform: ({ schema, url, route }) => ({ schema: documentedAccess(schema, route.config?.access) ?? schema, url }),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
   registerAccess(app, ctx.db);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/cases/index.ts';
+import { ROLE_LABELS, type Role } from '../../src/cases/index.ts';
 import { seedTenant } from '../../src/seed/index.ts';
 import { engineDouble } from './engine-double.ts';
 import { PDF, STORES, eventually, multipart, startTestPlatform, type TestPlatform } from './helpers.ts';
@@ -175,6 +175,25 @@ describe.each(STORES)('access matrix (%s)', (kind) => {
     }
     expect(failures).toEqual([]);
     expect(cells).toBeGreaterThan(600);
+  });
+
+  it('the OpenAPI document says who may call each operation, by the rule the server enforces', async () => {
+    const doc = (await t.call('GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, { security?: unknown[]; description?: string; 'x-amtsklar-access'?: unknown }>> };
+    const routes = t.platform.app!.routeTable.filter((r) => r.url.startsWith('/api/') && r.url !== '/api/openapi.json');
+    const wrong: string[] = [];
+    for (const r of routes) {
+      const op = doc.paths[r.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[r.method.toLowerCase()];
+      if (!op) {
+        wrong.push(`${r.method} ${r.url}: fehlt im Dokument`);
+        continue;
+      }
+      if (JSON.stringify(op['x-amtsklar-access']) !== JSON.stringify(r.access)) wrong.push(`${r.method} ${r.url}: x-amtsklar-access ${JSON.stringify(op['x-amtsklar-access'])}, Regel ${JSON.stringify(r.access)}`);
+      // public: no token asked for; otherwise the document's default (bearer or cookie) applies
+      if ((r.access === 'public') !== (Array.isArray(op.security) && op.security.length === 0)) wrong.push(`${r.method} ${r.url}: security ${JSON.stringify(op.security)}`);
+      if (!op.description?.includes('Zugriff: ')) wrong.push(`${r.method} ${r.url}: keine Zugriffszeile`);
+      if (Array.isArray(r.access) && !(r.access as readonly Role[]).every((role) => op.description!.includes(ROLE_LABELS[role]))) wrong.push(`${r.method} ${r.url}: Rollen fehlen in „${op.description}“`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('a citizen sees only their own cases in the list; staff only their team', async () => {

@@ -7,9 +7,10 @@ import { looksGerman } from '../german.ts';
 /**
  * Every operation of the OpenAPI document, called with generated bad input: path parameters,
  * query parameters and bodies of the wrong type, out of range, too long, with unknown fields,
- * broken JSON — as each role, and without login. The ground rule checked on every answer:
- * never a 500, always a German message, a 400 names the field, and a refused change leaves
- * every stored table as it was.
+ * broken JSON — mostly as a caller the operation lets in (its `x-amtsklar-access`), else as
+ * any role or without login. The ground rule checked on every answer: never a 500, always a
+ * German message, a 400 names the field, a caller not let in gets 401/403, and a refused change
+ * leaves every stored table as it was.
  *
  * Logs are left out of the comparison: they record reads and refused attempts by design
  * (data access log, governance events, the ledger, which also catches up after earlier
@@ -23,6 +24,15 @@ const MUTATING = new Set(['post', 'put', 'patch', 'delete']);
 /** Calls that end the caller's own session or wipe shared fixtures would starve the rest of the run. */
 const SKIP = /\/auth\/logout|\/sandbox\/reset$/;
 
+
+/** The callers of the run (token names) and their roles. */
+const ROLE_OF: Record<string, string | null> = { none: null, citizen: 'citizen', sachbearbeitung: 'caseworker', teamleitung: 'team_lead', admin: 'admin', datenschutz: 'dpo', pruefung: 'auditor', kita: 'caseworker' };
+const CALLERS = Object.keys(ROLE_OF);
+
+function mayCall(access: Operation['access'], caller: string): boolean {
+  const role = ROLE_OF[caller] ?? null;
+  return access === 'public' || (role !== null && (access === 'authenticated' || access.includes(role)));
+}
 
 interface Schema {
   type?: string | string[];
@@ -42,6 +52,8 @@ interface Operation {
   params: { in: string; name: string; schema?: Schema }[];
   body: Schema | null;
   jsonBody: boolean;
+  /** Who may call it, as the document states (`x-amtsklar-access`). */
+  access: 'public' | 'authenticated' | string[];
 }
 
 const badScalar = fc.constantFrom<unknown>(
@@ -136,14 +148,14 @@ function resolveRefs(s: Schema | undefined, doc: { components?: { schemas?: Reco
   return s;
 }
 
-function operations(doc: { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: Schema }> } }>> }): Operation[] {
+function operations(doc: { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content: Record<string, { schema: Schema }> }; 'x-amtsklar-access'?: Operation['access'] }>> }): Operation[] {
   const out: Operation[] = [];
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
       if (SKIP.test(path)) continue;
       const content = op.requestBody?.content ?? {};
       const json = content['application/json'];
-      out.push({ method, path, params: op.parameters ?? [], body: json ? (resolveRefs(json.schema, doc as never) ?? {}) : null, jsonBody: Boolean(json) });
+      out.push({ method, path, params: op.parameters ?? [], body: json ? (resolveRefs(json.schema, doc as never) ?? {}) : null, jsonBody: Boolean(json), access: op['x-amtsklar-access'] ?? 'authenticated' });
     }
   }
   return out;
@@ -229,9 +241,12 @@ describe.each(STORES)('every operation with generated bad input (%s)', (kind) =>
   };
 
   it('answers every operation without a 500, in German, naming the field, and changes nothing it refuses', async () => {
-    const who = fc.constantFrom('none', 'citizen', 'sachbearbeitung', 'teamleitung', 'admin', 'datenschutz', 'pruefung', 'kita');
     let seed = SEED;
     for (const op of ops) {
+      // Mostly callers the operation lets in, so that the bad input reaches its checks; the others
+      // must be turned away before anything is read (401 without login, 403 for another role).
+      const allowed = CALLERS.filter((c) => mayCall(op.access, c));
+      const who = allowed.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...allowed) }, { weight: 1, arbitrary: fc.constantFrom(...CALLERS) }) : fc.constantFrom(...CALLERS);
       const pathParams = op.params.filter((p) => p.in === 'path');
       const queryParams = op.params.filter((p) => p.in === 'query');
       const pathArb = fc.tuple(...pathParams.map((p) => fc.oneof(badParam, fc.constantFrom(...(known.get(p.name) ?? known.get('id') ?? ['x'])))));
@@ -256,6 +271,7 @@ describe.each(STORES)('every operation with generated bad input (%s)', (kind) =>
           stats.calls++;
           stats.byStatus.set(res.status, (stats.byStatus.get(res.status) ?? 0) + 1);
           check(op, url, res);
+          if (!mayCall(op.access, role)) expect(res.status, `${op.method.toUpperCase()} ${url} als ${role}, Zugriff ${JSON.stringify(op.access)}`).toBe(role === 'none' ? 401 : 403);
           if (mutating && res.status >= 400) {
             stats.refused++;
             expect(await fingerprint(), `${op.method.toUpperCase()} ${url} → ${res.status} änderte gespeicherte Daten`).toBe(before);

@@ -88,6 +88,17 @@ async function signInStaff(page: Page, username: string, landing: string): Promi
   await page.waitForURL(`**${landing}`);
 }
 
+/** A Wohngeld application of one earner (rent 600 €, Mietenstufe III) sent through the API, as a citizen's browser would. */
+async function submitWohngeld(name: string, stichtag: string, bruttoMonat: string): Promise<{ status: number; body: { caseId: string } }> {
+  const r = await apiClient(e.base).call('POST', '/api/applications', undefined, {
+    packId: 'wohngeld',
+    applicant: { name },
+    antrag: { stichtag, mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'Person 1', rolle: 'antragsteller', einkuenfte: [{ art: 'erwerb', brutto_monat: bruttoMonat }] }] },
+  });
+  expect(r.status).toBe(201);
+  return r;
+}
+
 // One server and one browser for both groups below (set up and closed at file level, so the
 // second group does not run against a browser the first group already closed).
 beforeAll(async () => {
@@ -400,13 +411,7 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
   });
 
   it('recalculation after a law change: proposal with old and new Rechenweg side by side', async () => {
-    const api = apiClient(e.base);
-    const r = await api.call('POST', '/api/applications', undefined, {
-      packId: 'wohngeld',
-      applicant: { name: 'Max Beispiel' },
-      antrag: { stichtag: '2026-11-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'Person 1', rolle: 'antragsteller', einkuenfte: [{ art: 'erwerb', brutto_monat: '900.00' }] }] },
-    });
-    expect(r.status).toBe(201);
+    const r = await submitWohngeld('Max Beispiel', '2026-11-01', '900.00');
     const lead = watch(await (await e.context()).newPage(), 'Teamleitung');
     await lead.goto('/anmelden/beschaeftigte?weiter=/arbeitsplatz/neuberechnung');
     await settled(lead);
@@ -439,13 +444,7 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
   });
 
   it('a Rechenweg that cannot be recomputed: the case opens, with the reason where the Rechenweg would be', async () => {
-    const api = apiClient(e.base);
-    const r = await api.call('POST', '/api/applications', undefined, {
-      packId: 'wohngeld',
-      applicant: { name: 'Paula Prüfstein' },
-      antrag: { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [{ id: 'Person 1', rolle: 'antragsteller', einkuenfte: [{ art: 'erwerb', brutto_monat: '1500.00' }] }] },
-    });
-    expect(r.status).toBe(201);
+    const r = await submitWohngeld('Paula Prüfstein', '2025-03-01', '1500.00');
     // As if the stored decision had been altered: the application no longer leads to its receipt.
     await e.platform.db.query(`UPDATE cases SET decision = jsonb_set(decision::jsonb, '{receipt,resultHash}', '"sha256:${'0'.repeat(64)}"')::json WHERE id = $1`, [r.body.caseId]);
     await staff.goto(`/arbeitsplatz/faelle/${r.body.caseId}`);

@@ -12,7 +12,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Einstellungen der Gemeinde */
+        /**
+         * Einstellungen der Gemeinde
+         * @description Zugriff: Administration, Datenschutzbeauftragte/r.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -31,7 +34,10 @@ export interface paths {
                 };
             };
         };
-        /** Einstellungen ändern (Briefkopf, Rechtsbehelfsbelehrung, Vier-Augen, Automatisierung, Fristen, Aufbewahrung, Rechtsstände, Modellserver) */
+        /**
+         * Einstellungen ändern (Briefkopf, Rechtsbehelfsbelehrung, Vier-Augen, Automatisierung, Fristen, Aufbewahrung, Rechtsstände, Modellserver)
+         * @description Zugriff: Administration.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -106,7 +112,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Benutzerkonten */
+        /**
+         * Benutzerkonten
+         * @description Zugriff: Administration.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -126,7 +135,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Benutzerkonto anlegen (Startpasswort wird einmal angezeigt) */
+        /**
+         * Benutzerkonto anlegen (Startpasswort wird einmal angezeigt)
+         * @description Zugriff: Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -174,7 +186,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rolle, Team, Aktivität ändern oder Passwort zurücksetzen */
+        /**
+         * Rolle, Team, Aktivität ändern oder Passwort zurücksetzen
+         * @description Zugriff: Administration.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -222,6 +237,8 @@ export interface paths {
         /**
          * Antrag stellen
          * @description Legt einen Fall an, prüft ihn mit dem Regelwerk und antwortet mit Aktenzeichen, Zugangscode und Anmeldelink. Mit dem Kopf „Idempotency-Key“ wird ein wiederholter Versand desselben Antrags genau einmal gespeichert.
+         *
+         *     Zugriff: ohne Anmeldung.
          */
         post: {
             parameters: {
@@ -278,6 +295,8 @@ export interface paths {
         /**
          * Frage an den Bürger-Assistenten (ohne Anmeldung; nichts wird gespeichert)
          * @description Antwortet nur aus den Leistungsbeschreibungen der Stadt, mit KI-Hinweis bei jeder Antwort. `mode`: `generated` (vom Sprachmodell formuliert und gegen die Quellen geprüft), `extractive` (Abschnitte der Beschreibungen), `handover` (Übergabe an Menschen, siehe `handover`). `citations[].url` verweist auf den genauen Abschnitt.
+         *
+         *     Zugriff: ohne Anmeldung.
          */
         post: {
             parameters: {
@@ -401,7 +420,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Alle Fassungen der Leistungsbeschreibungen (Redaktion) */
+        /**
+         * Alle Fassungen der Leistungsbeschreibungen (Redaktion)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -421,7 +443,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Neuen Entwurf anlegen (Markdown mit Kopfbereich; die Kennung im Text bestimmt die Leistung) */
+        /**
+         * Neuen Entwurf anlegen (Markdown mit Kopfbereich; die Kennung im Text bestimmt die Leistung)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -476,7 +501,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Fassungen einer Leistungsbeschreibung mit Verlauf (wer, wann, was) */
+        /**
+         * Fassungen einer Leistungsbeschreibung mit Verlauf (wer, wann, was)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -515,7 +543,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Entwurf ändern */
+        /**
+         * Entwurf ändern
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -579,7 +610,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Fassung freigeben (veröffentlichen) oder mit Begründung zurückweisen – Vier-Augen-Prinzip */
+        /**
+         * Fassung freigeben (veröffentlichen) oder mit Begründung zurückweisen – Vier-Augen-Prinzip
+         * @description Zugriff: Teamleitung, Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -645,7 +679,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Entwurf zur Prüfung einreichen */
+        /**
+         * Entwurf zur Prüfung einreichen
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -708,7 +745,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Veröffentlichte Leistungsbeschreibung zurückziehen (mit Begründung) */
+        /**
+         * Veröffentlichte Leistungsbeschreibung zurückziehen (mit Begründung)
+         * @description Zugriff: Teamleitung, Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -770,7 +810,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rückmeldungen von Bürgerinnen und Bürgern (mit Einwilligung, ohne persönliche Daten) */
+        /**
+         * Rückmeldungen von Bürgerinnen und Bürgern (mit Einwilligung, ohne persönliche Daten)
+         * @description Zugriff: Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -790,7 +833,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Rückmeldung zu einer Antwort, nur mit Einwilligung (persönliche Daten werden vor dem Speichern ersetzt) */
+        /**
+         * Rückmeldung zu einer Antwort, nur mit Einwilligung (persönliche Daten werden vor dem Speichern ersetzt)
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -837,7 +883,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Veröffentlichte Leistungsbeschreibungen (Übersicht) */
+        /**
+         * Veröffentlichte Leistungsbeschreibungen (Übersicht)
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -871,7 +920,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Eine Leistungsbeschreibung mit Abschnitten (Ziel der Quellenlinks) */
+        /**
+         * Eine Leistungsbeschreibung mit Abschnitten (Ziel der Quellenlinks)
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -908,7 +960,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Begrüßung und KI-Hinweis für die erste Interaktion; ob der Assistent freigegeben ist */
+        /**
+         * Begrüßung und KI-Hinweis für die erste Interaktion; ob der Assistent freigegeben ist
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -951,7 +1006,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Entscheidung, Rechenweg und Verlauf eines Falls (ohne personenbezogene Daten) */
+        /**
+         * Entscheidung, Rechenweg und Verlauf eines Falls (ohne personenbezogene Daten)
+         * @description Zugriff: Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -988,7 +1046,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Entscheidungen mit Prüfnummern (ohne personenbezogene Daten) */
+        /**
+         * Entscheidungen mit Prüfnummern (ohne personenbezogene Daten)
+         * @description Zugriff: Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1027,7 +1088,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Anmeldung für Bürgerinnen und Bürger mit Aktenzeichen und Zugangscode */
+        /**
+         * Anmeldung für Bürgerinnen und Bürger mit Aktenzeichen und Zugangscode
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1067,7 +1131,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Anmeldelink (einmal verwendbar) für Bürgerinnen und Bürger */
+        /**
+         * Anmeldelink (einmal verwendbar) für Bürgerinnen und Bürger
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1105,7 +1172,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Anmeldung für Beschäftigte mit Benutzername und Passwort */
+        /**
+         * Anmeldung für Beschäftigte mit Benutzername und Passwort
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1147,7 +1217,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Abmelden */
+        /**
+         * Abmelden
+         * @description Zugriff: jede angemeldete Person.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1179,7 +1252,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Wer bin ich? (mit CSRF-Token für den Browser) */
+        /**
+         * Wer bin ich? (mit CSRF-Token für den Browser)
+         * @description Zugriff: jede angemeldete Person.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1213,7 +1289,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rückkehr vom OpenID-Connect-Anbieter */
+        /**
+         * Rückkehr vom OpenID-Connect-Anbieter
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1247,7 +1326,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Anmeldung für Beschäftigte über OpenID Connect starten */
+        /**
+         * Anmeldung für Beschäftigte über OpenID Connect starten
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1281,7 +1363,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Arbeitsvorrat des eigenen Teams (Seiten) */
+        /**
+         * Arbeitsvorrat des eigenen Teams (Seiten)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1324,6 +1409,8 @@ export interface paths {
         /**
          * Fall mit Entscheidung und Rechenweg (ohne Name und Anschrift; der Rechenweg enthält Antragsangaben, der Zugriff wird protokolliert)
          * @description Mit `explain` kommt die Erklärung des Ergebnisses gleich mit (`explanation`, wie GET /api/cases/{id}/explanation): aus demselben Rechenweg, mit einem Eintrag im Zugriffsprotokoll statt zweien. `explanation` ist null, wenn es keine gibt (noch kein Ergebnis, Rechenweg nicht nachrechenbar).
+         *
+         *     Zugriff: Sachbearbeitung, Teamleitung.
          */
         get: {
             parameters: {
@@ -1365,7 +1452,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Antragsdaten berichtigen */
+        /**
+         * Antragsdaten berichtigen
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1411,7 +1501,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Freigeben (namentlich; Vier-Augen-Prinzip nach Einstellung) */
+        /**
+         * Freigeben (namentlich; Vier-Augen-Prinzip nach Einstellung)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1455,7 +1548,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mit dem Regelwerk (erneut) prüfen */
+        /**
+         * Mit dem Regelwerk (erneut) prüfen
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1499,7 +1595,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Unterlagen vollständig: erneut prüfen */
+        /**
+         * Unterlagen vollständig: erneut prüfen
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1543,7 +1642,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ermessenspunkt entscheiden (namentlich, mit Begründung) */
+        /**
+         * Ermessenspunkt entscheiden (namentlich, mit Begründung)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1589,7 +1691,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Unterlagen des Falls */
+        /**
+         * Unterlagen des Falls
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1612,7 +1717,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Unterlage zum Fall nehmen (PDF, PNG, JPEG; multipart: checklistId, datei) */
+        /**
+         * Unterlage zum Fall nehmen (PDF, PNG, JPEG; multipart: checklistId, datei)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1647,7 +1755,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Unterlage herunterladen (wird protokolliert) */
+        /**
+         * Unterlage herunterladen (wird protokolliert)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1687,7 +1798,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Entwürfe des Falls mit Prüfergebnis und Herkunft */
+        /**
+         * Entwürfe des Falls mit Prüfergebnis und Herkunft
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1710,7 +1824,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Entwurf erstellen (Bescheid/Nachforderung aus Daten; Erklärung und Antwort ggf. mit Sprachmodell) */
+        /**
+         * Entwurf erstellen (Bescheid/Nachforderung aus Daten; Erklärung und Antwort ggf. mit Sprachmodell)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1753,7 +1870,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ein Entwurf */
+        /**
+         * Ein Entwurf
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1777,7 +1897,10 @@ export interface paths {
                 };
             };
         };
-        /** Entwurf bearbeiten: neue Fassung, erneut gegen die Entscheidung geprüft */
+        /**
+         * Entwurf bearbeiten: neue Fassung, erneut gegen die Entscheidung geprüft
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1840,7 +1963,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Entwurf freigeben: nur wenn die Prüfung gegen die Entscheidung besteht; hält Prüferin/Prüfer und Änderungen fest (ein Bescheid gibt zugleich den Fall frei) */
+        /**
+         * Entwurf freigeben: nur wenn die Prüfung gegen die Entscheidung besteht; hält Prüferin/Prüfer und Änderungen fest (ein Bescheid gibt zugleich den Fall frei)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1884,7 +2010,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Entwurf als PDF/A-2b + PDF/UA-1 (mit Anschrift, KI-Kennzeichnung und Prüfcode) */
+        /**
+         * Entwurf als PDF/A-2b + PDF/UA-1 (mit Anschrift, KI-Kennzeichnung und Prüfcode)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1923,7 +2052,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Entwürfe (Nachforderung, Erinnerung, Bescheid) */
+        /**
+         * Entwürfe (Nachforderung, Erinnerung, Bescheid)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1960,7 +2092,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rechenweg des aktuellen Ergebnisses mit Rechtsgrundlagen (oder die Erklärung für Bürgerinnen und Bürger) */
+        /**
+         * Rechenweg des aktuellen Ergebnisses mit Rechtsgrundlagen (oder die Erklärung für Bürgerinnen und Bürger)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2022,7 +2157,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verlauf: jeder Schritt mit wer, wann, warum */
+        /**
+         * Verlauf: jeder Schritt mit wer, wann, warum
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2061,7 +2199,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Bescheid bekanntgeben */
+        /**
+         * Bescheid bekanntgeben
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2103,7 +2244,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Fehlende Angaben und Nachweise */
+        /**
+         * Fehlende Angaben und Nachweise
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2142,7 +2286,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Widerspruch erfassen (schriftlich eingegangen) */
+        /**
+         * Widerspruch erfassen (schriftlich eingegangen)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2188,7 +2335,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Berechneten Wert überschreiben (nur mit Begründung; erscheint im Bescheid) */
+        /**
+         * Berechneten Wert überschreiben (nur mit Begründung; erscheint im Bescheid)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2234,7 +2384,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Personenbezogene Antragsdaten lesen (Zweck angeben; jeder Zugriff wird protokolliert) */
+        /**
+         * Personenbezogene Antragsdaten lesen (Zweck angeben; jeder Zugriff wird protokolliert)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query: {
@@ -2273,7 +2426,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Vorschläge aus Neuberechnungen für einen Fall */
+        /**
+         * Vorschläge aus Neuberechnungen für einen Fall
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -2312,7 +2468,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Über Widerspruch entscheiden (andere Person): zurückweisen oder ändern */
+        /**
+         * Über Widerspruch entscheiden (andere Person): zurückweisen oder ändern
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2372,7 +2531,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Quittung der Entscheidung eines Falls */
+        /**
+         * Quittung der Entscheidung eines Falls
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2414,7 +2576,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An fehlende Unterlagen erinnern */
+        /**
+         * An fehlende Unterlagen erinnern
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2458,7 +2623,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Unterlagen nachfordern (Frist, Hinweis auf §§ 60, 66 SGB I) */
+        /**
+         * Unterlagen nachfordern (Frist, Hinweis auf §§ 60, 66 SGB I)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2504,7 +2672,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Zurückgeben (mit Begründung) */
+        /**
+         * Zurückgeben (mit Begründung)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2550,7 +2721,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Entwurf zur Freigabe vorlegen */
+        /**
+         * Entwurf zur Freigabe vorlegen
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2592,7 +2766,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Protokoll der Zugriffe auf personenbezogene Daten */
+        /**
+         * Protokoll der Zugriffe auf personenbezogene Daten
+         * @description Zugriff: Datenschutzbeauftragte/r.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2630,7 +2807,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Vollzogene Löschungen (Grund, Verfahren, Protokolleintrag) */
+        /**
+         * Vollzogene Löschungen (Grund, Verfahren, Protokolleintrag)
+         * @description Zugriff: Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2656,6 +2836,8 @@ export interface paths {
         /**
          * Personenbezogene Daten eines Falls löschen (Art. 17 DSGVO): Fallschlüssel vernichten, Löschung im Protokoll vermerken
          * @description Vernichtet den Schlüssel des Falls (alle Kopien der verschlüsselten Daten, auch in Sicherungen, sind danach unlesbar), entfernt die personenbezogenen Zeilen und trägt die Löschung ins Protokoll ein. „anonymise“ behält die pseudonyme Entscheidung (Beträge, Freigaben, Prüfnummern), „delete“ entfernt den ganzen Fall. Nicht umkehrbar.
+         *
+         *     Zugriff: Datenschutzbeauftragte/r.
          */
         post: {
             parameters: {
@@ -2707,7 +2889,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Aufbewahrungsfristen jetzt anwenden (sonst täglich als Hintergrundauftrag) */
+        /**
+         * Aufbewahrungsfristen jetzt anwenden (sonst täglich als Hintergrundauftrag)
+         * @description Zugriff: Datenschutzbeauftragte/r, Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2739,7 +2924,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Hinweise aus Berichten, die eine Schwelle überschritten haben: für Verantwortliche die ihrer Registereinträge, für Administration, Datenschutz und Prüfung alle */
+        /**
+         * Hinweise aus Berichten, die eine Schwelle überschritten haben: für Verantwortliche die ihrer Registereinträge, für Administration, Datenschutz und Prüfung alle
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2814,7 +3002,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hinweis als aufgenommen vermerken (Verantwortliche des Registereintrags oder Administration, Datenschutz, Prüfung); der erste Vermerk bleibt */
+        /**
+         * Hinweis als aufgenommen vermerken (Verantwortliche des Registereintrags oder Administration, Datenschutz, Prüfung); der erste Vermerk bleibt
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2892,7 +3083,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Öffentlicher Schlüssel, mit dem die Berichte der Gemeinde signiert sind (Ed25519, PEM) */
+        /**
+         * Öffentlicher Schlüssel, mit dem die Berichte der Gemeinde signiert sind (Ed25519, PEM)
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2929,7 +3123,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Veröffentlichte Berichte einer Gemeinde */
+        /**
+         * Veröffentlichte Berichte einer Gemeinde
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -2953,7 +3150,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Bericht eines Systems für ein abgeschlossenes Kalenderquartal erstellen (signiert, im Protokoll verzeichnet); ein vorhandener Bericht wird zurückgegeben */
+        /**
+         * Bericht eines Systems für ein abgeschlossenes Kalenderquartal erstellen (signiert, im Protokoll verzeichnet); ein vorhandener Bericht wird zurückgegeben
+         * @description Zugriff: Prüfung/Revision, Datenschutzbeauftragte/r.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2997,7 +3197,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Signierter Bericht (JSON) mit seiner Stelle im Protokoll */
+        /**
+         * Signierter Bericht (JSON) mit seiner Stelle im Protokoll
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -3037,7 +3240,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bericht als barrierefreie HTML-Seite mit Diagrammen (SVG) */
+        /**
+         * Bericht als barrierefreie HTML-Seite mit Diagrammen (SVG)
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -3077,7 +3283,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bericht als PDF/A-2b und PDF/UA-1 mit Diagrammen */
+        /**
+         * Bericht als PDF/A-2b und PDF/UA-1 mit Diagrammen
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -3117,7 +3326,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Die freiwillige Befragung zur Gleichbehandlung: Zweck, Fragen, Einwilligung, Widerruf */
+        /**
+         * Die freiwillige Befragung zur Gleichbehandlung: Zweck, Fragen, Einwilligung, Widerruf
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3151,7 +3363,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prüfpfad aller Änderungen am Register (mit Hash im Protokoll) */
+        /**
+         * Prüfpfad aller Änderungen am Register (mit Hash im Protokoll)
+         * @description Zugriff: Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: {
@@ -3188,7 +3403,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Schalter und aktuelle Entscheidung der KI-Funktionen (Entwürfe, Chatbot, vollautomatisierte Bescheide je Regelwerk) */
+        /**
+         * Schalter und aktuelle Entscheidung der KI-Funktionen (Entwürfe, Chatbot, vollautomatisierte Bescheide je Regelwerk)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3207,7 +3425,10 @@ export interface paths {
                 };
             };
         };
-        /** KI-Funktion ein- oder ausschalten (Einschalten nur bei offener Schranke) */
+        /**
+         * KI-Funktion ein- oder ausschalten (Einschalten nur bei offener Schranke)
+         * @description Zugriff: Administration.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -3249,7 +3470,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Formularmodell der Grundrechte-Folgenabschätzung (Art. 27 Abs. 1 Buchst. a–f) */
+        /**
+         * Formularmodell der Grundrechte-Folgenabschätzung (Art. 27 Abs. 1 Buchst. a–f)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3283,7 +3507,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Darf die Funktion jetzt laufen? (dieselbe Prüfung wie bei jeder Verwendung) */
+        /**
+         * Darf die Funktion jetzt laufen? (dieselbe Prüfung wie bei jeder Verwendung)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: {
@@ -3321,7 +3548,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Eigene Abschlüsse und Status je Zweck (Freigabe KI-Entwürfe, Aufsicht, Sachbearbeitung) */
+        /**
+         * Eigene Abschlüsse und Status je Zweck (Freigabe KI-Entwürfe, Aufsicht, Sachbearbeitung)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3355,7 +3585,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Kompetenznachweise aller Beschäftigten */
+        /**
+         * Kompetenznachweise aller Beschäftigten
+         * @description Zugriff: Administration, Prüfung/Revision, Datenschutzbeauftragte/r, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3389,7 +3622,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lerneinheiten zur KI-Kompetenz */
+        /**
+         * Lerneinheiten zur KI-Kompetenz
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3423,7 +3659,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lerneinheit mit Quiz (ohne Lösungen) */
+        /**
+         * Lerneinheit mit Quiz (ohne Lösungen)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3461,7 +3700,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Quiz abgeben: Auswertung mit Erklärungen; der Abschluss wird mit Datum und Fassung gespeichert */
+        /**
+         * Quiz abgeben: Auswertung mit Erklärungen; der Abschluss wird mit Datum und Fassung gespeichert
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3503,7 +3745,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Alle Registereinträge mit Status, Klasse und offenen Pflichten */
+        /**
+         * Alle Registereinträge mit Status, Klasse und offenen Pflichten
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3523,7 +3768,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Registereintrag anlegen (Entwurf) */
+        /**
+         * Registereintrag anlegen (Entwurf)
+         * @description Zugriff: Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3603,7 +3851,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Registereintrag mit Klassifizierung, Pflichten, Unterlagen, Aktivierungsprüfung und Verlauf */
+        /**
+         * Registereintrag mit Klassifizierung, Pflichten, Unterlagen, Aktivierungsprüfung und Verlauf
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3630,7 +3881,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Inhalt ändern (wesentliche Änderungen nur im Entwurf) */
+        /**
+         * Inhalt ändern (wesentliche Änderungen nur im Entwurf)
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -3707,7 +3961,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Kann der Eintrag aktiviert werden? Alle Gründe auf Deutsch */
+        /**
+         * Kann der Eintrag aktiviert werden? Alle Gründe auf Deutsch
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3750,7 +4007,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Betreiberunterlagen ändern: FRIA, DSFA, Betriebsanleitung, Überwachung, Hinweis an Betroffene, EU-Datenbank (null entfernt einen Teil) */
+        /**
+         * Betreiberunterlagen ändern: FRIA, DSFA, Betriebsanleitung, Überwachung, Hinweis an Betroffene, EU-Datenbank (null entfernt einen Teil)
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -3819,7 +4079,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Klassifizieren: Antworten auf die Fragen (GET /api/governance/rules), Begründungen, Rechtsfassung */
+        /**
+         * Klassifizieren: Antworten auf die Fragen (GET /api/governance/rules), Begründungen, Rechtsfassung
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3867,7 +4130,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Öffentliche Beteiligung festhalten (Beginn, Frist, Abschluss, veröffentlichte Antwort) */
+        /**
+         * Öffentliche Beteiligung festhalten (Beginn, Frist, Abschluss, veröffentlichte Antwort)
+         * @description Zugriff: Administration.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -3917,7 +4183,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Angaben für die EU-Datenbank nach Anhang VIII Abschnitt C (nur Hochrisiko nach Anhang III außer Nr. 2) */
+        /**
+         * Angaben für die EU-Datenbank nach Anhang VIII Abschnitt C (nur Hochrisiko nach Anhang III außer Nr. 2)
+         * @description Zugriff: Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query: {
@@ -3959,7 +4228,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export nach Register-Standard, geprüft gegen dessen Feldliste (NL Algoritmeregister 1.0.0, Eurocities 0.3.1, UK ATRS 3.0) */
+        /**
+         * Export nach Register-Standard, geprüft gegen dessen Feldliste (NL Algoritmeregister 1.0.0, Eurocities 0.3.1, UK ATRS 3.0)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -3999,7 +4271,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Vorfall festhalten oder erledigen (Art. 26 Abs. 5, Art. 73 KI-VO) */
+        /**
+         * Vorfall festhalten oder erledigen (Art. 26 Abs. 5, Art. 73 KI-VO)
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4053,7 +4328,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Erfüllung einer Pflicht ohne automatische Prüfung festhalten (mit Nachweisen) */
+        /**
+         * Erfüllung einer Pflicht ohne automatische Prüfung festhalten (mit Nachweisen)
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4102,7 +4380,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Verantwortliche (Benutzerkonten) festlegen */
+        /**
+         * Verantwortliche (Benutzerkonten) festlegen
+         * @description Zugriff: Administration.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -4146,7 +4427,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Beschluss der Personalvertretung festhalten (liest die Aktivierungsprüfung) */
+        /**
+         * Beschluss der Personalvertretung festhalten (liest die Aktivierungsprüfung)
+         * @description Zugriff: Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4196,7 +4480,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Status wechseln: Entwurf → Beteiligung → freigegeben → aktiv → außer Betrieb (Aktivierung nur bei erfüllten Pflichten) */
+        /**
+         * Status wechseln: Entwurf → Beteiligung → freigegeben → aktiv → außer Betrieb (Aktivierung nur bei erfüllten Pflichten)
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4243,7 +4530,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Die Systeme des Produkts (Regelwerke, Vollautomatisierung je Regelwerk, Entwurfsassistent, Chatbot, Fairness-Monitoring) als Entwürfe anlegen und vorläufig klassifizieren */
+        /**
+         * Die Systeme des Produkts (Regelwerke, Vollautomatisierung je Regelwerk, Entwurfsassistent, Chatbot, Fairness-Monitoring) als Entwürfe anlegen und vorläufig klassifizieren
+         * @description Zugriff: Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4297,7 +4587,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Klassifizierungsregeln: Fragen, Pflichten mit Daten, Klassen, Rechtsfassungen */
+        /**
+         * Klassifizierungsregeln: Fragen, Pflichten mit Daten, Klassen, Rechtsfassungen
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4331,7 +4624,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Governance-Einstellungen (Rechtsfassung, Vorgriff auf Pflichten, Aufbewahrung der KI-Protokolle) */
+        /**
+         * Governance-Einstellungen (Rechtsfassung, Vorgriff auf Pflichten, Aufbewahrung der KI-Protokolle)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4350,7 +4646,10 @@ export interface paths {
                 };
             };
         };
-        /** Governance-Einstellungen ändern (Aufbewahrung mindestens 6 Monate, Art. 26 Abs. 6 KI-VO) */
+        /**
+         * Governance-Einstellungen ändern (Aufbewahrung mindestens 6 Monate, Art. 26 Abs. 6 KI-VO)
+         * @description Zugriff: Administration.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -4391,7 +4690,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Neuester signierter Prüfpunkt (C2SP tlog-checkpoint, Text) */
+        /**
+         * Neuester signierter Prüfpunkt (C2SP tlog-checkpoint, Text)
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4425,7 +4727,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ein Protokolleintrag (nur Hashes und Commitments) */
+        /**
+         * Ein Protokolleintrag (nur Hashes und Commitments)
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4461,7 +4766,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prüfschlüssel des Protokolls (C2SP-vkey) */
+        /**
+         * Prüfschlüssel des Protokolls (C2SP-vkey)
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4495,7 +4803,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Konsistenzbeweis (RFC 9162) */
+        /**
+         * Konsistenzbeweis (RFC 9162)
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query: {
@@ -4532,7 +4843,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Inklusionsbeweis (RFC 9162) */
+        /**
+         * Inklusionsbeweis (RFC 9162)
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query: {
@@ -4571,7 +4885,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Signierter Zeugenbericht (amtsklar-witness-report/v1) */
+        /**
+         * Signierter Zeugenbericht (amtsklar-witness-report/v1)
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4607,7 +4924,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stand der Zeugen: letzter Bericht je Zeuge */
+        /**
+         * Stand der Zeugen: letzter Bericht je Zeuge
+         * @description Zugriff: Prüfung/Revision, Datenschutzbeauftragte/r.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4641,7 +4961,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Meine Anträge */
+        /**
+         * Meine Anträge
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4675,7 +4998,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Mein Antrag: Stand, fehlende Unterlagen, Schreiben, Bescheid */
+        /**
+         * Mein Antrag: Stand, fehlende Unterlagen, Schreiben, Bescheid
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4712,7 +5038,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Meine Antragsdaten (Einsicht wird protokolliert) */
+        /**
+         * Meine Antragsdaten (Einsicht wird protokolliert)
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4734,7 +5063,10 @@ export interface paths {
                 };
             };
         };
-        /** Antragsdaten ergänzen oder berichtigen */
+        /**
+         * Antragsdaten ergänzen oder berichtigen
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -4778,7 +5110,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Mein Bescheid als PDF (barrierefrei, mit Prüfcode) */
+        /**
+         * Mein Bescheid als PDF (barrierefrei, mit Prüfcode)
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4817,7 +5152,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Nachgeforderte Unterlagen sind vollständig eingereicht */
+        /**
+         * Nachgeforderte Unterlagen sind vollständig eingereicht
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4859,7 +5197,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Meine eingereichten Unterlagen */
+        /**
+         * Meine eingereichten Unterlagen
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4882,7 +5223,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Unterlage hochladen (PDF, PNG, JPEG; multipart: checklistId, datei) */
+        /**
+         * Unterlage hochladen (PDF, PNG, JPEG; multipart: checklistId, datei)
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -4917,7 +5261,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Eigene Unterlage herunterladen */
+        /**
+         * Eigene Unterlage herunterladen
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4954,7 +5301,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Meine Angaben zur Befragung (Auskunft nach Art. 15 DSGVO) */
+        /**
+         * Meine Angaben zur Befragung (Auskunft nach Art. 15 DSGVO)
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4976,7 +5326,10 @@ export interface paths {
                 };
             };
         };
-        /** Angaben zur Befragung speichern oder ändern (nur mit Einwilligung) */
+        /**
+         * Angaben zur Befragung speichern oder ändern (nur mit Einwilligung)
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -5033,7 +5386,10 @@ export interface paths {
             };
         };
         post?: never;
-        /** Einwilligung widerrufen: die Angaben werden gelöscht */
+        /**
+         * Einwilligung widerrufen: die Angaben werden gelöscht
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -5067,7 +5423,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Mein Bescheid erklärt: in einfacher Sprache oder der vollständige Rechenweg */
+        /**
+         * Mein Bescheid erklärt: in einfacher Sprache oder der vollständige Rechenweg
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5131,7 +5490,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Widerspruch einlegen (innerhalb eines Monats nach Bekanntgabe) */
+        /**
+         * Widerspruch einlegen (innerhalb eines Monats nach Bekanntgabe)
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5175,7 +5537,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Quittung meiner Entscheidung */
+        /**
+         * Quittung meiner Entscheidung
+         * @description Zugriff: Bürgerin/Bürger.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5215,7 +5580,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Regelwerke, ihre Rechtsstände und Eingabeformate */
+        /**
+         * Regelwerke, ihre Rechtsstände und Eingabeformate
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -5251,7 +5619,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rückmeldung zu Entscheidung, Schreiben oder Erklärung eines Falls (Bürgerinnen und Bürger: eigener Fall; Beschäftigte: Fälle ihres Teams) */
+        /**
+         * Rückmeldung zu Entscheidung, Schreiben oder Erklärung eines Falls (Bürgerinnen und Bürger: eigener Fall; Beschäftigte: Fälle ihres Teams)
+         * @description Zugriff: Bürgerin/Bürger, Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5304,7 +5675,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stand des Widerspruchs: Frist, eingegangen, in Prüfung durch eine unbeteiligte Person, Ergebnis */
+        /**
+         * Stand des Widerspruchs: Frist, eingegangen, in Prüfung durch eine unbeteiligte Person, Ergebnis
+         * @description Zugriff: Bürgerin/Bürger, Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -5342,7 +5716,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Prüfende Person für einen Widerspruch bestimmen (nur Personen des Teams, die an der Entscheidung nicht beteiligt waren) */
+        /**
+         * Prüfende Person für einen Widerspruch bestimmen (nur Personen des Teams, die an der Entscheidung nicht beteiligt waren)
+         * @description Zugriff: Teamleitung.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -5385,7 +5762,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verhaltenskodex für Beiträge (Regeln, auf die sich Meldungen und Moderation beziehen) */
+        /**
+         * Verhaltenskodex für Beiträge (Regeln, auf die sich Meldungen und Moderation beziehen)
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -5421,7 +5801,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Beitrag melden (Verstoß gegen den Verhaltenskodex) */
+        /**
+         * Beitrag melden (Verstoß gegen den Verhaltenskodex)
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5466,7 +5849,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Öffentliche Beteiligungen zu KI- und Algorithmen-Systemen der Gemeinde */
+        /**
+         * Öffentliche Beteiligungen zu KI- und Algorithmen-Systemen der Gemeinde
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5503,7 +5889,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Eine Beteiligung: Beschreibung, Unterlagen, Beiträge, veröffentlichte Antwort */
+        /**
+         * Eine Beteiligung: Beschreibung, Unterlagen, Beiträge, veröffentlichte Antwort
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5545,7 +5934,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Beitrag schreiben (ohne Anmeldung; öffentlich; Verhaltenskodex akzeptieren; keine persönlichen Daten) */
+        /**
+         * Beitrag schreiben (ohne Anmeldung; öffentlich; Verhaltenskodex akzeptieren; keine persönlichen Daten)
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5595,7 +5987,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rückmeldung ohne Anmeldung: zu einer Erklärung (Rechner) oder einer Antwort des Bürger-Assistenten */
+        /**
+         * Rückmeldung ohne Anmeldung: zu einer Erklärung (Rechner) oder einer Antwort des Bürger-Assistenten
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5653,7 +6048,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Rückmeldung bearbeiten (Status, interner Vermerk ohne persönliche Daten) */
+        /**
+         * Rückmeldung bearbeiten (Status, interner Vermerk ohne persönliche Daten)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -5692,7 +6090,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rückmeldungen an die Verantwortlichen: an die Systeme, die Sie verantworten (Administration: alle) */
+        /**
+         * Rückmeldungen an die Verantwortlichen: an die Systeme, die Sie verantworten (Administration: alle)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5729,7 +6130,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Offene Widersprüche des eigenen Teams und wer sie prüft */
+        /**
+         * Offene Widersprüche des eigenen Teams und wer sie prüft
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -5763,7 +6167,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Vorlage einer Dienstvereinbarung über den Einsatz und die Erprobung von Amtsklar */
+        /**
+         * Vorlage einer Dienstvereinbarung über den Einsatz und die Erprobung von Amtsklar
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -5797,7 +6204,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verfahren mit der Personalvertretung (je Registereintrag, neuestes zuerst) */
+        /**
+         * Verfahren mit der Personalvertretung (je Registereintrag, neuestes zuerst)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5820,7 +6230,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Personalvertretung unterrichten: Datum und vollständiges Informationspaket */
+        /**
+         * Personalvertretung unterrichten: Datum und vollständiges Informationspaket
+         * @description Zugriff: Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5869,7 +6282,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Einigungsstelle anrufen (nach einer Ablehnung); ihr Ergebnis ist ein neuer Beschluss */
+        /**
+         * Einigungsstelle anrufen (nach einer Ablehnung); ihr Ergebnis ist ein neuer Beschluss
+         * @description Zugriff: Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5916,7 +6332,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Erörterung festhalten (Datum, Ergebnis) */
+        /**
+         * Erörterung festhalten (Datum, Ergebnis)
+         * @description Zugriff: Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5963,7 +6382,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Beschluss der Personalvertretung: Zustimmung (mit Dienstvereinbarung), Zustimmung unter Bedingungen oder Ablehnung */
+        /**
+         * Beschluss der Personalvertretung: Zustimmung (mit Dienstvereinbarung), Zustimmung unter Bedingungen oder Ablehnung
+         * @description Zugriff: Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6018,7 +6440,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Beitrag auswerten: übernommen, teilweise, nicht übernommen, zur Kenntnis genommen – mit Erläuterung (wird mit der Antwort veröffentlicht) */
+        /**
+         * Beitrag auswerten: übernommen, teilweise, nicht übernommen, zur Kenntnis genommen – mit Erläuterung (wird mit der Antwort veröffentlicht)
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -6064,7 +6489,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Moderieren: ausblenden (mit verletzter Regel) oder wieder zeigen; jede Entscheidung wird protokolliert */
+        /**
+         * Moderieren: ausblenden (mit verletzter Regel) oder wieder zeigen; jede Entscheidung wird protokolliert
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6109,7 +6537,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Alle Beteiligungen mit Stand der Moderation und Auswertung */
+        /**
+         * Alle Beteiligungen mit Stand der Moderation und Auswertung
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: {
@@ -6131,7 +6562,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Beteiligung zu einem Registereintrag vorbereiten (Entwurf) */
+        /**
+         * Beteiligung zu einem Registereintrag vorbereiten (Entwurf)
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6189,7 +6623,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Beteiligung mit Beiträgen, Meldungen und Moderationsprotokoll */
+        /**
+         * Beteiligung mit Beiträgen, Meldungen und Moderationsprotokoll
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -6211,7 +6648,10 @@ export interface paths {
                 };
             };
         };
-        /** Entwurf ändern */
+        /**
+         * Entwurf ändern
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -6274,7 +6714,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Beteiligung nach Ende der Frist abschließen (wird im KI-Register festgehalten) */
+        /**
+         * Beteiligung nach Ende der Frist abschließen (wird im KI-Register festgehalten)
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6318,7 +6761,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Beitrag aus der Verwaltung (öffentlich als solcher gekennzeichnet, ohne Namen) */
+        /**
+         * Beitrag aus der Verwaltung (öffentlich als solcher gekennzeichnet, ohne Namen)
+         * @description Zugriff: Sachbearbeitung, Teamleitung, Administration, Datenschutzbeauftragte/r, Prüfung/Revision.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6366,7 +6812,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Beteiligung eröffnen (Registereintrag muss veröffentlicht sein; wird im KI-Register festgehalten) */
+        /**
+         * Beteiligung eröffnen (Registereintrag muss veröffentlicht sein; wird im KI-Register festgehalten)
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6410,7 +6859,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Antwort veröffentlichen: wie die Beiträge verwendet wurden (jeder sichtbare Beitrag ausgewertet; damit ist die Beteiligung im KI-Register abgeschlossen) */
+        /**
+         * Antwort veröffentlichen: wie die Beiträge verwendet wurden (jeder sichtbare Beitrag ausgewertet; damit ist die Beteiligung im KI-Register abgeschlossen)
+         * @description Zugriff: Administration, Teamleitung, Sachbearbeitung, Datenschutzbeauftragte/r.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6454,7 +6906,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Für die Transparenzseite: Beteiligungen und Rückmeldungen je veröffentlichtem System */
+        /**
+         * Für die Transparenzseite: Beteiligungen und Rückmeldungen je veröffentlichtem System
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -6491,7 +6946,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Vorschlag: alter und neuer Rechenweg nebeneinander */
+        /**
+         * Vorschlag: alter und neuer Rechenweg nebeneinander
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -6530,7 +6988,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Vorschlag übernehmen */
+        /**
+         * Vorschlag übernehmen
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6575,7 +7036,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Vorschlag ablehnen (mit Begründung) */
+        /**
+         * Vorschlag ablehnen (mit Begründung)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6618,7 +7082,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Was eine Leistung fragt: Angaben mit Fragen und Rechtsgrundlagen, Nachweise, Ermessenspunkte */
+        /**
+         * Was eine Leistung fragt: Angaben mit Fragen und Rechtsgrundlagen, Nachweise, Ermessenspunkte
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -7402,6 +7869,8 @@ export interface paths {
         /**
          * Unverbindlich berechnen (ohne Anmeldung, nichts wird gespeichert)
          * @description Entscheidet die Angaben wie einen Antrag und antwortet mit Ergebnis, fehlenden Angaben, Ermessenspunkten und der Erklärung für Bürgerinnen und Bürger. Ungültige Angaben: 400 mit deutschen Meldungen je Feld (`$.antrag…`).
+         *
+         *     Zugriff: ohne Anmeldung.
          */
         post: {
             parameters: {
@@ -7501,7 +7970,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Was wäre, wenn: ab welchem Wert einer Angabe ändert sich das Ergebnis? (nichts wird gespeichert) */
+        /**
+         * Was wäre, wenn: ab welchem Wert einer Angabe ändert sich das Ergebnis? (nichts wird gespeichert)
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7564,7 +8036,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Alle laufenden Fälle eines Regelwerks mit einem neuen Rechtsstand neu berechnen */
+        /**
+         * Alle laufenden Fälle eines Regelwerks mit einem neuen Rechtsstand neu berechnen
+         * @description Zugriff: Teamleitung, Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7603,7 +8078,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Stand einer Neuberechnung */
+        /**
+         * Stand einer Neuberechnung
+         * @description Zugriff: Teamleitung, Administration, Sachbearbeitung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -7640,7 +8118,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Was der Experimentierraum ist: Kennzeichnung, Tag der Übungsfälle, nächstes Zurücksetzen, Kiosk-Einstellungen */
+        /**
+         * Was der Experimentierraum ist: Kennzeichnung, Tag der Übungsfälle, nächstes Zurücksetzen, Kiosk-Einstellungen
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -7676,7 +8157,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rechner (Wohngeld, Kita-Beitrag) mit Erklärung für die gewählte Ebene; nichts wird gespeichert */
+        /**
+         * Rechner (Wohngeld, Kita-Beitrag) mit Erklärung für die gewählte Ebene; nichts wird gespeichert
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7723,7 +8207,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Die ausgedachten Übungsfälle des Tages */
+        /**
+         * Die ausgedachten Übungsfälle des Tages
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -7759,7 +8246,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Den Bürger-Assistenten ausprobieren (Antworten aus den Leistungsbeschreibungen, ohne Sprachmodell; keine persönlichen Daten) */
+        /**
+         * Den Bürger-Assistenten ausprobieren (Antworten aus den Leistungsbeschreibungen, ohne Sprachmodell; keine persönlichen Daten)
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7804,7 +8294,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Erfahrungen aus dem Experimentierraum teilen (bleibt nach dem Zurücksetzen erhalten; keine persönlichen Daten) */
+        /**
+         * Erfahrungen aus dem Experimentierraum teilen (bleibt nach dem Zurücksetzen erhalten; keine persönlichen Daten)
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7850,7 +8343,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Experimentierraum sofort zurücksetzen (sonst täglich von selbst) */
+        /**
+         * Experimentierraum sofort zurücksetzen (sonst täglich von selbst)
+         * @description Zugriff: Administration.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7884,7 +8380,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Übungssitzung beginnen (ohne Anmeldung); Kiosk: wird nach Untätigkeit gelöscht */
+        /**
+         * Übungssitzung beginnen (ohne Anmeldung); Kiosk: wird nach Untätigkeit gelöscht
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7926,7 +8425,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Übungssitzung beenden und alles darin löschen */
+        /**
+         * Übungssitzung beenden und alles darin löschen
+         * @description Zugriff: ohne Anmeldung.
+         */
         delete: {
             parameters: {
                 query?: never;
@@ -7960,7 +8462,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Übungsfall am Schreibtisch der Sachbearbeitung: Angaben, Entscheidung, offene Ermessenspunkte, Erklärung */
+        /**
+         * Übungsfall am Schreibtisch der Sachbearbeitung: Angaben, Entscheidung, offene Ermessenspunkte, Erklärung
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -8004,7 +8509,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Über einen Ermessenspunkt entscheiden (mit Begründung, ohne persönliche Daten) */
+        /**
+         * Über einen Ermessenspunkt entscheiden (mit Begründung, ohne persönliche Daten)
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8057,7 +8565,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Entwurf des Schreibens mit der Prüfung der Fakten; mit „planted“ ist ein Fehler eingebaut, den die Prüfung finden muss; eigene Änderungen möglich */
+        /**
+         * Entwurf des Schreibens mit der Prüfung der Fakten; mit „planted“ ist ein Fehler eingebaut, den die Prüfung finden muss; eigene Änderungen möglich
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8109,7 +8620,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Eigene Entscheidungen zu diesem Übungsfall verwerfen */
+        /**
+         * Eigene Entscheidungen zu diesem Übungsfall verwerfen
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8148,7 +8662,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Kiosk: Ich bin noch da (setzt die Untätigkeitszeit zurück) */
+        /**
+         * Kiosk: Ich bin noch da (setzt die Untätigkeitszeit zurück)
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8185,7 +8702,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Was wäre, wenn: ab welchem Wert einer Angabe ändert sich das Ergebnis? */
+        /**
+         * Was wäre, wenn: ab welchem Wert einer Angabe ändert sich das Ergebnis?
+         * @description Zugriff: ohne Anmeldung.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8230,7 +8750,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** KI und Algorithmen der Gemeinde: jedes System in einfacher Sprache, Einstufung und warum, Aufsicht, Widerspruch, Kennzahlen */
+        /**
+         * KI und Algorithmen der Gemeinde: jedes System in einfacher Sprache, Einstufung und warum, Aufsicht, Widerspruch, Kennzahlen
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -8267,7 +8790,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Alle veröffentlichten Einträge als CSV nach der Eurocities-Vorlage (v0.3.1) */
+        /**
+         * Alle veröffentlichten Einträge als CSV nach der Eurocities-Vorlage (v0.3.1)
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -8304,7 +8830,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Registereintrag im Format eines Standards (NL Algoritmeregister 1.0.0, Eurocities 0.3.1, UK ATRS 3.0), mit Prüfergebnis gegen die Feldliste */
+        /**
+         * Registereintrag im Format eines Standards (NL Algoritmeregister 1.0.0, Eurocities 0.3.1, UK ATRS 3.0), mit Prüfergebnis gegen die Feldliste
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: {
@@ -8345,7 +8874,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lebenszeichen des Prozesses */
+        /**
+         * Lebenszeichen des Prozesses
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -8379,7 +8911,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus-Metriken */
+        /**
+         * Prometheus-Metriken
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -8413,7 +8948,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bereit: Datenbank und Warteschlange erreichbar */
+        /**
+         * Bereit: Datenbank und Warteschlange erreichbar
+         * @description Zugriff: ohne Anmeldung.
+         */
         get: {
             parameters: {
                 query?: never;
