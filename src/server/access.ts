@@ -1,7 +1,7 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AmtsklarError } from '../common/index.ts';
-import { ROLE_LABELS, type Actor, type Role } from '../cases/index.ts';
+import type { Actor, Role } from '../cases/index.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/index.ts';
 import type { Db } from '../store/index.ts';
 
@@ -11,6 +11,9 @@ import type { Db } from '../store/index.ts';
  * declarations from the route table, so no route can be forgotten.
  */
 export type Access = 'public' | 'authenticated' | readonly Role[];
+
+/** An answer of a route's own (success; a login's 401; /ready's 503), declared in `config.answers`; 200 if none is. */
+export type OwnAnswer = 200 | 201 | 202 | 204 | 302 | 401 | 503;
 
 export interface RouteEntry {
   method: string;
@@ -26,6 +29,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** The route's own answers when they are not just 200, for the OpenAPI document (openapi-operation.ts). */
+    answers?: readonly OwnAnswer[];
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -86,21 +91,3 @@ export function actorOf(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-/**
- * The access rule of a route as the OpenAPI document states it: `x-amtsklar-access` (machine
- * readable: `public`, `authenticated` or the roles), a line in the description for people reading
- * /api/docs, and `security: []` on public operations — the document's default asks for a token,
- * which a public operation does not. Routes without a rule (the web app's pages) stay as they are.
- */
-export function documentedAccess<S extends object>(schema: S | undefined, access: Access | undefined): (S & Record<string, unknown>) | undefined {
-  if (access === undefined) return undefined;
-  const base = (schema ?? {}) as S & { description?: string };
-  const who = access === 'public' ? 'ohne Anmeldung' : access === 'authenticated' ? 'jede angemeldete Person' : access.map((r) => ROLE_LABELS[r]).join(', ');
-  const line = `Zugriff: ${who}.`;
-  return {
-    ...base,
-    description: base.description ? `${base.description}\n\n${line}` : line,
-    'x-amtsklar-access': access === 'public' || access === 'authenticated' ? access : [...access],
-    ...(access === 'public' ? { security: [] } : {}),
-  };
-}

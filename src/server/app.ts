@@ -9,7 +9,8 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { sha256Hex } from '../common/index.ts';
 import { serverSecret } from '../store/index.ts';
-import { documentedAccess, registerAccess } from './access.ts';
+import { registerAccess } from './access.ts';
+import { documentedAnswers, documentedOperation } from './openapi-operation.ts';
 import type { ServerContext } from './context.ts';
 import { body, pathTooLong, registerErrorHandling } from './errors.ts';
 import { refuseUnstorableText } from './text-hygiene.ts';
@@ -146,8 +147,9 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
-    // Each operation says who may call it, from the same rule the server enforces (access.ts).
-    transform: ({ schema, url, route }) => ({ schema: documentedAccess(schema, route.config?.access) ?? schema, url }),
+    // Each operation says who may call it (the rule the server enforces) and which answers it gives.
+    transform: ({ schema, url, route }) => ({ schema: documentedOperation(schema, route.config) ?? schema, url }),
+    transformObject: (doc) => documentedAnswers(('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject) as Parameters<typeof documentedAnswers>[0]) as never,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
   registerAccess(app, ctx.db);

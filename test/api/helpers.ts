@@ -46,7 +46,18 @@ export async function startTestPlatform(kind: StoreKind, engine: RuleEngine, ext
     } catch {
       /* not JSON */
     }
+    refuseUndocumented(method, url, r.statusCode);
     return { status: r.statusCode, body, headers: r.headers as Record<string, unknown> };
+  };
+  // Every answer any API test gets must be one the OpenAPI document lists for its operation.
+  let operations: { method: string; pattern: RegExp; path: string; statuses: string[] }[] | null = null;
+  const refuseUndocumented = (method: string, url: string, status: number): void => {
+    operations ??= documentedOperations(app.swagger() as never);
+    const path = url.split('?')[0]!;
+    const op = operations.find((o) => o.method === method.toLowerCase() && o.pattern.test(path));
+    if (op && !op.statuses.includes(String(status))) {
+      throw new Error(`${method} ${url} → ${status}: diese Antwort steht nicht im OpenAPI-Dokument (${op.path}: ${op.statuses.join(', ')})`);
+    }
   };
   return {
     platform,
@@ -73,6 +84,20 @@ export async function startTestPlatform(kind: StoreKind, engine: RuleEngine, ext
       await t.drop();
     },
   };
+}
+
+/** The document's operations with an access rule, those without path parameters first (`/api/x/neu` before `/api/x/{id}`). */
+function documentedOperations(doc: { paths: Record<string, Record<string, { responses?: Record<string, unknown>; 'x-amtsklar-access'?: unknown }>> }) {
+  const out: { method: string; pattern: RegExp; path: string; statuses: string[]; params: number }[] = [];
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      if (op['x-amtsklar-access'] === undefined) continue;
+      const params = (path.match(/\{/g) ?? []).length;
+      const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
+      out.push({ method, pattern, path, statuses: Object.keys(op.responses ?? {}), params });
+    }
+  }
+  return out.sort((a, b) => a.params - b.params);
 }
 
 /** Waits until `check` returns a value (jobs run in the background). */

@@ -25,13 +25,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         /**
@@ -89,13 +96,22 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -125,13 +141,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -158,13 +181,24 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -214,13 +248,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         trace?: never;
@@ -268,13 +312,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -321,7 +375,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -405,6 +459,14 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -433,13 +495,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -462,7 +531,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -486,6 +555,15 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -517,13 +595,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -569,7 +655,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -593,6 +679,16 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -638,7 +734,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -662,6 +758,16 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -704,7 +810,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -728,6 +834,16 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -771,7 +887,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -795,6 +911,16 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -823,13 +949,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -861,13 +994,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -896,13 +1039,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -936,13 +1085,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -975,7 +1131,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -989,6 +1145,12 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1022,13 +1184,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1062,13 +1232,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1109,13 +1286,32 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                /** @description Anmeldung fehlgeschlagen: Angaben falsch, Link ungültig, abgelaufen oder schon verwendet */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Fehler"];
+                    };
+                };
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -1146,13 +1342,31 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                /** @description Anmeldung fehlgeschlagen: Angaben falsch, Link ungültig, abgelaufen oder schon verwendet */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Fehler"];
+                    };
+                };
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1193,13 +1407,32 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                /** @description Anmeldung fehlgeschlagen: Angaben falsch, Link ungültig, abgelaufen oder schon verwendet */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Fehler"];
+                    };
+                };
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -1230,13 +1463,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -1265,13 +1507,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1302,13 +1551,30 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                /** @description Anmeldung fehlgeschlagen: Angaben falsch, Link ungültig, abgelaufen oder schon verwendet */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Fehler"];
+                    };
+                };
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1339,13 +1605,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Weiterleitung (Kopf „Location“) */
+                302: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1382,13 +1654,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1427,13 +1706,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1476,13 +1763,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -1524,13 +1821,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -1571,13 +1878,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -1618,13 +1935,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -1669,13 +1996,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -1707,13 +2044,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1733,13 +2078,25 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -1774,13 +2131,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1814,13 +2179,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -1848,13 +2221,25 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -1888,13 +2273,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         /**
@@ -1938,13 +2331,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -1988,13 +2391,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -2028,13 +2441,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -2068,13 +2489,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -2111,7 +2540,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2140,6 +2569,14 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -2173,13 +2610,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -2222,13 +2667,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -2260,13 +2715,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -2311,13 +2774,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -2362,13 +2835,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -2402,13 +2885,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -2442,13 +2933,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -2509,13 +3008,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -2550,13 +3059,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -2599,13 +3116,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -2648,13 +3175,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -2697,13 +3234,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -2744,13 +3291,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -2783,13 +3340,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -2823,13 +3387,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -2865,13 +3436,24 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -2902,13 +3484,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -2940,7 +3531,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2983,6 +3574,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3027,7 +3625,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3068,6 +3666,16 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -3099,13 +3707,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3140,13 +3754,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3175,13 +3795,33 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                /** @description Angelegt */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -3216,13 +3856,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3259,13 +3906,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3302,13 +3956,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3339,13 +4000,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3379,13 +4046,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3416,13 +4090,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         /**
@@ -3447,13 +4128,22 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -3483,13 +4173,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3524,13 +4221,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3561,13 +4266,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3598,13 +4310,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3635,13 +4354,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3674,13 +4400,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3723,13 +4457,25 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -3758,13 +4504,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3829,13 +4582,24 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -3867,13 +4631,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -3943,13 +4715,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         trace?: never;
@@ -3977,13 +4759,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -4059,13 +4849,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         trace?: never;
@@ -4107,13 +4907,25 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -4160,13 +4972,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -4204,13 +5026,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -4245,13 +5075,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -4304,13 +5142,25 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -4357,13 +5207,25 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -4402,13 +5264,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -4456,13 +5328,25 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -4506,13 +5390,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -4565,13 +5459,24 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -4600,13 +5505,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -4637,13 +5549,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         /**
@@ -4667,13 +5586,22 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -4703,13 +5631,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -4742,13 +5676,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -4779,13 +5720,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -4819,13 +5766,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -4859,13 +5812,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -4902,13 +5861,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -4937,13 +5906,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -4974,13 +5950,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5014,13 +5997,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5054,13 +6045,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         /**
@@ -5087,13 +6086,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -5126,13 +6135,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5175,13 +6192,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -5213,13 +6240,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5239,13 +6274,25 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -5277,13 +6324,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5317,13 +6372,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         /**
@@ -5376,13 +6439,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -5402,13 +6475,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         options?: never;
@@ -5442,7 +6523,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5471,6 +6552,14 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5515,13 +6604,25 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -5556,13 +6657,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5593,13 +6702,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5653,13 +6768,25 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -5691,13 +6818,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5739,13 +6874,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -5775,13 +6920,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5827,13 +6978,33 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                /** @description Angelegt */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -5865,13 +7036,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5908,13 +7085,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -5963,13 +7147,24 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6020,13 +7215,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6072,13 +7277,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         trace?: never;
@@ -6106,13 +7321,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -6143,13 +7365,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -6180,13 +7409,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -6220,13 +7455,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -6258,13 +7500,24 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6308,13 +7561,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6358,13 +7621,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6417,13 +7690,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6464,13 +7747,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -6515,13 +7808,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6552,13 +7855,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -6601,13 +7911,24 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6639,13 +7960,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         /**
@@ -6689,13 +8018,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         post?: never;
@@ -6737,13 +8076,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6788,13 +8137,25 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6835,13 +8196,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6884,13 +8255,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -6922,13 +8303,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -6962,13 +8349,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -7012,13 +8407,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -7060,13 +8465,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -7098,7 +8513,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7847,6 +9262,13 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -7891,7 +9313,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -7953,6 +9375,15 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -7998,7 +9429,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -8019,6 +9450,15 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8056,13 +9496,24 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angenommen; die Arbeit läuft im Hintergrund weiter */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8094,13 +9545,21 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -8131,13 +9590,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -8185,13 +9650,21 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8220,13 +9693,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -8270,13 +9749,21 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8319,13 +9806,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8356,13 +9853,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8400,13 +9906,23 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Angelegt */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8441,13 +9957,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Erledigt, ohne Inhalt */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         options?: never;
@@ -8483,13 +10006,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -8541,13 +10071,22 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8596,13 +10135,22 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8638,13 +10186,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8678,13 +10235,22 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8728,13 +10294,21 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         delete?: never;
@@ -8766,13 +10340,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -8806,13 +10386,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -8850,13 +10436,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -8887,13 +10480,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -8924,13 +10523,19 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content?: never;
                 };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
             };
         };
         put?: never;
@@ -8961,12 +10566,29 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Erfolg */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["Ungueltig"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
+                /** @description Nicht bereit (Datenbank oder Warteschlange nicht erreichbar) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
                 };
             };
         };
@@ -8981,8 +10603,114 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
-    responses: never;
+    schemas: {
+        Fehler: {
+            error: {
+                /** @description Art des Fehlers, z. B. invalid_input, not_found, forbidden, conflict, rate_limited, too_large */
+                code: string;
+                /** @description Meldung auf Deutsch; nennt bei 400 das erste betroffene Feld */
+                message: string;
+                /** @description Jedes betroffene Feld (bei 400 mindestens eines) */
+                problems: {
+                    message: string;
+                    /** @description JSON-Pfad, z. B. $.antrag.miete_monat */
+                    path: string;
+                }[];
+            };
+        };
+    };
+    responses: {
+        /** @description Dieses Datenformat wird nicht angenommen (JSON oder multipart/form-data erwartet) */
+        FalschesFormat: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fehler"];
+            };
+        };
+        /** @description Konflikt: der Fall ist in einem anderen Zustand oder wurde inzwischen geändert (Version), oder die Anfrage widerspricht gespeicherten Daten */
+        Konflikt: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fehler"];
+            };
+        };
+        /** @description Nicht angemeldet (Token oder Sitzung fehlt oder ist abgelaufen) */
+        NichtAngemeldet: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fehler"];
+            };
+        };
+        /** @description Nicht erlaubt: die Rolle hat keinen Zugriff, der Fall gehört nicht zum eigenen Bereich, die Funktion ist nicht freigegeben oder das CSRF-Token fehlt */
+        NichtErlaubt: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fehler"];
+            };
+        };
+        /** @description Nicht gefunden (oder nicht sichtbar für die anfragende Person) */
+        NichtGefunden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fehler"];
+            };
+        };
+        /** @description Ein Pfadparameter ist länger als 100 Zeichen */
+        PfadZuLang: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fehler"];
+            };
+        };
+        /** @description Fehler im Server oder in gespeicherten Daten, nie wegen der Anfrage (z. B. `decryption_failed`: verschlüsselte Daten eines Falls wurden verändert); wird protokolliert */
+        Serverfehler: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fehler"];
+            };
+        };
+        /** @description Ungültige Anfrage: ein Feld, ein Parameter oder der Inhalt passt nicht; `problems` nennt jedes Feld mit JSON-Pfad */
+        Ungueltig: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fehler"];
+            };
+        };
+        /** @description Der Inhalt ist zu groß (JSON über 1 MiB, Dokument über der eingestellten Grenze) */
+        ZuGross: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fehler"];
+            };
+        };
+        /** @description Zu viele Anfragen in kurzer Zeit; später erneut versuchen */
+        ZuVieleAnfragen: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Fehler"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;

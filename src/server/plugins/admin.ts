@@ -63,7 +63,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
   app.post(
     '/api/admin/users',
     {
-      config: { access: ['admin'] },
+      config: { answers: [201], access: ['admin'] },
       schema: {
         tags: ['Administration'],
         summary: 'Benutzerkonto anlegen (Startpasswort wird einmal angezeigt)',
@@ -189,7 +189,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
   app.post(
     '/api/dpo/erasures',
     {
-      config: { access: ['dpo'] },
+      config: { answers: [201], access: ['dpo'] },
       schema: {
         tags: ['Datenschutz'],
         summary: 'Personenbezogene Daten eines Falls löschen (Art. 17 DSGVO): Fallschlüssel vernichten, Löschung im Protokoll vermerken',

@@ -36,7 +36,7 @@ export async function applicationsPlugin(app: FastifyInstance, opts: { ctx: Serv
   app.post(
     '/api/applications',
     {
-      config: { access: 'public' },
+      config: { answers: [201], access: 'public' },
       schema: {
         tags: ['Antrag'],
         summary: 'Antrag stellen',

@@ -152,7 +152,7 @@ export async function assistantPlugin(app: FastifyInstance, opts: { ctx: ServerC
   app.post(
     '/api/assistant/feedback',
     {
-      config: { access: 'public', rateLimit: { max: chatPerMinute, timeWindow: '1 minute' } },
+      config: { answers: [201], access: 'public', rateLimit: { max: chatPerMinute, timeWindow: '1 minute' } },
       schema: { tags, summary: 'Rückmeldung zu einer Antwort, nur mit Einwilligung (persönliche Daten werden vor dem Speichern ersetzt)', body: FEEDBACK_BODY },
     },
     async (req, reply) => {
@@ -214,7 +214,7 @@ export async function assistantPlugin(app: FastifyInstance, opts: { ctx: ServerC
   app.post(
     '/api/assistant/editorial/revisions',
     {
-      config: { access: REDAKTION },
+      config: { answers: [201], access: REDAKTION },
       schema: {
         tags,
         summary: 'Neuen Entwurf anlegen (Markdown mit Kopfbereich; die Kennung im Text bestimmt die Leistung)',

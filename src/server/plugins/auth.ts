@@ -21,7 +21,7 @@ export async function authPlugin(app: FastifyInstance, opts: { ctx: ServerContex
   app.post(
     '/api/auth/login',
     {
-      config: { access: 'public', ...loginLimit },
+      config: { answers: [200, 401], access: 'public', ...loginLimit },
       schema: {
         tags: ['Anmeldung'],
         summary: 'Anmeldung für Beschäftigte mit Benutzername und Passwort',
@@ -48,7 +48,7 @@ export async function authPlugin(app: FastifyInstance, opts: { ctx: ServerContex
   app.post(
     '/api/auth/citizen',
     {
-      config: { access: 'public', ...loginLimit },
+      config: { answers: [200, 401], access: 'public', ...loginLimit },
       schema: {
         tags: ['Anmeldung'],
         summary: 'Anmeldung für Bürgerinnen und Bürger mit Aktenzeichen und Zugangscode',
@@ -74,7 +74,7 @@ export async function authPlugin(app: FastifyInstance, opts: { ctx: ServerContex
   app.get(
     '/api/auth/link/:token',
     {
-      config: { access: 'public', ...loginLimit },
+      config: { answers: [200, 401], access: 'public', ...loginLimit },
       schema: {
         tags: ['Anmeldung'],
         summary: 'Anmeldelink (einmal verwendbar) für Bürgerinnen und Bürger',
@@ -104,7 +104,7 @@ export async function authPlugin(app: FastifyInstance, opts: { ctx: ServerContex
   });
 
   const oidc = ctx.oidc;
-  app.get('/api/auth/oidc/start', { config: { access: 'public', ...loginLimit }, schema: { tags: ['Anmeldung'], summary: 'Anmeldung für Beschäftigte über OpenID Connect starten' } }, async (_req, reply) => {
+  app.get('/api/auth/oidc/start', { config: { answers: [302], access: 'public', ...loginLimit }, schema: { tags: ['Anmeldung'], summary: 'Anmeldung für Beschäftigte über OpenID Connect starten' } }, async (_req, reply) => {
     if (!oidc) throw new AmtsklarError('not_found', 'Anmeldung über OpenID Connect ist nicht eingerichtet.');
     const { url, flow } = await oidc.start();
     reply.setCookie(OIDC_COOKIE, Buffer.from(JSON.stringify(flow)).toString('base64url'), { path: '/api/auth/oidc', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: 600, signed: true });
@@ -113,7 +113,7 @@ export async function authPlugin(app: FastifyInstance, opts: { ctx: ServerContex
 
   app.get(
     '/api/auth/oidc/callback',
-    { config: { access: 'public', ...loginLimit }, schema: { tags: ['Anmeldung'], summary: 'Rückkehr vom OpenID-Connect-Anbieter', querystring: { type: 'object', additionalProperties: true, properties: {} } } },
+    { config: { answers: [200, 401], access: 'public', ...loginLimit }, schema: { tags: ['Anmeldung'], summary: 'Rückkehr vom OpenID-Connect-Anbieter', querystring: { type: 'object', additionalProperties: true, properties: {} } } },
     async (req, reply) => {
       if (!oidc) throw new AmtsklarError('not_found', 'Anmeldung über OpenID Connect ist nicht eingerichtet.');
       const raw = req.cookies[OIDC_COOKIE];

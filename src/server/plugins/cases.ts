@@ -144,7 +144,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
     },
   );
 
-  app.post('/api/cases/:id/documents', { config: { access: STAFF }, schema: { tags, summary: 'Unterlage zum Fall nehmen (PDF, PNG, JPEG; multipart: checklistId, datei)', params: ID_PARAMS, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+  app.post('/api/cases/:id/documents', { config: { answers: [201], access: STAFF }, schema: { tags, summary: 'Unterlage zum Fall nehmen (PDF, PNG, JPEG; multipart: checklistId, datei)', params: ID_PARAMS, consumes: ['multipart/form-data'] } }, async (req, reply) => {
     const { id } = req.params as { id: string };
     const d = await receiveDocument(req, cases, actorOf(req), id, ctx.config.maxDocumentBytes);
     return reply.status(201).send(documentView(d));

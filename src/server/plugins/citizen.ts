@@ -61,7 +61,7 @@ export async function citizenPlugin(app: FastifyInstance, opts: { ctx: ServerCon
 
   app.post(
     '/api/my/cases/:id/objection',
-    { config: { access }, schema: { tags, summary: 'Widerspruch einlegen (innerhalb eines Monats nach Bekanntgabe)', params: ID_PARAMS, body: versionBody({ reason: REASON }, ['reason']) } },
+    { config: { answers: [201], access }, schema: { tags, summary: 'Widerspruch einlegen (innerhalb eines Monats nach Bekanntgabe)', params: ID_PARAMS, body: versionBody({ reason: REASON }, ['reason']) } },
     async (req, reply) => {
       const { id } = req.params as { id: string };
       const b = req.body as { version: number; reason: string };
@@ -76,7 +76,7 @@ export async function citizenPlugin(app: FastifyInstance, opts: { ctx: ServerCon
     return { items: (await listDocuments(db, ctx.keys, id)).map(documentView) };
   });
 
-  app.post('/api/my/cases/:id/documents', { config: { access }, schema: { tags, summary: 'Unterlage hochladen (PDF, PNG, JPEG; multipart: checklistId, datei)', params: ID_PARAMS, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+  app.post('/api/my/cases/:id/documents', { config: { answers: [201], access }, schema: { tags, summary: 'Unterlage hochladen (PDF, PNG, JPEG; multipart: checklistId, datei)', params: ID_PARAMS, consumes: ['multipart/form-data'] } }, async (req, reply) => {
     const { id } = req.params as { id: string };
     const d = await receiveDocument(req, cases, actorOf(req), id, ctx.config.maxDocumentBytes);
     return reply.status(201).send(documentView(d));

@@ -229,7 +229,7 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
   app.post(
     '/api/cases/:id/drafting/drafts',
     {
-      config: { access: STAFF },
+      config: { answers: [201], access: STAFF },
       schema: {
         tags,
         summary: 'Entwurf erstellen (Bescheid/Nachforderung aus Daten; Erklärung und Antwort ggf. mit Sprachmodell)',

@@ -154,7 +154,7 @@ export async function fairnessPlugin(app: FastifyInstance, opts: { ctx: ServerCo
   app.post(
     '/api/fairness/reports',
     {
-      config: { access: [...OVERSIGHT] },
+      config: { answers: [200, 201], access: [...OVERSIGHT] },
       schema: {
         tags,
         summary: 'Bericht eines Systems für ein abgeschlossenes Kalenderquartal erstellen (signiert, im Protokoll verzeichnet); ein vorhandener Bericht wird zurückgegeben',

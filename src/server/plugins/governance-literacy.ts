@@ -30,7 +30,7 @@ export async function governanceLiteracyPlugin(app: FastifyInstance, opts: { ctx
   app.post(
     '/api/governance/literacy/units/:unitId/attempts',
     {
-      config: { access: [...STAFF] },
+      config: { answers: [201], access: [...STAFF] },
       schema: {
         tags,
         summary: 'Quiz abgeben: Auswertung mit Erklärungen; der Abschluss wird mit Datum und Fassung gespeichert',

@@ -135,7 +135,7 @@ export async function governancePlugin(app: FastifyInstance, opts: { ctx: Server
   app.post(
     '/api/governance/register',
     {
-      config: { access: ['admin'] },
+      config: { answers: [201], access: ['admin'] },
       schema: {
         tags,
         summary: 'Registereintrag anlegen (Entwurf)',
@@ -152,7 +152,7 @@ export async function governancePlugin(app: FastifyInstance, opts: { ctx: Server
   app.post(
     '/api/governance/register/product-systems',
     {
-      config: { access: ['admin'] },
+      config: { answers: [201], access: ['admin'] },
       schema: {
         tags,
         summary: 'Die Systeme des Produkts (Regelwerke, Vollautomatisierung je Regelwerk, Entwurfsassistent, Chatbot, Fairness-Monitoring) als Entwürfe anlegen und vorläufig klassifizieren',
@@ -220,7 +220,7 @@ export async function governancePlugin(app: FastifyInstance, opts: { ctx: Server
   app.post(
     '/api/governance/register/:entryId/classification',
     {
-      config: { access: [...EDITORS] },
+      config: { answers: [201], access: [...EDITORS] },
       schema: {
         tags,
         summary: 'Klassifizieren: Antworten auf die Fragen (GET /api/governance/rules), Begründungen, Rechtsfassung',
@@ -238,7 +238,7 @@ export async function governancePlugin(app: FastifyInstance, opts: { ctx: Server
   app.post(
     '/api/governance/register/:entryId/obligations',
     {
-      config: { access: [...EDITORS] },
+      config: { answers: [201], access: [...EDITORS] },
       schema: {
         tags,
         summary: 'Erfüllung einer Pflicht ohne automatische Prüfung festhalten (mit Nachweisen)',
@@ -297,7 +297,7 @@ export async function governancePlugin(app: FastifyInstance, opts: { ctx: Server
   app.post(
     '/api/governance/register/:entryId/incidents',
     {
-      config: { access: [...EDITORS] },
+      config: { answers: [201], access: [...EDITORS] },
       schema: {
         tags,
         summary: 'Vorfall festhalten oder erledigen (Art. 26 Abs. 5, Art. 73 KI-VO)',
@@ -352,7 +352,7 @@ export async function governancePlugin(app: FastifyInstance, opts: { ctx: Server
   app.post(
     '/api/governance/register/:entryId/staff-council',
     {
-      config: { access: ['admin'] },
+      config: { answers: [201], access: ['admin'] },
       schema: {
         tags,
         summary: 'Beschluss der Personalvertretung festhalten (liest die Aktivierungsprüfung)',

@@ -120,7 +120,7 @@ export async function ledgerPlugin(app: FastifyInstance, opts: { ctx: ServerCont
 
   app.post(
     '/api/ledger/witness-reports',
-    { config: { access: 'public' }, schema: { tags, summary: 'Signierter Zeugenbericht (amtsklar-witness-report/v1)', body: { type: 'string', maxLength: 20_000 } } },
+    { config: { answers: [201], access: 'public' }, schema: { tags, summary: 'Signierter Zeugenbericht (amtsklar-witness-report/v1)', body: { type: 'string', maxLength: 20_000 } } },
     async (req, reply) => {
       const r = await ledger.recordWitnessReport(String(req.body), witnessKeys());
       return reply.code(201).send({ witness: r.witness, status: r.status, size: r.size });

@@ -6,7 +6,7 @@ import type { ServerContext } from '../context.ts';
 export async function opsPlugin(app: FastifyInstance, opts: { ctx: ServerContext; registry: Registry }): Promise<void> {
   const { ctx, registry } = opts;
   app.get('/health', { config: { access: 'public' }, schema: { tags: ['Betrieb'], summary: 'Lebenszeichen des Prozesses' } }, async () => ({ status: 'ok' }));
-  app.get('/ready', { config: { access: 'public' }, schema: { tags: ['Betrieb'], summary: 'Bereit: Datenbank und Warteschlange erreichbar' } }, async (_req, reply) => {
+  app.get('/ready', { config: { answers: [200, 503], access: 'public' }, schema: { tags: ['Betrieb'], summary: 'Bereit: Datenbank und Warteschlange erreichbar' } }, async (_req, reply) => {
     const checks: Record<string, string> = {};
     try {
       await ctx.db.query('SELECT 1 FROM schema_migrations LIMIT 1');

@@ -62,7 +62,7 @@ export async function participationConsultationRoutes(app: FastifyInstance, opts
   app.post(
     '/api/participation/consultations/:consultationId/comments',
     {
-      config: { access: 'public', rateLimit: { max: commentLimit, timeWindow: '1 minute' } },
+      config: { answers: [201], access: 'public', rateLimit: { max: commentLimit, timeWindow: '1 minute' } },
       schema: { tags, summary: 'Beitrag schreiben (ohne Anmeldung; öffentlich; Verhaltenskodex akzeptieren; keine persönlichen Daten)', params: CONSULTATION, headers: TENANT_HEADERS, body: COMMENT_BODY },
     },
     async (req, reply) => {
@@ -75,7 +75,7 @@ export async function participationConsultationRoutes(app: FastifyInstance, opts
   app.post(
     '/api/participation/comments/:commentId/reports',
     {
-      config: { access: 'public', rateLimit: { max: commentLimit, timeWindow: '1 minute' } },
+      config: { answers: [200, 201], access: 'public', rateLimit: { max: commentLimit, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Beitrag melden (Verstoß gegen den Verhaltenskodex)',
@@ -107,7 +107,7 @@ export async function participationConsultationRoutes(app: FastifyInstance, opts
   app.post(
     '/api/participation/staff/consultations',
     {
-      config: { access: [...EDITORS] },
+      config: { answers: [201], access: [...EDITORS] },
       schema: {
         tags: staffTags,
         summary: 'Beteiligung zu einem Registereintrag vorbereiten (Entwurf)',
@@ -176,7 +176,7 @@ export async function participationConsultationRoutes(app: FastifyInstance, opts
 
   app.post(
     '/api/participation/staff/consultations/:consultationId/comments',
-    { config: { access: [...STAFF] }, schema: { tags: staffTags, summary: 'Beitrag aus der Verwaltung (öffentlich als solcher gekennzeichnet, ohne Namen)', params: CONSULTATION, body: COMMENT_BODY } },
+    { config: { answers: [201], access: [...STAFF] }, schema: { tags: staffTags, summary: 'Beitrag aus der Verwaltung (öffentlich als solcher gekennzeichnet, ohne Namen)', params: CONSULTATION, body: COMMENT_BODY } },
     async (req, reply) => {
       const c = await participation.comment(participationActor(req), (req.params as { consultationId: string }).consultationId, req.body as { body: string; acceptConduct: boolean });
       return reply.status(201).send({ id: c.id, number: c.number, status: c.status });

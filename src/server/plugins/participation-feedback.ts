@@ -63,7 +63,7 @@ export async function participationFeedbackRoutes(app: FastifyInstance, opts: { 
   app.post(
     '/api/participation/feedback',
     {
-      config: { access: 'public', rateLimit: { max: perMinute, timeWindow: '1 minute' } },
+      config: { answers: [201], access: 'public', rateLimit: { max: perMinute, timeWindow: '1 minute' } },
       schema: { tags, summary: 'Rückmeldung ohne Anmeldung: zu einer Erklärung (Rechner) oder einer Antwort des Bürger-Assistenten', headers: TENANT_HEADERS, body: FEEDBACK_BODY },
     },
     async (req, reply) => {
@@ -81,7 +81,7 @@ export async function participationFeedbackRoutes(app: FastifyInstance, opts: { 
   app.post(
     '/api/participation/cases/:id/feedback',
     {
-      config: { access: ['citizen', 'caseworker', 'team_lead'], rateLimit: { max: perMinute, timeWindow: '1 minute' } },
+      config: { answers: [201], access: ['citizen', 'caseworker', 'team_lead'], rateLimit: { max: perMinute, timeWindow: '1 minute' } },
       schema: { tags, summary: 'Rückmeldung zu Entscheidung, Schreiben oder Erklärung eines Falls (Bürgerinnen und Bürger: eigener Fall; Beschäftigte: Fälle ihres Teams)', params: ID_PARAMS, body: FEEDBACK_BODY },
     },
     async (req, reply) => {

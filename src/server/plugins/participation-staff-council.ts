@@ -26,7 +26,7 @@ export async function participationStaffCouncilRoutes(app: FastifyInstance, opts
   app.post(
     '/api/participation/staff-council',
     {
-      config: { access: ['admin'] },
+      config: { answers: [201], access: ['admin'] },
       schema: {
         tags,
         summary: 'Personalvertretung unterrichten: Datum und vollständiges Informationspaket',

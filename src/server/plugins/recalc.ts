@@ -12,7 +12,7 @@ export async function recalcPlugin(app: FastifyInstance, opts: { ctx: ServerCont
   app.post(
     '/api/recalculations',
     {
-      config: { access: ['team_lead', 'admin'] },
+      config: { answers: [202], access: ['team_lead', 'admin'] },
       schema: {
         tags,
         summary: 'Alle laufenden Fälle eines Regelwerks mit einem neuen Rechtsstand neu berechnen',

@@ -86,14 +86,14 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
 
   app.post(
     '/api/sandbox/sessions',
-    { config: { access: 'public', rateLimit: { max: perMinute, timeWindow: '1 minute' } }, schema: { tags, summary: 'Übungssitzung beginnen (ohne Anmeldung); Kiosk: wird nach Untätigkeit gelöscht', body: { type: 'object', additionalProperties: false, properties: { kiosk: { type: 'boolean', default: false } } } } },
+    { config: { answers: [201], access: 'public', rateLimit: { max: perMinute, timeWindow: '1 minute' } }, schema: { tags, summary: 'Übungssitzung beginnen (ohne Anmeldung); Kiosk: wird nach Untätigkeit gelöscht', body: { type: 'object', additionalProperties: false, properties: { kiosk: { type: 'boolean', default: false } } } } },
     async (req, reply) => {
       const s = await sandbox.startSession((req.body as { kiosk?: boolean } | undefined)?.kiosk === true);
       return reply.status(201).send({ sessionId: s.id, day: s.day, kiosk: s.kiosk, idleSeconds: sandbox.kioskIdleSeconds, warningSeconds: sandbox.kioskWarningSeconds });
     },
   );
 
-  app.delete('/api/sandbox/sessions/:sessionId', { config: { access: 'public' }, schema: { tags, summary: 'Übungssitzung beenden und alles darin löschen', params: SESSION } }, async (req, reply) => {
+  app.delete('/api/sandbox/sessions/:sessionId', { config: { answers: [204], access: 'public' }, schema: { tags, summary: 'Übungssitzung beenden und alles darin löschen', params: SESSION } }, async (req, reply) => {
     await sandbox.endSession((req.params as { sessionId: string }).sessionId);
     return reply.status(204).send();
   });
@@ -213,7 +213,7 @@ export async function sandboxPlugin(app: FastifyInstance, opts: SandboxPluginOpt
   app.post(
     '/api/sandbox/feedback',
     {
-      config: { access: 'public', rateLimit: { max: perMinute, timeWindow: '1 minute' } },
+      config: { answers: [201], access: 'public', rateLimit: { max: perMinute, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Erfahrungen aus dem Experimentierraum teilen (bleibt nach dem Zurücksetzen erhalten; keine persönlichen Daten)',
