@@ -31,6 +31,8 @@ declare module 'fastify' {
     access?: Access;
     /** The route's own answers when they are not just 200, for the OpenAPI document (openapi-operation.ts). */
     answers?: readonly OwnAnswer[];
+    /** A request body the route reads itself (an upload), for the OpenAPI document only. */
+    documentedBody?: object;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -14,6 +14,19 @@ const KINDS: { type: string; magic: number[]; label: string }[] = [
   { type: 'image/jpeg', magic: [0xff, 0xd8, 0xff], label: 'JPEG' },
 ];
 
+/**
+ * The upload's form as the OpenAPI document describes it (multipart bodies are read part by part
+ * in receiveDocument, not validated by a schema, so this is for the document only).
+ */
+export const UPLOAD_FORM = {
+  type: 'object',
+  required: ['datei'],
+  properties: {
+    datei: { type: 'string', format: 'binary', description: 'Die Unterlage: PDF, PNG oder JPEG (Typ und erste Bytes werden geprüft), höchstens die eingestellte Größe (10 MiB voreingestellt)' },
+    checklistId: { type: 'string', maxLength: 100, description: 'Der Nachweis der Checkliste, den die Unterlage erbringt (aus GET …/missing)' },
+  },
+} as const;
+
 export function checkContent(contentType: string, content: Uint8Array): void {
   const kind = KINDS.find((k) => k.type === contentType.toLowerCase());
   if (!kind) {

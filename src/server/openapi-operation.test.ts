@@ -20,6 +20,12 @@ describe('documentedOperation', () => {
     expect('response' in documentedOperation({}, { access: 'public' })!).toBe(false);
   });
 
+  it('describes a body the route reads itself (an upload) without replacing a declared one', () => {
+    const form = { type: 'object', properties: { datei: { type: 'string', format: 'binary' } } };
+    expect(documentedOperation({ consumes: ['multipart/form-data'] }, { access: ['citizen'], documentedBody: form })!.body).toBe(form);
+    expect(documentedOperation({ body: { type: 'object' } }, { access: ['citizen'], documentedBody: form })!.body).toEqual({ type: 'object' });
+  });
+
   it('leaves routes without an access rule (the web app) alone', () => {
     expect(documentedOperation({ summary: 'x' }, {})).toBeUndefined();
     expect(documentedOperation(undefined, undefined)).toBeUndefined();

@@ -26,11 +26,11 @@ const OWN: Record<OwnAnswer, string> = {
  */
 export function documentedOperation<S extends object>(
   schema: S | undefined,
-  config: { access?: Access; answers?: readonly OwnAnswer[] } | undefined,
+  config: { access?: Access; answers?: readonly OwnAnswer[]; documentedBody?: object } | undefined,
 ): (S & Record<string, unknown>) | undefined {
   const access = config?.access;
   if (access === undefined) return undefined;
-  const base = (schema ?? {}) as S & { description?: string; response?: Record<string, unknown> };
+  const base = (schema ?? {}) as S & { description?: string; response?: Record<string, unknown>; body?: unknown };
   const who = access === 'public' ? 'ohne Anmeldung' : access === 'authenticated' ? 'jede angemeldete Person' : access.map((r) => ROLE_LABELS[r]).join(', ');
   const line = `Zugriff: ${who}.`;
   // A status the route declares a schema for keeps it; the others get their description.
@@ -43,6 +43,7 @@ export function documentedOperation<S extends object>(
     'x-amtsklar-access': access === 'public' || access === 'authenticated' ? access : [...access],
     ...(access === 'public' ? { security: [] } : {}),
     ...(Object.keys(own).length > 0 ? { response: { ...base.response, ...own } } : {}),
+    ...(config?.documentedBody && !base.body ? { body: config.documentedBody } : {}),
   };
 }
 

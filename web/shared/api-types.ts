@@ -2076,7 +2076,19 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description Der Nachweis der Checkliste, den die Unterlage erbringt (aus GET …/missing) */
+                        checklistId?: string;
+                        /**
+                         * Format: binary
+                         * @description Die Unterlage: PDF, PNG oder JPEG (Typ und erste Bytes werden geprüft), höchstens die eingestellte Größe (10 MiB voreingestellt)
+                         */
+                        datei: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Angelegt */
                 201: {
@@ -6272,7 +6284,19 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description Der Nachweis der Checkliste, den die Unterlage erbringt (aus GET …/missing) */
+                        checklistId?: string;
+                        /**
+                         * Format: binary
+                         * @description Die Unterlage: PDF, PNG oder JPEG (Typ und erste Bytes werden geprüft), höchstens die eingestellte Größe (10 MiB voreingestellt)
+                         */
+                        datei: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Angelegt */
                 201: {

@@ -7,7 +7,7 @@ import { actorOf } from '../access.ts';
 import { caseExplanation, LEVEL_DESCRIPTION } from '../case-explanation.ts';
 import { underAntrag } from './applications.ts';
 import { ID_PARAMS, PAGE_QUERY, REASON, versionBody, type ServerContext } from '../context.ts';
-import { receiveDocument } from '../documents.ts';
+import { receiveDocument, UPLOAD_FORM } from '../documents.ts';
 import { documentView, staffCaseView } from '../views.ts';
 
 const STAFF = ['caseworker', 'team_lead'] as const;
@@ -144,7 +144,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
     },
   );
 
-  app.post('/api/cases/:id/documents', { config: { answers: [201], access: STAFF }, schema: { tags, summary: 'Unterlage zum Fall nehmen (PDF, PNG, JPEG; multipart: checklistId, datei)', params: ID_PARAMS, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+  app.post('/api/cases/:id/documents', { config: { answers: [201], documentedBody: UPLOAD_FORM, access: STAFF }, schema: { tags, summary: 'Unterlage zum Fall nehmen (PDF, PNG, JPEG; multipart: checklistId, datei)', params: ID_PARAMS, consumes: ['multipart/form-data'] } }, async (req, reply) => {
     const { id } = req.params as { id: string };
     const d = await receiveDocument(req, cases, actorOf(req), id, ctx.config.maxDocumentBytes);
     return reply.status(201).send(documentView(d));

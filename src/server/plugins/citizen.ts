@@ -4,7 +4,7 @@ import { caseHistory, getDocument, listCases, listDocuments, listDrafts, recordA
 import { actorOf } from '../access.ts';
 import { underAntrag } from './applications.ts';
 import { ID_PARAMS, REASON, versionBody, type ServerContext } from '../context.ts';
-import { receiveDocument } from '../documents.ts';
+import { receiveDocument, UPLOAD_FORM } from '../documents.ts';
 import { citizenCaseView, documentView } from '../views.ts';
 
 const DOC_PARAMS = {
@@ -76,7 +76,7 @@ export async function citizenPlugin(app: FastifyInstance, opts: { ctx: ServerCon
     return { items: (await listDocuments(db, ctx.keys, id)).map(documentView) };
   });
 
-  app.post('/api/my/cases/:id/documents', { config: { answers: [201], access }, schema: { tags, summary: 'Unterlage hochladen (PDF, PNG, JPEG; multipart: checklistId, datei)', params: ID_PARAMS, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+  app.post('/api/my/cases/:id/documents', { config: { answers: [201], documentedBody: UPLOAD_FORM, access }, schema: { tags, summary: 'Unterlage hochladen (PDF, PNG, JPEG; multipart: checklistId, datei)', params: ID_PARAMS, consumes: ['multipart/form-data'] } }, async (req, reply) => {
     const { id } = req.params as { id: string };
     const d = await receiveDocument(req, cases, actorOf(req), id, ctx.config.maxDocumentBytes);
     return reply.status(201).send(documentView(d));
