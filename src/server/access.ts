@@ -33,6 +33,8 @@ declare module 'fastify' {
     answers?: readonly OwnAnswer[];
     /** A request body the route reads itself (an upload), for the OpenAPI document only. */
     documentedBody?: object;
+    /** Schemas of answers the route sends without a response schema, for the OpenAPI document only (API tests check bodies against them). */
+    documentedResponses?: Partial<Record<OwnAnswer, object>>;
   }
   interface FastifyRequest {
     actor: Actor | null;

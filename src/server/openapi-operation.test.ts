@@ -18,6 +18,8 @@ describe('documentedOperation', () => {
     const declared = { type: 'object', properties: { id: { type: 'string' } } };
     expect(documentedOperation({ response: { 201: declared } }, { access: 'public', answers: [201] })!.response).toEqual({ 201: declared });
     expect('response' in documentedOperation({}, { access: 'public' })!).toBe(false);
+    const receipt = { type: 'object', required: ['caseId'], properties: { caseId: { type: 'string' } } };
+    expect(documentedOperation({}, { access: 'public', answers: [201], documentedResponses: { 201: receipt } })!.response).toEqual({ 201: { description: 'Angelegt', ...receipt } });
   });
 
   it('describes a body the route reads itself (an upload) without replacing a declared one', () => {

@@ -26,7 +26,7 @@ const OWN: Record<OwnAnswer, string> = {
  */
 export function documentedOperation<S extends object>(
   schema: S | undefined,
-  config: { access?: Access; answers?: readonly OwnAnswer[]; documentedBody?: object } | undefined,
+  config: { access?: Access; answers?: readonly OwnAnswer[]; documentedBody?: object; documentedResponses?: Partial<Record<OwnAnswer, object>> } | undefined,
 ): (S & Record<string, unknown>) | undefined {
   const access = config?.access;
   if (access === undefined) return undefined;
@@ -34,8 +34,11 @@ export function documentedOperation<S extends object>(
   const who = access === 'public' ? 'ohne Anmeldung' : access === 'authenticated' ? 'jede angemeldete Person' : access.map((r) => ROLE_LABELS[r]).join(', ');
   const line = `Zugriff: ${who}.`;
   // A status the route declares a schema for keeps it; the others get their description.
+  const described = config?.documentedResponses ?? {};
   const own = Object.fromEntries(
-    (config?.answers ?? []).filter((code) => !base.response?.[code]).map((code) => [code, code === 204 || code === 302 ? { description: OWN[code], type: 'null' } : { description: OWN[code] }]),
+    [...new Set([...(config?.answers ?? []), ...(Object.keys(described).map(Number) as OwnAnswer[])])]
+      .filter((code) => !base.response?.[code])
+      .map((code) => [code, code === 204 || code === 302 ? { description: OWN[code], type: 'null' } : { description: OWN[code], ...described[code] }]),
   );
   return {
     ...base,

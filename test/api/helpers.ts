@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import type { RuleEngine } from '../../src/cases/index.ts';
 import { openPlatform, type Platform, type PlatformOptions } from '../../src/server/index.ts';
 import type { Db } from '../../src/store/index.ts';
@@ -46,17 +48,23 @@ export async function startTestPlatform(kind: StoreKind, engine: RuleEngine, ext
     } catch {
       /* not JSON */
     }
-    refuseUndocumented(method, url, r.statusCode);
+    refuseUndocumented(method, url, r.statusCode, body, String(r.headers['content-type'] ?? ''));
     return { status: r.statusCode, body, headers: r.headers as Record<string, unknown> };
   };
-  // Every answer any API test gets must be one the OpenAPI document lists for its operation.
-  let operations: { method: string; pattern: RegExp; path: string; statuses: string[] }[] | null = null;
-  const refuseUndocumented = (method: string, url: string, status: number): void => {
+  // Every answer any API test gets must be one the OpenAPI document lists for its operation, and a
+  // JSON body must fit the schema the document gives for it (every error has the one error body).
+  let operations: DocumentedOperation[] | null = null;
+  const refuseUndocumented = (method: string, url: string, status: number, body: unknown, contentType: string): void => {
     operations ??= documentedOperations(app.swagger() as never);
     const path = url.split('?')[0]!;
     const op = operations.find((o) => o.method === method.toLowerCase() && o.pattern.test(path));
-    if (op && !op.statuses.includes(String(status))) {
+    if (!op) return;
+    if (!op.statuses.includes(String(status))) {
       throw new Error(`${method} ${url} → ${status}: diese Antwort steht nicht im OpenAPI-Dokument (${op.path}: ${op.statuses.join(', ')})`);
+    }
+    const validate = op.validator(String(status));
+    if (validate && contentType.startsWith('application/json') && !validate(body)) {
+      throw new Error(`${method} ${url} → ${status}: der Inhalt passt nicht zum OpenAPI-Dokument (${op.path}): ${JSON.stringify(validate.errors).slice(0, 500)} — ${JSON.stringify(body).slice(0, 300)}`);
     }
   };
   return {
@@ -86,15 +94,42 @@ export async function startTestPlatform(kind: StoreKind, engine: RuleEngine, ext
   };
 }
 
+interface DocumentedOperation {
+  method: string;
+  pattern: RegExp;
+  path: string;
+  statuses: string[];
+  params: number;
+  /** The validator of a status's JSON body, if the document gives it a schema (compiled on first use). */
+  validator(status: string): ValidateFunction | null;
+}
+
+type Responses = Record<string, { $ref?: string; content?: Record<string, { schema?: object }> }>;
+
 /** The document's operations with an access rule, those without path parameters first (`/api/x/neu` before `/api/x/{id}`). */
-function documentedOperations(doc: { paths: Record<string, Record<string, { responses?: Record<string, unknown>; 'x-amtsklar-access'?: unknown }>> }) {
-  const out: { method: string; pattern: RegExp; path: string; statuses: string[]; params: number }[] = [];
+function documentedOperations(doc: { components?: { responses?: Responses; schemas?: object }; paths: Record<string, Record<string, { responses?: Responses; 'x-amtsklar-access'?: unknown }>> }): DocumentedOperation[] {
+  // OpenAPI 3.1 schemas are JSON Schema 2020-12; their $refs point into the document's components
+  const ajv = new Ajv2020({ strict: false, allErrors: false });
+  addFormats(ajv);
+  ajv.addSchema({ $id: 'openapi', components: doc.components ?? {} });
+  const out: DocumentedOperation[] = [];
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {
       if (op['x-amtsklar-access'] === undefined) continue;
       const params = (path.match(/\{/g) ?? []).length;
       const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
-      out.push({ method, pattern, path, statuses: Object.keys(op.responses ?? {}), params });
+      const responses = op.responses ?? {};
+      const compiled = new Map<string, ValidateFunction | null>();
+      const validator = (status: string): ValidateFunction | null => {
+        if (!compiled.has(status)) {
+          let r = responses[status];
+          if (r?.$ref) r = doc.components?.responses?.[r.$ref.split('/').pop()!];
+          const schema = r?.content?.['application/json']?.schema;
+          compiled.set(status, schema ? ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/'))) : null);
+        }
+        return compiled.get(status)!;
+      };
+      out.push({ method, pattern, path, statuses: Object.keys(responses), params, validator });
     }
   }
   return out.sort((a, b) => a.params - b.params);

@@ -318,7 +318,23 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @description Zugangscode für das Bürgerportal, nur in dieser Antwort */
+                            accessCode: string;
+                            /** @description z. B. WG-2026-000123 */
+                            aktenzeichen: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            /**
+                             * Format: uri
+                             * @description Anmeldelink mit diesem Schlüssel
+                             */
+                            loginLink: string;
+                            /** @description Einmal verwendbarer Anmeldeschlüssel */
+                            loginToken: string;
+                            /** @description Stand des Falls nach der Prüfung, z. B. checked oder documents_requested */
+                            state: string;
+                        };
                     };
                 };
                 400: components["responses"]["Ungueltig"];

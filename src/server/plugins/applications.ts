@@ -14,6 +14,21 @@ const APPLICANT = {
   },
 } as const;
 
+/** The answer to a submission (a replay under the same Idempotency-Key gives the same), as the OpenAPI document states it. */
+const SUBMISSION_RECEIPT = {
+  type: 'object',
+  required: ['caseId', 'aktenzeichen', 'state', 'accessCode', 'loginToken', 'loginLink'],
+  additionalProperties: false,
+  properties: {
+    caseId: { type: 'string', format: 'uuid' },
+    aktenzeichen: { type: 'string', description: 'z. B. WG-2026-000123' },
+    state: { type: 'string', description: 'Stand des Falls nach der Prüfung, z. B. checked oder documents_requested' },
+    accessCode: { type: 'string', description: 'Zugangscode für das Bürgerportal, nur in dieser Antwort' },
+    loginToken: { type: 'string', description: 'Einmal verwendbarer Anmeldeschlüssel' },
+    loginLink: { type: 'string', format: 'uri', description: 'Anmeldelink mit diesem Schlüssel' },
+  },
+} as const;
+
 export const APPLICATION_BODY = {
   type: 'object',
   required: ['packId', 'applicant', 'antrag'],
@@ -36,7 +51,7 @@ export async function applicationsPlugin(app: FastifyInstance, opts: { ctx: Serv
   app.post(
     '/api/applications',
     {
-      config: { answers: [201], access: 'public' },
+      config: { answers: [201], access: 'public', documentedResponses: { 201: SUBMISSION_RECEIPT } },
       schema: {
         tags: ['Antrag'],
         summary: 'Antrag stellen',
