@@ -12,9 +12,6 @@ import type { Db } from '../store/index.ts';
  */
 export type Access = 'public' | 'authenticated' | readonly Role[];
 
-/** An answer of a route's own (success; a login's 401; /ready's 503), declared in `config.answers`; 200 if none is. */
-export type OwnAnswer = 200 | 201 | 202 | 204 | 302 | 401 | 503;
-
 export interface RouteEntry {
   method: string;
   url: string;
@@ -29,12 +26,6 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
-    /** The route's own answers when they are not just 200, for the OpenAPI document (openapi-operation.ts). */
-    answers?: readonly OwnAnswer[];
-    /** A request body the route reads itself (an upload), for the OpenAPI document only. */
-    documentedBody?: object;
-    /** Schemas of answers the route sends without a response schema, for the OpenAPI document only (API tests check bodies against them). */
-    documentedResponses?: Partial<Record<OwnAnswer, object>>;
   }
   interface FastifyRequest {
     actor: Actor | null;

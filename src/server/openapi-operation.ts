@@ -6,7 +6,26 @@
  * routes' own schemas, and so what the server validates and sends, stay as they are.
  */
 import { ROLE_LABELS } from '../cases/index.ts';
-import type { Access, OwnAnswer } from './access.ts';
+import type {} from 'fastify';
+import type { Access } from './access.ts';
+
+/** An answer of a route's own (success; a login's 401; /ready's 503), declared in `config.answers`; 200 if none is. */
+export type OwnAnswer = 200 | 201 | 202 | 204 | 302 | 401 | 503;
+
+/** What a route says about itself for the document only; the server does not read it. */
+interface DocumentedConfig {
+  /** The route's own answers when they are not just 200. */
+  answers?: readonly OwnAnswer[];
+  /** A request body the route reads itself (an upload). */
+  documentedBody?: object;
+  /** Schemas of answers the route sends without a response schema (API tests check bodies against them). */
+  documentedResponses?: Partial<Record<OwnAnswer, object>>;
+}
+
+declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the documentation fields into Fastify's route config
+  interface FastifyContextConfig extends DocumentedConfig {}
+}
 
 const OWN: Record<OwnAnswer, string> = {
   200: 'Erfolg',
@@ -26,7 +45,7 @@ const OWN: Record<OwnAnswer, string> = {
  */
 export function documentedOperation<S extends object>(
   schema: S | undefined,
-  config: { access?: Access; answers?: readonly OwnAnswer[]; documentedBody?: object; documentedResponses?: Partial<Record<OwnAnswer, object>> } | undefined,
+  config: ({ access?: Access } & DocumentedConfig) | undefined,
 ): (S & Record<string, unknown>) | undefined {
   const access = config?.access;
   if (access === undefined) return undefined;
