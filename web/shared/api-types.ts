@@ -1308,7 +1308,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @description Für den Kopf „X-CSRF-Token“ bei ändernden Anfragen mit dem Sitzungscookie */
+                            csrfToken: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description Für den Kopf „Authorization: Bearer …“ (im Browser setzt die Anmeldung zusätzlich das Sitzungscookie) */
+                            token: string;
+                        };
                     };
                 };
                 400: components["responses"]["Ungueltig"];
@@ -1364,7 +1371,14 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @description Für den Kopf „X-CSRF-Token“ bei ändernden Anfragen mit dem Sitzungscookie */
+                            csrfToken: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description Für den Kopf „Authorization: Bearer …“ (im Browser setzt die Anmeldung zusätzlich das Sitzungscookie) */
+                            token: string;
+                        };
                     };
                 };
                 400: components["responses"]["Ungueltig"];
@@ -1429,7 +1443,21 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @description Für den Kopf „X-CSRF-Token“ bei ändernden Anfragen mit dem Sitzungscookie */
+                            csrfToken: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description Für den Kopf „Authorization: Bearer …“ (im Browser setzt die Anmeldung zusätzlich das Sitzungscookie) */
+                            token: string;
+                            user: {
+                                id: string;
+                                name: string;
+                                role: string;
+                                roleLabel?: string;
+                                teamId?: string | null;
+                            };
+                        };
                     };
                 };
                 400: components["responses"]["Ungueltig"];
@@ -1573,7 +1601,21 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            /** @description Für den Kopf „X-CSRF-Token“ bei ändernden Anfragen mit dem Sitzungscookie */
+                            csrfToken: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description Für den Kopf „Authorization: Bearer …“ (im Browser setzt die Anmeldung zusätzlich das Sitzungscookie) */
+                            token: string;
+                            user: {
+                                id: string;
+                                name: string;
+                                role: string;
+                                roleLabel?: string;
+                                teamId?: string | null;
+                            };
+                        };
                     };
                 };
                 400: components["responses"]["Ungueltig"];
@@ -6747,7 +6789,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Ob das Regelwerk Ermessenspunkte hat (dann entscheidet dort eine Person) */
+                                hasDiscretionPoints: boolean;
+                                /** @description z. B. wohngeld */
+                                id: string;
+                                /** @description JSON Schema des Antrags (Feld „antrag“ von POST /api/applications) */
+                                inputSchema: Record<string, unknown>;
+                                /** @description Der neueste installierte Rechtsstand */
+                                release: string;
+                                /** @description Alle installierten Rechtsstände, der älteste zuerst */
+                                releases: string[];
+                                title: string;
+                            }[];
+                        };
+                    };
                 };
                 400: components["responses"]["Ungueltig"];
                 403: components["responses"]["NichtErlaubt"];

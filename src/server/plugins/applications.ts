@@ -14,6 +14,31 @@ const APPLICANT = {
   },
 } as const;
 
+/** The installed rule packs, as the OpenAPI document states them. */
+const PACK_LIST = {
+  type: 'object',
+  required: ['items'],
+  additionalProperties: false,
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'title', 'release', 'releases', 'hasDiscretionPoints', 'inputSchema'],
+        additionalProperties: false,
+        properties: {
+          id: { type: 'string', description: 'z. B. wohngeld' },
+          title: { type: 'string' },
+          release: { type: 'string', description: 'Der neueste installierte Rechtsstand' },
+          releases: { type: 'array', items: { type: 'string' }, description: 'Alle installierten Rechtsstände, der älteste zuerst' },
+          hasDiscretionPoints: { type: 'boolean', description: 'Ob das Regelwerk Ermessenspunkte hat (dann entscheidet dort eine Person)' },
+          inputSchema: { type: 'object', description: 'JSON Schema des Antrags (Feld „antrag“ von POST /api/applications)' },
+        },
+      },
+    },
+  },
+} as const;
+
 /** The answer to a submission (a replay under the same Idempotency-Key gives the same), as the OpenAPI document states it. */
 const SUBMISSION_RECEIPT = {
   type: 'object',
@@ -44,7 +69,7 @@ export const APPLICATION_BODY = {
 export async function applicationsPlugin(app: FastifyInstance, opts: { ctx: ServerContext }): Promise<void> {
   const { ctx } = opts;
 
-  app.get('/api/packs', { config: { access: 'public' }, schema: { tags: ['Antrag'], summary: 'Regelwerke, ihre Rechtsstände und Eingabeformate' } }, async () => ({
+  app.get('/api/packs', { config: { access: 'public', documentedResponses: { 200: PACK_LIST } }, schema: { tags: ['Antrag'], summary: 'Regelwerke, ihre Rechtsstände und Eingabeformate' } }, async () => ({
     items: ctx.cases.engine.packs().map((p) => ({ id: p.id, title: p.title, release: p.release, releases: p.releases, hasDiscretionPoints: p.hasDiscretionPoints, inputSchema: p.inputSchema })),
   }));
 

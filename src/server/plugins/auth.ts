@@ -9,6 +9,32 @@ import { actorOf } from '../access.ts';
 const OIDC_COOKIE = 'amtsklar_oidc';
 
 /** Staff login (password or OIDC), citizen login (access code or link), logout, who am I. */
+/** A new session, as the OpenAPI document states it (the routes send it without a response schema). */
+const SESSION = {
+  type: 'object',
+  required: ['token', 'csrfToken', 'expiresAt'],
+  additionalProperties: false,
+  properties: {
+    token: { type: 'string', description: 'Für den Kopf „Authorization: Bearer …“ (im Browser setzt die Anmeldung zusätzlich das Sitzungscookie)' },
+    csrfToken: { type: 'string', description: 'Für den Kopf „X-CSRF-Token“ bei ändernden Anfragen mit dem Sitzungscookie' },
+    expiresAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+const STAFF_SESSION = {
+  ...SESSION,
+  required: [...SESSION.required, 'user'],
+  properties: {
+    ...SESSION.properties,
+    user: {
+      type: 'object',
+      required: ['id', 'name', 'role'],
+      additionalProperties: false,
+      properties: { id: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, roleLabel: { type: 'string' }, teamId: { type: ['string', 'null'] } },
+    },
+  },
+} as const;
+
 export async function authPlugin(app: FastifyInstance, opts: { ctx: ServerContext }): Promise<void> {
   const { ctx } = opts;
   const { db, config } = ctx;
@@ -21,7 +47,7 @@ export async function authPlugin(app: FastifyInstance, opts: { ctx: ServerContex
   app.post(
     '/api/auth/login',
     {
-      config: { answers: [200, 401], access: 'public', ...loginLimit },
+      config: { answers: [200, 401], access: 'public', ...loginLimit, documentedResponses: { 200: STAFF_SESSION } },
       schema: {
         tags: ['Anmeldung'],
         summary: 'Anmeldung für Beschäftigte mit Benutzername und Passwort',
@@ -48,7 +74,7 @@ export async function authPlugin(app: FastifyInstance, opts: { ctx: ServerContex
   app.post(
     '/api/auth/citizen',
     {
-      config: { answers: [200, 401], access: 'public', ...loginLimit },
+      config: { answers: [200, 401], access: 'public', ...loginLimit, documentedResponses: { 200: SESSION } },
       schema: {
         tags: ['Anmeldung'],
         summary: 'Anmeldung für Bürgerinnen und Bürger mit Aktenzeichen und Zugangscode',
@@ -74,7 +100,7 @@ export async function authPlugin(app: FastifyInstance, opts: { ctx: ServerContex
   app.get(
     '/api/auth/link/:token',
     {
-      config: { answers: [200, 401], access: 'public', ...loginLimit },
+      config: { answers: [200, 401], access: 'public', ...loginLimit, documentedResponses: { 200: SESSION } },
       schema: {
         tags: ['Anmeldung'],
         summary: 'Anmeldelink (einmal verwendbar) für Bürgerinnen und Bürger',
@@ -113,7 +139,7 @@ export async function authPlugin(app: FastifyInstance, opts: { ctx: ServerContex
 
   app.get(
     '/api/auth/oidc/callback',
-    { config: { answers: [200, 401], access: 'public', ...loginLimit }, schema: { tags: ['Anmeldung'], summary: 'Rückkehr vom OpenID-Connect-Anbieter', querystring: { type: 'object', additionalProperties: true, properties: {} } } },
+    { config: { answers: [200, 401], access: 'public', ...loginLimit, documentedResponses: { 200: STAFF_SESSION } }, schema: { tags: ['Anmeldung'], summary: 'Rückkehr vom OpenID-Connect-Anbieter', querystring: { type: 'object', additionalProperties: true, properties: {} } } },
     async (req, reply) => {
       if (!oidc) throw new AmtsklarError('not_found', 'Anmeldung über OpenID Connect ist nicht eingerichtet.');
       const raw = req.cookies[OIDC_COOKIE];
