@@ -93,6 +93,9 @@ const ERROR_BODY = {
   },
 };
 
+/** Every error answer's body: the one error body (a new object each time: the YAML form would turn shared objects into aliases). */
+const errorContent = () => ({ 'application/json': { schema: { $ref: '#/components/schemas/Fehler' } } });
+
 /** The error answers, by status: name in `components.responses` and German description. */
 const ERRORS: Record<string, [string, string]> = {
   '400': ['Ungueltig', 'Ungültige Anfrage: ein Feld, ein Parameter oder der Inhalt passt nicht; `problems` nennt jedes Feld mit JSON-Pfad'],
@@ -137,7 +140,7 @@ export function documentedAnswers<D extends { components?: Record<string, unknow
   components.schemas = { ...components.schemas, Fehler: ERROR_BODY };
   components.responses = {
     ...components.responses,
-    ...Object.fromEntries(Object.values(ERRORS).map(([name, description]) => [name, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Fehler' } } } }])),
+    ...Object.fromEntries(Object.values(ERRORS).map(([name, description]) => [name, { description, content: errorContent() }])),
   };
   for (const ops of Object.values(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(ops)) {
@@ -146,7 +149,7 @@ export function documentedAnswers<D extends { components?: Record<string, unknow
         if (r.$ref) continue;
         if (r.description === 'Default Response') r.description = OWN[200];
         // a route's own error answer (a login's 401) has the one error body, too
-        if (status.startsWith('4')) r.content = { 'application/json': { schema: { $ref: '#/components/schemas/Fehler' } } };
+        if (status.startsWith('4')) r.content = errorContent();
       }
       for (const status of errorStatuses(method, op)) responses[status] ??= { $ref: `#/components/responses/${ERRORS[status]![0]}` } as never;
     }

@@ -117,7 +117,7 @@ function documentedOperations(doc: { components?: { responses?: Responses; schem
     for (const [method, op] of Object.entries(ops)) {
       if (op['x-amtsklar-access'] === undefined) continue;
       const params = (path.match(/\{/g) ?? []).length;
-      const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
+      const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
       const responses = op.responses ?? {};
       const compiled = new Map<string, ValidateFunction | null>();
       const validator = (status: string): ValidateFunction | null => {
