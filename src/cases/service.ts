@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AmtsklarError, contentHash, isAmtsklarError, secureRandomBytes, sha256Hex } from '../common/index.ts';
+import { refuseWorsening } from './abhilfe.ts';
 import { requireCase, requireRole, requireVersion, staleVersion } from './access.ts';
 import { addDays, addOneMonth, isoDate } from './dates.ts';
 import type {
@@ -569,6 +570,7 @@ export class CaseService {
         if (c.decision.receipt.resultHash === prior?.receipt.resultHash) {
           throw new AmtsklarError('conflict', 'Die Änderungen ergeben dieselbe Entscheidung; bitte „zurückweisen“ wählen oder Werte ändern.');
         }
+        refuseWorsening(c.packId, prior?.values, c.decision.values);
         this.transition(c, 'reassess_changed', actor, events, r.reason, { objectionId: o.id, previousResultHash: prior?.receipt.resultHash });
         c.approvals = [{ by: actor.id, name: actor.name, at: now, resultHash: c.decision.receipt.resultHash }];
         c.issuedAt = now;

@@ -61,7 +61,7 @@ export { runPackCounterfactual, declaredFlips, decisionOutputs, PACK_ADAPTERS, t
 export { runSwapTest, SWAP_IDENTITIES, TONE_MARKERS, type Identity, type SwapOptions, type SwapResult } from './swap.ts';
 
 export { ColumnBuilder, ROW_FLAGS, SURVEY_PACKING, packAnswers } from './columns.ts';
-export { OUTCOME_SPECS, favourableOutcome, type OutcomeSpec } from './outcomes.ts';
+export { OUTCOME_SPECS, changeForPerson, favourableOutcome, type ChangeForPerson, type OutcomeSpec } from './outcomes.ts';
 export { parseQuarter, quarterOfMonth, lastCompletedQuarter, quarterEnded, berlinDate, calendarDays, type Quarter } from './periods.ts';
 export { alertFor, reportStatus, DEFAULT_ALERT_THRESHOLDS, type AlertThresholds, type FairnessAlert, type FairnessStatus } from './alerts.ts';
 export { reportTypstSource, type TypstReportSource } from './report/typst.ts';

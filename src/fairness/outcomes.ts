@@ -12,6 +12,11 @@ export interface OutcomeSpec {
   favourableOutcome: string;
   /** The claim and its amount in whole cents from a decided record's values; null when the values do not say. */
   read(values: Readonly<Record<string, unknown>>): { claim: boolean; amountCents: number | null } | null;
+  /**
+   * The amount the person is granted or charged, and which way is better for them — what tells
+   * a remedy of an objection (Abhilfe) from a change to the person's disadvantage.
+   */
+  headline: { output: string; label: string; higherIsBetter: boolean };
 }
 
 function decimalOf(v: unknown): Decimal | null {
@@ -34,6 +39,7 @@ export const OUTCOME_SPECS: Readonly<Record<string, OutcomeSpec>> = {
       if (!m) return null;
       return m.gt(0) ? { claim: true, amountCents: cents(m) } : { claim: false, amountCents: null };
     },
+    headline: { output: 'wohngeld_monat', label: 'monatliches Wohngeld', higherIsBetter: true },
   },
   'kita-beitrag': {
     system: 'kita-beitrag',
@@ -47,6 +53,7 @@ export const OUTCOME_SPECS: Readonly<Record<string, OutcomeSpec>> = {
       if (fee.isZero() || relief.gt(0)) return { claim: true, amountCents: cents(relief) };
       return { claim: false, amountCents: null };
     },
+    headline: { output: 'beitrag_monat', label: 'monatlicher Elternbeitrag', higherIsBetter: false },
   },
 };
 
@@ -54,4 +61,28 @@ export const OUTCOME_SPECS: Readonly<Record<string, OutcomeSpec>> = {
 export function favourableOutcome(system: string, values: Readonly<Record<string, unknown>> | null | undefined): { claim: boolean; amountCents: number | null } | null {
   const spec = OUTCOME_SPECS[system];
   return spec && values ? spec.read(values) : null;
+}
+
+export interface ChangeForPerson {
+  change: 'better' | 'same' | 'worse';
+  /** German name of the amount compared, e.g. „monatliches Wohngeld“. */
+  label: string;
+  before: Decimal;
+  after: Decimal;
+}
+
+/**
+ * Whether the values of a new decision are better, the same or worse for the person than those
+ * of an earlier one, by the system's headline amount; null for a system that declares none or
+ * values that do not state it.
+ */
+export function changeForPerson(system: string, before: Readonly<Record<string, unknown>> | null | undefined, after: Readonly<Record<string, unknown>> | null | undefined): ChangeForPerson | null {
+  const spec = OUTCOME_SPECS[system];
+  if (!spec || !before || !after) return null;
+  const { output, label, higherIsBetter } = spec.headline;
+  const b = decimalOf(before[output]);
+  const a = decimalOf(after[output]);
+  if (!b || !a) return null;
+  const cmp = a.comparedTo(b) * (higherIsBetter ? 1 : -1);
+  return { change: cmp > 0 ? 'better' : cmp < 0 ? 'worse' : 'same', label, before: b, after: a };
 }

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedTenant } from '../../src/seed/index.ts';
 import { migrate, openPglite, type Db } from '../../src/store/index.ts';
 import { testDatabase, type StoreKind } from './helpers.ts';
+
+export { freePort } from '../free-port.ts';
 
 const BIN = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'bin', 'amtsklar.js');
 
@@ -47,26 +48,6 @@ export async function stop(p: Proc): Promise<void> {
   const t = setTimeout(() => p.child.kill('SIGKILL'), 10_000);
   await p.exited;
   clearTimeout(t);
-}
-
-/**
- * A port nobody listens on, below Linux's ephemeral range (32768–60999): a port from that
- * range can be taken by any outgoing connection (e.g. to PostgreSQL) before the server
- * binds it — the cause of an EADDRINUSE in CI.
- */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (await canListen(port)) return port;
-  }
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
 }
 
 /**

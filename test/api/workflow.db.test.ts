@@ -82,6 +82,17 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
     const own = await t.call('POST', `/api/cases/${id}/reassess`, { token: cw, body: { version: obj.body.version, result: 'upheld', reason: 'Die Berechnung ist richtig.' } });
     expect(own.status).toBe(403);
     const lead = await t.login('teamleitung');
+    // An Abhilfe grants the objection (§ 72 VwGO): a result worse for the person is refused, and nothing is stored.
+    const before = (await t.call('GET', `/api/cases/${id}`, { token: lead })).body;
+    const worse = await t.call('POST', `/api/cases/${id}/reassess`, {
+      token: lead,
+      body: { version: obj.body.version, result: 'changed', reason: 'Neu berechnet.', overrides: { wohngeld_monat: { value: 100, reason: 'Geringerer Betrag.' } } },
+    });
+    expect(worse.status).toBe(409);
+    expect(worse.body.error.message).toContain('monatliches Wohngeld: bisher 169,00 €, neu 100,00 €');
+    expect(worse.body.error.problems[0].path).toBe('$.result');
+    const after = (await t.call('GET', `/api/cases/${id}`, { token: lead })).body;
+    expect(after).toEqual(before);
     const changed = await t.call('POST', `/api/cases/${id}/reassess`, {
       token: lead,
       body: { version: obj.body.version, result: 'changed', reason: 'Widerspruch begründet: Mietvertrag belegt höhere Miete.', overrides: { wohngeld_monat: { value: 250, reason: 'Höhere Miete laut Mietvertrag vom 01.01.2025.' } } },
