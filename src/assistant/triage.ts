@@ -19,20 +19,37 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const WORD = '[\\p{L}\\p{N}]';
+const GAP = '[^\\p{L}\\p{N}]';
+
+/**
+ * A pattern is matched at a word start. People in distress rarely use the one fixed phrase, so
+ * two more forms are understood: `das leben … nehmen` — the parts in this order with up to four
+ * words between them, each part before a gap a whole word („mir das Leben zu nehmen“); and a trailing `$` — nothing but punctuation
+ * may follow („ich kann nicht mehr.“, but not „ich kann nicht mehr zahlen“).
+ */
+function patternSource(pattern: string): string {
+  const anchored = pattern.trimEnd().endsWith('$');
+  const body = anchored ? pattern.trimEnd().slice(0, -1) : pattern;
+  const parts = body.split(/…|\.\.\./).map((p) => escape(fold(p.trim()))).filter((p) => p.length > 0);
+  // a part before a gap is a whole word: „kind … verschwunden“ must not catch „Kindergeld ist verschwunden“
+  const between = `(?!${WORD})(?:${GAP}+${WORD}+){0,4}?${GAP}+`;
+  return `(?<!${WORD})${parts.join(between)}${anchored ? `${WORD}*${GAP}*$` : ''}`;
+}
+
 /**
  * Finds topics on which the assistant must not answer from content but hand over to people:
  * crisis and emergencies (emergency numbers first), violence, questions about one's own case
  * (the assistant has no case data), legal disputes, complaints about staff, and the plain wish
- * to talk to a person. Patterns match at word starts, so "Suizidgedanken" matches "suizid".
+ * to talk to a person. Patterns match at word starts, so "Suizidgedanken" matches "suizid"
+ * (see `patternSource` for gaps and ends).
  */
 export class Triage {
   private readonly compiled: { topic: SensitiveTopic; pattern: string; re: RegExp }[];
 
   constructor(content: HandoverContent) {
     const topics = [...content.topics].sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind));
-    this.compiled = topics.flatMap((topic) =>
-      topic.patterns.map((pattern) => ({ topic, pattern, re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(fold(pattern))}`, 'u') })),
-    );
+    this.compiled = topics.flatMap((topic) => topic.patterns.map((pattern) => ({ topic, pattern, re: new RegExp(patternSource(pattern), 'u') })));
   }
 
   classify(message: string): TriageResult | undefined {
