@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AmtsklarError } from '../common/index.ts';
-import { buildPack, checkPack, decide, explain, needsEvidence, replay, requiredEvidence, resultHash, type Decision } from './index.ts';
+import { buildPack, checkPack, decide, explain, explainText, needsEvidence, replay, requiredEvidence, resultHash, type Decision } from './index.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 
@@ -130,6 +130,25 @@ describe('receipts and replay', () => {
     expect(r.differences).toContainEqual({ field: 'values.gebuehr', recorded: '1.00', now: '6.25' });
   });
 
+  it('checks the recorded Rechenweg too: a forged step is reported although the result hash is the same', () => {
+    const d = JSON.parse(JSON.stringify(decide(pack, input))) as Decision;
+    const i = d.trace!.findIndex((s) => s.rule === 'gebuehr');
+    const forged = { ...d, trace: d.trace!.map((s, k) => (k === i ? { ...s, value: '99.00', inputs: {} } : s)) };
+    const r = replay(pack, forged);
+    expect(r).toMatchObject({ identical: false, traceMatches: false, recordIntact: true });
+    expect(r.replayedResultHash).toBe(r.recordedResultHash);
+    expect(r.differences.map((x) => x.field)).toEqual([`trace[${i}] (gebuehr)`]);
+    expect(replay(pack, { ...d, trace: d.trace!.slice(1) }).differences.map((x) => x.field)).toContain('trace.length');
+    // a record without a Rechenweg has nothing to compare
+    const { trace: _trace, ...bare } = d;
+    expect(replay(pack, bare)).toMatchObject({ identical: true, traceMatches: true });
+  });
+
+  it('names a changed Stichtag among the differences', () => {
+    const d = JSON.parse(JSON.stringify(decide(pack, input))) as Decision;
+    expect(replay(pack, { ...d, asOf: '2024-06-01' }).differences).toContainEqual({ field: 'asOf', recorded: '2024-06-01', now: d.asOf });
+  });
+
   it('replays a bare receipt with the application given, and refuses to confirm it with another application', () => {
     const d = decide(pack, input);
     expect(replay(pack, d.receipt, input)).toMatchObject({ identical: true, inputHashMatches: true, recordIntact: true });
@@ -160,6 +179,13 @@ describe('explanations', () => {
     expect(lines.find((l) => l.rule === 'grundgebuehr')!.details.join(' ')).toContain('Amtsblatt 2024 Nr. 30');
     const citizen = explain(pack, d, 'citizen');
     expect(citizen.summary).toContain('Sie zahlen 6,50 Euro.');
+  });
+
+  it('gives the auditor one JSON document: result, every trace step and the receipt', () => {
+    const d = decide(pack, { datum: '2025-01-01', zone: 2, stunden: 3 });
+    const record = JSON.parse(explainText(pack, d, 'auditor')) as Record<string, unknown>;
+    expect(record).toMatchObject({ pack: d.pack, packHash: d.packHash, asOf: d.asOf, outcome: 'decided', values: d.values, receipt: d.receipt });
+    expect(record.trace).toEqual(JSON.parse(JSON.stringify(d.trace)));
   });
 });
 

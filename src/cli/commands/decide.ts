@@ -27,6 +27,11 @@ export function register(program: Command): void {
         return;
       }
       const audience = opts.fuer === 'buerger' ? 'citizen' : opts.fuer === 'pruefung' ? 'auditor' : 'caseworker';
+      if (audience === 'auditor') {
+        // JSON for tools, nothing around it
+        process.stdout.write(explainText(pack, decision, audience));
+        return;
+      }
       const lines = [
         `Regelwerk: ${pack.title} (${decision.pack} ${decision.packVersion})`,
         `Stichtag: ${decision.asOf ?? '–'}${decision.aktenzeichen ? ` · Aktenzeichen ${decision.aktenzeichen}` : ''}`,

@@ -29,9 +29,11 @@ export function register(program: Command): void {
       else if (result.identical && result.recordIntact) {
         process.stdout.write(`Bestätigt: identischer resultHash ${result.replayedResultHash}\n`);
       } else {
-        if (!result.identical) process.stdout.write(`Abweichung: aufgezeichnet ${result.recordedResultHash}, nachgerechnet ${result.replayedResultHash}\n`);
+        if (result.replayedResultHash === result.recordedResultHash && !result.traceMatches) process.stdout.write(`Abweichung im Rechenweg (resultHash ${result.recordedResultHash} nachgerechnet identisch)\n`);
+        else if (!result.identical) process.stdout.write(`Abweichung: aufgezeichnet ${result.recordedResultHash}, nachgerechnet ${result.replayedResultHash}\n`);
         else process.stdout.write(`Abweichung: Die Datei wurde verändert – ihre Werte passen nicht zu ihrem resultHash ${result.recordedResultHash} (nachgerechnet: derselbe Hash).\n`);
         if (!result.inputHashMatches) process.stdout.write('Der Antrag ist nicht der, den die Quittung nennt (inputHash verschieden).\n');
+        if (!result.traceMatches) process.stdout.write('Der Rechenweg in der Datei ist nicht der, den das Regelwerk ergibt – die Datei wurde verändert.\n');
         if (!result.packHashMatches) process.stdout.write(`Regelwerk geändert: aufgezeichnet ${result.recordedPackHash}, jetzt ${result.currentPackHash}\n`);
         if (!result.identical && !result.recordIntact) process.stdout.write('Die Werte in der Datei passen außerdem nicht zu ihrem resultHash – die Datei wurde verändert.\n');
         for (const d of result.differences) process.stdout.write(`  ${d.field}: aufgezeichnet ${JSON.stringify(d.recorded)}, jetzt ${JSON.stringify(d.now)}\n`);

@@ -2,7 +2,7 @@
  * Three renderings of one decision, all from its trace (never a second computation):
  *  - citizen: short plain German — result, why, what is still needed, what a person decides;
  *  - caseworker: the full Rechenweg with §§, section by section (the "Berechnung" of a Bescheid);
- *  - auditor: the machine-readable trace and receipt.
+ *  - auditor: one JSON document — result, trace, human decisions and receipt (`auditRecord`).
  */
 import { AmtsklarError } from '../../common/index.ts';
 import { Decimal } from '../decimal.ts';
@@ -45,8 +45,29 @@ export function explain(pack: PackDef, decision: Decision, audience: Audience): 
     title: `Prüfprotokoll ${pack.title}`,
     summary: [`Ergebnis: ${decision.outcome}`, `Regelwerk ${decision.pack} ${decision.packVersion} (${decision.packHash})`, `Stichtag ${decision.asOf ?? '–'}`],
     sections: [],
-    notes: [JSON.stringify({ trace: decision.trace ?? [], receipt: decision.receipt }, null, 2)],
+    notes: [JSON.stringify(auditRecord(pack, decision), null, 2)],
   };
+}
+
+/**
+ * The auditor's rendering: one JSON document, no prose around it, so that tools can read it —
+ * the result, every step of the trace with rule, § and inputs, the human decisions and the receipt.
+ */
+export function auditRecord(pack: PackDef, decision: Decision): Record<string, unknown> {
+  const r: Record<string, unknown> = {
+    pruefprotokoll: `Prüfprotokoll ${pack.title}`,
+    pack: decision.pack,
+    packVersion: decision.packVersion,
+    packHash: decision.packHash,
+    asOf: decision.asOf,
+  };
+  if (decision.aktenzeichen) r.aktenzeichen = decision.aktenzeichen;
+  Object.assign(r, { outcome: decision.outcome, values: decision.values, reasons: decision.reasons, missing: decision.missing, discretion: decision.discretion });
+  if (decision.humanDecisions) r.humanDecisions = decision.humanDecisions;
+  if (decision.overrides) r.overrides = decision.overrides;
+  r.trace = decision.trace ?? [];
+  r.receipt = decision.receipt;
+  return r;
 }
 
 function ruleIndex(pack: PackDef): Map<string, RuleDef> {
@@ -178,6 +199,8 @@ function explainForCitizen(pack: PackDef, d: Decision): Explanation {
 
 /** Plain text (Markdown-like) for terminals and letters. */
 export function renderExplanation(e: Explanation): string {
+  // the auditor's explanation is its JSON record alone (see auditRecord)
+  if (e.audience === 'auditor') return `${e.notes.join('\n')}\n`;
   const out: string[] = [`# ${e.title}`, '', ...e.summary, ''];
   for (const s of e.sections) {
     out.push(`## ${s.title}`);
@@ -188,6 +211,6 @@ export function renderExplanation(e: Explanation): string {
     }
     out.push('');
   }
-  if (e.notes.length) out.push(...e.notes.map((n) => (e.audience === 'auditor' ? n : `Hinweis: ${n}`)));
+  if (e.notes.length) out.push(...e.notes.map((n) => `Hinweis: ${n}`));
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -3,7 +3,7 @@
  * `resultHash` proves the decision follows from the same facts under the same law; otherwise
  * the difference is shown value by value.
  */
-import { AmtsklarError } from '../../common/index.ts';
+import { AmtsklarError, canonicalJson } from '../../common/index.ts';
 import type { CompiledPack } from '../evaluate/compile.ts';
 import { decide, resultHash, type Decision } from '../evaluate/decide.ts';
 import { replayRecordProblems } from '../evaluate/record-shape.ts';
@@ -23,6 +23,12 @@ export interface ReplayResult {
   packHashMatches: boolean;
   /** Whether the application replayed is the one the receipt's inputHash names (true when it names none). */
   inputHashMatches: boolean;
+  /**
+   * Whether the recorded Rechenweg is the one the engine computes now (true when none is recorded).
+   * The trace is not part of resultHash; without this check a record could carry a forged
+   * calculation under a confirmed result.
+   */
+  traceMatches: boolean;
   recordedPackHash: string;
   currentPackHash: string;
   differences: ReplayDifference[];
@@ -51,8 +57,9 @@ export function readRecord(json: unknown): { decision: Partial<Decision> & Pick<
 
 export function replay(cp: CompiledPack, record: unknown, inputOverride?: unknown): ReplayResult {
   const { decision, request } = readRecord(inputOverride === undefined ? record : { ...(record as object), request: { ...((record as Decision).request ?? {}), input: inputOverride } });
+  const recordedTrace = Array.isArray(decision.trace) ? decision.trace : null;
   const now = decide(cp, request.input, {
-    trace: false,
+    trace: recordedTrace !== null,
     ...(request.discretion ? { discretion: request.discretion } : {}),
     ...(request.overrides ? { overrides: request.overrides } : {}),
   });
@@ -77,6 +84,7 @@ export function replay(cp: CompiledPack, record: unknown, inputOverride?: unknow
     const cmp = (field: string, a: unknown, b: unknown) => {
       if (JSON.stringify(a) !== JSON.stringify(b)) differences.push({ field, recorded: a, now: b });
     };
+    cmp('asOf', decision.asOf ?? null, now.asOf);
     cmp('outcome', decision.outcome, now.outcome);
     const keys = new Set([...Object.keys(decision.values ?? {}), ...Object.keys(now.values)]);
     for (const k of keys) cmp(`values.${k}`, decision.values?.[k], now.values[k]);
@@ -94,9 +102,11 @@ export function replay(cp: CompiledPack, record: unknown, inputOverride?: unknow
   const recordedHumanHash = decision.receipt.humanHash;
   const humanHashMatches = recordedHumanHash === undefined || recordedHumanHash === now.receipt.humanHash;
   if (!humanHashMatches) differences.push({ field: 'humanHash', recorded: recordedHumanHash, now: now.receipt.humanHash ?? null });
+  const traceMatches = recordedTrace === null || compareTrace(recordedTrace, now.trace ?? [], differences);
   return {
-    identical: now.receipt.resultHash === recordedHash && inputHashMatches && humanHashMatches,
+    identical: now.receipt.resultHash === recordedHash && inputHashMatches && humanHashMatches && traceMatches,
     inputHashMatches,
+    traceMatches,
     recordedResultHash: recordedHash,
     replayedResultHash: now.receipt.resultHash,
     recordIntact,
@@ -105,4 +115,20 @@ export function replay(cp: CompiledPack, record: unknown, inputOverride?: unknow
     currentPackHash: now.packHash,
     differences,
   };
+}
+
+/** Compares the Rechenweg step by step; each differing step is named by its place and rule. */
+function compareTrace(recorded: readonly unknown[], now: readonly unknown[], differences: ReplayDifference[]): boolean {
+  let same = recorded.length === now.length;
+  if (!same) differences.push({ field: 'trace.length', recorded: recorded.length, now: now.length });
+  const n = Math.min(recorded.length, now.length);
+  for (let i = 0; i < n; i++) {
+    // canonical JSON: a record that went through a database or another tool may order keys differently
+    if (canonicalJson(recorded[i]) !== canonicalJson(JSON.parse(JSON.stringify(now[i])))) {
+      same = false;
+      const rule = (now[i] as { rule?: string }).rule ?? '?';
+      differences.push({ field: `trace[${i}] (${rule})`, recorded: recorded[i], now: now[i] });
+    }
+  }
+  return same;
 }
