@@ -108,9 +108,17 @@ async function removeRows(tx: Sql, caseId: string, mode: ErasureMode): Promise<v
   await tx.query(`UPDATE objections SET reason = $2, assessment = CASE WHEN assessment IS NULL THEN NULL ELSE $2 END WHERE case_id = $1`, [caseId, ERASED]);
   await tx.query(`UPDATE drafts SET text = '[gelöscht: personenbezogene Daten des Falls vernichtet]' WHERE case_id = $1`, [caseId]);
   await tx.query(`UPDATE case_events SET reason = CASE WHEN reason IS NULL THEN NULL ELSE $2 END WHERE case_id = $1`, [caseId, ERASED]);
+  // The decision keeps what its resultHash seals; its Rechenweg and embedded request repeat the
+  // application's facts (incomes, birth dates, names of children) and are not sealed, so they go.
+  // The reasons a caseworker wrote for overrides and discretion decisions are free text that may
+  // name a person's circumstances: blanked in the workflow's columns like the history's reasons.
   await tx.query(
-    `UPDATE cases SET citizen_id = NULL, access_code_hash = NULL, anonymised_at = now(), version = version + 1, updated_at = now(), decision = (decision::jsonb - 'aktenzeichen')::json WHERE id = $1`,
-    [caseId],
+    `UPDATE cases SET citizen_id = NULL, access_code_hash = NULL, anonymised_at = now(), version = version + 1, updated_at = now(),
+       decision = (decision::jsonb - 'aktenzeichen' - 'trace' - 'request')::json,
+       overrides = COALESCE((SELECT jsonb_object_agg(k, CASE WHEN jsonb_typeof(v) = 'object' AND v ? 'reason' THEN jsonb_set(v, '{reason}', to_jsonb($2::text)) ELSE v END) FROM jsonb_each(overrides::jsonb) AS o(k, v)), overrides::jsonb),
+       discretion = COALESCE((SELECT jsonb_object_agg(k, CASE WHEN jsonb_typeof(v) = 'object' AND v ? 'reason' THEN jsonb_set(v, '{reason}', to_jsonb($2::text)) ELSE v END) FROM jsonb_each(discretion::jsonb) AS d(k, v)), discretion::jsonb)
+     WHERE id = $1`,
+    [caseId, ERASED],
   );
   await tx.query(
     `INSERT INTO case_events (case_id, municipality_id, type, from_state, to_state, actor_kind, actor_id, actor_name, data)

@@ -122,6 +122,18 @@ describe.each(STORES)('erasure by key destruction through the platform (%s)', (k
     expect(tampered.body.error).toMatchObject({ code: 'decryption_failed', message: expect.stringMatching(/^Die verschlüsselten Daten dieses Falls lassen sich nicht entschlüsseln/) });
     await t.db.query('UPDATE case_personal SET applicant = $2 WHERE case_id = $1', [id, stored!.applicant]);
 
+    // A decision a caseworker re-evaluated is stored with its Rechenweg, which repeats the
+    // application's facts; reasons for overrides and discretion decisions are free text.
+    await t.db.query(
+      `UPDATE cases SET decision = (decision::jsonb || $2::jsonb)::json, overrides = $3::jsonb, discretion = $4::jsonb WHERE id = $1`,
+      [
+        id,
+        JSON.stringify({ trace: [{ rule: 'einkommen', inputs: { brutto_monat: '900.00' }, value: '900.00' }], request: { input: { name: NAME } } }),
+        JSON.stringify({ miete: { value: '600.00', by: 'Sabine Sachbearbeiterin', reason: 'Krankheit des Vaters, Mietbescheinigung nachgereicht' } }),
+        JSON.stringify({ haertefall: { option: 'ja', by: 'Sabine Sachbearbeiterin', reason: 'Pflege der Mutter belegt', at: '2025-03-02T10:00:00.000Z' } }),
+      ],
+    );
+
     // Only the data-protection officer erases; the Aktenzeichen names the case.
     expect((await t.call('POST', '/api/dpo/erasures', { token: cw, body: { aktenzeichen, legalBasis: 'dsgvo-art17' } })).status).toBe(403);
     expect((await t.call('POST', '/api/dpo/erasures', { token: await t.login('datenschutz'), body: { aktenzeichen: 'WG-1900-000000', legalBasis: 'dsgvo-art17' } })).status).toBe(404);
@@ -135,6 +147,16 @@ describe.each(STORES)('erasure by key destruction through the platform (%s)', (k
     expect(await t.db.query('SELECT 1 FROM case_keys WHERE case_id = $1', [id])).toEqual([]);
     const after = await rawRows(id);
     expect(after).toEqual({ personal: undefined, documents: [], objections: [{ id: before.objections[0]!.id, reason: '[gelöscht]' }], salts: [] });
+    const [kept] = await t.db.query<{ decision: Record<string, unknown>; overrides: Record<string, { reason: string; value: string }>; discretion: Record<string, { reason: string; option: string }> }>(
+      'SELECT decision, overrides, discretion FROM cases WHERE id = $1',
+      [id],
+    );
+    expect(kept!.decision).not.toHaveProperty('trace');
+    expect(kept!.decision).not.toHaveProperty('request');
+    expect(kept!.decision.values).toEqual(staff.decision.values);
+    expect(kept!.overrides).toEqual({ miete: { value: '600.00', by: 'Sabine Sachbearbeiterin', reason: '[gelöscht]' } });
+    expect(kept!.discretion.haertefall).toMatchObject({ option: 'ja', reason: '[gelöscht]' });
+    expect(JSON.stringify(kept)).not.toMatch(/Krankheit|Pflege der Mutter|Musterfrau|brutto_monat/);
     expect((await t.call('GET', `/api/cases/${id}/personal?purpose=Pr%C3%BCfung`, { token: cw })).status).toBe(404);
     expect((await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).status).toBe(401);
     expect((await t.call('POST', `/api/cases/${id}/check`, { token: cw, body: { version: (await t.call('GET', `/api/cases/${id}`, { token: cw })).body.version } })).status).toBe(409);
