@@ -49,7 +49,8 @@ export function citizenCaseView(c: CaseRecord, missing: MissingItem[], letters: 
     version: c.version,
     documentsDue: c.documentsDue,
     missing: ['documents_requested', 'reminded'].includes(c.state) ? missing : [],
-    decision: issued && c.decision ? { ...c.decision, overrides: c.overrides, discretionDecisions: c.discretion, approvedBy: c.approvals.map((a) => a.name) } : null,
+    // the sealed decision as stored (its own `overrides` included), so that the citizen can check it against the receipt
+    decision: issued && c.decision ? { ...c.decision, discretionDecisions: c.discretion, approvedBy: c.approvals.map((a) => a.name) } : null,
     issuedAt: c.issuedAt,
     objectionDue: c.objectionDue,
     canObject: c.state === 'issued',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resultHash } from '../../src/engine/index.ts';
 import { installedEngine } from '../../src/server/index.ts';
 import { realEngineWithFallback } from './engine-double.ts';
 import { PDF, STORES, eventually, multipart, startTestPlatform, type TestPlatform } from './helpers.ts';
@@ -75,6 +76,7 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
     mine = (await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).body;
     expect(mine.decision.values.wohngeld_monat).toBe(169);
     expect(mine.decision.approvedBy).toEqual(['Sabine Sachbearbeiterin']);
+    expect(resultHash(mine.decision)).toBe(mine.decision.receipt.resultHash);
     const obj = await t.call('POST', `/api/my/cases/${id}/objection`, { token: citizen, body: { version: mine.version, reason: 'Meine Miete ist höher als angesetzt, siehe Mietvertrag.' } });
     expect(obj.status).toBe(201);
 
@@ -103,6 +105,9 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
 
     mine = (await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).body;
     expect(mine.decision.values.wohngeld_monat).toBe(250);
+    // what the portal hands out is the sealed decision: it recomputes to its receipt (overrides included)
+    expect(mine.decision.overrides).toEqual([expect.objectContaining({ rule: 'wohngeld_monat', value: 250, by: 'Tanja Teamleiterin' })]);
+    expect(resultHash(mine.decision)).toBe(mine.decision.receipt.resultHash);
     expect(mine.letters.some((l: { kind: string; text: string }) => l.kind === 'abhilfebescheid' && l.text.includes('Höhere Miete laut Mietvertrag'))).toBe(true);
     // the first Bescheid stays among the citizen's letters after the objection changed the decision
     expect(mine.letters.filter((l: { kind: string }) => l.kind === 'bescheid')).toHaveLength(1);

@@ -371,7 +371,7 @@ function Decision({ c, onChanged }: { c: CitizenCase; onChanged(): void }) {
   };
 
   const human = Object.entries(d.discretionDecisions ?? {});
-  const overrides = Object.entries(d.overrides ?? {});
+  const overrides = (d.overrides ?? []).map((o) => [o.rule, o] as const);
   return (
     <section aria-labelledby="decision-title" data-testid="decision">
       <h2 id="decision-title">{t('decisionTitle')}</h2>

@@ -156,7 +156,7 @@ export interface CitizenCase {
   version: number;
   documentsDue: string | null;
   missing: MissingItem[];
-  decision: (DecisionRecord & { overrides: Record<string, { value: unknown; by: string; reason: string }>; discretionDecisions: Record<string, HumanDecision>; approvedBy: string[] }) | null;
+  decision: (DecisionRecord & { overrides?: { rule: string; computed: unknown; value: unknown; by: string; reason: string }[]; discretionDecisions: Record<string, HumanDecision>; approvedBy: string[] }) | null;
   issuedAt: string | null;
   objectionDue: string | null;
   canObject: boolean;
