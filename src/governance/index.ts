@@ -36,7 +36,7 @@ export { assessFria, FRIA_FORM, LEVELS } from './fria.ts';
 export type { Fria, FriaRisk, FriaAffectedGroup, FriaAssessment, FriaElement, FormSection, FormField, Level } from './fria.ts';
 export { emptyBundle, validateIncident, suspendingIncidents } from './bundle.ts';
 export type { DeployerBundle, IncidentRecord, DocumentRef } from './bundle.ts';
-export { validateStaffCouncilRecord, latestStaffCouncilRecord, isStaffCouncilApproval, isConsultationCompleted } from './participation-records.ts';
+export { MIN_CONSULTATION_DAYS, consultationProblems, validateStaffCouncilRecord, latestStaffCouncilRecord, isStaffCouncilApproval, isConsultationCompleted } from './participation-records.ts';
 export type { StaffCouncilRecord, StaffCouncilVote, ConsultationRecord } from './participation-records.ts';
 export { validateSettings, defaultSettings, MIN_LOG_RETENTION_MONTHS } from './settings.ts';
 export type { GovernanceSettings } from './settings.ts';

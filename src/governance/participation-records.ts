@@ -17,7 +17,7 @@ export interface StaffCouncilRecord {
   vote: StaffCouncilVote;
   votedAt?: IsoDate;
   conditions: string[];
-  /** Reference of the service agreement (Dienstvereinbarung), if one was concluded. */
+  /** Reference of the service agreement (Dienstvereinbarung); required with a consent. */
   serviceAgreementRef?: string;
   recordedBy: string;
   recordedAt: string;
@@ -33,6 +33,26 @@ export interface ConsultationRecord {
   url?: string;
 }
 
+/**
+ * A comment phase of at least two weeks, so people who read a paper or a notice board can still
+ * take part — for consultations run in Amtsklar and for those recorded by hand alike.
+ */
+export const MIN_CONSULTATION_DAYS = 14;
+
+const DAY_MS = 86_400_000;
+const days = (from: IsoDate, to: IsoDate) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+/** What makes a consultation record a real comment phase; the gate counts only such records. */
+export function consultationProblems(r: Pick<ConsultationRecord, 'openedAt' | 'closesAt' | 'closedAt' | 'responsePublishedAt'>): Problem[] {
+  const problems: Problem[] = [];
+  if (r.closesAt < r.openedAt) problems.push({ path: '$.closesAt', message: 'Die Frist endet vor dem Beginn.' });
+  else if (days(r.openedAt, r.closesAt) < MIN_CONSULTATION_DAYS) problems.push({ path: '$.closesAt', message: `Die Frist für Beiträge muss mindestens ${MIN_CONSULTATION_DAYS} Tage nach dem Beginn enden.` });
+  if (r.closedAt && r.closedAt < r.closesAt) problems.push({ path: '$.closedAt', message: 'Die Beteiligung kann erst nach Ablauf der Frist abgeschlossen werden.' });
+  if (r.responsePublishedAt && !r.closedAt) problems.push({ path: '$.responsePublishedAt', message: 'Eine Antwort wird erst nach dem Abschluss veröffentlicht.' });
+  else if (r.responsePublishedAt && r.closedAt && r.responsePublishedAt < r.closedAt) problems.push({ path: '$.responsePublishedAt', message: 'Die Antwort kann nicht vor dem Abschluss veröffentlicht sein.' });
+  return problems;
+}
+
 export function validateStaffCouncilRecord(r: StaffCouncilRecord): StaffCouncilRecord {
   const problems: Problem[] = [];
   if (!isNonEmpty(r.systemId)) problems.push({ path: '$.systemId', message: 'Registereintrag fehlt.' });
@@ -44,6 +64,10 @@ export function validateStaffCouncilRecord(r: StaffCouncilRecord): StaffCouncilR
   }
   if (!Array.isArray(r.conditions) || !r.conditions.every(isNonEmpty)) problems.push({ path: '$.conditions', message: 'Liste der Bedingungen erwartet (leer, wenn keine).' });
   else if (r.vote === 'approved-with-conditions' && r.conditions.length === 0) problems.push({ path: '$.conditions', message: 'Eine Zustimmung unter Bedingungen nennt die Bedingungen.' });
+  // the issue's procedure and the participation capability: a consent names its service agreement
+  if ((r.vote === 'approved' || r.vote === 'approved-with-conditions') && !isNonEmpty(r.serviceAgreementRef)) {
+    problems.push({ path: '$.serviceAgreementRef', message: 'Eine Zustimmung nennt die Dienstvereinbarung (Aktenzeichen oder Titel), auf der sie beruht.' });
+  }
   if (!isNonEmpty(r.recordedBy)) problems.push({ path: '$.recordedBy', message: 'Wer den Beschluss erfasst hat, fehlt.' });
   if (problems.length > 0) throw new AmtsklarError('invalid_input', 'Der Beschluss der Personalvertretung ist unvollständig.', problems);
   return r;

@@ -1,5 +1,5 @@
 import { AmtsklarError, type Problem } from '../common/index.ts';
-import type { ConsultationRecord } from '../governance/index.ts';
+import { MIN_CONSULTATION_DAYS, type ConsultationRecord } from '../governance/index.ts';
 import { CODE_OF_CONDUCT_VERSION, CONDUCT_RULE_IDS, REPORT_THRESHOLD, conductRule } from './code-of-conduct.ts';
 import { daysBetween, germanDay, isIsoDay } from './dates.ts';
 import {
@@ -17,7 +17,7 @@ import { refusePersonalData } from './text-guard.ts';
 import { checkText, isLink, optionalText } from './text.ts';
 
 /** A comment phase of at least two weeks, so people who read a paper or a notice board can still take part. */
-export const MIN_COMMENT_DAYS = 14;
+export const MIN_COMMENT_DAYS = MIN_CONSULTATION_DAYS;
 
 /** What the consultation needs to know about the register entry. */
 export interface EntryFacts {

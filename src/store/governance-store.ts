@@ -39,6 +39,7 @@ import {
   type RegisterStatus,
   type Ruleset,
   type StaffCouncilRecord,
+  consultationProblems,
   type SystemFigures,
 } from '../governance/index.ts';
 import type { Db, Sql } from './db.ts';
@@ -440,10 +441,7 @@ export class GovernanceStore {
   async recordConsultation(m: string, actor: GovernanceActor, input: ConsultationRecord): Promise<ConsultationRecord> {
     return this.change(m, actor, async (tx) => {
       if (!(await rows.readEntry(tx, m, input.systemId))) throw notFound(input.systemId);
-      const problems = [] as { path: string; message: string }[];
-      if (input.closesAt < input.openedAt) problems.push({ path: '$.closesAt', message: 'Die Frist endet vor dem Beginn.' });
-      if (input.closedAt && input.closedAt < input.openedAt) problems.push({ path: '$.closedAt', message: 'Der Abschluss liegt vor dem Beginn.' });
-      if (input.responsePublishedAt && !input.closedAt) problems.push({ path: '$.responsePublishedAt', message: 'Eine Antwort wird erst nach dem Abschluss veröffentlicht.' });
+      const problems = consultationProblems(input);
       if (problems.length > 0) throw new AmtsklarError('invalid_input', 'Die Beteiligung ist widersprüchlich.', problems);
       await rows.upsertConsultation(tx, m, input);
       return { result: input, type: 'register.updated', entryId: input.systemId, summary: `Beteiligung ab ${input.openedAt}${input.closedAt ? ', abgeschlossen' : ''}`, payload: input, ledger: { kind: 'register', registerId: `${input.systemId}:consultation` } };

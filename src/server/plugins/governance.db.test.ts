@@ -92,6 +92,20 @@ describe.each(STORES)('AI register and gates through the HTTP API (%s)', (kind) 
     expect(future.body.error.problems[0].path).toBe('$.votedAt');
     const backwards = await t.call('POST', '/api/governance/register/entwurfsassistent/staff-council', { token: admin, body: { informedAt: day(-5), vote: 'approved', votedAt: day(-10), conditions: [] } });
     expect(backwards.status).toBe(400);
+    // a consent recorded by hand needs what the participation procedure needs: its service agreement
+    const noAgreement = await t.call('POST', '/api/governance/register/entwurfsassistent/staff-council', { token: admin, body: { informedAt: day(-40), vote: 'approved', votedAt: day(-10), conditions: [] } });
+    expect(noAgreement.status).toBe(400);
+    expect(noAgreement.body.error.problems.map((p: { path: string }) => p.path)).toEqual(['$.serviceAgreementRef']);
+    // and a consultation recorded by hand is a real comment phase (at least 14 days, closed after its deadline, answered after that)
+    for (const [body, path] of [
+      [{ openedAt: day(-5), closesAt: day(-5), closedAt: day(-5), responsePublishedAt: day(-5) }, '$.closesAt'],
+      [{ openedAt: day(-60), closesAt: day(-30), closedAt: day(-40), responsePublishedAt: day(-25) }, '$.closedAt'],
+      [{ openedAt: day(-60), closesAt: day(-30), closedAt: day(-30), responsePublishedAt: day(-31) }, '$.responsePublishedAt'],
+    ] as const) {
+      const r = await t.call('PUT', '/api/governance/register/entwurfsassistent/consultation', { token: admin, body });
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body.error.problems.map((p: { path: string }) => p.path)).toEqual([path]);
+    }
     expect((await t.call('POST', '/api/governance/register/entwurfsassistent/staff-council', { token: admin, body: { informedAt: day(-40), vote: 'approved-with-conditions', votedAt: day(-10), conditions: ['Keine Leistungskontrolle'], serviceAgreementRef: 'DV-KI-2026' } })).status).toBe(201);
     expect((await t.call('PUT', '/api/governance/register/entwurfsassistent/consultation', { token: admin, body: { openedAt: day(-60), closesAt: day(-30), closedAt: day(-30), responsePublishedAt: day(-25) } })).status).toBe(200);
 
