@@ -96,9 +96,13 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
   );
 
   app.get('/api/cases/:id/history', { config: { access: STAFF }, schema: { tags, summary: 'Verlauf: jeder Schritt mit wer, wann, warum', params: ID_PARAMS } }, async (req) => {
+    const a = actorOf(req);
     const { id } = req.params as { id: string };
-    await cases.get(actorOf(req), id);
-    return { items: await caseHistory(db, id) };
+    await cases.get(a, id);
+    const items = await caseHistory(db, id);
+    // the reasons people wrote (a return, a discretion decision, an objection) can describe a person's circumstances
+    if (items.some((e) => e.reason !== null)) await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose: 'Fallbearbeitung (Verlauf ansehen)', what: 'Verlauf mit Begründungen' });
+    return { items };
   });
 
   app.get('/api/cases/:id/missing', { config: { access: STAFF }, schema: { tags, summary: 'Fehlende Angaben und Nachweise', params: ID_PARAMS } }, async (req) => {
@@ -207,8 +211,12 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
   ];
   for (const s of steps) {
     app.post(`/api/cases/:id/${s.path}`, { config: { access: STAFF }, schema: { tags, summary: s.summary, params: ID_PARAMS, body: s.body } }, async (req) => {
+      const a = actorOf(req);
       const { id } = req.params as { id: string };
-      return view(await s.run(actorOf(req), id, req.body as Record<string, unknown> & { version: number }));
+      const c = await s.run(a, id, req.body as Record<string, unknown> & { version: number });
+      // the answer carries the Rechenweg when the step evaluated again, and with it the application's facts: a read like GET /api/cases/{id}
+      if (c.decision?.trace?.length) await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose: `Fallbearbeitung (${s.summary})`, what: 'Rechenweg mit Antragsangaben' });
+      return view(c);
     });
   }
 }

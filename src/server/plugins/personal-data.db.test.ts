@@ -34,6 +34,17 @@ describe.each(STORES)('personal data and the case workflow (%s)', (kind) => {
 
     const decided = await t.call('POST', `/api/cases/${id}/discretion`, { token: cw, body: { version: c.version, point: 'haertefall_erlass', option: 'teilerlass', reason: 'Einkommen der Mutter Erika vollständig weggefallen.' } });
     expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    // a workflow step that evaluates again answers with the Rechenweg: a read as well, and recorded
+    expect(JSON.stringify(decided.body.decision.trace)).toContain('Mirabella');
+    const afterStep = (await t.call('GET', `/api/dpo/access-log?caseId=${id}`, { token: dpo })).body.items as { purpose: string }[];
+    expect(afterStep.length).toBe(before + 2);
+    expect(afterStep[0]!.purpose).toContain('Ermessenspunkt entscheiden');
+    // the history shows the written reason: recorded too
+    const history = (await t.call('GET', `/api/cases/${id}/history`, { token: cw })).body.items as { reason: string | null }[];
+    expect(history.some((e) => e.reason?.includes('weggefallen'))).toBe(true);
+    const afterHistory = (await t.call('GET', `/api/dpo/access-log?caseId=${id}`, { token: dpo })).body.items as { purpose: string }[];
+    expect(afterHistory.length).toBe(before + 3);
+    expect(afterHistory[0]!.purpose).toBe('Fallbearbeitung (Verlauf ansehen)');
     const audit = await t.call('GET', `/api/audit/cases/${id}`, { token: await t.login('pruefung') });
     expect(audit.status).toBe(200);
     const text = JSON.stringify(audit.body);
