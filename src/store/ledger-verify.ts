@@ -236,6 +236,7 @@ async function verifyRecords(sql: Sql, byCase: Map<string, CoveredLeaf[]>): Prom
       else if (leaf.entry.contentHash !== contentHash(g.entry)) findings.push({ where, message: `Inhalt passt nicht zu Eintrag ${leaf.idx}` });
     }
   }
+  findings.push(...(await verifyAccessLog(sql)));
   const config = await latestByCovers(sql, 'config:');
   const municipalities = await sql.query<{ id: string; settings: unknown }>('SELECT id, settings FROM municipalities');
   for (const m of municipalities) {
@@ -243,6 +244,46 @@ async function verifyRecords(sql: Sql, byCase: Map<string, CoveredLeaf[]>): Prom
     const where = `Einstellungen der Kommune ${m.id}`;
     if (!leaf?.entry || leaf.entry.type !== 'configuration_change') findings.push({ where, message: 'sind nicht protokolliert' });
     else if (leaf.entry.valueHash !== contentHash(m.settings ?? {})) findings.push({ where, message: `passen nicht zum letzten Protokolleintrag ${leaf.idx}` });
+  }
+  return findings;
+}
+
+/**
+ * The data-protection officer's access log: every read entered up to the catch-up's cursor is
+ * still there, with the purpose, the object and the person the log entered — a read cannot be
+ * removed or reworded unseen. Rows after the cursor are not entered yet.
+ */
+async function verifyAccessLog(sql: Sql): Promise<AuditFinding[]> {
+  const findings: AuditFinding[] = [];
+  const [cursor] = await sql.query<{ last_id: string }>("SELECT last_id FROM ledger_cursors WHERE source = 'data_access_log'");
+  const upTo = BigInt(cursor?.last_id ?? '0');
+  const leaves = await latestByCovers(sql, 'access:');
+  const rows = await sql.query<{ id: string; actor_kind: string; actor_id: string | null; purpose: string; what: string }>(
+    'SELECT id::text AS id, actor_kind, actor_id, purpose, what FROM data_access_log WHERE id <= $1::bigint',
+    [upTo.toString()],
+  );
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const covers = `access:${r.id}`;
+    seen.add(covers);
+    const leaf = leaves.get(covers);
+    const where = `Zugriffsprotokoll, Zugriff ${r.id}`;
+    if (!leaf?.entry || leaf.entry.type !== 'data_access') {
+      findings.push({ where, message: 'steht in der Datenbank, aber kein Protokolleintrag deckt ihn' });
+      continue;
+    }
+    const e = leaf.entry;
+    const mism: string[] = [];
+    if (e.purposeHash !== contentHash(r.purpose)) mism.push('Zweck');
+    if (e.whatHash !== contentHash(r.what)) mism.push('Gegenstand');
+    if (r.actor_kind === 'user' && r.actor_id !== null && e.actor !== r.actor_id && e.actor !== 'system') mism.push('Person');
+    if (mism.length) findings.push({ where, message: `passt nicht zu Eintrag ${leaf.idx}: ${mism.join(', ')} verändert` });
+  }
+  for (const [covers, leaf] of leaves) {
+    const id = covers.slice('access:'.length);
+    if (!seen.has(covers) && /^\d+$/.test(id) && BigInt(id) <= upTo) {
+      findings.push({ where: `Zugriffsprotokoll, Zugriff ${id}`, message: `fehlt in der Datenbank; Eintrag ${leaf.idx} belegt ihn` });
+    }
   }
   return findings;
 }

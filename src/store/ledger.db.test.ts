@@ -89,6 +89,19 @@ const ROLLBACK = new Error('rollback');
 
 // Changing, deleting, reordering or inserting decisions, approvals and letter hashes (and settings).
 const TAMPERINGS: Record<string, Tamper> = {
+  // the data-protection officer's access log: a read removed or reworded
+  'Zugriffsprotokoll: Zugriff gelöscht': async (tx, cs) => {
+    await tx.query('DELETE FROM data_access_log WHERE id = (SELECT min(id) FROM data_access_log)');
+    return cs[0]!.caseId;
+  },
+  'Zugriffsprotokoll: Zweck geändert': async (tx, cs) => {
+    await tx.query(`UPDATE data_access_log SET purpose = 'Routineprüfung' WHERE id = (SELECT min(id) FROM data_access_log)`);
+    return cs[0]!.caseId;
+  },
+  'Zugriffsprotokoll: andere Person eingetragen': async (tx, cs) => {
+    await tx.query(`UPDATE data_access_log SET actor_id = '00000000-0000-4000-8000-000000000999' WHERE id = (SELECT min(id) FROM data_access_log)`);
+    return cs[0]!.caseId;
+  },
   'Entscheidung: Betrag geändert': async (tx, cs, pick) => {
     const c = cs[pick()]!;
     await tx.query(`UPDATE cases SET decision = jsonb_set(decision::jsonb, '{values,wohngeld_monat}', '"999.99"') WHERE id = $1`, [c.caseId]);
