@@ -78,6 +78,19 @@ describe('without a model: extractive answers', () => {
     expect(r.citations).toEqual([]);
   });
 
+  it('does not let words every service uses („beantragen“, „kostet“) pick a service', async () => {
+    for (const message of ['Was kostet das?', 'Скільки коштує паспорт?']) {
+      const r = await extractive.chat({ message });
+      expect(r.handover?.reason, message).toBe('no_source');
+      expect(r.citations, message).toEqual([]);
+    }
+    // the only page that speaks of Bürgergeld is Wohngeld's (which is not paid alongside it), not the Führungszeugnis
+    const buergergeld = await extractive.chat({ message: 'Wie beantrage ich Bürgergeld?' });
+    expect(buergergeld.citations.map((c) => c.serviceId)).not.toContain('fuehrungszeugnis');
+    // a service named in its title is still found by a word many texts use
+    expect((await extractive.chat({ message: 'Was kostet ein Reisepass?' })).citations[0]?.serviceId).toBe('reisepass');
+  });
+
   it('rejects empty and overlong questions with a German error naming the field', async () => {
     for (const message of ['   ', 'x'.repeat(1001)]) {
       const e = await extractive.chat({ message }).catch((err: unknown) => err);

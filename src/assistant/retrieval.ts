@@ -14,6 +14,8 @@ type PassageIndex = Orama<typeof SCHEMA>;
 const BOOST = { title: 3, keywords: 2.5, heading: 1.5, text: 1 };
 /** A stem in the body of more than this share of all services says nothing about which one is meant. */
 const GENERIC_SHARE = 0.2;
+/** A generic stem in the titles of at most this many services still identifies them. */
+const NAMED_BY_FEW = 2;
 /** Question words that are no stop words in the lists but carry no topic. */
 const QUESTION_WORDS = new Set(['wann', 'wo', 'wohin', 'woher', 'wer', 'wen', 'wem', 'wieso', 'weshalb', 'warum', 'welche', 'welcher', 'welches', 'welchen', 'wieviel', 'wieviele', 'bitte', 'hallo', 'danke', 'musterstadt']);
 /** Reciprocal-rank-fusion constant (Cormack et al. 2009). */
@@ -76,6 +78,9 @@ export class Retriever {
   /** Stems of all of a service's text. */
   private readonly bodyStems = new Map<string, Set<string>>();
   private readonly generic = new Set<string>();
+  private readonly titleStems = new Map<string, Set<string>>();
+  /** In how many services' titles a stem occurs. */
+  private readonly titleDf = new Map<string, number>();
   private readonly idf = new Map<string, number>();
   private readonly vocabulary = new Set<string>();
   private readonly sortedVocabulary: string[];
@@ -93,6 +98,7 @@ export class Retriever {
       this.byId.set(p.id, p);
       if (!this.nameStems.has(p.serviceId)) {
         const names = new Set(contentStems(`${p.serviceTitle} ${p.keywords.join(' ')}`));
+        this.titleStems.set(p.serviceId, new Set(contentStems(p.serviceTitle)));
         this.nameStems.set(p.serviceId, names);
         this.bodyStems.set(p.serviceId, new Set(names));
       }
@@ -104,6 +110,7 @@ export class Retriever {
         if (!this.surface.has(st)) this.surface.set(st, w);
       }
     }
+    for (const title of this.titleStems.values()) for (const st of title) this.titleDf.set(st, (this.titleDf.get(st) ?? 0) + 1);
     const df = new Map<string, number>();
     for (const set of this.bodyStems.values()) for (const st of set) df.set(st, (df.get(st) ?? 0) + 1);
     const n = this.bodyStems.size;
@@ -246,7 +253,8 @@ export class Retriever {
   /**
    * Which query stems a service contains and how strongly they point to it: a stem in its
    * name or citizen vocabulary counts double; a stem only in the body counts unless it is
-   * generic; each is weighted by its rarity across services (idf).
+   * generic; each is weighted by its rarity across services (idf). Only non-generic stems can
+   * make the service a sure match.
    */
   private evidence(serviceId: string, weights: ReadonlyMap<string, number>): { matched: string[]; sure: number; strength: number } {
     const names = this.nameStems.get(serviceId)!;
@@ -261,8 +269,13 @@ export class Retriever {
       const sim = Math.max(inName, inBody) * weight;
       if (sim === 0) continue;
       matched.push(t);
-      sure += sim;
-      surest = Math.max(surest, sim);
+      // a word most services use („beantragen“, „Gebühr“, „kostet“) says how, not which service:
+      // it ranks among services found otherwise, but finds one by itself only where it is in
+      // that service's title and hardly any other's („Reisepass“ is in many texts, in one title)
+      if (!this.generic.has(t) || (best(t, this.titleStems.get(serviceId)!) > 0 && (this.titleDf.get(t) ?? 0) <= NAMED_BY_FEW)) {
+        sure += sim;
+        surest = Math.max(surest, sim);
+      }
       strength += sim * (inName >= inBody ? 2 : 1) * (this.idf.get(t) ?? Math.log(1 + this.bodyStems.size));
     }
     // one sure term, or several unsure ones together: otherwise the service was found by chance

@@ -26,6 +26,10 @@ describe('triage of messages that need people, not content', () => {
     for (const m of ['Ich werde bedroht und habe Angst', 'Ich habe Angst vor meinem Mann']) expect(kind(m), m).toBe('gewalt');
   });
 
+  it('recognises questions about one\'s own case', () => {
+    for (const m of ['Wann wird mein Wohngeld endlich ausgezahlt?', 'Ist mein Antrag schon bearbeitet?', 'Wie ist der Stand meines Antrags?']) expect(kind(m), m).toBe('falldaten');
+  });
+
   it('leaves ordinary questions to the service descriptions', () => {
     for (const m of [
       'Wir leben seit 2020 zusammen und nehmen keine Sozialleistungen, bekommen wir Wohngeld?',
