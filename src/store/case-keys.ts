@@ -22,6 +22,8 @@ export const FIELD = {
   objectionReason: (objectionId: string) => `objection:${objectionId}:reason`,
   objectionAssessment: (objectionId: string) => `objection:${objectionId}:assessment`,
   ledgerSalt: 'ledger_salt',
+  /** The access code and login link of a submission's answer, kept for a repeated request under its idempotency key. */
+  answerSecrets: 'idempotency:answer_secrets',
 } as const;
 
 export interface NewCaseKey {

@@ -452,9 +452,44 @@ function submissionParams(s: NewSubmission, key: NewCaseKey): unknown[] {
     c.id, c.municipalityId, s.aktenzeichenPrefix, c.packId, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, c.citizenId, s.accessCodeHash,
     json(c.decision), c.decision?.outcome ?? null, c.decision?.receipt.resultHash ?? null, json(c.discretion), json(c.overrides), json(c.approvals), c.createdAt,
     sealed.applicant, sealed.application, key.wrapped, key.masterKeyId,
-    s.idempotency?.key ?? null, s.idempotency?.requestHash ?? null, s.idempotency?.status ?? null, s.idempotency ? json(s.idempotency.response) : null,
+    s.idempotency?.key ?? null, s.idempotency?.requestHash ?? null, s.idempotency?.status ?? null, s.idempotency ? json(sealAnswer(key.cipher, s.idempotency.response)) : null,
     s.loginLink.tokenHash, s.loginLink.expiresAt.toISOString(), json(events), json(s.settingsChecked ?? {}),
   ];
+}
+
+/**
+ * A submission's answer as kept under its idempotency key: the access code and the login link's
+ * token only encrypted with the case's key (a day-long copy of both in plain text would let anyone
+ * who reads the table into the citizen's case), opened again for a repeated request. Once the
+ * case is erased the key is gone and a repeat gets the answer without them.
+ */
+const SECRETS = ['accessCode', 'loginToken'] as const;
+
+function sealAnswer(cipher: CaseCipher, response: unknown): unknown {
+  if (!response || typeof response !== 'object') return response;
+  const r = { ...(response as Record<string, unknown>) };
+  const secrets: Record<string, unknown> = {};
+  for (const k of SECRETS) {
+    if (k in r) {
+      secrets[k] = r[k];
+      delete r[k];
+    }
+  }
+  if (Object.keys(secrets).length > 0) r.sealedSecrets = cipher.encrypt(FIELD.answerSecrets, JSON.stringify(secrets));
+  return r;
+}
+
+async function openAnswer(sql: Sql, keys: CaseKeys, response: unknown): Promise<unknown> {
+  if (!response || typeof response !== 'object' || !('sealedSecrets' in response)) return response;
+  const { sealedSecrets, ...rest } = response as Record<string, unknown>;
+  const caseId = typeof rest.caseId === 'string' ? rest.caseId : null;
+  const cipher = caseId ? await keys.load(sql, caseId) : null;
+  if (!cipher) return rest;
+  try {
+    return { ...rest, ...(JSON.parse(cipher.decryptText(FIELD.answerSecrets, String(sealedSecrets))) as Record<string, unknown>) };
+  } finally {
+    cipher.close();
+  }
 }
 
 /** The idempotency key's primary key refused a second row: the same key was stored first by another request. */
@@ -470,7 +505,7 @@ export function caseStore(db: Db, enqueue: Enqueue, keys: CaseKeys = caseKeys())
       'SELECT status, response, request_hash FROM idempotency_keys WHERE municipality_id = $1 AND key = $2',
       [municipalityId, key],
     );
-    return r ? { status: Number(r.status), response: r.response, requestHash: r.request_hash } : null;
+    return r ? { status: Number(r.status), response: await openAnswer(db, keys, r.response), requestHash: r.request_hash } : null;
   }
   return {
     keys,
@@ -484,7 +519,7 @@ export function caseStore(db: Db, enqueue: Enqueue, keys: CaseKeys = caseKeys())
         const params = submissionParams(s, key);
         const run = async (sql: Sql): Promise<StoredSubmission> => {
           const [r] = await sql.query<{ aktenzeichen: string | null; same: boolean | null; status: number | null; response: unknown; request_hash: string | null }>(STORE_SUBMISSION, params);
-          if (r!.request_hash !== null) return { prior: { status: Number(r!.status), response: r!.response, requestHash: r!.request_hash } };
+          if (r!.request_hash !== null) return { prior: { status: Number(r!.status), response: await openAnswer(sql, keys, r!.response), requestHash: r!.request_hash } };
           if (r!.aktenzeichen === null) return { settingsChanged: true };
           if (s.job) await enqueue(sql, s.job);
           return { aktenzeichen: r!.aktenzeichen };

@@ -134,6 +134,14 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
     expect(new Set(answers.map((a) => a.body.caseId)).size).toBe(1);
     expect(new Set(answers.map((a) => a.body.aktenzeichen)).size).toBe(1);
     expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+    // every repeat gets the access code and login link back, though the kept answer holds them only encrypted
+    expect(new Set(answers.map((a) => a.body.accessCode)).size).toBe(1);
+    expect(new Set(answers.map((a) => a.body.loginToken)).size).toBe(1);
+    const [kept] = await t.db.query<{ response: Record<string, unknown> }>('SELECT response FROM idempotency_keys WHERE key = $1', [`parallel-${kind}-0001`]);
+    expect(kept!.response).not.toHaveProperty('accessCode');
+    expect(kept!.response).not.toHaveProperty('loginToken');
+    expect(JSON.stringify(kept!.response)).not.toContain(String(answers[0]!.body.accessCode));
+    expect(kept!.response.sealedSecrets).toEqual(expect.any(String));
     expect(await count()).toBe(before + 1);
     const events = await t.db.query<{ type: string }>('SELECT type FROM case_events WHERE case_id = $1 ORDER BY id', [answers[0]!.body.caseId]);
     expect(events.map((e) => e.type)).toEqual(['received', 'checked']);
