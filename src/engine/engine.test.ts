@@ -222,6 +222,16 @@ describe('pack authoring errors', () => {
     const todo = checkPack(withFile('rules/x.yaml', '- { id: x, label: X, norm: "TODO", expr: "1" }\n'));
     expect(todo.ok).toBe(false);
     expect(todo.findings.some((f) => f.check === 'norm' && f.severity === 'error' && f.message.includes('Platzhalter'))).toBe(true);
+    // a bare number names no law: an error, not a hint
+    const number = checkPack(withFile('rules/x.yaml', '- { id: x, label: X, norm: 42, expr: "1" }\n'));
+    expect(number.ok).toBe(false);
+    expect(number.findings).toContainEqual(expect.objectContaining({ check: 'norm', severity: 'error', where: 'rules/x.yaml:1:3', message: expect.stringContaining('„42“ ist keine Rechtsgrundlage') }));
+  });
+
+  it('names a failing test case by its file and line', () => {
+    const failing = checkPack(withFile('tests/faelle.yaml', base.get('tests/faelle.yaml')!.replace('gebuehr: "6.50", grundgebuehr', 'gebuehr: "7.50", grundgebuehr')));
+    expect(failing.ok).toBe(false);
+    expect(failing.findings).toContainEqual(expect.objectContaining({ check: 'test', where: 'tests/faelle.yaml:1:3 (Zone 2, 2025)' }));
   });
 
   it('names the pack and says why nothing else ran when a file cannot be read', () => {

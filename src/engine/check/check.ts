@@ -52,9 +52,11 @@ export function checkPack(def: PackDef): CheckReport {
     checkSensitive(cp, findings);
     checkLookupsUsed(cp, findings);
     checkCitizenReferences(cp, findings);
-    for (const t of def.tests) tests.push(runTest(cp, t));
-    for (const t of tests) {
-      if (!t.passed) findings.push({ severity: 'error', check: 'test', where: t.name, message: t.problems.join('; ') });
+    for (const t of def.tests) {
+      const r = runTest(cp, t);
+      tests.push(r);
+      // named by file and line of the test case, like every other finding
+      if (!r.passed) findings.push({ severity: 'error', check: 'test', where: `${locString(t.source)} (${r.name})`, message: r.problems.join('; ') });
     }
   }
   return { pack: def.id, release: def.release, findings, tests, ok: !findings.some((f) => f.severity === 'error') };
@@ -64,6 +66,8 @@ function checkNorms(def: PackDef, out: Finding[]): void {
   const need = (norm: string | undefined, where: string, what: string) => {
     if (!norm || norm.trim() === '') out.push({ severity: 'error', check: 'norm', where, message: `${what} ohne Rechtsgrundlage` });
     else if (PLACEHOLDER.test(norm.trim())) out.push({ severity: 'error', check: 'norm', where, message: `${what}: „${norm}“ ist ein Platzhalter, keine Rechtsgrundlage` });
+    // a bare number or sign names no law at all; anything else unusual may still be one (a hint)
+    else if (!/\p{L}/u.test(norm)) out.push({ severity: 'error', check: 'norm', where, message: `${what}: „${norm}“ ist keine Rechtsgrundlage (Norm mit Gesetz oder Satzung angeben, z. B. „§ 12 Abs. 1 WoGG“)` });
     else if (!LEGAL_REF.test(norm)) out.push({ severity: 'warning', check: 'norm', where, message: `${what}: „${norm}“ sieht nicht wie eine Rechtsgrundlage aus` });
   };
   for (const p of def.parameters) {
