@@ -118,14 +118,19 @@ export async function municipalityExists(db: Sql, id: string): Promise<boolean> 
 
 export async function accessLog(db: Sql, municipalityId: string, page: number, pageSize: number, caseId?: string): Promise<Page<Row>> {
   const params: unknown[] = [municipalityId];
-  let w = 'municipality_id = $1';
+  let w = 'a.municipality_id = $1';
   if (caseId) {
     params.push(caseId);
-    w += ' AND case_id = $2';
+    w += ' AND a.case_id = $2';
   }
-  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM data_access_log WHERE ${w}`, params);
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM data_access_log a WHERE ${w}`, params);
+  // who read, by name and role, and which case by its Aktenzeichen: what the data-protection officer asks about
   const rows = await db.query(
-    `SELECT id::text AS id, case_id, actor_kind, actor_id, purpose, what, at FROM data_access_log WHERE ${w} ORDER BY data_access_log.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    `SELECT a.id::text AS id, a.case_id, c.aktenzeichen, a.actor_kind, a.actor_id, u.display_name AS actor_name, u.role AS actor_role, a.purpose, a.what, a.at
+     FROM data_access_log a
+     LEFT JOIN users u ON a.actor_kind = 'user' AND u.id::text = a.actor_id
+     LEFT JOIN cases c ON c.id = a.case_id
+     WHERE ${w} ORDER BY a.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
     params,
   );
   return { items: rows, total: Number(total[0]!.n), page, pageSize };

@@ -472,6 +472,8 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
     await selectByKeyboard(admin, 'user-role', 'caseworker');
     await press(admin, byTestId('user-create'), 'Konto anlegen');
     await admin.locator('[data-testid=initial-password]').waitFor();
+    // the whole name arrived: correcting a field after a failed submission keeps the focus in it
+    expect(await admin.locator('[data-testid=initial-password]').textContent()).toContain('Startpasswort für neu.sachbearbeitung:');
     await check(admin, 'verwaltung-benutzer');
     // Settings: Rechtsbehelfsbelehrung and the municipality's own model server, checked inline, saved, still there after a reload.
     await press(admin, linkText('Einstellungen der Gemeinde'), 'Einstellungen der Gemeinde');
@@ -516,6 +518,32 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
     await admin.getByRole('heading', { level: 1, name: 'KI-Register' }).waitFor();
     await check(admin, 'verwaltung-ki-register');
     expect(await admin.locator('[data-testid=register]').textContent()).toContain('Chatbot');
+  });
+
+  it('data protection: the officer sees who read which case and why, and erases a case under Art. 17 (checked inline, confirmed, listed)', async () => {
+    const sub = (await submitWohngeld('Dora Datenschutz', '2025-03-01', '900.00')) as { status: number; body: { caseId: string; aktenzeichen: string } };
+    const client = apiClient(e.base);
+    const cw = await client.login('sachbearbeitung', e.accounts.get('sachbearbeitung')!.password);
+    expect((await client.call('GET', `/api/cases/${sub.body.caseId}`, cw)).status).toBe(200);
+    const dpo = watch(await (await e.context()).newPage(), 'Datenschutz (Zugriffe, Löschung)');
+    await signInStaff(dpo, 'datenschutz', '/verwaltung');
+    await press(dpo, linkText('Zugriffe und Löschungen'), 'Zugriffe und Löschungen');
+    await dpo.getByRole('heading', { level: 1, name: 'Zugriffe und Löschungen' }).waitFor();
+    await waitForText(dpo, '[data-testid=access-log]', sub.body.aktenzeichen);
+    const row = dpo.locator('[data-testid=access-log] tr', { hasText: sub.body.aktenzeichen }).first();
+    expect(await row.textContent()).toMatch(/Sachbearbeitung\).*Rechenweg/);
+    // the erasure is final: without the Aktenzeichen and the confirmation it is refused inline
+    await press(dpo, byTestId('erasure-submit'), 'Personenbezogene Daten löschen');
+    await dpo.locator('#erasure-az[aria-invalid=true]').waitFor();
+    expect((await fieldError(dpo, 'erasure-az')).text).toContain('Aktenzeichen');
+    await check(dpo, 'verwaltung-datenschutz');
+    await typeInto(dpo, 'erasure-az', sub.body.aktenzeichen);
+    await tabTo(dpo, byId('erasure-confirm'), 'Löschung bestätigen');
+    await dpo.keyboard.press('Space');
+    await press(dpo, byTestId('erasure-submit'), 'Personenbezogene Daten löschen');
+    await waitForText(dpo, '[data-testid=erasure-done]', `Die personenbezogenen Daten zu ${sub.body.aktenzeichen} sind gelöscht`);
+    await waitForText(dpo, '[data-testid=erasures]', 'Antrag nach Art. 17 DSGVO');
+    expect((await client.call('GET', `/api/cases/${sub.body.caseId}/personal?purpose=Pr%C3%BCfung%20der%20L%C3%B6schung`, cw)).status).toBe(404);
   });
 
   it('equal treatment: the data-protection officer makes a quarterly report (quarter checked inline), opens it, and acknowledges the alert it raised; a caseworker sees no alert meant for others', async () => {

@@ -5,6 +5,7 @@ import { Link } from '../shared/router.tsx';
 import { StaffOnly } from '../workbench/guard.tsx';
 import { ad, type AdKey } from './messages.ts';
 import { PacksSection } from './PacksSection.tsx';
+import { PrivacySection } from './PrivacySection.tsx';
 import { RegisterSection } from './RegisterSection.tsx';
 import { SettingsSection } from './SettingsSection.tsx';
 import { UsersSection } from './UsersSection.tsx';
@@ -14,9 +15,10 @@ const SECTIONS: { id: string; title: AdKey; roles: string[] }[] = [
   { id: 'einstellungen', title: 'settings', roles: ['admin', 'dpo'] },
   { id: 'regelwerke', title: 'packs', roles: ['admin', 'dpo', 'auditor'] },
   { id: 'ki-register', title: 'register', roles: ['admin', 'dpo', 'auditor'] },
+  { id: 'datenschutz', title: 'privacy', roles: ['dpo'] },
 ];
 
-/** Administration: users and roles, municipality settings, rule packs, the AI register. */
+/** Administration: users and roles, municipality settings, rule packs, the AI register, the data-protection officer's desk. */
 export default function AdminPage({ params }: PageProps) {
   const t = useT(ad);
   const section = SECTIONS.find((s) => s.id === params.section);
@@ -55,6 +57,7 @@ export default function AdminPage({ params }: PageProps) {
             {section?.id === 'einstellungen' && section.roles.includes(me.role) && <SettingsSection canEdit={me.role === 'admin'} />}
             {section?.id === 'regelwerke' && section.roles.includes(me.role) && <PacksSection canEdit={me.role === 'admin'} />}
             {section?.id === 'ki-register' && section.roles.includes(me.role) && <RegisterSection canEdit={me.role === 'admin'} />}
+            {section?.id === 'datenschutz' && me.role === 'dpo' && <PrivacySection canErase />}
           </>
         );
       }}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 /**
  * Form fields in plain HTML with everything WCAG asks of them: a visible label, help text and
@@ -243,15 +243,33 @@ export function Checkbox(p: { id?: string; label: ReactNode; checked: boolean; o
  * The list of errors above a form after a failed submit (GOV.UK pattern): focused and
  * announced, every entry a link to its field.
  */
+/**
+ * The summary takes the focus when a submission fails (GOV.UK Design System), and when errors
+ * first appear — not while someone corrects a field: the list shrinking under the typing hand
+ * used to pull the focus away after the first character.
+ */
 export function ErrorSummary({ title, errors }: { title: string; errors: { fieldId: string; message: string }[] }) {
   const ref = useRef<HTMLDivElement>(null);
+  const anchor = useRef<HTMLSpanElement>(null);
+  const [attempt, setAttempt] = useState(0);
+  const seen = useRef({ attempt: 0, shown: false });
+  useEffect(() => {
+    const form = anchor.current?.closest('form');
+    if (!form) return;
+    const onSubmit = () => setAttempt((a) => a + 1);
+    form.addEventListener('submit', onSubmit, true);
+    return () => form.removeEventListener('submit', onSubmit, true);
+  }, []);
   const key = errors.map((e) => e.fieldId + e.message).join('|');
   useEffect(() => {
-    if (errors.length) ref.current?.focus();
-  }, [key, errors.length]);
-  if (!errors.length) return null;
+    const submitted = attempt !== seen.current.attempt;
+    if (errors.length && (submitted || !seen.current.shown)) ref.current?.focus();
+    seen.current = { attempt, shown: errors.length > 0 };
+  }, [key, errors.length, attempt]);
+  if (!errors.length) return <span ref={anchor} hidden />;
   return (
     <div className="error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" data-testid="error-summary">
+      <span ref={anchor} hidden />
       <h2 id="error-summary-title">{title}</h2>
       <ul>
         {errors.map((e) => (

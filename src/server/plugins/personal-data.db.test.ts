@@ -45,6 +45,8 @@ describe.each(STORES)('personal data and the case workflow (%s)', (kind) => {
     const afterHistory = (await t.call('GET', `/api/dpo/access-log?caseId=${id}`, { token: dpo })).body.items as { purpose: string }[];
     expect(afterHistory.length).toBe(before + 3);
     expect(afterHistory[0]!.purpose).toBe('Fallbearbeitung (Verlauf ansehen)');
+    // the officer sees who read and which case, without looking people up elsewhere
+    expect(afterHistory[0]).toMatchObject({ actor_kind: 'user', actor_name: expect.stringMatching(/\S/), actor_role: 'caseworker', aktenzeichen: sub.body.aktenzeichen });
     const audit = await t.call('GET', `/api/audit/cases/${id}`, { token: await t.login('pruefung') });
     expect(audit.status).toBe(200);
     const text = JSON.stringify(audit.body);
