@@ -21,8 +21,8 @@ describe('refuseWorsening (§ 72 VwGO)', () => {
     if (!isAmtsklarError(err)) return;
     expect(err.code).toBe('conflict');
     expect(err.message).toContain('§ 72 VwGO');
-    expect(err.message).toContain('monatliches Wohngeld: bisher 169,00 €, neu 120,00 €');
+    expect(err.message).toContain('monatliches Wohngeld: bisher 169 €, neu 120 €');
     expect(err.problems[0]?.path).toBe('$.result');
-    expect(() => refuseWorsening('kita-beitrag', { beitrag_monat: '0.00' }, { beitrag_monat: '45.50' })).toThrow(/monatlicher Elternbeitrag: bisher 0,00 €, neu 45,50 €/);
+    expect(() => refuseWorsening('kita-beitrag', { beitrag_monat: '0.00' }, { beitrag_monat: '45.50' })).toThrow(/monatlicher Elternbeitrag: bisher 0 €, neu 45,50 €/);
   });
 });

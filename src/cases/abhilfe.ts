@@ -1,8 +1,8 @@
 import { AmtsklarError } from '../common/index.ts';
 import { changeForPerson } from '../fairness/index.ts';
-import type { Decimal } from '../engine/index.ts';
+import { formatGerman, type Decimal } from '../engine/index.ts';
 
-const euro = (d: Decimal) => `${d.toFixed(2).replace('.', ',')} €`;
+const euro = (d: Decimal) => `${formatGerman(d)} €`;
 
 /**
  * An Abhilfe grants the objection in whole or in part (§ 72 VwGO): the authority that issued the

@@ -93,6 +93,10 @@ export async function eraseCase(db: Db, ledger: Ledger, keys: CaseKeys, r: Erasu
   return record!;
 }
 
+/** A jsonb column of entries by name (overrides, discretion decisions) with each entry's `reason` replaced by $2. */
+const blankReasons = (column: string) =>
+  `COALESCE((SELECT jsonb_object_agg(k, CASE WHEN jsonb_typeof(v) = 'object' AND v ? 'reason' THEN jsonb_set(v, '{reason}', to_jsonb($2::text)) ELSE v END) FROM jsonb_each(${column}) AS e(k, v)), ${column})`;
+
 /** The live rows: gone (`delete`), or the personal ones gone and free texts blanked (`anonymise`). */
 async function removeRows(tx: Sql, caseId: string, mode: ErasureMode): Promise<void> {
   if (mode === 'delete') {
@@ -115,8 +119,7 @@ async function removeRows(tx: Sql, caseId: string, mode: ErasureMode): Promise<v
   await tx.query(
     `UPDATE cases SET citizen_id = NULL, access_code_hash = NULL, anonymised_at = now(), version = version + 1, updated_at = now(),
        decision = (decision::jsonb - 'aktenzeichen' - 'trace' - 'request')::json,
-       overrides = COALESCE((SELECT jsonb_object_agg(k, CASE WHEN jsonb_typeof(v) = 'object' AND v ? 'reason' THEN jsonb_set(v, '{reason}', to_jsonb($2::text)) ELSE v END) FROM jsonb_each(overrides::jsonb) AS o(k, v)), overrides::jsonb),
-       discretion = COALESCE((SELECT jsonb_object_agg(k, CASE WHEN jsonb_typeof(v) = 'object' AND v ? 'reason' THEN jsonb_set(v, '{reason}', to_jsonb($2::text)) ELSE v END) FROM jsonb_each(discretion::jsonb) AS d(k, v)), discretion::jsonb)
+       overrides = ${blankReasons('overrides')}, discretion = ${blankReasons('discretion')}
      WHERE id = $1`,
     [caseId, ERASED],
   );

@@ -91,7 +91,7 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
       body: { version: obj.body.version, result: 'changed', reason: 'Neu berechnet.', overrides: { wohngeld_monat: { value: 100, reason: 'Geringerer Betrag.' } } },
     });
     expect(worse.status).toBe(409);
-    expect(worse.body.error.message).toContain('monatliches Wohngeld: bisher 169,00 €, neu 100,00 €');
+    expect(worse.body.error.message).toContain('monatliches Wohngeld: bisher 169 €, neu 100 €');
     expect(worse.body.error.problems[0].path).toBe('$.result');
     const after = (await t.call('GET', `/api/cases/${id}`, { token: lead })).body;
     expect(after).toEqual(before);

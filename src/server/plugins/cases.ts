@@ -28,6 +28,8 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
   const { ctx } = opts;
   const { cases, db } = ctx;
   const view = async (c: CaseRecord) => staffCaseView(c, (await getSettings(db, c.municipalityId))!);
+  /** One entry in the data-protection officer's access log. */
+  const logRead = (a: Actor, caseId: string, purpose: string, what: string) => recordAccess(db, { municipalityId: a.municipalityId, caseId, actorKind: a.kind, actorId: a.id, purpose, what });
 
   app.get(
     '/api/cases',
@@ -101,7 +103,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
     await cases.get(a, id);
     const items = await caseHistory(db, id);
     // the reasons people wrote (a return, a discretion decision, an objection) can describe a person's circumstances
-    if (items.some((e) => e.reason !== null)) await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose: 'Fallbearbeitung (Verlauf ansehen)', what: 'Verlauf mit Begründungen' });
+    if (items.some((e) => e.reason !== null)) await logRead(a, id, 'Fallbearbeitung (Verlauf ansehen)', 'Verlauf mit Begründungen');
     return { items };
   });
 
@@ -114,7 +116,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
     const a = actorOf(req);
     const { id } = req.params as { id: string };
     await cases.get(a, id);
-    await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose: 'Prüfung der Entwürfe', what: 'Entwürfe' });
+    await logRead(a, id, 'Prüfung der Entwürfe', 'Entwürfe');
     return { items: await listDrafts(db, id) };
   });
 
@@ -142,7 +144,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
       await cases.get(a, id);
       const d = await getDocument(db, ctx.keys, id, docId);
       if (!d) throw new AmtsklarError('not_found', 'Die Unterlage wurde nicht gefunden.');
-      await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose, what: `Unterlage ${docId}` });
+      await logRead(a, id, purpose, `Unterlage ${docId}`);
       reply.header('content-type', d.contentType).header('content-disposition', `attachment; filename="${encodeURIComponent(d.filename)}"`);
       return reply.send(Buffer.from(d.content));
     },
@@ -215,7 +217,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
       const { id } = req.params as { id: string };
       const c = await s.run(a, id, req.body as Record<string, unknown> & { version: number });
       // the answer carries the Rechenweg when the step evaluated again, and with it the application's facts: a read like GET /api/cases/{id}
-      if (c.decision?.trace?.length) await recordAccess(db, { municipalityId: a.municipalityId, caseId: id, actorKind: a.kind, actorId: a.id, purpose: `Fallbearbeitung (${s.summary})`, what: 'Rechenweg mit Antragsangaben' });
+      if (c.decision?.trace?.length) await logRead(a, id, `Fallbearbeitung (${s.summary})`, 'Rechenweg mit Antragsangaben');
       return view(c);
     });
   }
