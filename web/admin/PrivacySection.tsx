@@ -5,6 +5,7 @@ import { Checkbox, ErrorSummary, RadioGroup, TextField } from '../shared/form.ts
 import { formatDateTime } from '../shared/format.ts';
 import { useLang, useT } from '../shared/i18n.tsx';
 import { Alert, Button } from '../shared/kolibri.tsx';
+import { Pager } from '../shared/pager.tsx';
 import { ad, type AdKey } from './messages.ts';
 
 interface AccessRow {
@@ -118,14 +119,7 @@ export function PrivacySection({ canErase }: { canErase: boolean }) {
           </tbody>
         </table>
       </div>
-      <nav aria-label={t('accessPages')} className="actions">
-        <button type="button" className="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-          {t('previousPage')}
-        </button>
-        <button type="button" className="btn" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-          {t('nextPage')}
-        </button>
-      </nav>
+      <Pager page={page} pages={pages} label={t('accessPages')} prev={t('previousPage')} next={t('nextPage')} onPage={setPage} />
 
       <h2 id="erasures-title">{t('erasures')}</h2>
       {erasures.length === 0 ? (

@@ -10,6 +10,7 @@ import { common, stateKey } from '../shared/messages.ts';
 import { Link, navigate, useLocation } from '../shared/router.tsx';
 import { StaffOnly } from './guard.tsx';
 import { wb, type WbKey } from './messages.ts';
+import { Pager } from '../shared/pager.tsx';
 
 const STATES = ['received', 'checked', 'documents_requested', 'reminded', 'complete', 'draft_prepared', 'under_review', 'approved', 'issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed'] as const;
 type Col = 'aktenzeichen' | 'packId' | 'state' | 'outcome' | 'due' | 'updatedAt';
@@ -202,16 +203,7 @@ function Queue({ me }: { me: Me }) {
               </table>
             </div>
           )}
-          <nav aria-label={t('caption', { page: data.page, pages, total: data.total })} className="actions">
-            <button type="button" className="btn" disabled={data.page <= 1} onClick={() => setQuery({ seite: String(data.page - 1) })}>
-              {t('prev')}
-            </button>
-            <span>
-              {data.page} / {pages}
-            </span>
-            <button type="button" className="btn" disabled={data.page >= pages} onClick={() => setQuery({ seite: String(data.page + 1) })}>
-              {t('next')}
-            </button>
+          <Pager page={data.page} pages={pages} label={t('caption', { page: data.page, pages, total: data.total })} prev={t('prev')} next={t('next')} onPage={(n) => setQuery({ seite: String(n) })}>
             <SelectField
               id="queue-size"
               label={t('pageSize')}
@@ -219,7 +211,7 @@ function Queue({ me }: { me: Me }) {
               onChange={(v) => setQuery({ anzahl: v, seite: null })}
               options={['25', '50', '100', '200'].map((v) => ({ value: v, label: v }))}
             />
-          </nav>
+          </Pager>
         </>
       )}
     </>
