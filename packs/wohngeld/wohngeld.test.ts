@@ -81,6 +81,7 @@ describe('invalid input on the command line', () => {
     ['Mietenstufe as text (the schema says integer)', { ...ok, mietenstufe: '3' }, '$.mietenstufe'],
     ['amount with a blank (the schema’s pattern allows none)', { ...ok, miete_monat: ' 500' }, '$.miete_monat'],
     ['member without id (required by the schema)', { ...ok, haushaltsmitglieder: [{ rolle: 'antragsteller' }] }, '$.haushaltsmitglieder[0].id'],
+    ['two members with one id (the Rechenweg and discretion decisions name members by it)', { ...ok, haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller' }, { id: 'p2' }, { id: 'p1', rolle: 'kind' }] }, '$.haushaltsmitglieder[2].id'],
     ['member born after the Stichtag', { ...ok, haushaltsmitglieder: [{ id: 'p1', geburtsdatum: '2031-01-01' }] }, '$.haushaltsmitglieder[0].geburtsdatum'],
   ])('%s: exit status 2, the field named on stderr, nothing on stdout', (_name, input, path) => {
     const r = run(JSON.stringify(input));

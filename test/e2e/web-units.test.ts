@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareDecimal, formatDate, formatEuro, parseAmount, parseGermanDate, parseInteger } from '../../web/shared/format.ts';
-import { convert, fieldId, getAt, removeItem, setAt } from '../../web/citizen/packform/model.ts';
+import { convert, fieldId, freeItemNumber, getAt, removeItem, setAt } from '../../web/citizen/packform/model.ts';
 import type { FormInput } from '../../web/shared/api-views.ts';
 
 const money: FormInput = { name: 'miete_monat', type: 'money', question: 'Miete?', norm: '§ 9 WoGG', required: true, minimum: '0' };
@@ -48,5 +48,14 @@ describe('web helpers (no binary floats, German formats)', () => {
     expect(getAt(state.data, '$.haushaltsmitglieder[0].id')).toBe('Person 2');
     expect(state.raw).toEqual({ '$.haushaltsmitglieder[0].geburtsdatum': '1.1.2000', '$.miete_monat': '600' });
     expect(fieldId('$.haushaltsmitglieder[0].einkuenfte[1].art')).toBe('feld-haushaltsmitglieder-0-einkuenfte-1-art');
+  });
+
+  it('names a member added after a removal so that no two members share an id', () => {
+    const name = (n: number) => `Person ${n}`;
+    expect(freeItemNumber([{ id: 'Person 1' }], name)).toBe(2);
+    // Person 1 was removed: the list has one item, and „Person 2“ is still taken
+    expect(freeItemNumber([{ id: 'Person 2' }], name)).toBe(3);
+    expect(freeItemNumber([{ id: 'Person 2' }, { id: 'Person 3' }, { id: 'Person 4' }], name)).toBe(5);
+    expect(freeItemNumber([{ id: 'Anna' }, null], name)).toBe(3);
   });
 });

@@ -14,6 +14,7 @@ import type { ValueType } from '../pack/model.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from '../version.ts';
 import type { CompiledPack } from './compile.ts';
 import { Evaluation, resolveAsOf, type HumanDecision, type Override, type ReachedDiscretion, type TraceStep } from './evaluation.ts';
+import { duplicateItems } from './entity-items.ts';
 import { convertInput } from './inputs.ts';
 import { fillTemplate } from './template.ts';
 
@@ -62,6 +63,10 @@ const NONE: Record<string, never> = Object.freeze({}) as Record<string, never>;
 
 export function decide(cp: CompiledPack, input: unknown, options: DecideOptions = {}): Decision {
   const { values: inputs, problems } = convertInput(cp.def.inputs, input);
+  if (cp.def.entities.length > 0) {
+    const duplicates = duplicateItems(cp.def.entities, inputs);
+    if (duplicates.length > 0) problems.push(...duplicates);
+  }
   if (problems.length > 0) throw invalidApplication(problems);
   const discretion = options.discretion ?? (NONE as Record<string, HumanDecision>);
   const overrides = options.overrides ?? (NONE as Record<string, Override>);

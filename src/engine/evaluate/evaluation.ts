@@ -15,6 +15,7 @@ import { decimalToString } from '../feel/numbers.ts';
 import { isUnknown, Unknown, type EvalContext, type FeelFunction, type FeelValue, type HostNameRef, type RoundingStep } from '../feel/values.ts';
 import { UNDATED_FROM, type LookupDef, type ParameterDef, type ParameterVersion, type Rounding } from '../pack/model.ts';
 import type { Binding, NameRef, CompiledBody, CompiledEntity, CompiledException, CompiledPack, CompiledRule, CompiledVersion } from './compile.ts';
+import { itemLabel } from './entity-items.ts';
 import { fillTemplate } from './template.ts';
 
 export interface HumanDecision {
@@ -424,13 +425,7 @@ class Scope implements EvalContext {
   /** How the item is named in the trace and in discretion points, e.g. `Haushaltsmitglied p2`. */
   get itemLabel(): string | null {
     if (!this.entity || !this.item) return null;
-    if (this.label === null) {
-      const item = this.item;
-      this.label = this.entity.def.label.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, f: string) => {
-        const v = item.get(f);
-        return typeof v === 'string' ? v : '?';
-      });
-    }
+    if (this.label === null) this.label = itemLabel(this.entity.def.label, this.item);
     return this.label;
   }
 

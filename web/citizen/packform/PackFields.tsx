@@ -3,7 +3,7 @@ import { CheckboxGroup, RadioGroup, SelectField, TextField } from '../../shared/
 import { useLang, useT, type Lang } from '../../shared/i18n.tsx';
 import { enumLabel } from './labels.ts';
 import { formMessages } from './messages.ts';
-import { convert, displayText, fieldId, getAt, joinPath, newItem, removeItem, setAt, type FormState } from './model.ts';
+import { convert, displayText, fieldId, getAt, freeItemNumber, joinPath, newItem, removeItem, setAt, type FormState } from './model.ts';
 
 /** A message next to a field: from the browser check (page language) or from the server (German). */
 export interface FieldMessage {
@@ -203,7 +203,8 @@ function ListField({ def, path, ctx, scopes, label, items, ownerName }: { def: F
   const add = () =>
     ctx.update((s) => {
       const list = ((getAt(s.data, path) as unknown[] | undefined) ?? []).slice();
-      list.push(newItem(itemDef, list.length, (n) => t('person', { n })) ?? {});
+      const name = (n: number) => t('person', { n });
+      list.push(newItem(itemDef, freeItemNumber(list, name) - 1, name) ?? {});
       return { ...s, data: setAt(s.data, path, list) };
     });
   return (

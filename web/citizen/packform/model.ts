@@ -81,6 +81,18 @@ export function removeItem(state: FormState, listPath: string, index: number): F
   return { data, raw };
 }
 
+/**
+ * The number of a new list item's name: after the list's length, skipping names still taken
+ * (after a removal, „Person 2“ may remain while the list has two items). Every household member
+ * needs its own id; the server refuses two alike.
+ */
+export function freeItemNumber(list: readonly unknown[], name: (n: number) => string): number {
+  const taken = new Set(list.map((x) => (x !== null && typeof x === 'object' ? (x as { id?: unknown }).id : undefined)));
+  let n = list.length + 1;
+  while (taken.has(name(n))) n++;
+  return n;
+}
+
 /** A new list item with the values it must start with (each item's name, list minimums). */
 export function newItem(def: FormInput, index: number, itemLabel: (n: number) => string): unknown {
   if (def.type === 'context') {
