@@ -285,4 +285,11 @@ describe('language detection', () => {
     expect(detectLanguage('Сколько стоит паспорт?')).toBe('ru');
     expect(detectLanguage('Ile kosztuje paszport?')).toBe('pl');
   });
+
+  it('recognises Turkish written without its own letters (ğ, ı, ş), by its question words and verb endings', () => {
+    for (const q of ['Ehliyet ne kadar sürer?', 'Randevu almak istiyorum', 'Ikamet belgesi nereden alabilirim?', 'Kita ucreti ne kadar', 'Pasaport icin ne lazim?']) expect(detectLanguage(q), q).toBe('tr');
+    // and German or Spanish stay what they are
+    for (const q of ['Wie lange dauert der Führerschein?', 'Ich möchte einen Termin', 'Was brauche ich für den Pass?', 'Wann bekomme ich eine Antwort?']) expect(detectLanguage(q), q).toBe('de');
+    for (const q of ['Cuánto cuesta el pasaporte?', 'Necesito una cita para el pasaporte']) expect(detectLanguage(q), q).toBe('es');
+  });
 });

@@ -29,6 +29,10 @@ const LISTS: [Language, Set<string>][] = [
 ];
 const FR = new Set(['le', 'la', 'les', 'des', 'est', 'une', 'pour', 'que', 'qui', 'dans', 'je', 'vous', 'comment', 'combien', 'avec', 'mon', 'ma', 'mes']);
 const ES = new Set(['el', 'los', 'las', 'una', 'para', 'que', 'cómo', 'como', 'cuánto', 'cuesta', 'necesito', 'con', 'mi', 'por', 'del', 'es']);
+/** Question words and everyday verbs of Turkish, written without its own letters as often as with them. */
+const TR = new Set(['ne', 'kadar', 'nasıl', 'nasil', 'nerede', 'nereden', 'neden', 'hangi', 'zaman', 'istiyorum', 'almak', 'lazım', 'lazim', 'gerekli', 'var', 'yok', 'mi', 'mı', 'mu', 'mü', 'bir', 'ben', 'benim', 'için', 'icin', 'merhaba', 'lütfen', 'lutfen']);
+/** Turkish verb endings (present continuous, ability, question): `istiyorum`, `alabilirim`, `sürer`. */
+const TR_ENDINGS = /(?:iyorum|ıyorum|uyorum|üyorum|yorum|abilirim|ebilirim|ılır|ilir|malıyım|meliyim)$/;
 const PL = new Set(['jak', 'czy', 'jest', 'się', 'nie', 'dla', 'mój', 'moja', 'ile', 'kosztuje', 'potrzebuję', 'gdzie', 'to', 'na']);
 const UK_LETTERS = /[іїєґІЇЄҐ]/;
 const RU_LETTERS = /[ыэъЫЭЪё]/;
@@ -61,6 +65,7 @@ export function detectLanguage(text: string): Language {
   score.set('fr', ws.filter((w) => FR.has(w)).length);
   score.set('es', ws.filter((w) => ES.has(w)).length);
   score.set('pl', ws.filter((w) => PL.has(w)).length);
+  score.set('tr', (score.get('tr') ?? 0) + ws.filter((w) => TR.has(w) || TR_ENDINGS.test(w)).length);
   if (/[ğışİ]/.test(text)) score.set('tr', (score.get('tr') ?? 0) + 3);
   if (/[äöüß]/i.test(text)) score.set('de', (score.get('de') ?? 0) + 2);
   if (/[ąęłńśźż]/i.test(text)) score.set('pl', (score.get('pl') ?? 0) + 3);

@@ -68,7 +68,8 @@ describe.each(STORES)('citizen assistant through the HTTP API (%s)', (kind) => {
       expect(ok.status, JSON.stringify(ok.body)).toBe(201);
       const stored = (await t.call('GET', '/api/assistant/feedback', { token: await t.login('teamleitung') })).body.items[0];
       expect(stored).toMatchObject({ helpful: true, citations: [url] });
-      expect(JSON.stringify(stored)).not.toMatch(/0532|2345678/);
+      // the record's random id may contain any four digits; the texts must not
+      expect(JSON.stringify({ ...stored, id: undefined })).not.toMatch(/0532|2345678/);
       expect((await t.call('GET', '/api/assistant/feedback', { token: await t.login('sachbearbeitung') })).status).toBe(403);
       expect((await t.call('GET', '/api/assistant/feedback')).status).toBe(401);
     });
