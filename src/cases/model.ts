@@ -50,6 +50,7 @@ export const STATES = [
   'approved',
   'issued',
   'objection_filed',
+  'abhilfe_review',
   'objection_upheld',
   'decision_changed',
   'closed',
@@ -68,6 +69,7 @@ export const STATE_LABELS: Record<CaseState, string> = {
   approved: 'freigegeben',
   issued: 'Bescheid bekanntgegeben',
   objection_filed: 'Widerspruch eingegangen',
+  abhilfe_review: 'Abhilfe in Freigabe',
   objection_upheld: 'Widerspruch zurückgewiesen',
   decision_changed: 'Bescheid geändert',
   closed: 'abgeschlossen',
@@ -125,6 +127,8 @@ export interface CaseRecord {
   discretion: Record<string, HumanDecision>;
   overrides: Record<string, Override>;
   approvals: Approval[];
+  /** A changed decision on an objection that waits for a second person's approval (four-eyes). */
+  abhilfe: AbhilfeProposal | null;
   documentsDue: string | null;
   remindedAt: string | null;
   issuedAt: string | null;
@@ -134,6 +138,25 @@ export interface CaseRecord {
   anonymisedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * An Abhilfe proposed by one person where the municipality's four-eyes rule asks for two: the
+ * human inputs of the changed decision, not yet applied. Until a second person approves it, the
+ * issued decision stays the case's decision — for the citizen, the ledger and every view.
+ */
+export interface AbhilfeProposal {
+  objectionId: string;
+  discretion: Record<string, HumanDecision>;
+  overrides: Record<string, Override>;
+  proposedBy: string;
+  proposedByName: string;
+  proposedByRole: string;
+  at: string;
+  /** The changed decision's resultHash and headline values when it was proposed. */
+  resultHash: string;
+  values: Record<string, unknown>;
+  needed: number;
 }
 
 /** Personal data: the applicant's contact details and the application as declared. */
@@ -211,6 +234,13 @@ export interface MunicipalitySettings {
   /** Rechtsbehelfsbelehrung and letterhead for drafts. */
   authority: { name: string; address: string; rechtsbehelfsbelehrung: string };
 }
+
+/**
+ * A Nachforderung's deadline must be reasonable (angemessene Frist, § 66 Abs. 3 SGB I): the
+ * same bounds as the municipality's setting for the default deadline, also for a deadline a
+ * caseworker sets for one case.
+ */
+export const NACHFORDERUNG_FRIST = { minDays: 7, maxDays: 90 } as const;
 
 export const DEFAULT_SETTINGS: MunicipalitySettings = {
   fourEyes: { always: false, refusals: true, overrides: true },

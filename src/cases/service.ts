@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AmtsklarError, contentHash, isAmtsklarError, secureRandomBytes, sha256Hex } from '../common/index.ts';
+import { favourableOutcome } from '../fairness/index.ts';
 import { refuseWorsening } from './abhilfe.ts';
 import { requireCase, requireRole, requireVersion, staleVersion } from './access.ts';
-import { addDays, addOneMonth, isoDate } from './dates.ts';
+import { addDays, addOneMonth, germanDate, isoDate } from './dates.ts';
 import type {
   Actor,
   Applicant,
@@ -19,6 +20,7 @@ import type {
   PersonalData,
   TracedDecision,
 } from './model.ts';
+import { NACHFORDERUNG_FRIST } from './model.ts';
 import { plainDrafter } from './plain-drafter.ts';
 import type { CaseEventListener, CaseStore, CaseUnitOfWork, Clock, Drafter, IdempotentAnswer, NewSubmission, RuleEngine, SubmissionSettings } from './ports.ts';
 
@@ -170,6 +172,7 @@ export class CaseService {
       discretion: {},
       overrides: {},
       approvals: [],
+      abhilfe: null,
       documentsDue: null,
       remindedAt: null,
       issuedAt: null,
@@ -284,7 +287,7 @@ export class CaseService {
   async addDocument(actor: Actor, caseId: string, meta: Omit<DocumentMeta, 'caseId' | 'uploadedByKind' | 'createdAt'>, content: Uint8Array): Promise<DocumentMeta> {
     return this.run(async (u, events) => {
       const c = requireCase(actor, await u.getCase(actor.municipalityId, caseId));
-      if (actor.kind === 'citizen' && !['received', 'checked', 'documents_requested', 'reminded', 'objection_filed', 'issued'].includes(c.state)) {
+      if (actor.kind === 'citizen' && !['received', 'checked', 'documents_requested', 'reminded', 'objection_filed', 'abhilfe_review', 'issued'].includes(c.state)) {
         throw new AmtsklarError('conflict', 'Zu diesem Fall können keine Unterlagen mehr hochgeladen werden.');
       }
       if (meta.checklistId !== null) {
@@ -336,6 +339,11 @@ export class CaseService {
       const today = isoDate(this.clock.now());
       const due = deadline ?? addDays(today, settings.nachforderungDays);
       if (due <= today) throw new AmtsklarError('invalid_input', 'Die Frist muss in der Zukunft liegen.', [{ path: '$.deadline', message: 'Frist liegt nicht in der Zukunft.' }]);
+      const earliest = addDays(today, NACHFORDERUNG_FRIST.minDays), latest = addDays(today, NACHFORDERUNG_FRIST.maxDays);
+      if (due < earliest || due > latest) {
+        const message = `Die Frist muss zwischen ${NACHFORDERUNG_FRIST.minDays} und ${NACHFORDERUNG_FRIST.maxDays} Tagen liegen (angemessene Frist, § 66 Abs. 3 SGB I): frühestens ${germanDate(earliest)}, spätestens ${germanDate(latest)}.`;
+        throw new AmtsklarError('invalid_input', message, [{ path: '$.deadline', message }]);
+      }
       this.transition(c, 'request_documents', actor, events, null, { deadline: due, missing: missing.map((m) => m.id) });
       c.documentsDue = due;
       await this.addDraft(u, c, 'nachforderung', actor, { personal, settings, missing, deadline: due });
@@ -534,7 +542,9 @@ export class CaseService {
 
   /**
    * Reassessment by a person not involved in the decision: upheld, or changed with new
-   * discretion decisions or overrides, after which the changed decision is issued at once.
+   * discretion decisions or overrides. A changed decision is issued at once — unless the
+   * municipality's four-eyes rule asks for two people for it (an override, a refusal, or
+   * always): then it waits as a proposal until a second person approves it (`approveAbhilfe`).
    */
   async reassess(
     actor: Actor,
@@ -545,48 +555,124 @@ export class CaseService {
     return this.mutate(actor, caseId, version, async (u, c, events) => {
       checkTransition(c.state, r.result === 'upheld' ? 'reassess_upheld' : 'reassess_changed', actor);
       requireReason(r.reason);
-      const involved = new Set([...c.approvals.map((a) => a.by), c.issuedBy, c.assignedTo].filter(Boolean));
-      if (involved.has(actor.id)) {
-        throw new AmtsklarError('forbidden', 'Über einen Widerspruch entscheidet eine Person, die an der angefochtenen Entscheidung nicht beteiligt war.');
-      }
+      requireUninvolved(c, actor);
       const o = await u.openObjection(c.id);
       if (!o) throw new AmtsklarError('conflict', 'Es liegt kein offener Widerspruch vor.');
       const now = this.clock.now().toISOString();
-      if (r.result === 'upheld') {
-        this.transition(c, 'reassess_upheld', actor, events, r.reason, { objectionId: o.id });
-      } else {
-        const prior = c.decision;
-        for (const [k, v] of Object.entries(r.overrides ?? {})) {
-          requireReason(v.reason);
-          c.overrides = { ...c.overrides, [k]: { value: v.value, by: actor.name, reason: v.reason } };
-        }
-        for (const [k, v] of Object.entries(r.discretion ?? {})) {
-          requireReason(v.reason);
-          c.discretion = { ...c.discretion, [k]: { option: v.option, by: actor.name, reason: v.reason, at: now } };
-        }
-        const personal = await this.loadPersonal(u, c);
-        this.evaluate(c, personal, events, actor, true);
-        if (c.decision?.outcome !== 'decided') throw new AmtsklarError('conflict', 'Die geänderte Entscheidung ist noch nicht vollständig (offene Angaben oder Ermessenspunkte).');
-        if (c.decision.receipt.resultHash === prior?.receipt.resultHash) {
-          throw new AmtsklarError('conflict', 'Die Änderungen ergeben dieselbe Entscheidung; bitte „zurückweisen“ wählen oder Werte ändern.');
-        }
-        refuseWorsening(c.packId, prior?.values, c.decision.values);
-        this.transition(c, 'reassess_changed', actor, events, r.reason, { objectionId: o.id, previousResultHash: prior?.receipt.resultHash });
-        c.approvals = [{ by: actor.id, name: actor.name, at: now, resultHash: c.decision.receipt.resultHash }];
-        c.issuedAt = now;
-        c.issuedBy = actor.id;
-        c.objectionDue = addOneMonth(isoDate(this.clock.now()));
-        const settings = await u.settings(c.municipalityId);
-        o.result = 'changed';
-        o.assessment = r.reason;
-        await this.addDraft(u, c, 'abhilfebescheid', actor, { personal, settings, objection: o });
-      }
-      o.result = r.result;
       o.assessedBy = actor.id;
       o.assessment = r.reason;
-      o.decidedAt = now;
+      if (r.result === 'upheld') {
+        this.transition(c, 'reassess_upheld', actor, events, r.reason, { objectionId: o.id });
+        o.result = 'upheld';
+        o.decidedAt = now;
+        await u.decideObjection(o);
+        return;
+      }
+      const overrides = { ...c.overrides };
+      const discretion = { ...c.discretion };
+      for (const [k, v] of Object.entries(r.overrides ?? {})) {
+        requireReason(v.reason);
+        overrides[k] = { value: v.value, by: actor.name, reason: v.reason };
+      }
+      for (const [k, v] of Object.entries(r.discretion ?? {})) {
+        requireReason(v.reason);
+        discretion[k] = { option: v.option, by: actor.name, reason: v.reason, at: now };
+      }
+      const personal = await this.loadPersonal(u, c);
+      const settings = await u.settings(c.municipalityId);
+      // the changed decision, computed without touching the case: until it is applied, the issued one stands
+      const changed = this.engine.decide(c.packId, c.packRelease, personal.application, { discretion, overrides, trace: false });
+      this.requireAbhilfe(c.packId, c.decision, changed);
+      const needed = requiredApprovals({ ...c, overrides, decision: changed }, settings);
+      if (needed < 2) {
+        await this.applyAbhilfe(u, c, o, events, actor, { overrides, discretion, personal, settings, approvals: [] });
+        return;
+      }
+      this.transition(c, 'propose_abhilfe', actor, events, r.reason, { objectionId: o.id, resultHash: changed.receipt.resultHash, previousResultHash: c.decision?.receipt.resultHash, needed });
+      c.abhilfe = { objectionId: o.id, discretion, overrides, proposedBy: actor.id, proposedByName: actor.name, proposedByRole: actor.role, at: now, resultHash: changed.receipt.resultHash, values: changed.values, needed };
       await u.decideObjection(o);
     });
+  }
+
+  /**
+   * The second person's approval of a proposed Abhilfe: it is applied and issued. The proposer
+   * decided the objection without having been involved; the second person checks that decision
+   * and may be anyone else of the team — in a team of three, the two who approved a refusal
+   * would otherwise leave nobody to approve its Abhilfe.
+   */
+  async approveAbhilfe(actor: Actor, caseId: string, version: number): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      checkTransition(c.state, 'approve_abhilfe', actor);
+      const p = c.abhilfe;
+      if (!p) throw new AmtsklarError('conflict', 'Es liegt keine Abhilfe zur Freigabe vor.');
+      if (p.proposedBy === actor.id) {
+        throw new AmtsklarError('conflict', 'Sie haben diese Abhilfe vorgeschlagen. Das Vier-Augen-Prinzip verlangt eine zweite, andere Person für die Freigabe.');
+      }
+      const o = await u.openObjection(c.id);
+      if (!o || o.id !== p.objectionId) throw new AmtsklarError('conflict', 'Der Widerspruch, zu dem die Abhilfe vorgeschlagen wurde, ist nicht mehr offen.');
+      const personal = await this.loadPersonal(u, c);
+      const settings = await u.settings(c.municipalityId);
+      const proposer = { by: p.proposedBy, name: p.proposedByName, at: p.at, resultHash: p.resultHash };
+      await this.applyAbhilfe(u, c, o, events, actor, { overrides: p.overrides, discretion: p.discretion, personal, settings, approvals: [proposer], expected: p.resultHash, proposerRole: p.proposedByRole });
+    });
+  }
+
+  /** A proposed Abhilfe goes back: nothing of it is applied, the objection is open again. */
+  async returnAbhilfe(actor: Actor, caseId: string, version: number, reason: string): Promise<CaseRecord> {
+    return this.mutate(actor, caseId, version, async (u, c, events) => {
+      requireReason(reason);
+      const p = c.abhilfe;
+      this.transition(c, 'return_abhilfe', actor, events, reason, { objectionId: p?.objectionId ?? null, resultHash: p?.resultHash ?? null });
+      c.abhilfe = null;
+      const o = await u.openObjection(c.id);
+      if (o) {
+        o.assessedBy = null;
+        o.assessment = null;
+        await u.decideObjection(o);
+      }
+    });
+  }
+
+  /** A changed decision may only be what an Abhilfe can be: complete, different, not worse (§ 72 VwGO). */
+  private requireAbhilfe(packId: string, prior: DecisionRecord | null, changed: { outcome: string; values: Record<string, unknown>; receipt: { resultHash: string } }): void {
+    if (changed.outcome !== 'decided') throw new AmtsklarError('conflict', 'Die geänderte Entscheidung ist noch nicht vollständig (offene Angaben oder Ermessenspunkte).');
+    if (changed.receipt.resultHash === prior?.receipt.resultHash) {
+      throw new AmtsklarError('conflict', 'Die Änderungen ergeben dieselbe Entscheidung; bitte „zurückweisen“ wählen oder Werte ändern.');
+    }
+    refuseWorsening(packId, prior?.values, changed.values);
+  }
+
+  /** The Abhilfe takes effect: the case's decision is recomputed with the new human inputs and issued. */
+  private async applyAbhilfe(
+    u: CaseUnitOfWork,
+    c: CaseRecord,
+    o: Objection,
+    events: CaseEvent[],
+    actor: Actor,
+    a: { overrides: CaseRecord['overrides']; discretion: CaseRecord['discretion']; personal: PersonalData; settings: MunicipalitySettings; approvals: CaseRecord['approvals']; expected?: string; proposerRole?: string },
+  ): Promise<void> {
+    const prior = c.decision;
+    const now = this.clock.now().toISOString();
+    c.overrides = a.overrides;
+    c.discretion = a.discretion;
+    this.evaluate(c, a.personal, events, actor, true);
+    const d = c.decision!;
+    if (a.expected !== undefined && d.receipt.resultHash !== a.expected) {
+      throw new AmtsklarError('conflict', 'Die Berechnung ergibt inzwischen ein anderes Ergebnis als vorgeschlagen (z. B. nach einem neuen Rechtsstand); bitte die Abhilfe zurückgeben und neu entscheiden.');
+    }
+    this.requireAbhilfe(c.packId, prior, d);
+    const step = c.state === 'abhilfe_review' ? 'approve_abhilfe' : 'reassess_changed';
+    const data = step === 'approve_abhilfe' ? { proposerRole: a.proposerRole } : {};
+    this.transition(c, step, actor, events, step === 'reassess_changed' ? o.assessment : null, { objectionId: o.id, previousResultHash: prior?.receipt.resultHash, ...data });
+    c.approvals = [...a.approvals, { by: actor.id, name: actor.name, at: now, resultHash: d.receipt.resultHash }];
+    c.abhilfe = null;
+    c.issuedAt = now;
+    c.issuedBy = actor.id;
+    c.objectionDue = addOneMonth(isoDate(this.clock.now()));
+    o.result = 'changed';
+    o.decidedAt = now;
+    await this.addDraft(u, c, 'abhilfebescheid', actor, { personal: a.personal, settings: a.settings, objection: o });
+    await u.decideObjection(o);
   }
 
   /** Closes cases whose objection period is over or whose objection was decided (job). */
@@ -772,18 +858,38 @@ function replay(prior: IdempotentAnswer, requestHash: string): { status: number;
   return { status: prior.status, body: prior.response as SubmissionReceipt, replayed: true };
 }
 
+/** Over an objection decides a person not involved in the contested decision. */
+function requireUninvolved(c: CaseRecord, actor: Actor): void {
+  const involved = new Set([...c.approvals.map((a) => a.by), c.issuedBy, c.assignedTo].filter(Boolean));
+  if (involved.has(actor.id)) {
+    throw new AmtsklarError('forbidden', 'Über einen Widerspruch entscheidet eine Person, die an der angefochtenen Entscheidung nicht beteiligt war.');
+  }
+}
+
 function requireReason(reason: string): void {
   if (typeof reason !== 'string' || reason.trim().length < 10) {
     throw new AmtsklarError('invalid_input', 'Bitte begründen Sie die Entscheidung schriftlich (mindestens 10 Zeichen).', [{ path: '$.reason', message: 'Begründung fehlt oder ist zu kurz.' }]);
   }
 }
 
-/** Four-eyes: a refusal (the decision gives reasons for refusing) or an overridden value needs two people. */
+/** Four-eyes: a refusal or an overridden value needs two people (municipality settings). */
 export function requiredApprovals(c: CaseRecord, s: MunicipalitySettings): number {
   if (s.fourEyes.always) return 2;
-  if (s.fourEyes.refusals && (c.decision?.reasons.length ?? 0) > 0) return 2;
+  if (s.fourEyes.refusals && isRefusal(c)) return 2;
   if (s.fourEyes.overrides && Object.keys(c.overrides).length > 0) return 2;
   return 1;
+}
+
+/**
+ * A refusal: the decision states reasons (the decision format gives them for a claim refused or
+ * reduced to 0) — unless its outcome is the favourable one its system declares
+ * (fairness/outcomes.ts): a Kita fee waived in full states its reason (§ 5 of the statute) and
+ * is no refusal.
+ */
+function isRefusal(c: CaseRecord): boolean {
+  const d = c.decision;
+  if (!d || d.reasons.length === 0) return false;
+  return d.outcome !== 'decided' || favourableOutcome(c.packId, d.values)?.claim !== true;
 }
 
 function newAccessCode(): string {

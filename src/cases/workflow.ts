@@ -19,6 +19,9 @@ export type Transition =
   | 'file_objection'
   | 'reassess_upheld'
   | 'reassess_changed'
+  | 'propose_abhilfe'
+  | 'approve_abhilfe'
+  | 'return_abhilfe'
   | 'close';
 
 type ActorRole = Actor['role'];
@@ -43,6 +46,9 @@ export const TRANSITIONS: Record<Transition, Rule> = {
   file_objection: { from: ['issued'], to: 'objection_filed', by: ['citizen', 'caseworker', 'team_lead'], label: 'Widerspruch einlegen' },
   reassess_upheld: { from: ['objection_filed'], to: 'objection_upheld', by: ['caseworker', 'team_lead'], label: 'Widerspruch zurückweisen' },
   reassess_changed: { from: ['objection_filed'], to: 'decision_changed', by: ['caseworker', 'team_lead'], label: 'Bescheid ändern (Abhilfe)' },
+  propose_abhilfe: { from: ['objection_filed'], to: 'abhilfe_review', by: ['caseworker', 'team_lead'], label: 'Abhilfe zur Freigabe vorlegen' },
+  approve_abhilfe: { from: ['abhilfe_review'], to: 'decision_changed', by: ['caseworker', 'team_lead'], label: 'Abhilfe freigeben' },
+  return_abhilfe: { from: ['abhilfe_review'], to: 'objection_filed', by: ['caseworker', 'team_lead'], label: 'Abhilfe zurückgeben' },
   close: { from: ['issued', 'objection_upheld', 'decision_changed'], to: 'closed', by: ['system'], label: 'abschließen' },
 };
 

@@ -11,7 +11,7 @@ const wohngeld = resolvePack('wohngeld');
 const application = { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '520.00', haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller', einkuenfte: [{ art: 'erwerb', brutto_monat: '1450.00' }], abzuege_16: { steuern: true, kranken_pflege: true, rente: true } }] };
 
 function caseWith(decision: CaseDecision): DraftInput {
-  const c = { id: '7f1b0c55-0000-4000-8000-000000000001', municipalityId: 'musterstadt', aktenzeichen: 'WG-2025-000042', packId: 'wohngeld', packRelease: '2025.1', state: 'checked', version: 3, teamId: null, assignedTo: null, citizenId: null, decision, discretion: {}, overrides: {}, approvals: [], documentsDue: null, remindedAt: null, issuedAt: null, issuedBy: null, objectionDue: null, closedAt: null, anonymisedAt: null, createdAt: '2025-03-04T09:00:00Z', updatedAt: '2025-03-04T09:00:00Z' } satisfies CaseRecord;
+  const c = { id: '7f1b0c55-0000-4000-8000-000000000001', municipalityId: 'musterstadt', aktenzeichen: 'WG-2025-000042', packId: 'wohngeld', packRelease: '2025.1', state: 'checked', version: 3, teamId: null, assignedTo: null, citizenId: null, decision, discretion: {}, overrides: {}, approvals: [], abhilfe: null, documentsDue: null, remindedAt: null, issuedAt: null, issuedBy: null, objectionDue: null, closedAt: null, anonymisedAt: null, createdAt: '2025-03-04T09:00:00Z', updatedAt: '2025-03-04T09:00:00Z' } satisfies CaseRecord;
   return { case: c, decision, personal: { applicant: { name: 'Jana Beispiel', anschrift: 'Gartenweg 2, 12345 Musterstadt' }, application }, settings: DEFAULT_SETTINGS };
 }
 

@@ -43,6 +43,7 @@ export const WOHNGELD_PLAN: Partial<Record<CaseState, number>> = {
   approved: 10,
   issued: 25,
   objection_filed: 8,
+  abhilfe_review: 2,
   objection_upheld: 5,
   decision_changed: 4,
   closed: 15,
@@ -59,6 +60,7 @@ export const KITA_PLAN: Partial<Record<CaseState, number>> = {
   approved: 3,
   issued: 8,
   objection_filed: 3,
+  abhilfe_review: 1,
   objection_upheld: 2,
   decision_changed: 1,
   closed: 2,
@@ -155,11 +157,11 @@ export async function seedDemoCases(
     await insertMany(
       tx,
       'cases',
-      ['id', 'municipality_id', 'aktenzeichen', 'pack_id', 'pack_release', 'state', 'version', 'team_id', 'assigned_to', 'citizen_id', 'access_code_hash', 'decision', 'outcome', 'result_hash', 'discretion', 'overrides', 'approvals', 'documents_due', 'reminded_at', 'issued_at', 'issued_by', 'objection_due', 'closed_at', 'created_at', 'updated_at'],
+      ['id', 'municipality_id', 'aktenzeichen', 'pack_id', 'pack_release', 'state', 'version', 'team_id', 'assigned_to', 'citizen_id', 'access_code_hash', 'decision', 'outcome', 'result_hash', 'discretion', 'overrides', 'approvals', 'abhilfe', 'documents_due', 'reminded_at', 'issued_at', 'issued_by', 'objection_due', 'closed_at', 'created_at', 'updated_at'],
       built.map(({ c }) => [
         c.id, c.municipalityId, c.aktenzeichen, c.packId, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, c.citizenId,
         sha256Hex(codes.get(c.id) ?? randomUUID()), JSON.stringify(c.decision), c.decision?.outcome ?? null, c.decision?.receipt.resultHash ?? null,
-        JSON.stringify(c.discretion), JSON.stringify(c.overrides), JSON.stringify(c.approvals), c.documentsDue, c.remindedAt, c.issuedAt, c.issuedBy,
+        JSON.stringify(c.discretion), JSON.stringify(c.overrides), JSON.stringify(c.approvals), c.abhilfe === null ? null : JSON.stringify(c.abhilfe), c.documentsDue, c.remindedAt, c.issuedAt, c.issuedBy,
         c.objectionDue, c.closedAt, c.createdAt, c.updatedAt,
       ]),
     );
@@ -259,7 +261,7 @@ function buildCase(engine: RuleEngine, gen: ApplicationGenerator, rnd: Random, x
   ev('received', null, 'received', citizen, null, { packId: gen.packId, release: x.release, inputHash: contentHash(application) });
   const c: CaseRecord = {
     id, municipalityId: x.municipalityId, aktenzeichen, packId: gen.packId, packRelease: x.release, state: 'received', version: 1, teamId: gen.packId,
-    assignedTo: state === 'received' ? null : team.caseworker.id, citizenId, decision: null, discretion: {}, overrides: {}, approvals: [], documentsDue: null,
+    assignedTo: state === 'received' ? null : team.caseworker.id, citizenId, decision: null, discretion: {}, overrides: {}, approvals: [], abhilfe: null, documentsDue: null,
     remindedAt: null, issuedAt: null, issuedBy: null, objectionDue: null, closedAt: null, anonymisedAt: null, createdAt, updatedAt: createdAt,
   };
   const drafts: Built['drafts'] = [];
@@ -368,20 +370,38 @@ function buildCase(engine: RuleEngine, gen: ApplicationGenerator, rnd: Random, x
     c.state = 'objection_upheld';
     ev('reassess_upheld', 'objection_filed', 'objection_upheld', lead, objection.assessment, { objectionId: objection.id });
   } else {
+    // As the case service does under the default four-eyes setting: an Abhilfe with an override is
+    // proposed by the team lead and applied when a second person approves it.
     const [name, value] = gen.changedValue(c.decision!);
-    overrides = { [name]: { value, by: lead.name, reason: 'Nachgewiesene höhere Belastung laut Widerspruchsbegründung.' } };
-    c.overrides = overrides;
-    c.decision = decideNow();
-    // As the case service does: the recomputed decision is an event of its own, so it reaches the ledger.
-    ev('recomputed', 'objection_filed', 'objection_filed', lead, null, checkedData(c.decision));
-    objection.result = 'changed';
+    const prior = c.decision!;
+    const proposed = { [name]: { value, by: lead.name, reason: 'Nachgewiesene höhere Belastung laut Widerspruchsbegründung.' } };
+    overrides = proposed;
+    const changed = decideNow();
     objection.assessment = 'Der Widerspruch ist begründet; der Bescheid wird geändert.';
+    const proposedAt = tick(24 * 2);
+    c.state = 'abhilfe_review';
+    ev('propose_abhilfe', 'objection_filed', 'abhilfe_review', lead, objection.assessment, { objectionId: objection.id, resultHash: changed.receipt.resultHash, previousResultHash: prior.receipt.resultHash, needed: 2 });
+    if (state === 'abhilfe_review') {
+      overrides = c.overrides;
+      objection.decidedAt = null;
+      c.abhilfe = { objectionId: objection.id, discretion: c.discretion, overrides: proposed, proposedBy: lead.id, proposedByName: lead.name, proposedByRole: 'team_lead', at: proposedAt, resultHash: changed.receipt.resultHash, values: changed.values, needed: 2 };
+      return result();
+    }
+    objection.decidedAt = tick(24 * 3);
+    c.overrides = overrides;
+    c.decision = changed;
+    // As the case service does: the recomputed decision is an event of its own, so it reaches the ledger.
+    ev('recomputed', 'abhilfe_review', 'abhilfe_review', cw2, null, checkedData(c.decision));
+    objection.result = 'changed';
     c.state = 'decision_changed';
-    c.approvals = [{ by: lead.id, name: lead.name, at: objection.decidedAt, resultHash: c.decision.receipt.resultHash }];
+    c.approvals = [
+      { by: lead.id, name: lead.name, at: proposedAt, resultHash: c.decision.receipt.resultHash },
+      { by: cw2.id, name: cw2.name, at: objection.decidedAt, resultHash: c.decision.receipt.resultHash },
+    ];
     c.issuedAt = objection.decidedAt;
-    c.issuedBy = lead.id;
+    c.issuedBy = cw2.id;
     c.objectionDue = addOneMonth(objection.decidedAt.slice(0, 10));
-    ev('reassess_changed', 'objection_filed', 'decision_changed', lead, objection.assessment, { objectionId: objection.id });
+    ev('approve_abhilfe', 'abhilfe_review', 'decision_changed', cw2, null, { objectionId: objection.id, previousResultHash: prior.receipt.resultHash, proposerRole: 'team_lead' });
     draft('abhilfebescheid', { objection: { ...objection, caseId: id, result: 'changed' } as never });
   }
   if (state === 'closed') return close(objection);

@@ -19,6 +19,8 @@ export function staffCaseView(c: CaseRecord, settings: MunicipalitySettings) {
     overrides: c.overrides,
     approvals: c.approvals,
     requiredApprovals: requiredApprovals(c, settings),
+    /** A changed decision on the objection, proposed by one person, waiting for a second one's approval. */
+    abhilfe: c.abhilfe,
     documentsDue: c.documentsDue,
     issuedAt: c.issuedAt,
     objectionDue: c.objectionDue,
@@ -31,7 +33,7 @@ export function staffCaseView(c: CaseRecord, settings: MunicipalitySettings) {
 }
 
 /** States in which the citizen has the decision (it was issued by a named approver). */
-export const DECIDED_FOR_CITIZEN: ReadonlySet<string> = new Set(['issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed']);
+export const DECIDED_FOR_CITIZEN: ReadonlySet<string> = new Set(['issued', 'objection_filed', 'abhilfe_review', 'objection_upheld', 'decision_changed', 'closed']);
 
 /** What the citizen sees: status, deadlines, what is missing; the decision only once issued by a named approver. */
 /**

@@ -115,11 +115,12 @@ async function removeRows(tx: Sql, caseId: string, mode: ErasureMode): Promise<v
   // The decision keeps what its resultHash seals; its Rechenweg and embedded request repeat the
   // application's facts (incomes, birth dates, names of children) and are not sealed, so they go.
   // The reasons a caseworker wrote for overrides and discretion decisions are free text that may
-  // name a person's circumstances: blanked in the workflow's columns like the history's reasons.
+  // name a person's circumstances: blanked in the workflow's columns like the history's reasons;
+  // an Abhilfe still waiting for approval holds more of them and goes.
   await tx.query(
     `UPDATE cases SET citizen_id = NULL, access_code_hash = NULL, anonymised_at = now(), version = version + 1, updated_at = now(),
        decision = (decision::jsonb - 'aktenzeichen' - 'trace' - 'request')::json,
-       overrides = ${blankReasons('overrides')}, discretion = ${blankReasons('discretion')}
+       overrides = ${blankReasons('overrides')}, discretion = ${blankReasons('discretion')}, abhilfe = NULL
      WHERE id = $1`,
     [caseId, ERASED],
   );

@@ -44,7 +44,7 @@ const day = (v: unknown): string | null => {
 export function caseColumns(t = ''): string {
   const p = t ? `${t}.` : '';
   return `${p}id, ${p}municipality_id, ${p}aktenzeichen, ${p}pack_id, ${p}pack_release, ${p}state, ${p}version, ${p}team_id, ${p}assigned_to,
-  ${p}citizen_id, ${p}decision, ${p}discretion, ${p}overrides, ${p}approvals, ${p}documents_due::text AS documents_due, ${p}reminded_at,
+  ${p}citizen_id, ${p}decision, ${p}discretion, ${p}overrides, ${p}approvals, ${p}abhilfe, ${p}documents_due::text AS documents_due, ${p}reminded_at,
   ${p}issued_at, ${p}issued_by, ${p}objection_due::text AS objection_due, ${p}closed_at, ${p}anonymised_at, ${p}created_at, ${p}updated_at`;
 }
 export const CASE_COLUMNS = caseColumns();
@@ -65,6 +65,7 @@ export function caseFromRow(r: Row): CaseRecord {
     discretion: (r.discretion as CaseRecord['discretion']) ?? {},
     overrides: (r.overrides as CaseRecord['overrides']) ?? {},
     approvals: (r.approvals as CaseRecord['approvals']) ?? [],
+    abhilfe: (r.abhilfe as CaseRecord['abhilfe']) ?? null,
     documentsDue: day(r.documents_due),
     remindedAt: iso(r.reminded_at),
     issuedAt: iso(r.issued_at),
@@ -198,12 +199,12 @@ export class SqlCaseUnitOfWork implements RecalcUnitOfWork {
     const rows = await this.tx.query(
       `UPDATE cases SET pack_release=$3, state=$4, version=$5, team_id=$6, assigned_to=$7, decision=$8, outcome=$9, result_hash=$10,
         discretion=$11, overrides=$12, approvals=$13, documents_due=$14, reminded_at=$15, issued_at=$16, issued_by=$17, objection_due=$18,
-        closed_at=$19, updated_at=$20
+        closed_at=$19, updated_at=$20, abhilfe=$21
        WHERE id=$1 AND version=$2 RETURNING id`,
       [
         c.id, expectedVersion, c.packRelease, c.state, c.version, c.teamId, c.assignedTo, json(c.decision), c.decision?.outcome ?? null,
         c.decision?.receipt.resultHash ?? null, json(c.discretion), json(c.overrides), json(c.approvals), c.documentsDue, c.remindedAt,
-        c.issuedAt, c.issuedBy, c.objectionDue, c.closedAt, c.updatedAt,
+        c.issuedAt, c.issuedBy, c.objectionDue, c.closedAt, c.updatedAt, c.abhilfe === null ? null : json(c.abhilfe),
       ],
     );
     return rows.length === 1;

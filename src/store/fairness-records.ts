@@ -7,7 +7,9 @@ import type { FairnessSurveyStore } from './fairness-survey.ts';
 export const RECORD_RETENTION_MONTHS = 36;
 
 /** Event types after which a case's fairness record is written or completed. */
-const RECORDED_ON = ['issue', 'file_objection', 'reassess_upheld', 'reassess_changed'] as const;
+const RECORDED_ON = ['issue', 'file_objection', 'reassess_upheld', 'reassess_changed', 'approve_abhilfe'] as const;
+/** The events by which a changed decision on an objection takes effect (at once, or approved by a second person). */
+const CHANGED_ON_OBJECTION = new Set(['reassess_changed', 'approve_abhilfe']);
 const RECORDED = new Set<string>(RECORDED_ON);
 /** case_events ids re-read by each reconciliation: an id is drawn before its transaction commits. */
 const OVERLAP = 2000;
@@ -72,7 +74,7 @@ export class FairnessRecordStore {
     if (!now) return 'skipped';
     const before = events.slice(0, issueAt);
     const issue = events[issueAt]!;
-    const changed = events.some((e) => e.type === 'reassess_changed');
+    const changed = events.some((e) => CHANGED_ON_OBJECTION.has(e.type));
     // After issue, only a changed objection decision replaces the decision. Without one the
     // current decision is the first; with one, the first is known only if it was recorded
     // before (the upsert below keeps it).

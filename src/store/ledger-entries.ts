@@ -186,6 +186,21 @@ async function fromEvent(sql: Sql, e: EventRow, salt: Uint8Array | undefined): P
         },
       ];
     }
+    // An Abhilfe approved under four-eyes: the proposer's approval and the second person's, both
+    // after the entry of the changed decision they approve.
+    case 'approve_abhilfe':
+      return (e.approvals ?? []).map((record, k) => ({
+        entry: {
+          ...base,
+          type: 'approval',
+          actorRole: k === 0 && str(d.proposerRole) && CODE.test(str(d.proposerRole)!) ? str(d.proposerRole)! : actor(e).actorRole,
+          actor: REF.test(record.by) ? record.by : actor(e).actor,
+          step: k + 1,
+          resultHash: record.resultHash,
+          recordCommitment: commit(salt, record),
+        },
+        meta: meta('approval', `approval:${k + 1}`),
+      }));
     case 'issue': {
       const letter = await letterDraft(sql, e.case_id);
       if (!letter) return [];

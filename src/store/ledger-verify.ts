@@ -17,6 +17,37 @@ interface CaseRow {
   result_hash: string | null;
   outcome: string | null;
   approvals: { by: string; name: string; at: string; resultHash: string }[] | null;
+  discretion: Record<string, { option?: unknown; by?: unknown; reason?: unknown }> | null;
+  overrides: Record<string, { value?: unknown; by?: unknown; reason?: unknown }> | null;
+  anonymised: boolean;
+}
+
+type Sealed = Decision & { humanDecisions?: { point: string; option: string; by: string; reason: string }[]; overrides?: { rule: string; value: unknown; by: string; reason: string }[] };
+
+/**
+ * The workflow's columns of human decisions (discretion decisions and overrides, each with who
+ * and why) against the decision that was computed with them: the next recomputation reads the
+ * columns, so a changed column would change a decision unseen. Compared where the sealed decision
+ * applied them (a point no longer reached is not in it). After anonymisation the columns' reasons
+ * are blanked by design, the sealed ones are not.
+ */
+function humanInputFindings(c: CaseRow, where: string): AuditFinding[] {
+  const d = c.decision as Sealed;
+  const out: AuditFinding[] = [];
+  const compare = (what: string, column: { by?: unknown; reason?: unknown } | undefined, sealed: { by: string; reason: string }, value: [unknown, unknown]) => {
+    if (!column) {
+      out.push({ where: `${where}, ${what}`, message: 'ist in der versiegelten Entscheidung angewendet, fehlt aber in der Datenbank' });
+      return;
+    }
+    const mism: string[] = [];
+    if (contentHash(value[0] ?? null) !== contentHash(value[1] ?? null)) mism.push(`Wert ${JSON.stringify(value[0])}, versiegelt ${JSON.stringify(value[1])}`);
+    if (column.by !== sealed.by) mism.push(`von ${String(column.by)}, versiegelt ${sealed.by}`);
+    if (!c.anonymised && column.reason !== sealed.reason) mism.push('die Begründung wurde verändert');
+    if (mism.length) out.push({ where: `${where}, ${what}`, message: `passt nicht zur versiegelten Entscheidung: ${mism.join('; ')}` });
+  };
+  for (const h of d.humanDecisions ?? []) compare(`Ermessensentscheidung ${h.point}`, c.discretion?.[h.point], h, [c.discretion?.[h.point]?.option, h.option]);
+  for (const o of d.overrides ?? []) compare(`Überschreibung ${o.rule}`, c.overrides?.[o.rule], o, [c.overrides?.[o.rule]?.value, o.value]);
+  return out;
 }
 
 /**
@@ -52,7 +83,7 @@ export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Prom
     byCase.set(r.case_id, list);
   }
   const salts = await (opts.salts ?? plainSalts).all(sql);
-  const cases = await sql.query<CaseRow>('SELECT id, aktenzeichen, decision, result_hash, outcome, approvals FROM cases ORDER BY id');
+  const cases = await sql.query<CaseRow>('SELECT id, aktenzeichen, decision, result_hash, outcome, approvals, discretion, overrides, anonymised_at IS NOT NULL AS anonymised FROM cases ORDER BY id');
   const drafts = await sql.query<{ id: string; case_id: string; kind: string; text: string; text_hash: string; result_hash: string | null }>(
     'SELECT id, case_id, kind, text, text_hash, result_hash FROM drafts',
   );
@@ -106,6 +137,8 @@ export async function verifyCoverage(sql: Sql, opts: CoverageOptions = {}): Prom
         if (c.decision.receipt?.inputHash !== e.inputHash) mism.push(`inputHash ${c.decision.receipt?.inputHash}`);
         if (c.decision.outcome !== e.outcome || (c.outcome !== null && c.outcome !== e.outcome)) mism.push(`Ergebnis ${c.outcome ?? c.decision.outcome}`);
         if (mism.length) findings.push({ where: `${where}, Entscheidung`, message: `passt nicht zu Eintrag ${last!.idx} (resultHash ${e.resultHash}): ${mism.join('; ')}` });
+        // only against a decision the log vouches for
+        else findings.push(...humanInputFindings(c, where));
       }
     } else if (last) {
       findings.push({ where: `${where}, Entscheidung`, message: `fehlt in der Datenbank; Eintrag ${last.idx} belegt sie` });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installedEngine } from '../../src/server/index.ts';
 import { PDF, STORES, multipart, startTestPlatform, type TestPlatform } from './helpers.ts';
 
+const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
 /**
  * Bad input of every kind gets a clear 4xx with a German message naming the field, never a
  * 500, and nothing stored changes: every table (except the read log, which records reads)
@@ -68,6 +70,9 @@ describe.each(STORES)('bad input (%s)', (kind) => {
       { name: 'override without reason', run: () => t.call('POST', `/api/cases/${caseId}/overrides`, { token: cw, body: { version, name: 'wohngeld_monat', value: 500 } }), status: 400, path: '$.reason', message: /Pflichtfeld/ },
       { name: 'override of a value that was not computed', run: () => t.call('POST', `/api/cases/${caseId}/overrides`, { token: cw, body: { version, name: 'erfunden', value: 1, reason: 'Begründung mit genug Zeichen' } }), status: 400, path: '$.name', message: /nicht berechnet/ },
       { name: 'deadline in the past', run: () => t.call('POST', `/api/cases/${caseId}/request-documents`, { token: cw, body: { version, deadline: '2001-01-01' } }), status: 400, path: '$.deadline', message: /Zukunft/ },
+      // § 66 Abs. 3 SGB I: a reasonable deadline, within the bounds of the municipality's own setting (7–90 days)
+      { name: 'deadline in two days', run: () => t.call('POST', `/api/cases/${caseId}/request-documents`, { token: cw, body: { version, deadline: inDays(2) } }), status: 400, path: '$.deadline', message: /angemessene Frist.*frühestens/ },
+      { name: 'deadline in 200 days', run: () => t.call('POST', `/api/cases/${caseId}/request-documents`, { token: cw, body: { version, deadline: inDays(200) } }), status: 400, path: '$.deadline', message: /zwischen 7 und 90 Tagen/ },
       { name: 'invalid date', run: () => t.call('POST', `/api/cases/${caseId}/request-documents`, { token: cw, body: { version, deadline: '2030-02-31x' } }), status: 400, path: '$.deadline', message: /.+/ },
       { name: 'malformed id in the path', run: () => t.call('GET', '/api/cases/123', { token: cw }), status: 400, path: 'Pfadparameter.id', message: /.+/ },
       { name: 'unknown query parameter', run: () => t.call('GET', '/api/cases?seite=2', { token: cw }), status: 400, path: 'Abfrageparameter.seite', message: /nicht erlaubt/ },

@@ -95,13 +95,44 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
     expect(worse.body.error.problems[0].path).toBe('$.result');
     const after = (await t.call('GET', `/api/cases/${id}`, { token: lead })).body;
     expect(after).toEqual(before);
-    const changed = await t.call('POST', `/api/cases/${id}/reassess`, {
-      token: lead,
-      body: { version: obj.body.version, result: 'changed', reason: 'Widerspruch begründet: Mietvertrag belegt höhere Miete.', overrides: { wohngeld_monat: { value: 250, reason: 'Höhere Miete laut Mietvertrag vom 01.01.2025.' } } },
-    });
+    const propose = (version: number) =>
+      t.call('POST', `/api/cases/${id}/reassess`, {
+        token: lead,
+        body: { version, result: 'changed', reason: 'Widerspruch begründet: Mietvertrag belegt höhere Miete.', overrides: { wohngeld_monat: { value: 250, reason: 'Höhere Miete laut Mietvertrag vom 01.01.2025.' } } },
+      });
+    // An override needs two people (the municipality's four-eyes setting), in an Abhilfe too: the
+    // change waits for a second person's approval, and until then the issued decision stands.
+    let proposed = await propose(obj.body.version);
+    expect(proposed.status).toBe(200);
+    expect(proposed.body.state).toBe('abhilfe_review');
+    expect(proposed.body.actions).toEqual(expect.arrayContaining(['approve_abhilfe', 'return_abhilfe']));
+    expect(proposed.body.decision.values.wohngeld_monat).toBe(169);
+    expect(proposed.body.overrides).toEqual({});
+    expect(proposed.body.abhilfe).toMatchObject({ proposedByName: 'Tanja Teamleiterin', values: { wohngeld_monat: 250 }, overrides: { wohngeld_monat: { value: 250 } }, needed: 2 });
+    mine = (await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).body;
+    expect(mine.decision.values.wohngeld_monat).toBe(169);
+    expect(mine.letters.some((l: { kind: string }) => l.kind === 'abhilfebescheid')).toBe(false);
+    // not by the person who proposed it
+    const self = await t.call('POST', `/api/cases/${id}/approve-abhilfe`, { token: lead, body: { version: proposed.body.version } });
+    expect(self.status).toBe(409);
+    expect(self.body.error.message).toContain('Vier-Augen-Prinzip');
+    // returned: nothing of it applies, the objection is open again
+    const second = await t.login('sachbearbeitung2');
+    const back = await t.call('POST', `/api/cases/${id}/return-abhilfe`, { token: second, body: { version: proposed.body.version, reason: 'Mietvertrag liegt der Akte noch nicht bei.' } });
+    expect(back.status).toBe(200);
+    expect(back.body.state).toBe('objection_filed');
+    expect(back.body.abhilfe).toBeNull();
+    expect(back.body.decision.receipt.resultHash).toBe(before.decision.receipt.resultHash);
+    proposed = await propose(back.body.version);
+    expect(proposed.body.state).toBe('abhilfe_review');
+    // the second person may have approved the contested decision: she checks the proposer's decision on the objection
+    const changed = await t.call('POST', `/api/cases/${id}/approve-abhilfe`, { token: cw, body: { version: proposed.body.version } });
     expect(changed.status).toBe(200);
     expect(changed.body.state).toBe('decision_changed');
+    expect(changed.body.abhilfe).toBeNull();
     expect(changed.body.decision.values.wohngeld_monat).toBe(250);
+    expect(changed.body.decision.receipt.resultHash).toBe(proposed.body.abhilfe.resultHash);
+    expect(changed.body.approvals.map((a: { name: string }) => a.name)).toEqual(['Tanja Teamleiterin', 'Sabine Sachbearbeiterin']);
 
     mine = (await t.call('GET', `/api/my/cases/${id}`, { token: citizen })).body;
     expect(mine.decision.values.wohngeld_monat).toBe(250);
@@ -114,13 +145,26 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
 
     const history = (await t.call('GET', `/api/cases/${id}/history`, { token: lead })).body.items;
     const types = history.map((e: { type: string }) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['received', 'checked', 'request_documents', 'application_updated', 'document_added', 'complete', 'prepare_draft', 'submit_review', 'approve', 'issue', 'file_objection', 'reassess_changed']));
+    expect(types).toEqual(expect.arrayContaining(['received', 'checked', 'request_documents', 'application_updated', 'document_added', 'complete', 'prepare_draft', 'submit_review', 'approve', 'issue', 'file_objection', 'propose_abhilfe', 'return_abhilfe', 'approve_abhilfe']));
     for (const e of history) {
       expect(e.actor.name).toBeTruthy();
       expect(e.at).toBeTruthy();
     }
     // The whole walk is in the ledger, the changed decision and its approval included.
     await t.platform.ledger.catchUp();
+    expect(await t.platform.ledger.verify()).toEqual([]);
+    // The workflow's overrides column is what the next recomputation reads: changed against the sealed decision, it is a finding.
+    const [row] = await t.db.query<{ overrides: object }>('SELECT overrides FROM cases WHERE id = $1', [id]);
+    const tampered = async (set: string, expected: RegExp) => {
+      await t.db.query(`UPDATE cases SET overrides = ${set} WHERE id = $1`, [id]);
+      const findings = await t.platform.ledger.verify();
+      await t.db.query('UPDATE cases SET overrides = $2::jsonb WHERE id = $1', [id, JSON.stringify(row!.overrides)]);
+      expect(findings).toEqual([{ where: expect.stringContaining('Überschreibung wohngeld_monat'), message: expect.stringMatching(expected) }]);
+    };
+    await tampered(`jsonb_set(overrides, '{wohngeld_monat,value}', '400')`, /Wert 400, versiegelt 250/);
+    await tampered(`jsonb_set(overrides, '{wohngeld_monat,reason}', '"Anders begründet."')`, /Begründung wurde verändert/);
+    await tampered(`jsonb_set(overrides, '{wohngeld_monat,by}', '"Sven Sachbearbeiter"')`, /von Sven Sachbearbeiter, versiegelt Tanja Teamleiterin/);
+    await tampered(`'{}'::jsonb`, /fehlt aber in der Datenbank/);
     expect(await t.platform.ledger.verify()).toEqual([]);
   });
 
@@ -210,6 +254,14 @@ describe.each(STORES)('workflow through the HTTP API (%s)', (kind) => {
     expect(changed.body.state).toBe('decision_changed');
     expect(changed.body.discretion[point.point].by).toBe('Katrin Kita-Teamleiterin');
     expect(changed.body.decision.values.beitrag_monat).toBe('0.00');
+    // a discretion decision changed in the workflow's column behind the sealed decision's back is a finding
+    await t.platform.ledger.catchUp();
+    expect(await t.platform.ledger.verify()).toEqual([]);
+    await t.db.query(`UPDATE cases SET discretion = jsonb_set(discretion, ARRAY[$2::text, 'option'], '"teilerlass"') WHERE id = $1`, [id, point.point]);
+    const findings = await t.platform.ledger.verify();
+    await t.db.query(`UPDATE cases SET discretion = jsonb_set(discretion, ARRAY[$2::text, 'option'], to_jsonb($3::text)) WHERE id = $1`, [id, point.point, option('voller_erlass')]);
+    expect(findings).toEqual([{ where: expect.stringContaining(`Ermessensentscheidung ${point.point}`), message: expect.stringMatching(/Wert "teilerlass", versiegelt "voller_erlass"/) }]);
+    expect(await t.platform.ledger.verify()).toEqual([]);
   });
 
   it('four-eyes for refusals, optimistic locking, late objections and wrong steps', async () => {

@@ -380,7 +380,17 @@ describe('participation and the experimentation space in Chromium (keyboard, axe
       api.call('POST', `/api/cases/${c.caseId}/reassess`, tokens.teamleitung, { version, result: 'changed', reason: 'Einkommensbescheinigung belegt geringeres Einkommen.', overrides: { wohngeld_monat: { value: 120, reason: 'Einkommen laut Bescheinigung vom 01.03.2026.' } } }),
       'Abhilfe',
     );
-    expect(changed.state).toBe('decision_changed');
+    // An override needs a second person (four-eyes): the Abhilfe waits, and the caseworker approves it in the workbench.
+    expect(changed.state).toBe('abhilfe_review');
+    const second = watch(await (await e.context()).newPage(), 'Freigabe der Abhilfe');
+    await staffLogin(second, 'sachbearbeitung', `/arbeitsplatz/faelle/${c.caseId}`);
+    await seen(second, '[data-testid=abhilfe-values]');
+    expect(await text(second, '#abhilfe')).toContain('Tanja Teamleiterin');
+    expect(await text(second, '[data-testid=abhilfe-values]')).toMatch(/wohngeld_monat\s*0\s*120 \(geändert\)/);
+    await check(second, 'abhilfe-freigabe');
+    await press(second, byTestId('approve-abhilfe'), 'Abhilfe freigeben');
+    await second.locator('[data-testid=action-message]').getByText('Die Abhilfe ist freigegeben').waitFor();
+    expect((await must(api.call('GET', `/api/cases/${c.caseId}`, tokens.teamleitung), 'Fall')).state).toBe('decision_changed');
     await citizen.reload();
     await citizen.locator('[data-testid=objection-status]').waitFor();
     expect(await text(citizen, '[data-testid=objection-label]')).toContain('Der Bescheid wurde geändert');

@@ -454,7 +454,7 @@ function Decision({ c, onChanged }: { c: CitizenCase; onChanged(): void }) {
         </ul>
       </section>
 
-      {c.state === 'objection_filed' && !filed && <p className="notice">{t('objectionState')}</p>}
+      {(c.state === 'objection_filed' || c.state === 'abhilfe_review') && !filed && <p className="notice">{t('objectionState')}</p>}
       {filed && (
         <Alert type="success" title={t('objectionTitle')}>
           {t('objectionFiled')}
@@ -476,7 +476,7 @@ function Decision({ c, onChanged }: { c: CitizenCase; onChanged(): void }) {
         </section>
       )}
       <ul>
-        {(filed || ['objection_filed', 'objection_upheld', 'decision_changed'].includes(c.state)) && (
+        {(filed || ['objection_filed', 'abhilfe_review', 'objection_upheld', 'decision_changed'].includes(c.state)) && (
           <li>
             <Link to={`/mein-antrag/${id}/widerspruch`}>{t('objectionStatus')}</Link>
           </li>

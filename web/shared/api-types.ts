@@ -1704,7 +1704,7 @@ export interface paths {
                     packId?: string;
                     page?: number;
                     pageSize?: number;
-                    state?: "received" | "checked" | "documents_requested" | "reminded" | "complete" | "draft_prepared" | "under_review" | "approved" | "issued" | "objection_filed" | "objection_upheld" | "decision_changed" | "closed";
+                    state?: "received" | "checked" | "documents_requested" | "reminded" | "complete" | "draft_prepared" | "under_review" | "approved" | "issued" | "objection_filed" | "abhilfe_review" | "objection_upheld" | "decision_changed" | "closed";
                 };
                 header?: never;
                 path?: never;
@@ -1858,6 +1858,63 @@ export interface paths {
         put?: never;
         /**
          * Freigeben (namentlich; Vier-Augen-Prinzip nach Einstellung)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Falls */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Version des Falls, die Sie zuletzt gelesen haben (optimistische Sperre). */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Erfolg */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/approve-abhilfe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vorgeschlagene Abhilfe freigeben (zweite, nicht beteiligte Person): sie wird angewendet und bekanntgegeben
          * @description Zugriff: Sachbearbeitung, Teamleitung.
          */
         post: {
@@ -3038,7 +3095,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Über Widerspruch entscheiden (andere Person): zurückweisen oder ändern
+         * Über Widerspruch entscheiden (andere Person): zurückweisen oder ändern; verlangt das Vier-Augen-Prinzip zwei Personen, wartet die Änderung auf Freigabe
          * @description Zugriff: Sachbearbeitung, Teamleitung.
          */
         post: {
@@ -3237,7 +3294,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date */
+                        /**
+                         * Format: date
+                         * @description Frist (ohne Angabe: die Voreinstellung der Kommune); 7 bis 90 Tage ab heute (angemessene Frist, § 66 Abs. 3 SGB I)
+                         */
                         deadline?: string;
                         /** @description Version des Falls, die Sie zuletzt gelesen haben (optimistische Sperre). */
                         version: number;
@@ -3281,6 +3341,65 @@ export interface paths {
         put?: never;
         /**
          * Zurückgeben (mit Begründung)
+         * @description Zugriff: Sachbearbeitung, Teamleitung.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ID des Falls */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Schriftliche Begründung (mind. 10 Zeichen). */
+                        reason: string;
+                        /** @description Version des Falls, die Sie zuletzt gelesen haben (optimistische Sperre). */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Erfolg */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                413: components["responses"]["ZuGross"];
+                414: components["responses"]["PfadZuLang"];
+                415: components["responses"]["FalschesFormat"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/return-abhilfe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vorgeschlagene Abhilfe zurückgeben (mit Begründung): nichts davon wird angewendet
          * @description Zugriff: Sachbearbeitung, Teamleitung.
          */
         post: {

@@ -212,6 +212,18 @@ export interface StaffCase {
   overrides: Record<string, { value: unknown; by: string; reason: string }>;
   approvals: { by: string; name: string; at: string; resultHash: string }[];
   requiredApprovals: number;
+  /** A changed decision on the objection proposed by one person, waiting for a second one's approval (four-eyes). */
+  abhilfe: {
+    objectionId: string;
+    proposedBy: string;
+    proposedByName: string;
+    at: string;
+    resultHash: string;
+    values: Record<string, unknown>;
+    discretion: Record<string, HumanDecision>;
+    overrides: Record<string, { value: unknown; by: string; reason: string }>;
+    needed: number;
+  } | null;
   documentsDue: string | null;
   issuedAt: string | null;
   objectionDue: string | null;

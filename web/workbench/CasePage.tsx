@@ -13,6 +13,7 @@ import { DiscretionSection, OverrideSection } from './case/DiscretionSection.tsx
 import { DocumentsSection, PersonalSection } from './case/DocumentsSection.tsx';
 import { DraftSection } from './case/DraftSection.tsx';
 import { HistorySection, ObjectionSection, ProposalsSection } from './case/OtherSections.tsx';
+import { AbhilfeSection } from './case/AbhilfeSection.tsx';
 import { ResultSection } from './case/ResultSection.tsx';
 import { StaffOnly } from './guard.tsx';
 import { wb, type WbKey } from './messages.ts';
@@ -92,6 +93,7 @@ function CaseBody({ c, setC, more, reload, lang }: { c: StaffCase; setC: (c: Sta
     { id: 'ueberschreiben', title: 'overrideTitle', show: c.state === 'checked' && !!c.decision },
     { id: 'entwurf', title: 'draftTitle', show: ['draft_prepared', 'under_review', 'approved', 'issued'].includes(c.state) && c.decision?.outcome === 'decided' },
     { id: 'widerspruch', title: 'objectionTitle', show: c.state === 'objection_filed' },
+    { id: 'abhilfe', title: 'abhilfeTitle', show: c.state === 'abhilfe_review' && !!c.abhilfe },
     { id: 'vorschlaege', title: 'proposalsTitle', show: more.proposals.length > 0 },
     { id: 'verlauf', title: 'historyTitle', show: true },
   ];
@@ -194,6 +196,12 @@ function CaseBody({ c, setC, more, reload, lang }: { c: StaffCase; setC: (c: Sta
         <section id="widerspruch" aria-labelledby="widerspruch-h">
           <h2 id="widerspruch-h">{t('objectionTitle')}</h2>
           <ObjectionSection c={c} action={action} />
+        </section>
+      )}
+      {c.state === 'abhilfe_review' && c.abhilfe && (
+        <section id="abhilfe" aria-labelledby="abhilfe-h">
+          <h2 id="abhilfe-h">{t('abhilfeTitle')}</h2>
+          <AbhilfeSection c={c} action={action} />
         </section>
       )}
       {more.proposals.length > 0 && (

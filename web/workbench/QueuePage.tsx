@@ -12,7 +12,7 @@ import { StaffOnly } from './guard.tsx';
 import { wb, type WbKey } from './messages.ts';
 import { Pager } from '../shared/pager.tsx';
 
-const STATES = ['received', 'checked', 'documents_requested', 'reminded', 'complete', 'draft_prepared', 'under_review', 'approved', 'issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed'] as const;
+const STATES = ['received', 'checked', 'documents_requested', 'reminded', 'complete', 'draft_prepared', 'under_review', 'approved', 'issued', 'objection_filed', 'abhilfe_review', 'objection_upheld', 'decision_changed', 'closed'] as const;
 type Col = 'aktenzeichen' | 'packId' | 'state' | 'outcome' | 'due' | 'updatedAt';
 const COLS: { id: Col; label: WbKey }[] = [
   { id: 'aktenzeichen', label: 'az' },

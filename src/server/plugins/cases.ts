@@ -167,7 +167,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
     {
       path: 'request-documents',
       summary: 'Unterlagen nachfordern (Frist, Hinweis auf §§ 60, 66 SGB I)',
-      body: versionBody({ deadline: { type: 'string', format: 'date' } }),
+      body: versionBody({ deadline: { type: 'string', format: 'date', description: 'Frist (ohne Angabe: die Voreinstellung der Kommune); 7 bis 90 Tage ab heute (angemessene Frist, § 66 Abs. 3 SGB I)' } }),
       run: (a, id, b) => cases.requestDocuments(a, id, b.version, b.deadline as string | undefined),
     },
     { path: 'check', summary: 'Mit dem Regelwerk (erneut) prüfen', body: versionBody(), run: (a, id, b) => cases.check(a, id, b.version) },
@@ -192,7 +192,7 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
     { path: 'objection', summary: 'Widerspruch erfassen (schriftlich eingegangen)', body: versionBody({ reason: REASON }, ['reason']), run: (a, id, b) => cases.fileObjection(a, id, b.version, b.reason as string) },
     {
       path: 'reassess',
-      summary: 'Über Widerspruch entscheiden (andere Person): zurückweisen oder ändern',
+      summary: 'Über Widerspruch entscheiden (andere Person): zurückweisen oder ändern; verlangt das Vier-Augen-Prinzip zwei Personen, wartet die Änderung auf Freigabe',
       body: versionBody(
         {
           result: { type: 'string', enum: ['upheld', 'changed'] },
@@ -210,6 +210,8 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
           ...(b.discretion ? { discretion: b.discretion as Record<string, { option: string; reason: string }> } : {}),
         }),
     },
+    { path: 'approve-abhilfe', summary: 'Vorgeschlagene Abhilfe freigeben (zweite, nicht beteiligte Person): sie wird angewendet und bekanntgegeben', body: versionBody(), run: (a, id, b) => cases.approveAbhilfe(a, id, b.version) },
+    { path: 'return-abhilfe', summary: 'Vorgeschlagene Abhilfe zurückgeben (mit Begründung): nichts davon wird angewendet', body: versionBody({ reason: REASON }, ['reason']), run: (a, id, b) => cases.returnAbhilfe(a, id, b.version, b.reason as string) },
   ];
   for (const s of steps) {
     app.post(`/api/cases/:id/${s.path}`, { config: { access: STAFF }, schema: { tags, summary: s.summary, params: ID_PARAMS, body: s.body } }, async (req) => {

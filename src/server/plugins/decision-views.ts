@@ -11,7 +11,7 @@ import { caseExplanation, EXPLANATION_RESPONSE, LEVEL_QUERY, packOf } from '../c
 import { ID_PARAMS, type ServerContext } from '../context.ts';
 
 /** States in which the citizen has been given the decision (the case view shows it from then on). */
-const ISSUED = new Set(['issued', 'objection_filed', 'objection_upheld', 'decision_changed', 'closed']);
+const ISSUED = new Set(['issued', 'objection_filed', 'abhilfe_review', 'objection_upheld', 'decision_changed', 'closed']);
 
 interface ApprovedDraftRow {
   letter: Letter;

@@ -139,6 +139,11 @@ describe.each(STORES)('fairness monitoring through the HTTP API (%s)', (kind) =>
       body: { version: obj.body.version, result: 'changed', reason: 'Widerspruch begründet: höhere Miete belegt.', overrides: { wohngeld_monat: { value: 250, reason: 'Höhere Miete laut Mietvertrag.' } } },
     });
     expect(changed.status).toBe(200);
+    // an override needs a second person (four-eyes): until approved the decision is not changed
+    expect(changed.body.state).toBe('abhilfe_review');
+    expect(await mineOf()).toEqual({ claim: 1, amount: 12000, objection: 1, changed: 0, finalClaim: 1 });
+    const approved = await t.call('POST', `/api/cases/${a.caseId}/approve-abhilfe`, { token: cw, body: { version: changed.body.version } });
+    expect(approved.body.state).toBe('decision_changed');
     expect(await mineOf()).toEqual({ claim: 1, amount: 12000, objection: 1, changed: 1, finalClaim: 1 });
   });
 

@@ -345,7 +345,13 @@ describe.each(STORES)('participation through the HTTP API (%s)', (kind) => {
       body: { version, result: 'changed', reason: 'Einkommensbescheinigung belegt geringeres Einkommen.', overrides: { wohngeld_monat: { value: 120, reason: 'Einkommen laut Bescheinigung vom 01.03.2025.' } } },
     });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
-    expect(changed.body.state).toBe('decision_changed');
+    // the override needs a second person (four-eyes); until then the objection is still being decided
+    expect(changed.body.state).toBe('abhilfe_review');
+    status = (await t.call('GET', `/api/participation/cases/${id}/objection`, { token: citizen })).body;
+    expect(status.objection).toMatchObject({ status: 'in_review' });
+    const approved = await t.call('POST', `/api/cases/${id}/approve-abhilfe`, { token: await t.login('sachbearbeitung2'), body: { version: changed.body.version } });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.state).toBe('decision_changed');
     status = (await t.call('GET', `/api/participation/cases/${id}/objection`, { token: citizen })).body;
     expect(status.objection).toMatchObject({ status: 'decided', result: 'changed' });
     expect(status.objection.statusLabel).toMatch(/Bescheid wurde geändert/);

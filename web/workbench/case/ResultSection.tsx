@@ -6,7 +6,7 @@ import { useLang, useT } from '../../shared/i18n.tsx';
 import { Alert, Badge } from '../../shared/kolibri.tsx';
 import { wb, type WbKey } from '../messages.ts';
 
-function show(v: unknown): string {
+export function showValue(v: unknown): string {
   if (v === null || v === undefined) return '–';
   if (typeof v === 'boolean') return v ? 'ja' : 'nein';
   if (typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v))) return formatDecimal(v);
@@ -58,7 +58,7 @@ export function ResultSection({ c, explanation }: { c: StaffCase; explanation: E
                   {k}
                 </th>
                 <td className="num">
-                  {show(v)}
+                  {showValue(v)}
                   {c.overrides[k] && <strong> ({t('overrides')})</strong>}
                 </td>
               </tr>
@@ -85,7 +85,7 @@ export function ResultSection({ c, explanation }: { c: StaffCase; explanation: E
               <strong lang="de">{s.label}</strong> ({s.norm}):{' '}
               <span lang="de">
                 {s.override
-                  ? t('overriddenStep', { by: s.override.by, computed: show(s.override.computed), reason: s.override.reason })
+                  ? t('overriddenStep', { by: s.override.by, computed: showValue(s.override.computed), reason: s.override.reason })
                   : t('humanStep', { by: s.discretion!.by ?? '', reason: s.discretion!.reason ?? '' })}
               </span>
             </li>

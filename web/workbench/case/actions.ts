@@ -7,7 +7,7 @@ import { useT } from '../../shared/i18n.tsx';
 import { wb } from '../messages.ts';
 
 /** The workflow steps the workbench posts to (each with the case version it was based on). */
-export type Step = 'check' | 'request-documents' | 'remind' | 'complete' | 'discretion' | 'overrides' | 'submit-review' | 'return' | 'approve' | 'issue' | 'reassess';
+export type Step = 'check' | 'request-documents' | 'remind' | 'complete' | 'discretion' | 'overrides' | 'submit-review' | 'return' | 'approve' | 'issue' | 'reassess' | 'approve-abhilfe' | 'return-abhilfe';
 type StepPath = `/api/cases/{id}/${Step}`;
 type Body<P extends StepPath> = paths[P] extends { post: { requestBody: { content: { 'application/json': infer B } } } } ? Omit<B, 'version'> : never;
 
