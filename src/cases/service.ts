@@ -581,11 +581,11 @@ export class CaseService {
       const personal = await this.loadPersonal(u, c);
       const settings = await u.settings(c.municipalityId);
       // the changed decision, computed without touching the case: until it is applied, the issued one stands
-      const changed = this.engine.decide(c.packId, c.packRelease, personal.application, { discretion, overrides, trace: false });
+      const changed = this.engine.decide(c.packId, c.packRelease, personal.application, { discretion, overrides, trace: true });
       this.requireAbhilfe(c.packId, c.decision, changed);
       const needed = requiredApprovals({ ...c, overrides, decision: changed }, settings);
       if (needed < 2) {
-        await this.applyAbhilfe(u, c, o, events, actor, { overrides, discretion, personal, settings, approvals: [] });
+        await this.applyAbhilfe(u, c, o, events, actor, { overrides, discretion, personal, settings, approvals: [], decision: changed });
         return;
       }
       this.transition(c, 'propose_abhilfe', actor, events, r.reason, { objectionId: o.id, resultHash: changed.receipt.resultHash, previousResultHash: c.decision?.receipt.resultHash, needed });
@@ -649,18 +649,31 @@ export class CaseService {
     o: Objection,
     events: CaseEvent[],
     actor: Actor,
-    a: { overrides: CaseRecord['overrides']; discretion: CaseRecord['discretion']; personal: PersonalData; settings: MunicipalitySettings; approvals: CaseRecord['approvals']; expected?: string; proposerRole?: string },
+    a: {
+      overrides: CaseRecord['overrides'];
+      discretion: CaseRecord['discretion'];
+      personal: PersonalData;
+      settings: MunicipalitySettings;
+      approvals: CaseRecord['approvals'];
+      /** Computed and checked just now (an Abhilfe issued at once); else computed here for the approval. */
+      decision?: DecisionRecord;
+      expected?: string;
+      proposerRole?: string;
+    },
   ): Promise<void> {
     const prior = c.decision;
     const now = this.clock.now().toISOString();
     c.overrides = a.overrides;
     c.discretion = a.discretion;
-    this.evaluate(c, a.personal, events, actor, true);
-    const d = c.decision!;
-    if (a.expected !== undefined && d.receipt.resultHash !== a.expected) {
-      throw new AmtsklarError('conflict', 'Die Berechnung ergibt inzwischen ein anderes Ergebnis als vorgeschlagen (z. B. nach einem neuen Rechtsstand); bitte die Abhilfe zurückgeben und neu entscheiden.');
+    let d = a.decision;
+    if (!d) {
+      d = this.engine.decide(c.packId, c.packRelease, a.personal.application, { discretion: c.discretion, overrides: c.overrides, trace: true });
+      if (d.receipt.resultHash !== a.expected) {
+        throw new AmtsklarError('conflict', 'Die Berechnung ergibt inzwischen ein anderes Ergebnis als vorgeschlagen (z. B. nach einem neuen Rechtsstand); bitte die Abhilfe zurückgeben und neu entscheiden.');
+      }
+      this.requireAbhilfe(c.packId, prior, d);
     }
-    this.requireAbhilfe(c.packId, prior, d);
+    this.adopt(c, d, events, actor, true);
     const step = c.state === 'abhilfe_review' ? 'approve_abhilfe' : 'reassess_changed';
     const data = step === 'approve_abhilfe' ? { proposerRole: a.proposerRole } : {};
     this.transition(c, step, actor, events, step === 'reassess_changed' ? o.assessment : null, { objectionId: o.id, previousResultHash: prior?.receipt.resultHash, ...data });
@@ -719,7 +732,11 @@ export class CaseService {
 
   /** Runs the engine with the case's human decisions and records the result. */
   private evaluate(c: CaseRecord, personal: PersonalData, events: CaseEvent[], actor: Actor, keepState = false): void {
-    const d = this.engine.decide(c.packId, c.packRelease, personal.application, { discretion: c.discretion, overrides: c.overrides, trace: true });
+    this.adopt(c, this.engine.decide(c.packId, c.packRelease, personal.application, { discretion: c.discretion, overrides: c.overrides, trace: true }), events, actor, keepState);
+  }
+
+  /** The case takes a decision computed from its own application and human inputs. */
+  private adopt(c: CaseRecord, d: DecisionRecord, events: CaseEvent[], actor: Actor, keepState: boolean): void {
     const from = c.state;
     const to = keepState ? from : 'checked';
     if (!keepState && from !== 'checked') checkTransition(from, 'check', { kind: 'system', id: 'system', name: 'Regelwerk', role: 'system', municipalityId: c.municipalityId });

@@ -117,6 +117,19 @@ async function fromEvent(sql: Sql, e: EventRow, salt: Uint8Array | undefined): P
   const base = { v: 1 as const, at: iso(e.at), municipality: e.municipality_id, case: caseCommitment(salt, e.case_id) };
   const d = e.data ?? {};
   const meta = (entryType: string, covers: string): LeafMeta => ({ entryType, caseId: e.case_id, covers });
+  const approval = (record: NonNullable<EventRow['approvals']>[number], step: number, actorRole: string, textHash?: string): PendingEntry => ({
+    entry: {
+      ...base,
+      type: 'approval',
+      actorRole,
+      actor: REF.test(record.by) ? record.by : actor(e).actor,
+      step,
+      resultHash: record.resultHash,
+      ...(textHash ? { textHash } : {}),
+      recordCommitment: commit(salt, record),
+    },
+    meta: meta('approval', `approval:${step}`),
+  });
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   switch (e.type) {
     case 'received':
@@ -162,7 +175,7 @@ async function fromEvent(sql: Sql, e: EventRow, salt: Uint8Array | undefined): P
           meta: meta('override', `override:${String(d.name)}`),
         },
       ];
-    // A decision changed on objection is approved by the person who changed it (its only approval).
+    // A decision changed on objection at once is approved by the person who changed it (its only approval).
     case 'approve':
     case 'approval_recorded':
     case 'reassess_changed': {
@@ -170,37 +183,14 @@ async function fromEvent(sql: Sql, e: EventRow, salt: Uint8Array | undefined): P
       const record = e.approvals?.[step - 1];
       // The approval was reset (new calculation) before it reached the log: nothing left to cover.
       if (!record) return [];
-      return [
-        {
-          entry: {
-            ...base,
-            type: 'approval',
-            actorRole: actor(e).actorRole,
-            actor: REF.test(record.by) ? record.by : actor(e).actor,
-            step,
-            resultHash: record.resultHash,
-            ...(str(d.draftHash) ? { textHash: str(d.draftHash) } : {}),
-            recordCommitment: commit(salt, record),
-          },
-          meta: meta('approval', `approval:${step}`),
-        },
-      ];
+      return [approval(record, step, actor(e).actorRole, str(d.draftHash))];
     }
     // An Abhilfe approved under four-eyes: the proposer's approval and the second person's, both
     // after the entry of the changed decision they approve.
-    case 'approve_abhilfe':
-      return (e.approvals ?? []).map((record, k) => ({
-        entry: {
-          ...base,
-          type: 'approval',
-          actorRole: k === 0 && str(d.proposerRole) && CODE.test(str(d.proposerRole)!) ? str(d.proposerRole)! : actor(e).actorRole,
-          actor: REF.test(record.by) ? record.by : actor(e).actor,
-          step: k + 1,
-          resultHash: record.resultHash,
-          recordCommitment: commit(salt, record),
-        },
-        meta: meta('approval', `approval:${k + 1}`),
-      }));
+    case 'approve_abhilfe': {
+      const proposerRole = str(d.proposerRole);
+      return (e.approvals ?? []).map((record, k) => approval(record, k + 1, k === 0 && proposerRole && CODE.test(proposerRole) ? proposerRole : actor(e).actorRole));
+    }
     case 'issue': {
       const letter = await letterDraft(sql, e.case_id);
       if (!letter) return [];

@@ -93,7 +93,7 @@ export function AbhilfeSection({ c, action }: { c: StaffCase; action: Action }) 
       )}
       <form onSubmit={(e) => void giveBack(e)} noValidate className="panel" aria-labelledby="abhilfe-return-h">
         <h3 id="abhilfe-return-h">{t('abhilfeReturnTitle')}</h3>
-        <TextArea id="abhilfe-return-reason" label={t('reason')} hint={t('reasonHint')} required value={reason} onChange={setReason} rows={3} error={shown ? (reasonErr ?? fieldError(action.error, '$.reason')) : null} />
+        <TextArea id="abhilfe-return-reason" label={t('reason')} hint={t('returnHint')} required value={reason} onChange={setReason} rows={3} error={shown ? (reasonErr ?? fieldError(action.error, '$.reason')) : null} />
         <Button label={t('abhilfeReturn')} type="submit" disabled={action.busy} />
       </form>
     </>

@@ -209,7 +209,7 @@ export function DraftSection({ c, action, reload }: { c: StaffCase; action: Acti
             if (!returnShort) void action.run('return', { reason: returnReason.trim() });
           }}
         >
-          <TextArea id="return-reason" label={t('returnReason')} hint={t('reasonHint')} value={returnReason} onChange={setReturnReason} rows={2} error={returnShown && returnShort ? t('reasonShort') : null} required />
+          <TextArea id="return-reason" label={t('returnReason')} hint={t('returnHint')} value={returnReason} onChange={setReturnReason} rows={2} error={returnShown && returnShort ? t('reasonShort') : null} required />
           <Button label={t('returnCase')} type="submit" disabled={action.busy} />
         </form>
       )}
