@@ -17,7 +17,7 @@ describe('items of an entity are told apart by their label', () => {
   it('names every later item whose label an earlier one has, with the first one', () => {
     const problems = duplicateItems([member], inputs(item({ id: 'p1' }), item({ id: 'p2' }), item({ id: 'p1' }), item({ id: 'p2' })));
     expect(problems.map((p) => p.path)).toEqual(['$.haushaltsmitglieder[2].id', '$.haushaltsmitglieder[3].id']);
-    expect(problems[0]!.message).toContain('„p1“ kommt schon bei $.haushaltsmitglieder[0] vor');
+    expect(problems[0]!.message).toContain('„p1“ hat schon der 1. Eintrag der Liste');
   });
 
   it('leaves distinct items, a single item and items without their naming field alone', () => {

@@ -57,7 +57,8 @@ export function duplicateItems(entities: readonly EntityDef[], inputs: ReadonlyM
       const shown = fields.map((f) => `„${item.get(f) as string}“`).join(', ');
       (problems ??= []).push({
         path: `$.${e.list}[${i}].${fields[0]}`,
-        message: `${shown} kommt schon bei $.${e.list}[${first}] vor – jeder Eintrag braucht eine eigene Kennung, damit Rechenweg und Entscheidungen ihn eindeutig benennen`,
+        // no JSON path in the text: the server puts the application under `$.antrag`
+        message: `${shown} hat schon der ${first + 1}. Eintrag der Liste – jeder Eintrag braucht eine eigene Kennung, damit Rechenweg und Entscheidungen ihn eindeutig benennen`,
       });
     }
   }
