@@ -22,8 +22,6 @@ interface CaseRow {
   anonymised: boolean;
 }
 
-type Sealed = Decision & { humanDecisions?: { point: string; option: string; by: string; reason: string }[]; overrides?: { rule: string; value: unknown; by: string; reason: string }[] };
-
 /**
  * The workflow's columns of human decisions (discretion decisions and overrides, each with who
  * and why) against the decision that was computed with them: the next recomputation reads the
@@ -32,7 +30,7 @@ type Sealed = Decision & { humanDecisions?: { point: string; option: string; by:
  * are blanked by design, the sealed ones are not.
  */
 function humanInputFindings(c: CaseRow, where: string): AuditFinding[] {
-  const d = c.decision as Sealed;
+  const d = c.decision!;
   const out: AuditFinding[] = [];
   const compare = (what: string, column: { by?: unknown; reason?: unknown } | undefined, sealed: { by: string; reason: string }, value: [unknown, unknown]) => {
     if (!column) {

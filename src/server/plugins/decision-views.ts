@@ -9,9 +9,7 @@ import { getSettings, openLedger } from '../../store/index.ts';
 import { actorOf } from '../access.ts';
 import { caseExplanation, EXPLANATION_RESPONSE, LEVEL_QUERY, packOf } from '../case-explanation.ts';
 import { ID_PARAMS, type ServerContext } from '../context.ts';
-
-/** States in which the citizen has been given the decision (the case view shows it from then on). */
-const ISSUED = new Set(['issued', 'objection_filed', 'abhilfe_review', 'objection_upheld', 'decision_changed', 'closed']);
+import { DECIDED_FOR_CITIZEN } from '../views.ts';
 
 interface ApprovedDraftRow {
   letter: Letter;
@@ -36,7 +34,7 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
     { config: { access: ['citizen'] }, schema: { tags: ['Bürgerportal'], summary: 'Mein Bescheid erklärt: in einfacher Sprache oder der vollständige Rechenweg', params: ID_PARAMS, querystring: LEVEL_QUERY, response: { 200: EXPLANATION_RESPONSE } } },
     async (req) => {
       const c = await cases.getWithTrace(actorOf(req), (req.params as { id: string }).id, 'Erklärung des Bescheids (betroffene Person)', (found) => {
-        if (!ISSUED.has(found.state)) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; die Erklärung gibt es mit dem Bescheid.', [{ path: '$.state', message: found.state }]);
+        if (!DECIDED_FOR_CITIZEN.has(found.state)) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; die Erklärung gibt es mit dem Bescheid.', [{ path: '$.state', message: found.state }]);
       });
       return caseExplanation(c, (req.query as { level: string }).level === 'rechenweg' ? 'caseworker' : 'citizen');
     },
@@ -54,7 +52,7 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
   app.get('/api/my/cases/:id/bescheid.pdf', { config: { access: ['citizen'] }, schema: { tags: ['Bürgerportal'], summary: 'Mein Bescheid als PDF (barrierefrei, mit Prüfcode)', params: ID_PARAMS } }, async (req, reply) => {
     const actor = actorOf(req);
     const c = await cases.get(actor, (req.params as { id: string }).id);
-    if (!ISSUED.has(c.state) || !c.decision) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; der Bescheid folgt.', [{ path: '$.state', message: c.state }]);
+    if (!DECIDED_FOR_CITIZEN.has(c.state) || !c.decision) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; der Bescheid folgt.', [{ path: '$.state', message: c.state }]);
     // Without stored personal data (erased after the retention period) the letter has no address block.
     const personal = await cases.personal(actor, c.id, 'Bescheid als PDF (betroffene Person)').catch((e: unknown) => {
       if (e instanceof AmtsklarError && e.code === 'not_found') return null;
