@@ -241,6 +241,19 @@ describe('pack authoring errors', () => {
     expect(broken.findings.some((f) => f.severity === 'warning' && f.message.includes('nicht laden'))).toBe(true);
   });
 
+  it('asks the schema for one of two alternative inputs, and refuses an alternative that names nothing', () => {
+    const inputs = base.get('inputs.yaml')!;
+    const alt = buildPack(withFile('inputs.yaml', `${inputs}zonenschluessel: { type: string, default: null, question: "Zonenschlüssel?", norm: "§ 2 Parkgebührenordnung" }\n`.replace('maximum: 3,', 'maximum: 3, alternative: zonenschluessel,')));
+    const schema = alt.inputSchema as { required: string[]; anyOf?: unknown };
+    expect(schema.required).not.toContain('zone');
+    expect(schema.required).toContain('stunden');
+    expect(schema.anyOf).toEqual([{ required: ['zone'] }, { required: ['zonenschluessel'] }]);
+    expect((pack.inputSchema as { required: string[] }).required).toContain('zone');
+    const e = err(withFile('inputs.yaml', inputs.replace('maximum: 3,', 'maximum: 3, alternative: zohne,')));
+    expect(e.message).toMatch(/inputs\.yaml, Zeile 2.*„alternative“ nennt „zohne“/);
+    expect(err(withFile('inputs.yaml', inputs.replace('default: false, sensitive', 'default: false, alternative: zone, sensitive'))).message).toMatch(/inputs\.yaml, Zeile 4.*„alternative“ nur bei einer Angabe ohne „default“/);
+  });
+
   it('checks that citizen_if_differs names a rule', () => {
     const files = withFile('rules/x.yaml', '- { id: x, label: X, norm: "§ 9 X", expr: "1", citizen: "Es ist {x}.", citizen_if_differs: gibtsnicht }\n');
     expect(checkPack(files).findings.some((f) => f.message.includes('citizen_if_differs nennt „gibtsnicht“'))).toBe(true);

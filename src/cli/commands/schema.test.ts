@@ -11,6 +11,10 @@ it('prints the application format of a pack as JSON Schema, with question and le
   const schema = JSON.parse(r.stdout) as { properties: Record<string, { type?: string; 'x-norm'?: string; description?: string }> };
   expect(schema.properties.mietenstufe).toMatchObject({ type: 'integer', 'x-norm': expect.stringContaining('§ 12') });
   expect(schema.properties.miete_monat!.description).toMatch(/Miete/);
+  // as in the contract's schema: the Mietenstufe or the Gemeindeschlüssel, not necessarily both
+  const whole = schema as unknown as { required: string[]; anyOf: unknown };
+  expect(whole.required).toEqual(['stichtag', 'miete_monat', 'haushaltsmitglieder']);
+  expect(whole.anyOf).toEqual([{ required: ['mietenstufe'] }, { required: ['gemeindeschluessel'] }]);
   // every official example uses only fields the schema names at the top level
   const dir = join(repo, '..', 'shared', 'domain', 'wohngeld-beispiele');
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {

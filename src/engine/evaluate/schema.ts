@@ -1,7 +1,8 @@
 /**
  * The JSON Schema (draft 2020-12) of a pack's application, generated from inputs.yaml.
  * Fields without a default are listed as `required`: they are needed for a complete
- * decision. (The engine itself treats an absent required field as a missing input, not
+ * decision. A field with an `alternative` (Mietenstufe or Gemeindeschlüssel) is needed only
+ * when the other one is absent: the schema says so with `anyOf`, as the contract's schema does. (The engine itself treats an absent required field as a missing input, not
  * as invalid, so partial applications can be checked and completed.)
  */
 import type { InputDef, PackDef } from '../pack/model.ts';
@@ -21,8 +22,14 @@ export function inputJsonSchema(pack: PackDef): Schema {
 function objectSchema(fields: readonly InputDef[]): Schema {
   const properties: Record<string, Schema> = {};
   for (const f of fields) properties[f.name] = fieldSchema(f);
-  const required = fields.filter((f) => !f.hasDefault).map((f) => f.name);
-  return { type: 'object', properties, ...(required.length ? { required } : {}) };
+  const required = fields.filter((f) => !f.hasDefault && f.alternative === undefined).map((f) => f.name);
+  const alternatives = fields.filter((f) => f.alternative !== undefined).map((f) => ({ anyOf: [{ required: [f.name] }, { required: [f.alternative] }] }));
+  return {
+    type: 'object',
+    properties,
+    ...(required.length ? { required } : {}),
+    ...(alternatives.length === 1 ? alternatives[0] : alternatives.length > 1 ? { allOf: alternatives } : {}),
+  };
 }
 
 function fieldSchema(f: InputDef): Schema {

@@ -124,6 +124,7 @@ export function loadPack(files: PackFiles): PackDef {
   }
   const inputsRoot = asMap(parseYaml(inputsText, 'inputs.yaml'), 'inputs.yaml');
   const inputs = [...inputsRoot.entries].map(([name, node]) => readInput(name, node, keyLoc(inputsRoot, name)));
+  checkAlternatives(inputs);
 
   const parameters: ParameterDef[] = [];
   const lookups: LookupDef[] = [];
@@ -201,7 +202,7 @@ function readInput(name: string, node: YNode, loc: SourceRef): InputDef {
   const m = asMap(node, what);
   allowKeys(
     m,
-    ['type', 'question', 'norm', 'description', 'default', 'required', 'not_after', 'enum', 'minimum', 'maximum', 'pattern', 'min_items', 'max_items', 'items', 'fields', 'label', 'short', 'sensitive'],
+    ['type', 'question', 'norm', 'description', 'default', 'required', 'alternative', 'not_after', 'enum', 'minimum', 'maximum', 'pattern', 'min_items', 'max_items', 'items', 'fields', 'label', 'short', 'sensitive'],
     what,
   );
   const type = str(m, 'type', what) as InputType;
@@ -225,6 +226,11 @@ function readInput(name: string, node: YNode, loc: SourceRef): InputDef {
   if (optBool(m, 'required', what) === true) {
     if (def.hasDefault) throw packError(m.loc, `${what}: „required“ und „default“ schließen sich aus`);
     def.required = true;
+  }
+  const alternative = optStr(m, 'alternative', what);
+  if (alternative !== undefined) {
+    if (def.hasDefault || def.required) throw packError(keyLoc(m, 'alternative'), `${what}: „alternative“ nur bei einer Angabe ohne „default“ und ohne „required“`);
+    def.alternative = alternative;
   }
   const notAfter = optStr(m, 'not_after', what);
   if (notAfter !== undefined) {
@@ -263,11 +269,22 @@ function readInput(name: string, node: YNode, loc: SourceRef): InputDef {
   if (type === 'context') {
     const fields = asMap(reqNode(m, 'fields', what), `${what}: fields`);
     def.fields = [...fields.entries].map(([n, f]) => readInput(n, f, keyLoc(fields, n)));
+    checkAlternatives(def.fields);
   }
   if ((type !== 'list' && m.entries.has('items')) || (type !== 'context' && m.entries.has('fields'))) {
     throw packError(m.loc, `${what}: „items“ nur bei Typ list, „fields“ nur bei Typ context`);
   }
   return def;
+}
+
+/** An `alternative` names another input of the same object; otherwise the schema would ask for a field nobody can give. */
+function checkAlternatives(fields: readonly InputDef[]): void {
+  for (const f of fields) {
+    if (f.alternative === undefined) continue;
+    if (f.alternative === f.name || !fields.some((o) => o.name === f.alternative)) {
+      throw packError(f.source, `Eingabe „${f.name}“: „alternative“ nennt „${f.alternative}“, das keine andere Angabe auf derselben Ebene ist`);
+    }
+  }
 }
 
 /** Why a default cannot be a value of its input's type, or null when it can (null always can). */

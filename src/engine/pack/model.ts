@@ -44,6 +44,11 @@ export interface InputDef {
    */
   required?: boolean;
   /**
+   * A sibling input that may be given instead of this one (Mietenstufe or Gemeindeschlüssel):
+   * the generated JSON Schema asks for one of the two, not for this one alone.
+   */
+  alternative?: string;
+  /**
    * For dates: the name of a top-level date input this one may not be later than — a member born
    * after the Stichtag is an impossible application, not a fact to compute with.
    */
