@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AmtsklarError } from '../common/index.ts';
-import { buildPack, checkPack, decide, explain, explainText, needsEvidence, replay, requiredEvidence, resultHash, type Decision } from './index.ts';
+import { buildPack, checkPack, decide, ERASED_REASON, eraseWrittenReasons, explain, explainText, needsEvidence, replay, requiredEvidence, resultHash, type Decision } from './index.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 
@@ -112,6 +112,31 @@ describe('receipts and replay', () => {
     expect(a.receipt.resultHash).toBe(b.receipt.resultHash);
     expect(a.receipt.resultHash).toBe(resultHash(a));
     expect(buildPack(new Map(base)).hash).toBe(pack.hash);
+  });
+
+  it('seals written reasons by their hash, so erasing the text keeps the result hash and a changed text does not', () => {
+    const input2 = { datum: '2025-01-01', zone: 2, stunden: 2, ermaessigung_beantragt: true };
+    const d = decide(pack, input2, {
+      discretion: { ermaessigung: { option: 'haelfte', by: 'Frau A.', reason: 'Sozialpass von Herrn K.' } },
+      overrides: { grundgebuehr: { value: '3.00', by: 'Herr B.', reason: 'Parkschein teilweise gültig' } },
+      // the Rechenweg and the embedded request repeat the reasons; whoever erases drops them (they are not sealed)
+      embedRequest: false,
+      trace: false,
+    });
+    const erased = eraseWrittenReasons(d);
+    expect(erased.humanDecisions![0]).toEqual({ point: 'ermaessigung', option: 'haelfte', by: 'Frau A.', reason: ERASED_REASON, reasonHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(erased.overrides![0]).toMatchObject({ reason: ERASED_REASON, value: '3.00' });
+    expect(JSON.stringify(erased)).not.toContain('Herrn K.');
+    expect(d.humanDecisions![0]!.reason).toBe('Sozialpass von Herrn K.'); // the decision itself is not changed
+    expect(resultHash(erased)).toBe(d.receipt.resultHash);
+    expect(eraseWrittenReasons(erased)).toEqual(erased);
+    // a changed text, or a hash beside a text that was not erased, does not verify
+    expect(resultHash({ ...d, humanDecisions: [{ ...d.humanDecisions![0]!, reason: 'Sozialpass' }] })).not.toBe(d.receipt.resultHash);
+    expect(resultHash({ ...d, humanDecisions: [{ ...d.humanDecisions![0]!, reason: 'Sozialpass', reasonHash: erased.humanDecisions![0]!.reasonHash! }] })).not.toBe(d.receipt.resultHash);
+    expect(resultHash({ ...erased, overrides: [{ ...erased.overrides![0]!, reasonHash: erased.humanDecisions![0]!.reasonHash! }] })).not.toBe(d.receipt.resultHash);
+    // a decision without human input hashes as it always did
+    const plain = decide(pack, input);
+    expect(eraseWrittenReasons(plain)).toEqual(plain);
   });
 
   it('hashes the pack by its content: a comment or other quoting keeps the hash, a changed value changes it', () => {

@@ -24,7 +24,7 @@ export { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 export { formatGerman } from './evaluate/template.ts';
 export { SENSITIVE_CATEGORIES, categoryOfName } from './check/sensitive.ts';
 export { parsePath, getAt, setAt } from './whatif/whatif.ts';
-export { resultHash } from './evaluate/decide.ts';
+export { ERASED_REASON, eraseWrittenReasons, isErasedReason, resultHash } from './evaluate/decide.ts';
 export { sameValue } from './check/check.ts';
 export type { Decision, DecideOptions, Outcome, Receipt } from './evaluate/decide.ts';
 export type { HumanDecision, Override, TraceStep, ReachedDiscretion } from './evaluate/evaluation.ts';

@@ -1,4 +1,5 @@
 import { AmtsklarError } from '../common/index.ts';
+import { ERASED_REASON, eraseWrittenReasons, type Decision } from '../engine/index.ts';
 import type { CaseKeys } from './case-keys.ts';
 import type { Db, Sql } from './db.ts';
 import type { Ledger } from './ledger.ts';
@@ -43,7 +44,8 @@ export interface ErasureRecord {
   erasedAt: string;
 }
 
-const ERASED = '[gelöscht]';
+const ERASED = ERASED_REASON;
+const ERASED_LETTER = '[gelöscht: personenbezogene Daten des Falls vernichtet]';
 
 export async function eraseCase(db: Db, ledger: Ledger, keys: CaseKeys, r: ErasureRequest): Promise<ErasureRecord> {
   await ledger.catchUp();
@@ -109,26 +111,56 @@ async function removeRows(tx: Sql, caseId: string, mode: ErasureMode): Promise<v
   await tx.query('DELETE FROM documents WHERE case_id = $1', [caseId]);
   // A reply to a citizen's e-mail may quote it.
   await tx.query('DELETE FROM drafting_drafts WHERE case_id = $1 AND holds_personal_data', [caseId]);
+  // A letter's text repeats the application's facts and the written reasons (Erwägungen), and a
+  // caseworker may have edited it by hand; its hash stays in the row and in the log.
+  await tx.query(`UPDATE drafting_drafts SET letter = jsonb_set(jsonb_set(letter, '{sections}', $2::jsonb), '{salutation}', to_jsonb($3::text)) WHERE case_id = $1`, [
+    caseId,
+    JSON.stringify([{ id: 'erlaeuterung', heading: null, binding: false, origin: 'template', blocks: [{ type: 'p', text: ERASED_LETTER }] }]),
+    ERASED,
+  ]);
   await tx.query(`UPDATE objections SET reason = $2, assessment = CASE WHEN assessment IS NULL THEN NULL ELSE $2 END WHERE case_id = $1`, [caseId, ERASED]);
-  await tx.query(`UPDATE drafts SET text = '[gelöscht: personenbezogene Daten des Falls vernichtet]' WHERE case_id = $1`, [caseId]);
+  await tx.query('UPDATE drafts SET text = $2 WHERE case_id = $1', [caseId, ERASED_LETTER]);
   await tx.query(`UPDATE case_events SET reason = CASE WHEN reason IS NULL THEN NULL ELSE $2 END WHERE case_id = $1`, [caseId, ERASED]);
   // The decision keeps what its resultHash seals; its Rechenweg and embedded request repeat the
   // application's facts (incomes, birth dates, names of children) and are not sealed, so they go.
   // The reasons a caseworker wrote for overrides and discretion decisions are free text that may
-  // name a person's circumstances: blanked in the workflow's columns like the history's reasons;
-  // an Abhilfe still waiting for approval holds more of them and goes.
+  // name a person's circumstances: blanked in the workflow's columns like the history's reasons,
+  // and in the sealed decision replaced by their hashes, which its resultHash covers in their
+  // place; an Abhilfe still waiting for approval holds more of them and goes.
+  const [row] = await tx.query<{ decision: SealedDecision | null }>('SELECT decision FROM cases WHERE id = $1', [caseId]);
   await tx.query(
     `UPDATE cases SET citizen_id = NULL, access_code_hash = NULL, anonymised_at = now(), version = version + 1, updated_at = now(),
-       decision = (decision::jsonb - 'aktenzeichen' - 'trace' - 'request')::json,
-       overrides = ${blankReasons('overrides')}, discretion = ${blankReasons('discretion')}, abhilfe = NULL
+       decision = $3::json, overrides = ${blankReasons('overrides')}, discretion = ${blankReasons('discretion')}, abhilfe = NULL
      WHERE id = $1`,
-    [caseId, ERASED],
+    [caseId, ERASED, row?.decision ? JSON.stringify(pseudonymousDecision(row.decision)) : null],
   );
+  // A recalculation's proposal holds the old decision with its recomputed Rechenweg, and the
+  // reason a caseworker gave for accepting or rejecting it.
+  const proposals = await tx.query<{ id: string; old_decision: SealedDecision; new_decision: SealedDecision; reason: string | null }>(
+    'SELECT id, old_decision, new_decision, reason FROM recalc_proposals WHERE case_id = $1',
+    [caseId],
+  );
+  for (const p of proposals) {
+    await tx.query('UPDATE recalc_proposals SET old_decision = $2::json, new_decision = $3::json, reason = $4 WHERE id = $1', [
+      p.id,
+      JSON.stringify(pseudonymousDecision(p.old_decision)),
+      JSON.stringify(pseudonymousDecision(p.new_decision)),
+      p.reason === null ? null : ERASED,
+    ]);
+  }
   await tx.query(
     `INSERT INTO case_events (case_id, municipality_id, type, from_state, to_state, actor_kind, actor_id, actor_name, data)
      SELECT id, municipality_id, 'erased', state, state, 'system', 'system', 'Datenschutz', '{}'::jsonb FROM cases WHERE id = $1`,
     [caseId],
   );
+}
+
+type SealedDecision = Pick<Decision, 'overrides' | 'humanDecisions'> & Record<string, unknown>;
+
+/** What an anonymised case keeps of a decision: what its resultHash seals, written reasons only as their hashes. */
+function pseudonymousDecision(d: SealedDecision): SealedDecision {
+  const { aktenzeichen: _a, trace: _t, request: _r, rechenwegProblem: _p, ...kept } = d;
+  return eraseWrittenReasons(kept);
 }
 
 /** A citizen without any remaining case is forgotten with their sessions and login links. */

@@ -1,5 +1,5 @@
 import { contentHash, sha256Hex } from '../common/index.ts';
-import { resultHash, type Decision } from '../engine/index.ts';
+import { isErasedReason, resultHash, type Decision } from '../engine/index.ts';
 import { commit, decodeEntryText, type AuditFinding, type LedgerEntry } from '../ledger/index.ts';
 import type { Sql } from './db.ts';
 import { caseCommitment, plainSalts, type SaltVault } from './ledger-entries.ts';
@@ -26,13 +26,14 @@ interface CaseRow {
  * The workflow's columns of human decisions (discretion decisions and overrides, each with who
  * and why) against the decision that was computed with them: the next recomputation reads the
  * columns, so a changed column would change a decision unseen. Compared where the sealed decision
- * applied them (a point no longer reached is not in it). After anonymisation the columns' reasons
- * are blanked by design, the sealed ones are not.
+ * applied them (a point no longer reached is not in it). Anonymisation blanks the columns' reasons
+ * and replaces the sealed ones by their hashes (`eraseWrittenReasons`), which the result hash
+ * still covers; on a live case neither may happen.
  */
 function humanInputFindings(c: CaseRow, where: string): AuditFinding[] {
   const d = c.decision!;
   const out: AuditFinding[] = [];
-  const compare = (what: string, column: { by?: unknown; reason?: unknown } | undefined, sealed: { by: string; reason: string }, value: [unknown, unknown]) => {
+  const compare = (what: string, column: { by?: unknown; reason?: unknown } | undefined, sealed: { by: string; reason: string; reasonHash?: string }, value: [unknown, unknown]) => {
     if (!column) {
       out.push({ where: `${where}, ${what}`, message: 'ist in der versiegelten Entscheidung angewendet, fehlt aber in der Datenbank' });
       return;
@@ -41,6 +42,8 @@ function humanInputFindings(c: CaseRow, where: string): AuditFinding[] {
     if (contentHash(value[0] ?? null) !== contentHash(value[1] ?? null)) mism.push(`Wert ${JSON.stringify(value[0])}, versiegelt ${JSON.stringify(value[1])}`);
     if (column.by !== sealed.by) mism.push(`von ${String(column.by)}, versiegelt ${sealed.by}`);
     if (!c.anonymised && column.reason !== sealed.reason) mism.push('die Begründung wurde verändert');
+    // Only erasure replaces a sealed reason by its hash; on a live case that hides what was written.
+    if (!c.anonymised && isErasedReason(sealed)) mism.push('die versiegelte Begründung ist gelöscht, der Fall aber nicht anonymisiert');
     if (mism.length) out.push({ where: `${where}, ${what}`, message: `passt nicht zur versiegelten Entscheidung: ${mism.join('; ')}` });
   };
   for (const h of d.humanDecisions ?? []) compare(`Ermessensentscheidung ${h.point}`, c.discretion?.[h.point], h, [c.discretion?.[h.point]?.option, h.option]);

@@ -52,8 +52,9 @@ export interface Decision {
   reasons: { norm: string; text: string }[];
   missing: MissingInput[];
   discretion: ReachedDiscretion[];
-  overrides?: { rule: string; computed: unknown; value: unknown; by: string; reason: string }[];
-  humanDecisions?: { point: string; option: string; by: string; reason: string; at?: string }[];
+  /** `reasonHash` only in a decision whose written reasons were erased (`eraseWrittenReasons`). */
+  overrides?: { rule: string; computed: unknown; value: unknown; by: string; reason: string; reasonHash?: string }[];
+  humanDecisions?: { point: string; option: string; by: string; reason: string; reasonHash?: string; at?: string }[];
   trace?: TraceStep[];
   receipt: Receipt;
   request?: { input: unknown; discretion?: Record<string, HumanDecision>; overrides?: Record<string, Override> };
@@ -214,7 +215,12 @@ function seal(cp: CompiledPack, d: Omit<Decision, 'receipt'>, request: Decision[
 
 const ENGINE_ID = `${ENGINE_NAME}/${ENGINE_VERSION}`;
 
-/** Hash of everything a decision says, without its trace (same with and without tracing). */
+/**
+ * Hash of everything a decision says, without its trace (same with and without tracing).
+ * A reason a person wrote (for a discretion decision or an override) enters it as that text's
+ * SHA-256, so that erasing the case's personal data can remove the free text and keep the hash
+ * (`eraseWrittenReasons`): the sealed decision still verifies.
+ */
 export function resultHash(d: Pick<Decision, 'pack' | 'packHash' | 'asOf' | 'outcome' | 'values' | 'reasons' | 'missing' | 'discretion' | 'overrides' | 'humanDecisions'>): string {
   return contentHash({
     pack: d.pack,
@@ -225,9 +231,52 @@ export function resultHash(d: Pick<Decision, 'pack' | 'packHash' | 'asOf' | 'out
     reasons: d.reasons,
     missing: d.missing,
     discretion: d.discretion,
-    overrides: d.overrides ?? [],
-    humanDecisions: d.humanDecisions ?? [],
+    overrides: sealedReasons(d.overrides),
+    humanDecisions: sealedReasons(d.humanDecisions),
   });
+}
+
+/** What an erased written reason reads; its hash stays beside it as `reasonHash`. */
+export const ERASED_REASON = '[gelöscht]';
+
+interface WrittenReason {
+  reason: string;
+  reasonHash?: string;
+}
+
+/** The same digest as the ledger's `reasonHash` of the discretion decision or override. */
+const reasonDigest = (reason: unknown) => contentHash(reason ?? null);
+
+/**
+ * Entries with their reason replaced by its hash. A `reasonHash` counts only beside the erased
+ * text: next to a written reason it is ignored, so it cannot vouch for a changed one.
+ */
+function sealedReasons(entries: readonly WrittenReason[] | undefined): unknown[] {
+  if (!entries || entries.length === 0) return [];
+  return entries.map((e) => {
+    const { reason, reasonHash, ...rest } = e;
+    return { ...rest, reasonHash: isErasedReason(e) ? reasonHash : reasonDigest(reason) };
+  });
+}
+
+/**
+ * The decision with every written reason erased (Art. 17 GDPR, end of retention): the text
+ * becomes ERASED_REASON, its hash is kept, and `resultHash` stays the same. Free text may name a
+ * person's circumstances; everything else in a sealed decision is the pack's own wording and values.
+ * The trace and the embedded request, which are not sealed, repeat the reasons: the caller drops them.
+ */
+export function eraseWrittenReasons<D extends Pick<Decision, 'overrides' | 'humanDecisions'>>(d: D): D {
+  const erase = <T extends WrittenReason>(entries: T[] | undefined): T[] | undefined =>
+    entries?.map((e) => (isErasedReason(e) ? e : { ...e, reason: ERASED_REASON, reasonHash: reasonDigest(e.reason) }));
+  const out = { ...d };
+  if (d.overrides) out.overrides = erase(d.overrides);
+  if (d.humanDecisions) out.humanDecisions = erase(d.humanDecisions);
+  return out;
+}
+
+/** Whether an entry's written reason was erased: it holds only the hash of the reason. */
+export function isErasedReason(e: { reason: unknown; reasonHash?: unknown }): boolean {
+  return e.reason === ERASED_REASON && typeof e.reasonHash === 'string';
 }
 
 function checkHumanInputs(cp: CompiledPack, discretion: Record<string, HumanDecision>, overrides: Record<string, Override>): void {
