@@ -20,10 +20,11 @@ describe('the citizen explanation of the Kita fee', () => {
       stichtag: '2025-09-01',
       kind: { geburtsdatum: '2021-06-01', betreuungsstunden_woche: 25 },
       einkuenfte_eltern_vorjahr: 80000,
+      // the sibling in care is a further child of the household: 6.000 Euro less (§ 2 Abs. 2)
       geschwister_in_betreuung: [{ geburtsdatum: '2019-01-01' }],
     });
     expect(text).not.toContain('Zuschlag');
-    const steps = ['Jahreseinkommen von 80.000 Euro', 'Einkommensstufe', 'Laut Tabelle', 'Nach der Geschwisterermäßigung'].map((s) => text.indexOf(s));
+    const steps = ['Jahreseinkommen von 74.000 Euro', 'Einkommensstufe', 'Laut Tabelle', 'Nach der Geschwisterermäßigung'].map((s) => text.indexOf(s));
     expect(steps.every((i) => i >= 0)).toBe(true);
     expect([...steps].sort((a, b) => a - b)).toEqual(steps);
   });

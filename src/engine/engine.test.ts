@@ -294,6 +294,16 @@ describe('pack authoring errors', () => {
     expect(tooFar.findings.some((f) => f.message.includes('wirkt auch auf x'))).toBe(true);
   });
 
+  it('counts a list read only by count() as reading its length, not the sensitive fields of its items', () => {
+    const inputs = `${base.get('inputs.yaml')!}kinder: { type: list, default: [], question: "Kinder?", norm: "§ 9 X", items: { type: context, question: "Kind", norm: "§ 9 X", fields: { geburtsdatum: { type: date, sensitive: alter, question: "Geburtsdatum?", norm: "§ 9 X" } } } }\n`;
+    const packYaml = `${base.get('pack.yaml')!.replace('outputs: [gebuehr, grundgebuehr, zone_gebuehr]', 'outputs: [gebuehr, grundgebuehr, zone_gebuehr, x]')}  - { input: "kinder[].geburtsdatum", category: alter, justification: "§ 9 X nennt das Alter der Kinder", may_influence: [] }\n`;
+    const withRule = (expr: string) => checkPack(withFile('inputs.yaml', inputs).set('pack.yaml', packYaml).set('rules/x.yaml', `- { id: x, label: X, norm: "§ 9 X", expr: '${expr}' }\n`));
+    expect(withRule('count(kinder) * 2').findings.filter((f) => f.check === 'sensitive')).toEqual([]);
+    for (const reads of ['count(kinder[item.geburtsdatum > date("2020-01-01")])', 'count(kinder) + count(kinder[item.geburtsdatum = null])', 'kinder']) {
+      expect(withRule(reads).findings.some((f) => f.check === 'sensitive' && f.message.includes('wirkt auch auf x')), reads).toBe(true);
+    }
+  });
+
   it('reports conflicting exceptions with both legal references', () => {
     const files = withFile('rules/gebuehr.yaml', base.get('rules/gebuehr.yaml')!.replace('    - { id: befreit, norm: "§ 4 Parkgebührenordnung", when: "befreiung", expr: "0" }', '    - { id: befreit, norm: "§ 4 Parkgebührenordnung", when: "befreiung", expr: "0" }\n    - { id: zone1, norm: "§ 6 Parkgebührenordnung", when: "zone = 1", expr: "1" }'));
     const p = buildPack(files);

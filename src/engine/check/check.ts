@@ -11,7 +11,7 @@
  */
 import { isAmtsklarError } from '../../common/index.ts';
 import { Decimal } from '../decimal.ts';
-import { compilePack, ruleDependencies, type CompiledPack } from '../evaluate/compile.ts';
+import { COUNT_OF, compilePack, ruleDependencies, type CompiledPack } from '../evaluate/compile.ts';
 import { decide } from '../evaluate/decide.ts';
 import type { InputDef, PackDef, PackTestCase, Validity } from '../pack/model.ts';
 import { locString } from '../pack/yaml.ts';
@@ -164,8 +164,9 @@ export function influence(cp: CompiledPack): Map<string, Set<string>> {
   for (const [output, node] of targets) {
     const inputs = cp.inputs.has(node.slice(5)) ? new Set([node.slice(5)]) : reach(node);
     for (const read of inputs) {
+      const countOnly = read.endsWith(COUNT_OF);
       for (const { path } of inputPaths(cp.def.inputs)) {
-        if (path === read || path.startsWith(`${read}[].`) || path.startsWith(`${read}.`)) {
+        if (countOnly ? path === read.slice(0, -COUNT_OF.length) : path === read || path.startsWith(`${read}[].`) || path.startsWith(`${read}.`)) {
           let s = byInput.get(path);
           if (!s) byInput.set(path, (s = new Set()));
           s.add(output);

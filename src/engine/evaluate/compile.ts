@@ -64,6 +64,8 @@ export interface CompiledRule {
   reads: Set<string>;
   /** Identifier-like words of its expressions: which per-item values it takes from a collection. */
   words: Set<string>;
+  /** Names it reads only as `count(name)`, in every expression: of a list input, only the number of items. */
+  countOnly: Set<string>;
   /** The one version of a rule that has no dates (valid always): no per-Stichtag look-up needed. */
   timeless: CompiledVersion | null;
 }
@@ -261,11 +263,16 @@ export function compilePack(def: PackDef): CompiledPack {
 function compileRule(def: RuleDef, names: ReadonlySet<string>, hostName: (name: string) => NameRef): CompiledRule {
   const reads = new Set<string>();
   const words = new Set<string>();
+  // names some expression of the rule reads otherwise than as `count(name)`
+  const readWhole = new Set<string>();
   const what = `Regel „${def.id}“`;
   const expr = (text: string, loc: SourceRef, label = what): CompiledExpression => {
     for (const w of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) words.add(w);
     const c = compileChecked(text, names, loc, label, hostName);
-    for (const n of c.freeNames) reads.add(n);
+    for (const n of c.freeNames) {
+      reads.add(n);
+      if (!c.countOnlyNames.includes(n)) readWhole.add(n);
+    }
     return c;
   };
   const body = (b: Body, label: string): CompiledBody => {
@@ -277,6 +284,7 @@ function compileRule(def: RuleDef, names: ReadonlySet<string>, hostName: (name: 
     for (const n of table.freeNames) {
       if (!names.has(n)) throw packError(b.source, `${label}: Entscheidungstabelle verwendet unbekannten Namen „${n}“`);
       reads.add(n);
+      readWhole.add(n);
     }
     return { kind: 'table', table };
   };
@@ -297,7 +305,10 @@ function compileRule(def: RuleDef, names: ReadonlySet<string>, hostName: (name: 
         options: d.options.map((o) => ({ def: o, value: expr(o.value, d.whenSource, `${what}, Option „${o.id}“`) })),
         why: compileTemplate(d.why, names, d.whenSource, what),
       };
-      for (const n of discretion.why.names) reads.add(n);
+      for (const n of discretion.why.names) {
+        reads.add(n);
+        readWhole.add(n);
+      }
     }
     return { version: v, body: v.body ? body(v.body, what) : null, discretion, exceptions: v.exceptions.map(exception) };
   });
@@ -311,7 +322,8 @@ function compileRule(def: RuleDef, names: ReadonlySet<string>, hostName: (name: 
   }
   const only = versions.length === 1 ? versions[0]! : null;
   const timeless = only && only.version.validFrom === UNDATED_FROM && only.version.validTo === null ? only : null;
-  return { def, versions, reads, words, timeless };
+  const countOnly = new Set([...reads].filter((n) => !readWhole.has(n)));
+  return { def, versions, reads, words, countOnly, timeless };
 }
 
 export function compileChecked(text: string, names: ReadonlySet<string>, loc: SourceRef, what: string, hostName?: (name: string) => NameRef): CompiledExpression {
@@ -330,12 +342,15 @@ export function compileChecked(text: string, names: ReadonlySet<string>, loc: So
 }
 
 /** Nodes: `rule:<id>`, `entity:<entity>.<rule>`; a collection depends on all rules of its entity. */
+/** Suffix of an input node that stands for the number of a list's items only (`input:geschwister#count`). */
+export const COUNT_OF = '#count';
+
 export function ruleDependencies(cp: CompiledPack): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
   // A case-level rule sees an entity's items only through the per-item values it names
   // (`mitglieder[beruecksichtigt].einkommen`); generic context functions read them all.
   const GENERIC = ['get entries', 'get value', 'context put', 'context merge', 'entries'];
-  const resolve = (name: string, entity: CompiledEntity | null, words: Set<string>): string[] => {
+  const resolve = (name: string, entity: CompiledEntity | null, words: Set<string>, countOnly: Set<string>): string[] => {
     if (entity && entity.rules.has(name)) return [`entity:${entity.def.id}.${name}`];
     if (entity && entity.fields.has(name)) return [`input:${entity.def.list}[].${name}`];
     if (cp.rules.has(name)) return [`rule:${name}`];
@@ -348,13 +363,15 @@ export function ruleDependencies(cp: CompiledPack): Map<string, Set<string>> {
         .concat([`input:${coll.def.list}[].id`]);
     }
     const input = cp.inputs.get(name);
+    // `count(list)` learns how many items there are, nothing of what they hold
+    if (input?.type === 'list' && countOnly.has(name)) return [`input:${name}${COUNT_OF}`];
     if (input) return inputReads(input, name, words);
     if (cp.parameters.has(name)) return [`parameter:${name}`];
     return [];
   };
-  for (const [id, r] of cp.rules) graph.set(`rule:${id}`, new Set([...r.reads].flatMap((n) => resolve(n, null, r.words))));
+  for (const [id, r] of cp.rules) graph.set(`rule:${id}`, new Set([...r.reads].flatMap((n) => resolve(n, null, r.words, r.countOnly))));
   for (const ce of cp.entities.values()) {
-    for (const [id, r] of ce.rules) graph.set(`entity:${ce.def.id}.${id}`, new Set([...r.reads].flatMap((n) => resolve(n, ce, r.words))));
+    for (const [id, r] of ce.rules) graph.set(`entity:${ce.def.id}.${id}`, new Set([...r.reads].flatMap((n) => resolve(n, ce, r.words, r.countOnly))));
   }
   return graph;
 }

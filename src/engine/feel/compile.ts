@@ -248,6 +248,9 @@ export interface CompileSettings extends SourcePosition {
 export class Compiler {
   readonly freeNames: string[] = [];
   readonly calledFunctions: string[] = [];
+  /** Per free name: how often it is read, and how often only as the whole argument of `count`. */
+  private readonly freeReads = new Map<string, number>();
+  private readonly countReads = new Map<string, number>();
 
   constructor(
     readonly text: string,
@@ -260,6 +263,14 @@ export class Compiler {
 
   private noteFree(name: string): void {
     if (!this.freeNames.includes(name)) this.freeNames.push(name);
+  }
+
+  /**
+   * Free names read only as `count(name)`: the expression depends on how many items the list
+   * has, not on what they hold (the check of sensitive attributes needs the difference).
+   */
+  get countOnlyNames(): string[] {
+    return this.freeNames.filter((n) => (this.countReads.get(n) ?? 0) > 0 && this.countReads.get(n) === this.freeReads.get(n));
   }
 
   private noteCall(name: string): void {
@@ -360,6 +371,7 @@ export class Compiler {
         depth === 0 ? (f) => f!.vals[slot]! : depth === 1 ? (f) => f!.parent!.vals[slot]! : (f) => frameAt(f, depth).vals[slot]!;
     } else {
       this.noteFree(name);
+      this.freeReads.set(name, (this.freeReads.get(name) ?? 0) + 1);
       const builtin = BUILTINS.get(name);
       const ref = this.settings.hostName?.(name);
       base = ref
@@ -672,6 +684,8 @@ export class Compiler {
       const builtin = declared ? undefined : BUILTINS.get(name);
       if (builtin) {
         this.noteCall(name);
+        const only = e.args[0];
+        if (name === 'count' && n === 1 && !names && only?.k === 'name' && !resolve(s, only.name).local) this.countReads.set(only.name, (this.countReads.get(only.name) ?? 0) + 1);
         if (names) return (f, c) => builtin.callNamed(names, args.map((a) => a(f, c)), c);
         if (n === 1) {
           const a0 = args[0]!;

@@ -48,6 +48,8 @@ export interface CompiledExpression {
   readonly freeNames: readonly string[];
   /** Built-in and host functions called by name, in first-use order. */
   readonly calledFunctions: readonly string[];
+  /** Free names read only as `count(name)`: the expression depends on the list's length, not its items. */
+  readonly countOnlyNames: readonly string[];
 }
 
 export interface CompiledUnaryTests {
@@ -93,6 +95,7 @@ export function compileExpression(text: string, options?: CompileOptions): Compi
     evaluate: (ctx) => root(null, ctx),
     freeNames: c.freeNames,
     calledFunctions: c.calledFunctions,
+    countOnlyNames: c.countOnlyNames,
   };
 }
 
