@@ -102,7 +102,10 @@ export function referenceWohngeld(a: RefAntrag): { M: Dec; Y: Dec; wohngeld: num
       allowances = allowances.plus(Decimal.min(fb, new D(rbs1).div(2)));
     }
   }
-  if (a.alleinerziehend) allowances = allowances.plus(110);
+  // § 17 Nr. 3: only living solely with children, at least one under 18 (the flag yields to household data that contradict it)
+  const children = all.filter((m) => m.rolle === 'kind');
+  const allAdults = children.length > 0 && children.every((c) => c.geburtsdatum !== undefined && age(c.geburtsdatum, a.stichtag) >= 18);
+  if (a.alleinerziehend && !all.some((m) => m.rolle === 'partner') && !allAdults) allowances = allowances.plus(110);
   let maintenance = new D(0);
   for (const u of a.unterhalt_gezahlt ?? []) maintenance = maintenance.plus(u.tituliert ? new D(u.betrag_monat) : Decimal.min(new D(u.betrag_monat), UNTERHALT_CAP[u.empfaenger]!));
   const Y = Decimal.max(0, sum.minus(allowances).minus(maintenance));
