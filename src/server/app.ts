@@ -13,7 +13,7 @@ import { registerAccess } from './access.ts';
 import { documentedAnswers, documentedOperation } from './openapi-operation.ts';
 import type { ServerContext } from './context.ts';
 import { body, pathTooLong, registerErrorHandling } from './errors.ts';
-import { refuseUnstorableText } from './text-hygiene.ts';
+import { lowerCaseUuidParams, refuseUnstorableText } from './text-hygiene.ts';
 import { registerMetrics } from './metrics.ts';
 import { adminPlugin } from './plugins/admin.ts';
 import { assistantPlugin } from './plugins/assistant.ts';
@@ -90,7 +90,10 @@ export async function buildServer(ctx: ServerContext, opts: BuildOptions = {}): 
   const textAjv = makeAjv('array');
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(boundIntegers(schema)));
   registerErrorHandling(app);
-  app.addHook('preValidation', async (req) => refuseUnstorableText(req));
+  app.addHook('preValidation', async (req) => {
+    lowerCaseUuidParams(req.params);
+    refuseUnstorableText(req);
+  });
   // API answers carry case data and personal data: no browser or proxy keeps a copy (a shared office
   // computer's back button, a caching proxy); a route that may be cached says so itself
   app.addHook('onSend', async (req, reply, payload) => {
@@ -196,5 +199,17 @@ function boundIntegers<T>(schema: T, seen = new Set<object>()): T {
 function makeAjv(coerceTypes: false | 'array'): Ajv {
   const ajv = new Ajv({ removeAdditional: false, allErrors: true, coerceTypes, useDefaults: true, strict: false });
   addFormats(ajv);
+  // A well-formed date may still be one PostgreSQL refuses (year 0000: a 500) or no office
+  // means (year 0099): every date the API takes lies in 1900–2199.
+  ajv.addFormat('date', { type: 'string', validate: plausibleDate });
   return ajv;
+}
+
+/** An ISO calendar date (JJJJ-MM-TT) that exists, in the years 1900–2199. */
+export function plausibleDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1900 || y > 2199 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }

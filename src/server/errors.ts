@@ -55,6 +55,8 @@ export function validationProblems(errors: AjvError[], context: string): Problem
       message = 'Dieses Feld ist hier nicht erlaubt (unbekanntes Feld).';
     } else if (e.keyword === 'type') {
       message = `Falscher Typ: erwartet ${germanType(String(e.params.type))}.`;
+    } else if (e.keyword === 'format' && e.params.format === 'date') {
+      message = 'Kein gültiges Datum: erwartet JJJJ-MM-TT, ein Tag, den es gibt, in den Jahren 1900 bis 2199.';
     }
     const key = `${path}|${message}`;
     if (seen.has(key)) continue;
@@ -101,7 +103,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(400).send(body('invalid_input', 'Der Inhalt ist kein gültiges JSON. Bitte Syntax prüfen (Anführungszeichen, Kommas, Klammern).', [{ path: '$', message: 'kein gültiges JSON' }]));
     }
     // busboy's errors for a cut-off or boundary-less multipart body carry no status code
-    if (/^(Multipart: |Unexpected end of (form|multipart data)|Malformed part header)/.test(err.message ?? '')) {
+    if (/^(Multipart: |Unexpected end of (form|multipart data)|Malformed part header|Part terminated early)/.test(err.message ?? '')) {
       return reply.status(400).send(body('invalid_input', 'Der Datei-Upload ist unvollständig oder fehlerhaft (multipart/form-data mit boundary erwartet).', [{ path: '$', message: 'fehlerhafter Upload' }]));
     }
     const known = err.code ? FASTIFY_CODES[err.code] : undefined;

@@ -39,3 +39,19 @@ export function refuseUnstorableText(parts: { body?: unknown; query?: unknown; p
   const p = unstorableText(parts.params, 'Pfadparameter') ?? unstorableText(parts.query, 'Abfrageparameter') ?? unstorableText(parts.body, '$');
   if (p) throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei ${p.path}: ${p.message}`, [p]);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A UUID in capitals names the same row in PostgreSQL, but a case's key and ciphertexts are
+ * bound to its id as text: an id in capitals failed to decrypt (a 500 and a false alarm of
+ * changed data). From the boundary on every UUID path parameter has one spelling.
+ */
+export function lowerCaseUuidParams(params: unknown): void {
+  if (!params || typeof params !== 'object') return;
+  const p = params as Record<string, unknown>;
+  for (const k of Object.keys(p)) {
+    const v = p[k];
+    if (typeof v === 'string' && UUID.test(v)) p[k] = v.toLowerCase();
+  }
+}

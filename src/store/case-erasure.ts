@@ -29,6 +29,11 @@ export interface ErasureRequest {
   legalBasis: string;
   mode: ErasureMode;
   actor: { role: string; id: string };
+  /**
+   * States in which the case may be erased, checked under the row lock (a request under
+   * Art. 17 waits for the procedure's end: Art. 17 Abs. 3 Buchst. b and e GDPR).
+   */
+  onlyInStates?: readonly string[];
 }
 
 export interface ErasureRecord {
@@ -67,8 +72,15 @@ export async function eraseCase(db: Db, ledger: Ledger, keys: CaseKeys, r: Erasu
     r.caseId,
     { municipalityId: r.municipalityId, actorRole: r.actor.role, actor: r.actor.id, legalBasis: r.legalBasis, keyFingerprint },
     async (tx, ledgerIndex) => {
-      const [c] = await tx.query<{ citizen_id: string | null }>('SELECT citizen_id FROM cases WHERE id = $1 AND municipality_id = $2 FOR UPDATE', [r.caseId, r.municipalityId]);
+      const [c] = await tx.query<{ citizen_id: string | null; state: string }>('SELECT citizen_id, state FROM cases WHERE id = $1 AND municipality_id = $2 FOR UPDATE', [r.caseId, r.municipalityId]);
       if (!c) throw new AmtsklarError('not_found', 'Der Fall wurde nicht gefunden.');
+      if (r.onlyInStates && !r.onlyInStates.includes(c.state)) {
+        throw new AmtsklarError(
+          'conflict',
+          `Der Fall ist noch nicht abgeschlossen (Status „${c.state}“). Solange das Verfahren läuft – bis zur Bestandskraft des Bescheids oder zur Entscheidung über den Widerspruch –, sind die Daten dafür erforderlich (Art. 17 Abs. 3 Buchst. b und e DSGVO); gelöscht werden kann erst der abgeschlossene Fall.`,
+          [{ path: '$.aktenzeichen', message: `Fall im Status ${c.state}` }],
+        );
+      }
       const destroyed = await tx.query('DELETE FROM case_keys WHERE case_id = $1 RETURNING case_id', [r.caseId]);
       if (destroyed.length !== 1) throw new AmtsklarError('conflict', 'Die personenbezogenen Daten dieses Falls sind bereits gelöscht.');
       await removeRows(tx, r.caseId, r.mode);

@@ -134,6 +134,16 @@ describe.each(STORES)('erasure by key destruction through the platform (%s)', (k
       ],
     );
 
+    // While the objection is pending the procedure runs: erasure waits for its end (Art. 17 Abs. 3
+    // Buchst. b and e GDPR). Before, an erased case under review could still be approved and issued.
+    const early = await t.call('POST', '/api/dpo/erasures', { token: await t.login('datenschutz'), body: { aktenzeichen, legalBasis: 'dsgvo-art17' } });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ message: expect.stringMatching(/noch nicht abgeschlossen.*objection_filed.*Art\. 17 Abs\. 3/), problems: [{ path: '$.aktenzeichen' }] });
+    expect(await t.db.query('SELECT 1 FROM case_keys WHERE case_id = $1', [id])).toHaveLength(1);
+    expect(await t.db.query(`SELECT 1 FROM ledger_leaves WHERE entry_type = 'erasure' AND case_id = $1`, [id])).toEqual([]);
+    // the objection decided and its period over: the system closes the case
+    await t.db.query(`UPDATE cases SET state = 'closed', closed_at = now() WHERE id = $1`, [id]);
+
     // Only the data-protection officer erases; the Aktenzeichen names the case.
     expect((await t.call('POST', '/api/dpo/erasures', { token: cw, body: { aktenzeichen, legalBasis: 'dsgvo-art17' } })).status).toBe(403);
     expect((await t.call('POST', '/api/dpo/erasures', { token: await t.login('datenschutz'), body: { aktenzeichen: 'WG-1900-000000', legalBasis: 'dsgvo-art17' } })).status).toBe(404);

@@ -520,7 +520,7 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
     expect(await admin.locator('[data-testid=register]').textContent()).toContain('Chatbot');
   });
 
-  it('data protection: the officer sees who read which case and why, and erases a case under Art. 17 (checked inline, confirmed, listed)', async () => {
+  it('data protection: the officer sees who read which case and why, and erases a closed case under Art. 17 (checked inline, refused while the procedure runs, confirmed, listed)', async () => {
     const sub = (await submitWohngeld('Dora Datenschutz', '2025-03-01', '900.00')) as { status: number; body: { caseId: string; aktenzeichen: string } };
     const client = apiClient(e.base);
     const cw = await client.login('sachbearbeitung', e.accounts.get('sachbearbeitung')!.password);
@@ -540,6 +540,12 @@ describe('remaining pages (axe in German and English, screenshots)', { timeout: 
     await typeInto(dpo, 'erasure-az', sub.body.aktenzeichen);
     await tabTo(dpo, byId('erasure-confirm'), 'Löschung bestätigen');
     await dpo.keyboard.press('Space');
+    // the application is still being decided: erasure waits for the procedure's end (Art. 17 Abs. 3 GDPR), said at the field
+    await press(dpo, byTestId('erasure-submit'), 'Personenbezogene Daten löschen');
+    await dpo.locator('#erasure-az[aria-invalid=true]').waitFor();
+    expect((await fieldError(dpo, 'erasure-az')).text).toMatch(/noch nicht abgeschlossen.*Art\. 17 Abs\. 3/);
+    // decided, issued and past every remedy period: the system has closed the case
+    await e.platform.db.query(`UPDATE cases SET state = 'closed', closed_at = now() WHERE id = $1`, [sub.body.caseId]);
     await press(dpo, byTestId('erasure-submit'), 'Personenbezogene Daten löschen');
     await waitForText(dpo, '[data-testid=erasure-done]', `Die personenbezogenen Daten zu ${sub.body.aktenzeichen} sind gelöscht`);
     await waitForText(dpo, '[data-testid=erasures]', 'Antrag nach Art. 17 DSGVO');

@@ -194,7 +194,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
         tags: ['Datenschutz'],
         summary: 'Personenbezogene Daten eines Falls löschen (Art. 17 DSGVO): Fallschlüssel vernichten, Löschung im Protokoll vermerken',
         description:
-          'Vernichtet den Schlüssel des Falls (alle Kopien der verschlüsselten Daten, auch in Sicherungen, sind danach unlesbar), entfernt die personenbezogenen Zeilen und trägt die Löschung ins Protokoll ein. „anonymise“ behält die pseudonyme Entscheidung (Beträge, Freigaben, Prüfnummern), „delete“ entfernt den ganzen Fall. Nicht umkehrbar.',
+          'Vernichtet den Schlüssel des Falls (alle Kopien der verschlüsselten Daten, auch in Sicherungen, sind danach unlesbar), entfernt die personenbezogenen Zeilen und trägt die Löschung ins Protokoll ein. „anonymise“ behält die pseudonyme Entscheidung (Beträge, Freigaben, Prüfnummern), „delete“ entfernt den ganzen Fall. Nicht umkehrbar. Nur für abgeschlossene Fälle (Status „closed“): solange das Verfahren läuft, antwortet 409 (Art. 17 Abs. 3 Buchst. b und e DSGVO).',
         body: {
           type: 'object',
           required: ['aktenzeichen', 'legalBasis'],
@@ -212,7 +212,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
       const b = req.body as { aktenzeichen: string; legalBasis: string; mode: 'anonymise' | 'delete' };
       const [c] = await db.query<{ id: string }>('SELECT id FROM cases WHERE municipality_id = $1 AND aktenzeichen = $2', [a.municipalityId, b.aktenzeichen]);
       if (!c) throw new AmtsklarError('not_found', `Einen Fall mit dem Aktenzeichen „${b.aktenzeichen}“ gibt es hier nicht.`, [{ path: '$.aktenzeichen', message: 'unbekannt' }]);
-      const r = await eraseCase(db, ctx.ledger, ctx.keys, { municipalityId: a.municipalityId, caseId: c.id, legalBasis: b.legalBasis, mode: b.mode, actor: { role: a.role, id: a.id } });
+      const r = await eraseCase(db, ctx.ledger, ctx.keys, { municipalityId: a.municipalityId, caseId: c.id, legalBasis: b.legalBasis, mode: b.mode, actor: { role: a.role, id: a.id }, onlyInStates: ['closed'] });
       return reply.status(201).send(r);
     },
   );

@@ -101,6 +101,9 @@ describe.each(STORES)('AI register and gates through the HTTP API (%s)', (kind) 
       [{ openedAt: day(-5), closesAt: day(-5), closedAt: day(-5), responsePublishedAt: day(-5) }, '$.closesAt'],
       [{ openedAt: day(-60), closesAt: day(-30), closedAt: day(-40), responsePublishedAt: day(-25) }, '$.closedAt'],
       [{ openedAt: day(-60), closesAt: day(-30), closedAt: day(-30), responsePublishedAt: day(-31) }, '$.responsePublishedAt'],
+      // well-formed, but no date PostgreSQL stores (year 0000 was a 500) or an office means
+      [{ openedAt: '0000-01-01', closesAt: day(-30) }, '$.openedAt'],
+      [{ openedAt: '0099-12-31', closesAt: day(-30) }, '$.openedAt'],
     ] as const) {
       const r = await t.call('PUT', '/api/governance/register/entwurfsassistent/consultation', { token: admin, body });
       expect(r.status, JSON.stringify(body)).toBe(400);
