@@ -379,7 +379,7 @@ export class CaseService {
         if (missing.length > 0) {
           throw new AmtsklarError(
             'conflict',
-            `Es fehlt noch ${missing.length === 1 ? 'eine Angabe oder ein Nachweis' : `${missing.length} Angaben oder Nachweise`}: ${missing.map((m) => m.label).join('; ')}`,
+            `${missing.length === 1 ? 'Es fehlt noch eine Angabe oder ein Nachweis' : `Es fehlen noch ${missing.length} Angaben oder Nachweise`}: ${missing.map((m) => m.label).join('; ')}`,
             missing.map((m) => ({ path: m.kind === 'input' ? m.id : `Nachweis ${m.id}`, message: m.label })),
           );
         }
@@ -428,7 +428,7 @@ export class CaseService {
     return this.mutate(actor, caseId, version, async (u, c, events) => {
       requireRole(actor, ['caseworker', 'team_lead'], 'berechnete Werte überschreiben');
       if (c.state !== 'checked') throw new AmtsklarError('conflict', 'Werte können nur im Status „geprüft“ überschrieben werden; geben Sie den Fall zuerst zurück.', [{ path: '$.state', message: `Status ${c.state}` }]);
-      if (!c.decision || !(name in c.decision.values)) {
+      if (!c.decision || !Object.hasOwn(c.decision.values, name)) {
         throw new AmtsklarError('invalid_input', `Der Wert „${name}“ wurde in diesem Fall nicht berechnet.`, [{ path: '$.name', message: 'Unbekannter Wert.' }]);
       }
       requireReason(reason);
@@ -439,10 +439,19 @@ export class CaseService {
       try {
         this.evaluate(c, personal, events, actor);
       } catch (e) {
-        // the engine names the override in its own terms; in this request it is the field `value`
+        // the engine names the override in its own terms; in this request it is the field `value`,
+        // or `name` when the value is not one a rule computes (an input the decision repeats)
         if (isAmtsklarError(e) && e.code === 'invalid_input' && e.problems.some((p) => p.path.startsWith('$.overrides'))) {
-          const problems = e.problems.map((p) => (p.path.startsWith('$.overrides') ? { ...p, path: '$.value' } : p));
-          throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei $.value: ${problems[0]!.message}`, problems);
+          const problems = e.problems.map((p) =>
+            p.path === `$.overrides.${name}` ? { path: '$.name', message: 'Dieser Wert ist eine Angabe aus dem Antrag, keine Berechnung; Angaben werden im Antrag geändert.' } : p.path.startsWith('$.overrides') ? { ...p, path: '$.value' } : p,
+          );
+          throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei ${problems[0]!.path}: ${problems[0]!.message}`, problems);
+        }
+        // a value the rules cannot go on with (a Mietenstufe 99 finds no row of the table)
+        if (isAmtsklarError(e) && e.code === 'invalid_pack') {
+          throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei $.value: Mit diesem Wert kann das Regelwerk nicht weiterrechnen (${e.message}).`, [
+            { path: '$.value', message: 'Mit diesem Wert kann das Regelwerk nicht weiterrechnen.' },
+          ]);
         }
         throw e;
       }

@@ -60,9 +60,26 @@ export function validateIncident(i: IncidentRecord): IncidentRecord {
   if (i.status === 'resolved') {
     if (!isIsoDate(i.resolvedAt)) problems.push({ path: '$.resolvedAt', message: 'Datum der Erledigung im Format JJJJ-MM-TT erwartet.' });
     if (!isNonEmpty(i.resolution)) problems.push({ path: '$.resolution', message: 'Wie der Vorfall erledigt wurde, fehlt.' });
+    else if (isIsoDate(i.occurredAt) && i.resolvedAt! < i.occurredAt) problems.push({ path: '$.resolvedAt', message: 'Erledigt vor dem Tag, an dem der Vorfall geschah?' });
   } else if (i.status !== 'open') problems.push({ path: '$.status', message: '„open“ oder „resolved“ erwartet.' });
+  else if (i.resolvedAt !== undefined || i.resolution !== undefined) problems.push({ path: '$.status', message: 'Ein offener Vorfall hat noch kein Erledigungsdatum und keine Erledigung; zum Erledigen „resolved“ angeben.' });
   if (problems.length > 0) throw new AmtsklarError('invalid_input', 'Der Vorfall ist unvollständig.', problems);
   return i;
+}
+
+/**
+ * What a later record of the same incident may not change: what happened and when, a serious
+ * incident's weight, and the reports already made (Art. 26 Abs. 5, Art. 73 KI-VO). It may add
+ * reports, suspend use, and resolve the incident.
+ */
+export function incidentUpdateProblems(before: IncidentRecord, after: IncidentRecord): Problem[] {
+  const problems: Problem[] = [];
+  if (after.occurredAt !== before.occurredAt) problems.push({ path: '$.occurredAt', message: `Der Vorfall geschah am ${before.occurredAt}; das Datum bleibt.` });
+  if (after.description !== before.description) problems.push({ path: '$.description', message: 'Die Beschreibung des Vorfalls bleibt, wie sie festgehalten wurde; neue Erkenntnisse gehören in die Erledigung oder in einen neuen Vorfall.' });
+  if (before.serious && !after.serious) problems.push({ path: '$.serious', message: 'Ein als schwerwiegend festgehaltener Vorfall bleibt schwerwiegend (Art. 73 KI-VO).' });
+  const withdrawn = before.reportedTo.filter((r) => !after.reportedTo.includes(r));
+  if (withdrawn.length > 0) problems.push({ path: '$.reportedTo', message: `Erfolgte Meldungen (${withdrawn.join(', ')}) lassen sich nicht zurücknehmen.` });
+  return problems;
 }
 
 /** Incidents that stop the system now: open and either serious or marked as suspending use. */

@@ -34,7 +34,7 @@ export type { CheckContext, CheckResult, EvidenceLink } from './checks.ts';
 
 export { assessFria, FRIA_FORM, LEVELS } from './fria.ts';
 export type { Fria, FriaRisk, FriaAffectedGroup, FriaAssessment, FriaElement, FormSection, FormField, Level } from './fria.ts';
-export { emptyBundle, validateIncident, suspendingIncidents } from './bundle.ts';
+export { emptyBundle, incidentUpdateProblems, validateIncident, suspendingIncidents } from './bundle.ts';
 export type { DeployerBundle, IncidentRecord, DocumentRef } from './bundle.ts';
 export { MIN_CONSULTATION_DAYS, consultationProblems, validateStaffCouncilRecord, latestStaffCouncilRecord, isStaffCouncilApproval, isConsultationCompleted } from './participation-records.ts';
 export type { StaffCouncilRecord, StaffCouncilVote, ConsultationRecord } from './participation-records.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AmtsklarError } from '../common/index.ts';
-import { suspendingIncidents, validateIncident, type IncidentRecord } from './bundle.ts';
+import { incidentUpdateProblems, suspendingIncidents, validateIncident, type IncidentRecord } from './bundle.ts';
 import { productSystems } from './product-systems.ts';
 import { isStaffCouncilApproval, latestStaffCouncilRecord, validateStaffCouncilRecord, type StaffCouncilRecord } from './participation-records.ts';
 import { classify } from './classify.ts';
@@ -52,6 +52,15 @@ describe('incidents', () => {
     expect(paths(() => validateIncident({ ...i, reportedTo: ['provider'] }))).toEqual(['$.reportedTo']);
     expect(paths(() => validateIncident({ ...i, status: 'resolved' }))).toEqual(['$.resolvedAt', '$.resolution']);
     expect(suspendingIncidents({ systemId: 'a', incidents: [i, { ...i, id: 'v2', status: 'resolved', resolvedAt: '2026-11-21', resolution: 'Modell zurückgesetzt' }] }).map((x) => x.id)).toEqual(['v1']);
+    expect(paths(() => validateIncident({ ...i, resolvedAt: '2026-11-21' }))).toEqual(['$.status']);
+    expect(paths(() => validateIncident({ ...i, status: 'resolved', resolvedAt: '2026-11-19', resolution: 'x' }))).toEqual(['$.resolvedAt']);
+  });
+
+  it('keeps what happened when the same incident is recorded again: it may be resolved and reported further, not downgraded or rewritten', () => {
+    const resolved: IncidentRecord = { ...i, reportedTo: ['provider', 'market-surveillance', 'data-protection'], status: 'resolved', resolvedAt: '2026-11-22', resolution: 'Modell zurückgesetzt' };
+    expect(incidentUpdateProblems(i, resolved)).toEqual([]);
+    const downgraded: IncidentRecord = { ...i, description: 'nichts passiert', serious: false, reportedTo: [], occurredAt: '2026-11-21' };
+    expect(incidentUpdateProblems(i, downgraded).map((p) => p.path)).toEqual(['$.occurredAt', '$.description', '$.serious', '$.reportedTo']);
   });
 });
 

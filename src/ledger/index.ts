@@ -21,6 +21,7 @@ export {
   noteSigner,
   noteVerifier,
   NoteError,
+  NoteSignatureError,
   openNote,
   parseNote,
   parseSignerKey,

@@ -17,7 +17,12 @@ const MAX_SIGNATURES = 100;
 const DASH = '\u2014 ';
 
 export class NoteError extends Error {
-  override readonly name = 'NoteError';
+  override readonly name: string = 'NoteError';
+}
+
+/** A well-formed note that no accepted key signed: refused as not authorised, not as malformed. */
+export class NoteSignatureError extends NoteError {
+  override readonly name = 'NoteSignatureError';
 }
 
 export interface Signer {
@@ -224,9 +229,9 @@ export function openNote(note: string, verifiers: readonly Verifier[]): OpenedNo
   for (const sig of parsed.signatures) {
     const v = verifiers.find((x) => x.name === sig.name && x.keyId === sig.keyId);
     if (!v) continue;
-    if (!v.verify(parsed.text, sig.signature)) throw new NoteError(`Die Signatur von ${sig.name} ist ungültig`);
+    if (!v.verify(parsed.text, sig.signature)) throw new NoteSignatureError(`Die Signatur von ${sig.name} ist ungültig`);
     if (!verifiedBy.includes(v)) verifiedBy.push(v);
   }
-  if (verifiedBy.length === 0) throw new NoteError('Die Notiz trägt keine gültige Signatur eines bekannten Schlüssels');
+  if (verifiedBy.length === 0) throw new NoteSignatureError('Die Notiz trägt keine gültige Signatur eines bekannten Schlüssels');
   return { ...parsed, verifiedBy };
 }

@@ -16,6 +16,7 @@ import {
   transition,
   updateEntry,
   validateIncident,
+  incidentUpdateProblems,
   validateObligationRecord,
   validateSettings,
   validateStaffCouncilRecord,
@@ -369,9 +370,12 @@ export class GovernanceStore {
       await this.editable(tx, m, id, actor);
       const current = (await rows.readBundle(tx, m, id, true)) ?? { bundle: emptyBundle(id), version: 0 };
       const i = validateIncident({ ...incident, recordedAt: at, recordedBy: actor.id });
-      if (current.bundle.incidents.find((x) => x.id === i.id)?.status === 'resolved') {
+      const before = current.bundle.incidents.find((x) => x.id === i.id);
+      if (before?.status === 'resolved') {
         throw new AmtsklarError('conflict', `Der Vorfall ${i.id} ist bereits erledigt.`, [{ path: '$.id', message: 'erledigt' }]);
       }
+      const rewritten = before ? incidentUpdateProblems(before, i) : [];
+      if (rewritten.length > 0) throw new AmtsklarError('conflict', `Der Vorfall ${i.id} ist schon festgehalten: ${rewritten[0]!.message}`, rewritten);
       const others = current.bundle.incidents.filter((x) => x.id !== i.id);
       await rows.writeBundle(tx, m, { ...current.bundle, systemId: id, incidents: [...others, i] }, current.version + 1);
       return { result: i, type: 'incident.recorded', entryId: id, summary: `Vorfall ${i.id}: ${i.status === 'open' ? 'offen' : 'erledigt'}${i.serious ? ' (schwerwiegend)' : ''}`, payload: i, ledger: { kind: 'register', registerId: `${id}:incident` } };

@@ -9,6 +9,7 @@ import {
   encodeEntry,
   entryTime,
   inclusionProof,
+  NoteSignatureError,
   noteSigner,
   noteVerifier,
   openCheckpoint,
@@ -340,7 +341,9 @@ export class Ledger {
       const o = openWitnessReport(note, witnessKeys);
       r = { witness: o.witness, origin: o.origin, size: o.size, status: o.status, message: o.message, checkpoint: note };
     } catch (e) {
-      throw new AmtsklarError('forbidden', `Zeugenbericht abgelehnt: ${(e as Error).message}`);
+      // no accepted witness signed it: not authorised; anything else is a malformed report
+      if (e instanceof NoteSignatureError) throw new AmtsklarError('forbidden', `Zeugenbericht abgelehnt: ${e.message}`);
+      throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei $: Zeugenbericht abgelehnt: ${(e as Error).message}`, [{ path: '$', message: (e as Error).message }]);
     }
     if (r.origin !== this.origin) throw new AmtsklarError('invalid_input', `Der Bericht betrifft ${r.origin}, nicht dieses Protokoll`, [{ path: '$', message: 'falsches Protokoll' }]);
     await this.db.query('INSERT INTO ledger_witness_reports (witness, origin, size, status, message, checkpoint) VALUES ($1, $2, $3, $4, $5, $6)', [

@@ -17,6 +17,7 @@ describe.each(STORES)('bad input (%s)', (kind) => {
   let caseId = '';
   let version = 0;
   let cw = '';
+  let admin = '';
   let citizen = '';
   const member = { id: 'p1', rolle: 'antragsteller', geburtsdatum: '1985-04-12', einkuenfte: [{ art: 'erwerb', brutto_monat: '1800.00' }] };
   const antrag = { stichtag: '2025-03-01', mietenstufe: 3, miete_monat: '600.00', haushaltsmitglieder: [member] };
@@ -36,6 +37,7 @@ describe.each(STORES)('bad input (%s)', (kind) => {
     caseId = r.body.caseId;
     citizen = await t.citizenLogin(r.body.aktenzeichen, r.body.accessCode);
     cw = await t.login('sachbearbeitung');
+    admin = await t.login('admin');
     version = (await t.call('GET', `/api/cases/${caseId}`, { token: cw })).body.version;
   });
   afterAll(async () => t?.close());
@@ -71,6 +73,20 @@ describe.each(STORES)('bad input (%s)', (kind) => {
       { name: 'objection before the decision is issued', run: () => t.call('POST', `/api/my/cases/${caseId}/objection`, { token: citizen, body: { version, reason: 'Ich widerspreche dem Bescheid.' } }), status: 409, message: /nicht möglich/ },
       { name: 'override without reason', run: () => t.call('POST', `/api/cases/${caseId}/overrides`, { token: cw, body: { version, name: 'wohngeld_monat', value: 500 } }), status: 400, path: '$.reason', message: /Pflichtfeld/ },
       { name: 'override of a value that was not computed', run: () => t.call('POST', `/api/cases/${caseId}/overrides`, { token: cw, body: { version, name: 'erfunden', value: 1, reason: 'Begründung mit genug Zeichen' } }), status: 400, path: '$.name', message: /nicht berechnet/ },
+      { name: 'override with an amount no application may state', run: () => t.call('POST', `/api/cases/${caseId}/overrides`, { token: cw, body: { version, name: 'M', value: '99999999999999999999999', reason: 'Begründung mit genug Zeichen' } }), status: 400, path: '$.value', message: /unplausibel hoher Betrag/ },
+      { name: 'override the rules cannot go on with', run: () => t.call('POST', `/api/cases/${caseId}/overrides`, { token: cw, body: { version, name: 'mietenstufe_angewendet', value: 99, reason: 'Begründung mit genug Zeichen' } }), status: 400, path: '$.value', message: /nicht weiterrechnen/ },
+      { name: 'override of an input the decision repeats', run: () => t.call('POST', `/api/cases/${caseId}/overrides`, { token: cw, body: { version, name: 'art', value: 'lastenzuschuss', reason: 'Begründung mit genug Zeichen' } }), status: 400, path: '$.name', message: /Angabe aus dem Antrag/ },
+      { name: 'override of an inherited property name', run: () => t.call('POST', `/api/cases/${caseId}/overrides`, { token: cw, body: { version, name: '__proto__', value: 1, reason: 'Begründung mit genug Zeichen' } }), status: 400, path: '$.name', message: /nicht berechnet/ },
+      { name: 'user in a team that does not exist', run: () => t.call('POST', '/api/admin/users', { token: admin, body: { username: 'neu.user1', displayName: 'Neu', role: 'caseworker', teamId: 'gibtsnicht' } }), status: 400, path: '$.teamId', message: /Team „gibtsnicht“/ },
+      { name: 'user moved to a team that does not exist', run: async () => {
+          const users = (await t.call('GET', '/api/admin/users', { token: admin })).body.items as { id: string; username: string }[];
+          return t.call('PATCH', `/api/admin/users/${users.find((u) => u.username === 'sachbearbeitung')!.id}`, { token: admin, body: { teamId: 'gibtsnicht' } });
+        }, status: 400, path: '$.teamId', message: /Team „gibtsnicht“/ },
+      { name: 'user with a blank name', run: () => t.call('POST', '/api/admin/users', { token: admin, body: { username: 'neu.user2', displayName: '   ', role: 'caseworker' } }), status: 400, path: '$.displayName', message: /.+/ },
+      { name: 'retention for a pack that is not installed', run: () => t.call('PUT', '/api/admin/settings', { token: admin, body: { retention: { gibtsnicht: { days: 30, mode: 'delete' } } } }), status: 400, path: '$.retention.gibtsnicht', message: /nicht installiert/ },
+      { name: 'release that is not installed', run: () => t.call('PUT', '/api/admin/settings', { token: admin, body: { packReleases: { wohngeld: '1999.9' } } }), status: 400, path: '$.packReleases.wohngeld', message: /.+/ },
+      { name: 'automation for a pack that is not installed', run: () => t.call('PUT', '/api/admin/settings', { token: admin, body: { automatedDecisions: { gibtsnicht: { enabled: false, legalBasis: 'x' } } } }), status: 400, path: '$.automatedDecisions.gibtsnicht', message: /nicht installiert/ },
+      { name: 'authority without a name', run: () => t.call('PUT', '/api/admin/settings', { token: admin, body: { authority: { name: '  ' } } }), status: 400, path: '$.authority.name', message: /.+/ },
       { name: 'deadline in the past', run: () => t.call('POST', `/api/cases/${caseId}/request-documents`, { token: cw, body: { version, deadline: '2001-01-01' } }), status: 400, path: '$.deadline', message: /Zukunft/ },
       // § 66 Abs. 3 SGB I: a reasonable deadline, within the bounds of the municipality's own setting (7–90 days)
       { name: 'deadline in two days', run: () => t.call('POST', `/api/cases/${caseId}/request-documents`, { token: cw, body: { version, deadline: inDays(2) } }), status: 400, path: '$.deadline', message: /angemessene Frist.*frühestens/ },

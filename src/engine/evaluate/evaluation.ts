@@ -16,6 +16,7 @@ import { isUnknown, Unknown, type EvalContext, type FeelFunction, type FeelValue
 import { UNDATED_FROM, type LookupDef, type ParameterDef, type ParameterVersion, type Rounding } from '../pack/model.ts';
 import type { Binding, NameRef, CompiledBody, CompiledEntity, CompiledException, CompiledPack, CompiledRule, CompiledVersion } from './compile.ts';
 import { itemLabel } from './entity-items.ts';
+import { MONEY_LIMIT, MONEY_TOO_LARGE } from './inputs.ts';
 import { fillTemplate } from './template.ts';
 
 export interface HumanDecision {
@@ -373,6 +374,8 @@ function overrideValue(value: unknown, type: string, rule: string): FeelValue {
     if (type !== 'number' && d.isNegative() && !d.isZero()) return refuse('darf nicht negativ sein');
     if ((type === 'euro' || type === 'integer') && !d.isInteger()) return refuse(`ganze Zahl erwartet, nicht ${text}`);
     if (type === 'money' && d.decimalPlaces() > 2) return refuse('Betrag mit höchstens zwei Nachkommastellen angeben');
+    // the same bound as for amounts in an application
+    if ((type === 'money' || type === 'euro') && MONEY_TOO_LARGE.test(d.abs().toFixed())) return refuse(`unplausibel hoher Betrag (höchstens ${MONEY_LIMIT})`);
     return d;
   }
   if (typeof value === 'boolean' || typeof value === 'string' || value === null) return value;

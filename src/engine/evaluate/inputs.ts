@@ -27,8 +27,8 @@ type Scope = { obj: Record<string, unknown>; index: number | null };
 const MONEY = /^[0-9]+(\.[0-9]{1,2})?$/;
 const DECIMAL_TEXT = /^-?[0-9]+(\.[0-9]+)?$/;
 /** Thirteen or more digits before the point (leading zeros aside): a trillion euros or more. */
-const MONEY_TOO_LARGE = /^0*[1-9][0-9]{12,}/;
-const MONEY_LIMIT = '999.999.999.999,99 €';
+export const MONEY_TOO_LARGE = /^0*[1-9][0-9]{12,}/;
+export const MONEY_LIMIT = '999.999.999.999,99 €';
 
 export function convertInput(defs: readonly InputDef[], json: unknown): ConvertedInput {
   const problems: Problem[] = [];

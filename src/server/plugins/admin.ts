@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { AmtsklarError } from '../../common/index.ts';
+import { AmtsklarError, isAmtsklarError } from '../../common/index.ts';
 import { STAFF_ROLES, mergeSettings, type MunicipalitySettings, type StaffRole } from '../../cases/index.ts';
 import { generatePassword, hashPassword, passwordProblem } from '../../auth/index.ts';
-import { accessLog, auditDecisions, caseHistory, eraseCase, findUserById, getSettings, insertUser, isUuid, listErasures, listUsers, putSettings, updateUser, type UserRow } from '../../store/index.ts';
+import { accessLog, auditDecisions, caseHistory, eraseCase, findUserById, getSettings, insertUser, isUuid, listErasures, listUsers, putSettings, updateUser, type Db, type UserRow } from '../../store/index.ts';
 import { sweepRetention } from '../../jobs/index.ts';
 import { DATA_CLASSES } from '../../drafting/index.ts';
 import { modelEndpointConfig } from '../../model-client/index.ts';
@@ -29,7 +29,7 @@ const SETTINGS_SCHEMA = {
       additionalProperties: { type: 'object', required: ['days', 'mode'], additionalProperties: false, properties: { days: { type: 'integer', minimum: 1, maximum: 36500 }, mode: { type: 'string', enum: ['anonymise', 'delete'] } } },
     },
     packReleases: { type: 'object', additionalProperties: { type: 'string', maxLength: 100 } },
-    authority: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', maxLength: 200 }, address: { type: 'string', maxLength: 500 }, rechtsbehelfsbelehrung: { type: 'string', maxLength: 5000 } } },
+    authority: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' }, address: { type: 'string', maxLength: 500 }, rechtsbehelfsbelehrung: { type: 'string', maxLength: 5000 } } },
     drafting: {
       type: 'object',
       additionalProperties: false,
@@ -73,7 +73,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
           additionalProperties: false,
           properties: {
             username: { type: 'string', pattern: '^[a-z0-9._-]{3,50}$' },
-            displayName: { type: 'string', minLength: 1, maxLength: 200 },
+            displayName: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
             role: { type: 'string', enum: [...STAFF_ROLES] },
             teamId: { type: 'string', maxLength: 100 },
           },
@@ -83,6 +83,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
     async (req, reply) => {
       const a = actorOf(req);
       const b = req.body as { username: string; displayName: string; role: StaffRole; teamId?: string };
+      if (b.teamId !== undefined) await requireTeam(db, a.municipalityId, b.teamId);
       const password = generatePassword();
       const u: UserRow = { id: randomUUID(), municipalityId: a.municipalityId, username: b.username, displayName: b.displayName, role: b.role, teamId: b.teamId ?? null, passwordHash: await hashPassword(password), oidcIssuer: null, oidcSubject: null, active: true };
       try {
@@ -109,7 +110,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
             role: { type: 'string', enum: [...STAFF_ROLES] },
             teamId: { type: ['string', 'null'], maxLength: 100 },
             active: { type: 'boolean' },
-            displayName: { type: 'string', minLength: 1, maxLength: 200 },
+            displayName: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' },
             password: { type: 'string', maxLength: 256 },
             resetPassword: { type: 'boolean' },
           },
@@ -123,6 +124,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
       const u = await findUserById(db, id);
       if (!u || u.municipalityId !== a.municipalityId) throw new AmtsklarError('not_found', 'Das Benutzerkonto wurde nicht gefunden.');
       if (u.id === a.id && (b.role !== undefined || b.active === false)) throw new AmtsklarError('conflict', 'Die eigene Rolle oder Aktivität kann man nicht selbst ändern.');
+      if (b.teamId !== undefined && b.teamId !== null) await requireTeam(db, a.municipalityId, b.teamId);
       if (b.role) u.role = b.role;
       if (b.teamId !== undefined) u.teamId = b.teamId;
       if (b.active !== undefined) u.active = b.active;
@@ -147,9 +149,19 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
     const a = actorOf(req);
     const current = (await getSettings(db, a.municipalityId))!;
     const b = req.body as Partial<MunicipalitySettings>;
+    // a setting for a pack (or release) that is not installed would silently apply to nothing
+    const installed = (path: string, packId: string, release?: string) => {
+      try {
+        return ctx.cases.engine.pack(packId, release);
+      } catch (e) {
+        if (isAmtsklarError(e) && e.code === 'not_found') throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei ${path}: ${e.message}`, [{ path, message: release ? 'Rechtsstand nicht installiert' : 'Regelwerk nicht installiert' }]);
+        throw e;
+      }
+    };
+    for (const packId of Object.keys(b.retention ?? {})) installed(`$.retention.${packId}`, packId);
     for (const [packId, auto] of Object.entries(b.automatedDecisions ?? {})) {
+      const pack = installed(`$.automatedDecisions.${packId}`, packId);
       if (!auto.enabled) continue;
-      const pack = ctx.cases.engine.pack(packId);
       if (pack.hasDiscretionPoints) {
         throw new AmtsklarError('conflict', `Das Regelwerk „${packId}“ enthält Ermessenspunkte; vollautomatisierte Bescheide sind nach § 35a VwVfG / § 31a SGB X ausgeschlossen.`, [
           { path: `$.automatedDecisions.${packId}.enabled`, message: 'Regelwerk mit Ermessen' },
@@ -157,7 +169,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
       }
       if (auto.legalBasis.trim().length < 5) throw new AmtsklarError('invalid_input', 'Für vollautomatisierte Bescheide muss die Rechtsgrundlage angegeben werden.', [{ path: `$.automatedDecisions.${packId}.legalBasis`, message: 'fehlt' }]);
     }
-    for (const [packId, release] of Object.entries(b.packReleases ?? {})) ctx.cases.engine.pack(packId, release);
+    for (const [packId, release] of Object.entries(b.packReleases ?? {})) installed(`$.packReleases.${packId}`, packId, release);
     // The drafting plugin reads `drafting.model` when it drafts; checked here so a bad URL is refused now, not at the next draft.
     const { drafting, ...rest } = b as Partial<MunicipalitySettings> & { drafting?: { model?: Record<string, unknown> | null } };
     if (drafting?.model) modelEndpointConfig(drafting.model, '$.drafting.model');
@@ -270,4 +282,10 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
       history,
     };
   });
+}
+
+/** A user's team must exist: work assigned by team would otherwise reach nobody, and the team lead could not pick the person again. */
+async function requireTeam(db: Db, municipalityId: string, teamId: string): Promise<void> {
+  const [team] = await db.query('SELECT 1 FROM teams WHERE municipality_id = $1 AND id = $2', [municipalityId, teamId]);
+  if (!team) throw new AmtsklarError('invalid_input', `Ungültige Eingabe bei $.teamId: ein Team „${teamId}“ gibt es in dieser Gemeinde nicht.`, [{ path: '$.teamId', message: 'unbekanntes Team' }]);
 }

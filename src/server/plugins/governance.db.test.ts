@@ -268,6 +268,17 @@ describe.each(STORES)('AI register and gates through the HTTP API (%s)', (kind) 
     expect((await entry(active.id)).entry.status).toBe('draft');
   });
 
+  it('keeps a recorded incident as it happened: recorded again it may be resolved, not downgraded (Art. 73 AI Act)', async () => {
+    const url = '/api/governance/register/entwurfsassistent/incidents';
+    const serious = { id: 'inc-serious', occurredAt: day(-3), description: 'Schwerer Vorfall: falsche Bescheidentwürfe', serious: true, reportedTo: ['provider', 'market-surveillance'], suspendsUse: true, status: 'open' };
+    expect((await t.call('POST', url, { token: admin, body: serious })).status).toBe(201);
+    const downgrade = await t.call('POST', url, { token: admin, body: { ...serious, description: 'nichts passiert', serious: false, reportedTo: [], suspendsUse: false } });
+    expect(downgrade.status).toBe(409);
+    expect(downgrade.body.error.problems.map((p: { path: string }) => p.path)).toEqual(['$.description', '$.serious', '$.reportedTo']);
+    const resolved = await t.call('POST', url, { token: admin, body: { ...serious, reportedTo: [...serious.reportedTo, 'data-protection'], status: 'resolved', resolvedAt: day(-1), resolution: 'Vorlage korrigiert, Entwürfe neu erstellt' } });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(201);
+    expect((await entry('entwurfsassistent')).bundle.incidents.find((i: { id: string }) => i.id === 'inc-serious')).toMatchObject({ serious: true, status: 'resolved', description: serious.description });
+  });
 });
 
 function governanceStoreOf(t: TestPlatform) {

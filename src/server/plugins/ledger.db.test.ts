@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashFromBase64, noteVerifier, openCheckpoint, verifyConsistency, verifyReceipt, verifyReceiptText, type Receipt } from '../../ledger/index.ts';
+import { generateKey, hashFromBase64, noteVerifier, openCheckpoint, SIG_COSIGNATURE_V1, signWitnessReport, verifyConsistency, verifyReceipt, verifyReceiptText, type Receipt } from '../../ledger/index.ts';
 import { contentHash } from '../../common/index.ts';
 import { openLedger } from '../../store/index.ts';
 import { engineDouble } from '../../../test/api/engine-double.ts';
@@ -94,7 +94,13 @@ describe.each(STORES)('ledger through the HTTP API (%s)', (kind) => {
     // Witness status is for auditors and the data-protection officer only.
     expect((await t.call('GET', '/api/ledger/witnesses', { token: auditor })).status).toBe(200);
     expect((await t.call('GET', '/api/ledger/witnesses', { token: cw })).status).toBe(403);
-    expect((await t.call('POST', '/api/ledger/witness-reports', { payload: 'kein Bericht\n', headers: { 'content-type': 'text/plain' } })).status).toBe(403);
+    // a malformed report is bad input naming the body; a well-formed one no accepted witness signed is not authorised
+    const malformed = await t.call('POST', '/api/ledger/witness-reports', { payload: 'kein Bericht\n', headers: { 'content-type': 'text/plain' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.problems.map((p: { path: string }) => p.path)).toEqual(['$']);
+    const stranger = generateKey('fremder-zeuge.example', SIG_COSIGNATURE_V1);
+    const unsigned = signWitnessReport({ origin: 'x', size: 1, status: 'ok', time: 1, message: 'gesehen' }, stranger.signerKey);
+    expect((await t.call('POST', '/api/ledger/witness-reports', { payload: unsigned, headers: { 'content-type': 'text/plain' } })).status).toBe(403);
 
     // Everything the workflow wrote is covered, and the whole log re-checks clean.
     const types = await t.db.query<{ entry_type: string }>('SELECT DISTINCT entry_type FROM ledger_leaves ORDER BY 1');
