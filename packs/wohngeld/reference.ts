@@ -28,6 +28,7 @@ const HEIZ = ['110.40', '142.60', '170.20', '197.80', '225.40', '27.60'];
 const KLIMA = ['19.20', '24.80', '29.60', '34.40', '39.20', '4.80'];
 const ZUSCHLAG = { '2023': 57, '2025': 65 };
 const WK: Record<string, string> = { erwerb: '102.50', rente: '8.50', versorgung: '8.50' };
+const ELTERNGELD_FREI: Record<string, string> = { elterngeld: '300', elterngeld_plus: '150' };
 const UNTERHALT_CAP: Record<string, number> = { ehegatte_getrennt: 500, kind_auswaerts: 250, kind_wechselmodell: 250, sonstige: 250 };
 
 export interface RefMember {
@@ -86,7 +87,8 @@ export function referenceWohngeld(a: RefAntrag): { M: Dec; Y: Dec; wohngeld: num
     let income = new D(0);
     const net = new Map<string, Dec>();
     for (const [kind, gross] of byKind) {
-      const wk = WK[kind] ? Decimal.min(gross, new D(WK[kind]!)) : new D(0);
+      // § 10 BEEG: Elterngeld up to 300 € a month (ElterngeldPlus 150 €) is not income
+      const wk = WK[kind] ? Decimal.min(gross, new D(WK[kind]!)) : ELTERNGELD_FREI[kind] ? Decimal.min(gross, new D(ELTERNGELD_FREI[kind]!)) : new D(0);
       net.set(kind, gross.minus(wk));
       income = income.plus(gross.minus(wk));
     }

@@ -104,7 +104,7 @@ describe('invalid input on the command line', () => {
 
 const money = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((c) => (c / 100).toFixed(2));
 const income = fc.record({
-  art: fc.constantFrom('erwerb', 'minijob', 'rente', 'versorgung', 'lohnersatz', 'unterhaltsvorschuss', 'unterhalt', 'sonstige'),
+  art: fc.constantFrom('erwerb', 'minijob', 'rente', 'versorgung', 'lohnersatz', 'elterngeld', 'elterngeld_plus', 'unterhaltsvorschuss', 'unterhalt', 'sonstige'),
   brutto_monat: money(3500),
 });
 const member = (id: string, rolle: string): fc.Arbitrary<RefMember> =>
