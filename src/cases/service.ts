@@ -20,7 +20,7 @@ import type {
   PersonalData,
   TracedDecision,
 } from './model.ts';
-import { NACHFORDERUNG_FRIST } from './model.ts';
+import { NACHFORDERUNG_FRIST, STATE_LABELS } from './model.ts';
 import { plainDrafter } from './plain-drafter.ts';
 import type { CaseEventListener, CaseStore, CaseUnitOfWork, Clock, Drafter, IdempotentAnswer, NewSubmission, RuleEngine, SubmissionSettings } from './ports.ts';
 
@@ -311,7 +311,7 @@ export class CaseService {
     return this.mutate(actor, caseId, version, async (u, c, events) => {
       requireRole(actor, ['citizen', 'caseworker', 'team_lead'], 'Antragsdaten ändern');
       if (!['checked', 'documents_requested', 'reminded'].includes(c.state)) {
-        throw new AmtsklarError('conflict', 'Die Antragsdaten können in diesem Status nicht mehr geändert werden.', [{ path: '$.state', message: `Status ${c.state}` }]);
+        throw new AmtsklarError('conflict', 'Die Antragsdaten können in diesem Status nicht mehr geändert werden.', [{ path: '$.state', message: `Status „${STATE_LABELS[c.state]}“` }]);
       }
       this.engine.refuseUndeclared(c.packId, c.packRelease, application);
       this.engine.decide(c.packId, c.packRelease, application, { trace: false });
@@ -403,7 +403,7 @@ export class CaseService {
   async decideDiscretion(actor: Actor, caseId: string, version: number, point: string, option: string, reason: string): Promise<CaseRecord> {
     return this.mutate(actor, caseId, version, async (u, c, events) => {
       requireRole(actor, ['caseworker', 'team_lead'], 'Ermessen ausüben');
-      if (c.state !== 'checked') throw new AmtsklarError('conflict', 'Ermessen kann nur im Status „geprüft“ ausgeübt werden.', [{ path: '$.state', message: `Status ${c.state}` }]);
+      if (c.state !== 'checked') throw new AmtsklarError('conflict', 'Ermessen kann nur im Status „geprüft“ ausgeübt werden.', [{ path: '$.state', message: `Status „${STATE_LABELS[c.state]}“` }]);
       const open = c.decision?.discretion.find((d) => d.point === point);
       if (!open && !(point in c.discretion)) {
         throw new AmtsklarError('invalid_input', `Der Ermessenspunkt „${point}“ ist in diesem Fall nicht offen.`, [{ path: '$.point', message: 'Kein offener Ermessenspunkt dieses Namens.' }]);
@@ -427,7 +427,7 @@ export class CaseService {
   async override(actor: Actor, caseId: string, version: number, name: string, value: unknown, reason: string): Promise<CaseRecord> {
     return this.mutate(actor, caseId, version, async (u, c, events) => {
       requireRole(actor, ['caseworker', 'team_lead'], 'berechnete Werte überschreiben');
-      if (c.state !== 'checked') throw new AmtsklarError('conflict', 'Werte können nur im Status „geprüft“ überschrieben werden; geben Sie den Fall zuerst zurück.', [{ path: '$.state', message: `Status ${c.state}` }]);
+      if (c.state !== 'checked') throw new AmtsklarError('conflict', 'Werte können nur im Status „geprüft“ überschrieben werden; geben Sie den Fall zuerst zurück.', [{ path: '$.state', message: `Status „${STATE_LABELS[c.state]}“` }]);
       if (!c.decision || !Object.hasOwn(c.decision.values, name)) {
         throw new AmtsklarError('invalid_input', `Der Wert „${name}“ wurde in diesem Fall nicht berechnet.`, [{ path: '$.name', message: 'Unbekannter Wert.' }]);
       }

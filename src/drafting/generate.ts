@@ -56,7 +56,7 @@ function standardLetter(kind: DraftKind, input: LetterInput, settings: DraftingS
   if (kind === 'antwort') return buildAntwort(input, settings);
   const letter = buildPrimaryLetter(input, settings);
   if ((kind === 'nachforderung') !== (letter.kind === 'nachforderung')) {
-    throw new AmtsklarError('conflict', kind === 'nachforderung' ? 'Es fehlen keine Angaben; eine Nachforderung ist nicht nötig.' : 'Solange Angaben fehlen, kann kein Bescheid entworfen werden.', [{ path: '$.outcome', message: input.decision.outcome }]);
+    throw new AmtsklarError('conflict', kind === 'nachforderung' ? 'Es fehlen keine Angaben; eine Nachforderung ist nicht nötig.' : 'Solange Angaben fehlen, kann kein Bescheid entworfen werden.', [{ path: '$.outcome', message: input.decision.outcome === 'missing_inputs' ? 'Angaben fehlen noch' : input.decision.outcome === 'needs_human' ? 'Ermessen noch offen' : 'entschieden' }]);
   }
   return letter;
 }

@@ -118,7 +118,7 @@ function requireDecidedDiscretion(input: LetterInput): void {
 export function buildBescheid(input: LetterInput, settings: DraftingSettings): Letter {
   if (input.decision.outcome === 'missing_inputs') {
     throw new AmtsklarError('conflict', 'Solange Angaben fehlen, kann kein Bescheid entworfen werden; zuerst ist eine Nachforderung nötig.', [
-      { path: '$.outcome', message: 'missing_inputs' },
+      { path: '$.outcome', message: 'Angaben fehlen noch' },
     ]);
   }
   requireDecidedDiscretion(input);

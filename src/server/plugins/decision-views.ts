@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AmtsklarError, sha256Hex } from '../../common/index.ts';
-import { storedTrace } from '../../cases/index.ts';
+import { STATE_LABELS, storedTrace } from '../../cases/index.ts';
 import { caseDrafter, type Letter, type PdfMeta } from '../../drafting/index.ts';
 import { discretionOptionLabels, explain, type Decision } from '../../engine/index.ts';
 import { receiptToText } from '../../ledger/index.ts';
@@ -52,7 +52,7 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
   app.get('/api/my/cases/:id/bescheid.pdf', { config: { access: ['citizen'] }, schema: { tags: ['Bürgerportal'], summary: 'Mein Bescheid als PDF (barrierefrei, mit Prüfcode)', params: ID_PARAMS } }, async (req, reply) => {
     const actor = actorOf(req);
     const c = await cases.get(actor, (req.params as { id: string }).id);
-    if (!DECIDED_FOR_CITIZEN.has(c.state) || !c.decision) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; der Bescheid folgt.', [{ path: '$.state', message: c.state }]);
+    if (!DECIDED_FOR_CITIZEN.has(c.state) || !c.decision) throw new AmtsklarError('conflict', 'Über Ihren Antrag ist noch nicht entschieden; der Bescheid folgt.', [{ path: '$.state', message: `Status „${STATE_LABELS[c.state]}“` }]);
     // Without stored personal data (erased after the retention period) the letter has no address block.
     const personal = await cases.personal(actor, c.id, 'Bescheid als PDF (betroffene Person)').catch((e: unknown) => {
       if (e instanceof AmtsklarError && e.code === 'not_found') return null;

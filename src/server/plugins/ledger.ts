@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AmtsklarError } from '../../common/index.ts';
 import { receiptToText, toBase64 } from '../../ledger/index.ts';
+import { STATE_LABELS } from '../../cases/index.ts';
 import { startLedgerSchedule } from '../../jobs/index.ts';
 import { openLedger, witnessKeys, type Ledger } from '../../store/index.ts';
 import { actorOf } from '../access.ts';
@@ -86,7 +87,7 @@ export async function ledgerPlugin(app: FastifyInstance, opts: { ctx: ServerCont
     async (req) => {
       const c = await ctx.cases.get(actorOf(req), (req.params as { id: string }).id);
       // the receipt names the outcome: the citizen gets it with the Bescheid, not while people still review
-      if (!DECIDED_FOR_CITIZEN.has(c.state)) throw new AmtsklarError('conflict', 'Die Quittung gibt es, sobald der Bescheid erlassen ist.', [{ path: '$.state', message: `Status ${c.state}` }]);
+      if (!DECIDED_FOR_CITIZEN.has(c.state)) throw new AmtsklarError('conflict', 'Die Quittung gibt es, sobald der Bescheid erlassen ist.', [{ path: '$.state', message: `Status „${STATE_LABELS[c.state]}“` }]);
       return receipt(req, c.id);
     },
   );
