@@ -52,11 +52,11 @@ export function folgenFehlenderMitwirkung(deadline: IsoDate, leistungMitArtikel:
 /** § 24 Abs. 3 WoGG: the Bewilligungsbescheid must point out the duties of §§ 27, 28 WoGG. */
 export function hinweiseWohngeld(miete: string, einkuenfte: string | null, periodEnd: IsoDate): Block[] {
   const items = [
-    'die Zahl der zu berücksichtigenden Haushaltsmitglieder verringert sich (§ 27 Abs. 3 S. 1 Nr. 1 WoGG);',
-    `die monatliche Miete oder Belastung verringert sich um mehr als 15 Prozent gegenüber dem in diesem Bescheid zugrunde gelegten Betrag von ${formatEuro(miete)} (§ 27 Abs. 3 S. 1 Nr. 2 WoGG);`,
+    'sich die Zahl der zu berücksichtigenden Haushaltsmitglieder verringert (§ 27 Abs. 3 S. 1 Nr. 1 WoGG);',
+    `sich die monatliche Miete oder Belastung um mehr als 15 Prozent gegenüber dem in diesem Bescheid zugrunde gelegten Betrag von ${formatEuro(miete)} verringert (§ 27 Abs. 3 S. 1 Nr. 2 WoGG);`,
     einkuenfte === null
-      ? 'die Summe der monatlichen positiven Einkünfte und Einnahmen aller zu berücksichtigenden Haushaltsmitglieder erhöht sich um mehr als 15 Prozent (§ 27 Abs. 3 S. 1 Nr. 3 WoGG).'
-      : `die Summe der monatlichen positiven Einkünfte und Einnahmen aller zu berücksichtigenden Haushaltsmitglieder erhöht sich um mehr als 15 Prozent gegenüber dem in diesem Bescheid zugrunde gelegten Betrag von ${formatEuro(einkuenfte)} (§ 27 Abs. 3 S. 1 Nr. 3 WoGG).`,
+      ? 'sich die Summe der monatlichen positiven Einkünfte und Einnahmen aller zu berücksichtigenden Haushaltsmitglieder um mehr als 15 Prozent erhöht (§ 27 Abs. 3 S. 1 Nr. 3 WoGG).'
+      : `sich die Summe der monatlichen positiven Einkünfte und Einnahmen aller zu berücksichtigenden Haushaltsmitglieder um mehr als 15 Prozent gegenüber dem in diesem Bescheid zugrunde gelegten Betrag von ${formatEuro(einkuenfte)} erhöht (§ 27 Abs. 3 S. 1 Nr. 3 WoGG).`,
   ];
   return [
     { type: 'p', text: 'Bitte teilen Sie uns unverzüglich mit, wenn im Bewilligungszeitraum nicht nur vorübergehend' },

@@ -33,6 +33,16 @@ describe('the drafter for the case workflow (no model needed)', () => {
     expect(checkLetter(letter, gateFacts(li, settings)).findings).toEqual([]);
   });
 
+  it('names the application by the date the decision rests on, and dates the letter by the German calendar', () => {
+    const decision = decide(wohngeld, { ...application, aktenzeichen: 'WG-2025-000042' }, { trace: true }) as unknown as CaseDecision;
+    const input = caseWith(decision);
+    // received on 04.03. (the case's creation); 00:30 in Germany is still the day before in UTC
+    const late = new Date('2025-03-09T23:30:00Z');
+    expect(letterInputFromCase(input, late)).toMatchObject({ applicationDate: '2025-03-04', issuedOn: '2025-03-10' });
+    const claimed = { ...input, personal: { ...input.personal!, application: { ...(input.personal!.application as object), antragsdatum: '2025-03-02' } } };
+    expect(letterInputFromCase(claimed, late).applicationDate).toBe('2025-03-02');
+  });
+
   it('names a discretion decision by its option\'s label, not its id', () => {
     const kita = resolvePack('kita-beitrag');
     const discretion = { haertefall_erlass: { option: 'teilerlass', by: 'Frau Beispiel', reason: 'Vorübergehende Mehrbelastung durch Pflege eines Angehörigen.' } };

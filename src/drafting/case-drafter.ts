@@ -17,7 +17,7 @@ export interface CaseDraftInput {
     createdAt: string;
   };
   decision: DecisionRecord;
-  personal: { applicant: { name: string; anschrift?: string } } | null;
+  personal: { applicant: { name: string; anschrift?: string }; application?: unknown } | null;
   settings: {
     nachforderungDays: number;
     authority: { name: string; address: string; rechtsbehelfsbelehrung: string };
@@ -68,8 +68,8 @@ export function letterInputFromCase(input: CaseDraftInput, now: Date, options: C
   return {
     decision,
     aktenzeichen: input.case.aktenzeichen,
-    issuedOn: now.toISOString().slice(0, 10),
-    applicationDate: input.case.createdAt.slice(0, 10),
+    issuedOn: berlinDate(now),
+    applicationDate: applicationDateOf(input),
     recipient: p ? { name: p.name, address: (p.anschrift ?? '').split(/,\s*/).filter((l) => l !== '') } : null,
     discretionDecisions: input.case.discretion,
     overrides: input.case.overrides,
@@ -119,4 +119,21 @@ export function caseDrafter(options: CaseDrafterOptions = {}): {
     draft: (kind, input) => letterText(caseLetter(kind, input, now(), options)),
     letter: (kind, input) => caseLetter(kind, input, now(), options),
   };
+}
+
+const BERLIN = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day in Germany: a letter written at 00:30 bears that day's date, not the day before (UTC). */
+function berlinDate(d: Date): string {
+  return BERLIN.format(d);
+}
+
+/**
+ * The application's date as the decision used it (`antragsdatum`, § 25 Abs. 2 WoGG), else the day
+ * it was received: the letter names the same date its Berechnung and Bewilligungszeitraum rest on.
+ */
+function applicationDateOf(input: CaseDraftInput): string {
+  const a = input.personal?.application as { antragsdatum?: unknown } | null | undefined;
+  if (a && typeof a.antragsdatum === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(a.antragsdatum)) return a.antragsdatum;
+  return berlinDate(new Date(input.case.createdAt));
 }

@@ -53,27 +53,52 @@ function berechnung(input: LetterInput, extra: Block[]): Block[] {
       rows: rows.map((r) => [`${'  '.repeat(r.depth)}${r.label}`, r.value, r.norm ?? '']),
     });
   }
-  for (const [name, o] of Object.entries(input.overrides ?? {})) {
-    blocks.push({
-      type: 'p',
-      text: `Abweichend von der Berechnung wurde der Wert „${name}" auf ${displayValue(o.value, isMoneyLike(o.value))} festgesetzt. Grund: ${o.reason}`,
-    });
-  }
   return [...blocks, ...extra];
 }
+
+/**
+ * Each value a person set instead of the computed one, as the letter says it: the step's name,
+ * the value written as the decision writes such values (euros, dates), and the reason. It is part
+ * of the Begründung (§ 35 Abs. 1 SGB X), not only of the Berechnung.
+ */
+function overrideSentences(input: LetterInput): string[] {
+  const steps = new Map<string, { label?: string; unit?: unknown }>();
+  for (const s of input.decision.trace ?? []) {
+    const o = s as { rule?: unknown; label?: unknown; unit?: unknown };
+    if (typeof o.rule === 'string') steps.set(o.rule, { ...(typeof o.label === 'string' ? { label: o.label } : {}), unit: o.unit });
+  }
+  return Object.entries(input.overrides ?? {}).map(([name, o]) => {
+    const step = steps.get(name);
+    const computed = input.decision.values[name];
+    const money = typeof step?.unit === 'string' ? isMoneyLike(o.value, step.unit) : isMoneyLike(o.value) || isMoneyLike(computed) || /monat$|betrag/.test(name);
+    const value = typeof o.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(o.value) ? formatDate(o.value) : displayValue(o.value, money);
+    return `Abweichend von der Berechnung wurde „${step?.label ?? name}“ auf ${value} festgesetzt. Grund: ${o.reason.trim()}`;
+  });
+}
+
+/** A reason's text with its norm, unless the text already names it. */
+const withNorm = (r: { text: string; norm: string }) => (r.text.includes(r.norm) ? `${r.text.trim().replace(/[;]$/, '').replace(/([^.])$/, '$1.')}` : `${r.text.trim().replace(/[.;]$/, '')} (${r.norm}).`);
 
 function begruendung(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): Block[] {
   const d = input.decision;
   const blocks: Block[] = [];
-  if (kind === 'bewilligung' && d.reasons.length === 0) {
+  const overrides = overrideSentences(input);
+  const decided = discretionDecided(input);
+  const partly = kind === 'bewilligung' && profileFor(d.pack).partlyRefused(input);
+  // „entsprochen“ only where the application is granted as asked and nobody decided anything
+  // differently: only then may a Begründung be this short (§ 35 Abs. 2 Nr. 1 SGB X)
+  if (kind === 'bewilligung' && d.reasons.length === 0 && overrides.length === 0 && decided.length === 0 && !partly) {
     blocks.push({ type: 'p', text: 'Ihrem Antrag wird entsprochen. Die Höhe ergibt sich aus der oben dargestellten Berechnung.' });
   } else if (d.reasons.length > 0) {
     blocks.push({ type: 'p', text: kind === 'ablehnung' ? 'Ihr Antrag ist aus folgenden Gründen abzulehnen:' : 'Für diese Entscheidung sind folgende Gründe maßgeblich:' });
-    blocks.push({ type: 'list', items: d.reasons.map((r) => `${r.text.trim().replace(/[.;]$/, '')} (${r.norm}).`) });
+    blocks.push({ type: 'list', items: d.reasons.map(withNorm) });
+  } else if (kind === 'ablehnung' && overrides.length > 0) {
+    blocks.push({ type: 'p', text: 'Ihr Antrag ist aus dem folgenden Grund abzulehnen:' });
   } else {
-    blocks.push({ type: 'p', text: 'Die Höhe ergibt sich aus der oben dargestellten Berechnung.' });
+    blocks.push({ type: 'p', text: 'Die Höhe ergibt sich aus der oben dargestellten Berechnung und den folgenden Entscheidungen.' });
   }
-  for (const h of discretionDecided(input)) {
+  for (const text of overrides) blocks.push({ type: 'p', text });
+  for (const h of decided) {
     blocks.push({
       type: 'p',
       text: `Ermessensentscheidung (${h.norm}): ${h.why ? `${h.why.trim().replace(/\.$/, '')}. ` : ''}Entschieden wurde: ${h.option}. Erwägungen: ${h.reason.trim()}`,
@@ -138,6 +163,9 @@ export function buildBescheid(input: LetterInput, settings: DraftingSettings): L
   return frame(kind, input, settings, `${profile.leistung}: Bescheid`, profile.subject(kind, input), sections);
 }
 
+/** The shortest deadline a Nachforderung sets: the lower bound of the municipality's setting. */
+const MIN_FRIST_DAYS = 7;
+
 export function nachforderungDeadline(input: LetterInput, settings: DraftingSettings): string {
   return input.deadline ?? addDays(input.issuedOn, settings.nachforderungDays);
 }
@@ -157,6 +185,13 @@ export function buildNachforderung(input: LetterInput, settings: DraftingSetting
   }
   const profile = profileFor(input.decision.pack);
   const deadline = nachforderungDeadline(input, settings);
+  // § 66 Abs. 3 SGB I: a refusal for want of cooperation needs an appropriate deadline after the
+  // letter; one already past (a draft made after the deadline set) would make it unlawful
+  if (deadline < addDays(input.issuedOn, MIN_FRIST_DAYS)) {
+    throw new AmtsklarError('conflict', `Die Frist bis ${formatDate(deadline)} lässt ab dem Brief vom ${formatDate(input.issuedOn)} keine angemessene Zeit (mindestens ${MIN_FRIST_DAYS} Tage, § 66 Abs. 3 SGB I); bitte eine neue Frist setzen.`, [
+      { path: '$.deadline', message: 'Frist zu kurz oder abgelaufen' },
+    ]);
+  }
   const antrag = formatDate(input.applicationDate ?? input.decision.asOf);
   const sections: Section[] = [
     section('einleitung', null, false, [

@@ -16,6 +16,8 @@ export interface DecisionRecord {
   discretion: { point: string; norm: string; why: string; options?: { id: string; label: string }[] }[];
   trace: unknown[];
   receipt: { inputHash: string; resultHash: string; engineVersion: string };
+  /** Values a person set instead of the computed ones, as the engine records them. */
+  overrides?: { rule: string; computed: unknown; value: unknown }[];
 }
 
 /** Discretion decided by a named person; a computed value replaced with a reason (shown in the decision and the letter). */

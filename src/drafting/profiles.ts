@@ -31,6 +31,8 @@ export interface PackProfile {
   subject(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): string;
   period(input: LetterInput): { from: IsoDate; to: IsoDate } | null;
   tenor(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): Block[];
+  /** Whether a grant gives less than was applied for (then the rest is refused in the Tenor, § 33 Abs. 1 SGB X). */
+  partlyRefused(input: LetterInput): boolean;
   zahlung(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: LetterInput): Block[];
   /** Statements the law requires in the Berechnung besides the trace (§ 24 Abs. 3 S. 1 WoGG). */
   berechnungPflicht(input: LetterInput): Block[];
@@ -85,9 +87,16 @@ const wohngeld: PackProfile = {
     return [
       {
         type: 'p',
-        text: `Für die Zeit vom ${formatDate(p.from)} bis ${formatDate(p.to)} (Bewilligungszeitraum) wird Ihnen Wohngeld als ${zuschussArt(input)} in Höhe von monatlich ${formatEuro(wohngeldMonat(input.decision))} bewilligt.`,
+        text: `Für die Zeit vom ${formatDate(p.from)} bis ${formatDate(p.to)} (Bewilligungszeitraum) wird Ihnen Wohngeld als ${zuschussArt(input)} in Höhe von monatlich ${formatEuro(wohngeldMonat(input.decision))} bewilligt.${this.partlyRefused(input) ? ' Im Übrigen wird der Antrag abgelehnt.' : ''}`,
       },
     ];
+  },
+  partlyRefused(input) {
+    // a shorter Bewilligungszeitraum than applied for (§ 25 Abs. 1 WoGG), or less Wohngeld or a
+    // shorter period than computed, set by a person
+    const period = input.discretionDecisions?.bewilligungszeitraum_festgelegt ?? discretionOnTrace(input, 'bewilligungszeitraum_festgelegt');
+    if (period && period.option === 'regel') return true;
+    return (input.decision.overrides ?? []).some((o) => (WOHNGELD_MONAT.includes(o.rule) || o.rule.startsWith('bewilligungszeitraum')) && lower(o.value, o.computed));
   },
   zahlung(kind) {
     if (kind !== 'bewilligung') return [];
@@ -99,6 +108,8 @@ const wohngeld: PackProfile = {
     ];
   },
   berechnungPflicht(input) {
+    // § 24 Abs. 3 WoGG: the reference amounts of the duty to report changes belong to a grant only
+    if (this.bescheidKind(input.decision) !== 'bewilligung') return [];
     const miete = moneyValue(input.decision, MIETE_24_3);
     const einkuenfte = moneyValue(input.decision, EINKUENFTE_24_3);
     const parts: string[] = [];
@@ -191,9 +202,15 @@ const kita: PackProfile = {
     return [
       {
         type: 'p',
-        text: `Der monatliche Elternbeitrag für die Betreuung Ihres Kindes in einer Kindertageseinrichtung der Stadt wird für die Zeit vom ${formatDate(p.from)} bis ${formatDate(p.to)} auf ${formatEuro(kitaBeitrag(input.decision))} festgesetzt (§§ 1, 3 Satzung).`,
+        text: `Der monatliche Elternbeitrag für die Betreuung Ihres Kindes in einer Kindertageseinrichtung der Stadt wird für die Zeit vom ${formatDate(p.from)} bis ${formatDate(p.to)} auf ${formatEuro(kitaBeitrag(input.decision))} festgesetzt (§§ 1, 3 Elternbeitragssatzung).`,
       },
+      // § 6: the application for a remission is an application of its own and is decided in the Tenor
+      ...hardshipTenor(input),
     ];
+  },
+  partlyRefused(input) {
+    const h = input.discretionDecisions?.haertefall_erlass ?? discretionOnTrace(input, 'haertefall_erlass');
+    return h !== undefined && h.option !== 'voller_erlass';
   },
   zahlung(_kind, input) {
     if (new Decimal(kitaBeitrag(input.decision)).isZero()) return [];
@@ -259,6 +276,10 @@ const generic: PackProfile = {
       ...(items.length > 0 ? [{ type: 'list' as const, items }] : []),
     ];
   },
+  partlyRefused(input) {
+    // without knowing the pack: any value a person set lower than the computed one
+    return (input.decision.overrides ?? []).some((o) => lower(o.value, o.computed));
+  },
   zahlung() {
     return [];
   },
@@ -284,6 +305,39 @@ const PROFILES: Record<string, PackProfile> = {
   'kita-beitrag': kita,
   'kita-musterstadt': kita,
 };
+
+/** A discretion decision as the engine recorded it on its step (a decided point is no longer open in `decision.discretion`). */
+function discretionOnTrace(input: LetterInput, point: string): { option: string } | undefined {
+  for (const s of input.decision.trace ?? []) {
+    const d = (s as { discretion?: { point?: string; option?: string; provisional?: boolean } }).discretion;
+    if (d && d.point === point && !d.provisional && typeof d.option === 'string') return { option: d.option };
+  }
+  return undefined;
+}
+
+/** Whether a value a person set is less than the computed one (amounts, counts, ISO dates). */
+function lower(value: unknown, computed: unknown): boolean {
+  const a = String(value);
+  const b = String(computed);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(a) && /^\d{4}-\d{2}-\d{2}$/.test(b)) return a < b;
+  try {
+    return new Decimal(a).lt(new Decimal(b));
+  } catch {
+    return false;
+  }
+}
+
+function hardshipTenor(input: LetterInput): Block[] {
+  const h = input.discretionDecisions?.haertefall_erlass ?? discretionOnTrace(input, 'haertefall_erlass');
+  if (!h) return [];
+  const text =
+    h.option === 'voller_erlass'
+      ? 'Auf Ihren Antrag wird der Beitrag wegen besonderer Härte vollständig erlassen (§ 6 Elternbeitragssatzung).'
+      : h.option === 'teilerlass'
+        ? 'Auf Ihren Antrag wird der Beitrag wegen besonderer Härte zur Hälfte erlassen; im Übrigen wird der Antrag auf Erlass abgelehnt (§ 6 Elternbeitragssatzung).'
+        : 'Ihr Antrag auf Erlass des Beitrags wegen besonderer Härte wird abgelehnt (§ 6 Elternbeitragssatzung).';
+  return [{ type: 'p', text }];
+}
 
 export function profileFor(pack: string): PackProfile {
   return PROFILES[pack] ?? generic;
