@@ -253,7 +253,7 @@ export const DEFAULT_SETTINGS: MunicipalitySettings = {
     name: 'Stadt Musterstadt',
     address: 'Rathausplatz 1, 12345 Musterstadt',
     rechtsbehelfsbelehrung:
-      'Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich, elektronisch oder zur Niederschrift bei der Stadt Musterstadt, Rathausplatz 1, 12345 Musterstadt, zu erheben.',
+      'Gegen diesen Bescheid kann innerhalb eines Monats nach Bekanntgabe Widerspruch erhoben werden. Der Widerspruch ist schriftlich, in elektronischer Form (mit qualifizierter elektronischer Signatur oder auf einem anderen gesetzlich zugelassenen elektronischen Weg) oder zur Niederschrift bei der Stadt Musterstadt, Rathausplatz 1, 12345 Musterstadt, zu erheben.',
   },
 };
 
