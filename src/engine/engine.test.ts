@@ -155,6 +155,22 @@ describe('receipts and replay', () => {
     expect(r.differences).toContainEqual({ field: 'values.gebuehr', recorded: '1.00', now: '6.25' });
   });
 
+  it('reports a decision relabelled outside its hashed result: Aktenzeichen, release, the receipt’s Stichtag and packHash', () => {
+    const d = JSON.parse(JSON.stringify(decide(pack, { ...input, aktenzeichen: 'PG-2025-1' }))) as Decision;
+    expect(replay(pack, d)).toMatchObject({ identical: true, labelsMatch: true });
+    for (const [field, edit] of [
+      ['aktenzeichen', (x: Decision) => ({ ...x, aktenzeichen: 'PG-2025-999' })],
+      ['packVersion', (x: Decision) => ({ ...x, packVersion: '9.9' })],
+      ['receipt.asOf', (x: Decision) => ({ ...x, receipt: { ...x.receipt, asOf: '1999-01-01' } })],
+      ['receipt.packHash', (x: Decision) => ({ ...x, receipt: { ...x.receipt, packHash: `sha256:${'1'.repeat(64)}` } })],
+    ] as const) {
+      const r = replay(pack, JSON.parse(JSON.stringify(edit(d))));
+      expect(r.identical, field).toBe(false);
+      expect(r.labelsMatch, field).toBe(false);
+      expect(r.differences.map((x) => x.field), field).toContain(field);
+    }
+  });
+
   it('checks the recorded Rechenweg too: a forged step is reported although the result hash is the same', () => {
     const d = JSON.parse(JSON.stringify(decide(pack, input))) as Decision;
     const i = d.trace!.findIndex((s) => s.rule === 'gebuehr');

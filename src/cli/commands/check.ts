@@ -15,7 +15,7 @@ export function register(program: Command): void {
       else {
         for (const f of report.findings) process.stdout.write(`${f.severity === 'error' ? 'FEHLER ' : 'Hinweis'} [${f.check}] ${f.where}: ${f.message}\n`);
         const passed = report.tests.filter((t) => t.passed).length;
-        process.stdout.write(`${report.pack} ${report.release}: ${report.ok ? 'in Ordnung' : 'fehlerhaft'} – ${report.findings.filter((f) => f.severity === 'error').length} Fehler, ${report.findings.filter((f) => f.severity === 'warning').length} Hinweise, Testfälle ${passed}/${report.tests.length} bestanden\n`);
+        process.stdout.write(`${report.pack} ${report.release}: ${report.ok ? 'in Ordnung' : 'fehlerhaft'} – ${report.findings.filter((f) => f.severity === 'error').length} Fehler, ${report.findings.filter((f) => f.severity === 'warning').length === 1 ? '1 Hinweis' : `${report.findings.filter((f) => f.severity === 'warning').length} Hinweise`}, Testfälle ${passed}/${report.tests.length} bestanden\n`);
       }
       if (!report.ok) throw new ExitStatus(2);
     });

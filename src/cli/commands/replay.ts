@@ -29,11 +29,15 @@ export function register(program: Command): void {
       else if (result.identical && result.recordIntact) {
         process.stdout.write(`Bestätigt: identischer resultHash ${result.replayedResultHash}\n`);
       } else {
-        if (result.replayedResultHash === result.recordedResultHash && !result.traceMatches) process.stdout.write(`Abweichung im Rechenweg (resultHash ${result.recordedResultHash} nachgerechnet identisch)\n`);
-        else if (!result.identical) process.stdout.write(`Abweichung: aufgezeichnet ${result.recordedResultHash}, nachgerechnet ${result.replayedResultHash}\n`);
-        else process.stdout.write(`Abweichung: Die Datei wurde verändert – ihre Werte passen nicht zu ihrem resultHash ${result.recordedResultHash} (nachgerechnet: derselbe Hash).\n`);
+        const sameHash = result.replayedResultHash === result.recordedResultHash;
+        if (sameHash && !result.traceMatches) process.stdout.write(`Abweichung im Rechenweg (resultHash ${result.recordedResultHash} nachgerechnet identisch)\n`);
+        else if (!sameHash) process.stdout.write(`Abweichung: aufgezeichnet ${result.recordedResultHash}, nachgerechnet ${result.replayedResultHash}\n`);
+        else if (!result.recordIntact) process.stdout.write(`Abweichung: Die Datei wurde verändert – ihre Werte passen nicht zu ihrem resultHash ${result.recordedResultHash} (nachgerechnet: derselbe Hash).\n`);
         if (!result.inputHashMatches) process.stdout.write('Der Antrag ist nicht der, den die Quittung nennt (inputHash verschieden).\n');
-        if (!result.traceMatches) process.stdout.write('Der Rechenweg in der Datei ist nicht der, den das Regelwerk ergibt – die Datei wurde verändert.\n');
+        if (!result.labelsMatch) process.stdout.write('Angaben der Datei außerhalb des Ergebnisses (Aktenzeichen, Release, Quittung) passen nicht zur Nachrechnung – die Datei wurde verändert.\n');
+        // with another law the Rechenweg differs without any edit: say which of the two it is
+        if (!result.traceMatches)
+          process.stdout.write(result.packHashMatches ? 'Der Rechenweg in der Datei ist nicht der, den das Regelwerk ergibt – die Datei wurde verändert.\n' : 'Der Rechenweg in der Datei ist nicht der, den das heutige Regelwerk ergibt: das Regelwerk wurde seitdem geändert.\n');
         if (!result.packHashMatches) process.stdout.write(`Regelwerk geändert: aufgezeichnet ${result.recordedPackHash}, jetzt ${result.currentPackHash}\n`);
         if (!result.identical && !result.recordIntact) process.stdout.write('Die Werte in der Datei passen außerdem nicht zu ihrem resultHash – die Datei wurde verändert.\n');
         for (const d of result.differences) process.stdout.write(`  ${d.field}: aufgezeichnet ${JSON.stringify(d.recorded)}, jetzt ${JSON.stringify(d.now)}\n`);

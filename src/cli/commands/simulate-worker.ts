@@ -18,7 +18,7 @@ export interface ChunkTask {
 
 export interface ChunkResult {
   seq: number;
-  /** One JSON line per non-blank input line, UTF-8. */
+  /** One JSON line per input line (a blank one is reported as invalid), UTF-8. */
   bytes: Uint8Array<ArrayBuffer>;
   count: number;
   invalid: number;
@@ -74,9 +74,16 @@ if (parentPort) {
       let line = lines[i]!;
       if (line.endsWith('\r')) line = line.slice(0, -1);
       if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-      if (line.trim() === '') continue;
+      // the text after the chunk's last line break is no line; every other line gets an output line,
+      // so that output line k answers input line k
+      if (i === lines.length - 1 && line === '') continue;
       const lineNo = task.firstLine + i;
       count++;
+      if (line.trim() === '') {
+        invalid++;
+        emit(JSON.stringify({ line: lineNo, error: { path: '$', message: 'leere Zeile – kein Antrag' } }));
+        continue;
+      }
       let parsed: unknown;
       try {
         parsed = JSON.parse(line);

@@ -45,7 +45,7 @@ describe('lineChunks: the input cut into chunks of whole lines', () => {
 });
 
 describe('amtsklar simulate', () => {
-  it('gives the same lines in any chunking: blank lines skipped, CRLF, invalid JSON and invalid input reported with their line number', () => {
+  it('gives one output line per input line in any chunking: a blank line, invalid JSON and invalid input reported with their line number, CRLF', () => {
     const pack = resolvePack('wohngeld');
     const good = { stichtag: '2025-03-01', art: 'mietzuschuss', miete_monat: '480', mietenstufe: 3, haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller', geburtsdatum: '1960-05-01', einkuenfte: [{ art: 'rente', brutto_monat: '1100' }] }] };
     const lines: string[] = [];
@@ -60,17 +60,41 @@ describe('amtsklar simulate', () => {
       const output = join(dir, `out-${chunk}.jsonl`);
       const r = spawnSync(process.execPath, [amtsklar, 'simulate', 'wohngeld', '--input', input, '--output', output, '--workers', '2', '--quiet', '--chunk-bytes', chunk], { encoding: 'utf8', cwd: repo });
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stderr).toMatch(/62 Anträge .* 60 decided, 2 ungültig/);
+      expect(r.stderr).toMatch(/63 Anträge .* 60 decided, 3 ungültig/);
       return readFileSync(output, 'utf8');
     };
     const small = run('300');
     expect(run('1000000')).toBe(small);
     const out = small.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(out).toHaveLength(62);
-    expect(out[16]).toEqual({ line: 18, error: { path: '$', message: 'kein gültiges JSON' } });
-    expect(out[32]).toMatchObject({ line: 34, error: { path: '$.mietenstufe' } });
+    // output line k answers input line k: a consumer can pair them by position
+    expect(out).toHaveLength(63);
+    expect(out[5]).toEqual({ line: 6, error: { path: '$', message: 'leere Zeile – kein Antrag' } });
+    expect(out[17]).toEqual({ line: 18, error: { path: '$', message: 'kein gültiges JSON' } });
+    expect(out[33]).toMatchObject({ line: 34, error: { path: '$.mietenstufe' } });
     const expected = decide(pack, JSON.parse(lines[0]!), { trace: false, embedRequest: false });
     expect(out[0]).toEqual(JSON.parse(JSON.stringify(expected)));
-    expect((out[61] as { aktenzeichen: string }).aktenzeichen).toBe('WG-Ä-59');
+    expect((out[62] as { aktenzeichen: string }).aktenzeichen).toBe('WG-Ä-59');
+  }, 120_000);
+
+  it('refuses what it cannot read or write, and its own input as output, with exit status 2 and a German message, and ends', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-bad-'));
+    const input = join(dir, 'in.jsonl');
+    const content = `${JSON.stringify({ stichtag: '2025-03-01', mietenstufe: 3, miete_monat: 480, haushaltsmitglieder: [{ id: 'p1' }] })}\n`.repeat(50);
+    writeFileSync(input, content);
+    const sim = (...args: string[]) => spawnSync(process.execPath, [amtsklar, 'simulate', 'wohngeld', '--quiet', ...args], { encoding: 'utf8', cwd: repo, timeout: 60_000 });
+    for (const [args, message] of [
+      [['--input', dir, '--output', join(dir, 'x.jsonl')], /ist ein Verzeichnis/],
+      [['--input', input, '--output', join(dir, 'fehlt', 'x.jsonl')], /Ausgabedatei .*Verzeichnis nicht gefunden/],
+      [['--input', input, '--output', dir], /Ausgabedatei .*ist ein Verzeichnis/],
+      [['--input', input, '--output', input], /ist die Eingabedatei/],
+      [['--input', input, '--output', join(dir, 'y.jsonl'), '--workers', '100000'], /--workers muss eine ganze Zahl von 1 bis/],
+    ] as const) {
+      const r = sim(...args);
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/Error:|at .*\.js:\d+/);
+      expect(r.stdout).toBe('');
+    }
+    expect(readFileSync(input, 'utf8')).toBe(content);
   }, 120_000);
 });

@@ -6,8 +6,9 @@
  * as many workers as cores, every cycle it spends is a cycle the workers lack. Progress and a
  * summary with throughput go to standard error.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type Command, Option } from 'commander';
 import { AmtsklarError } from '../../common/index.ts';
@@ -45,7 +46,17 @@ export interface SimulationSummary {
 
 export async function simulate(packRef: string, input: string, output: string, workerCount: number, progress: boolean, chunkBytes = CHUNK_BYTES): Promise<SimulationSummary> {
   const pack = resolvePack(packRef);
-  if (!Number.isInteger(workerCount) || workerCount < 1) throw new AmtsklarError('invalid_input', '--workers muss eine positive ganze Zahl sein', [{ path: '--workers', message: 'ungültig' }]);
+  // each worker compiles the pack once: thousands of them exhaust the memory before the first line
+  if (!Number.isInteger(workerCount) || workerCount < 1 || workerCount > MAX_WORKERS) {
+    throw new AmtsklarError('invalid_input', `--workers muss eine ganze Zahl von 1 bis ${MAX_WORKERS} sein`, [{ path: '--workers', message: 'ungültig' }]);
+  }
+  if (input !== '-') {
+    const st = statOrNull(input);
+    if (st?.isDirectory()) throw new AmtsklarError('invalid_input', `Eingabedatei ${input}: ist ein Verzeichnis, keine Datei`, [{ path: '--input', message: 'Verzeichnis' }]);
+    if (output !== '-' && st && sameFile(input, output)) {
+      throw new AmtsklarError('invalid_input', `--output ${output} ist die Eingabedatei: sie würde beim Schreiben überschrieben, bevor sie gelesen ist`, [{ path: '--output', message: 'gleich --input' }]);
+    }
+  }
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new AmtsklarError('invalid_input', '--chunk-bytes muss eine positive ganze Zahl sein', [{ path: '--chunk-bytes', message: 'ungültig' }]);
   const inputStream = input === '-' ? process.stdin : createReadStream(input, { highWaterMark: chunkBytes });
   await new Promise<void>((resolveOpen, reject) => {
@@ -56,83 +67,131 @@ export async function simulate(packRef: string, input: string, output: string, w
     );
   });
   const out: NodeJS.WritableStream = output === '-' ? process.stdout : createWriteStream(output);
+  if (output !== '-') {
+    await new Promise<void>((resolveOpen, reject) => {
+      out.once('open', () => resolveOpen());
+      out.once('error', (e: NodeJS.ErrnoException) =>
+        reject(new AmtsklarError('invalid_input', `Ausgabedatei ${output}: ${e.code === 'ENOENT' ? 'Verzeichnis nicht gefunden' : e.code === 'EISDIR' ? 'ist ein Verzeichnis' : e.code === 'EACCES' ? 'keine Schreibberechtigung' : e.message}`, [{ path: '--output', message: 'nicht schreibbar' }])),
+      );
+    });
+  }
   const started = performance.now();
   const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./simulate-worker-boot.mjs', import.meta.url), { workerData: { pack: pack.id, packRef } }));
-  const outcomes: Record<string, number> = {};
-  let total = 0;
-  let invalid = 0;
-  let nextToWrite = 0;
-  const done = new Map<number, ChunkResult>();
-  const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
-  let resolveDrain: (() => void) | null = null;
-  let failure: Error | null = null;
-
-  const writeReady = async () => {
-    while (done.has(nextToWrite)) {
-      const r = done.get(nextToWrite)!;
-      done.delete(nextToWrite);
-      nextToWrite++;
-      total += r.count;
-      invalid += r.invalid;
-      for (const [k, v] of Object.entries(r.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + v;
-      if (r.bytes.length > 0 && !out.write(r.bytes)) await new Promise<void>((res) => out.once('drain', () => res()));
-    }
-  };
-  for (const w of workers) {
-    w.on('message', (r: ChunkResult) => {
-      inFlight.set(w, inFlight.get(w)! - 1);
-      done.set(r.seq, r);
-      resolveDrain?.();
-    });
-    w.on('error', (e) => {
-      failure = e;
-      resolveDrain?.();
-    });
+  try {
+    return await run();
+  } finally {
+    // whatever ends the run (an error reading or writing, a worker that failed), no thread stays behind to keep the process alive
+    await Promise.all(workers.map((w) => w.terminate()));
   }
-  const waitForSlot = async () => {
-    for (;;) {
+
+  async function run(): Promise<SimulationSummary> {
+    const outcomes: Record<string, number> = {};
+    let total = 0;
+    let invalid = 0;
+    let nextToWrite = 0;
+    const done = new Map<number, ChunkResult>();
+    const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
+    let resolveDrain: (() => void) | null = null;
+    let failure: Error | null = null;
+
+    const writeReady = async () => {
+      while (done.has(nextToWrite)) {
+        const r = done.get(nextToWrite)!;
+        done.delete(nextToWrite);
+        nextToWrite++;
+        total += r.count;
+        invalid += r.invalid;
+        for (const [k, v] of Object.entries(r.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + v;
+        if (r.bytes.length > 0 && !out.write(r.bytes)) await new Promise<void>((res) => out.once('drain', () => res()));
+      }
+    };
+    for (const w of workers) {
+      w.on('message', (r: ChunkResult) => {
+        inFlight.set(w, inFlight.get(w)! - 1);
+        done.set(r.seq, r);
+        resolveDrain?.();
+      });
+      w.on('error', (e) => {
+        failure = e;
+        resolveDrain?.();
+      });
+    }
+    const waitForSlot = async () => {
+      for (;;) {
+        if (failure) throw failure;
+        await writeReady();
+        const free = [...inFlight].find(([, n]) => n < 2);
+        if (free && done.size < workerCount * 4) return free[0];
+        await new Promise<void>((res) => (resolveDrain = res));
+        resolveDrain = null;
+      }
+    };
+
+    let lastReport = started;
+    const report = (final = false) => {
+      const now = performance.now();
+      if (!progress || (!final && now - lastReport < 1000)) return;
+      lastReport = now;
+      const rate = total / ((now - started) / 1000);
+      process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}simuliert: ${total.toLocaleString('de-DE')} Anträge (${Math.round(rate).toLocaleString('de-DE')}/s)${process.stderr.isTTY && !final ? '' : '\n'}`);
+    };
+
+    out.on('error', (e: Error) => {
+      failure = new AmtsklarError('invalid_input', `Ausgabedatei ${output}: ${e.message}`, [{ path: '--output', message: 'Schreibfehler' }]);
+      resolveDrain?.();
+    });
+    let seq = 0;
+    const chunks = lineChunks(inputStream, chunkBytes);
+    for await (const chunk of readable(chunks, input)) {
+      const w = await waitForSlot();
+      const task: ChunkTask = { seq: seq++, firstLine: chunk.firstLine, bytes: chunk.bytes };
+      inFlight.set(w, inFlight.get(w)! + 1);
+      w.postMessage(task, [chunk.bytes.buffer]);
+      report();
+    }
+    while (nextToWrite < seq) {
       if (failure) throw failure;
       await writeReady();
-      const free = [...inFlight].find(([, n]) => n < 2);
-      if (free && done.size < workerCount * 4) return free[0];
-      await new Promise<void>((res) => (resolveDrain = res));
-      resolveDrain = null;
+      if (nextToWrite < seq) {
+        await new Promise<void>((res) => (resolveDrain = res));
+        resolveDrain = null;
+      }
     }
-  };
-
-  let lastReport = started;
-  const report = (final = false) => {
-    const now = performance.now();
-    if (!progress || (!final && now - lastReport < 1000)) return;
-    lastReport = now;
-    const rate = total / ((now - started) / 1000);
-    process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}simuliert: ${total.toLocaleString('de-DE')} Anträge (${Math.round(rate).toLocaleString('de-DE')}/s)${process.stderr.isTTY && !final ? '' : '\n'}`);
-  };
-
-  let seq = 0;
-  for await (const chunk of lineChunks(inputStream, chunkBytes)) {
-    const w = await waitForSlot();
-    const task: ChunkTask = { seq: seq++, firstLine: chunk.firstLine, bytes: chunk.bytes };
-    inFlight.set(w, inFlight.get(w)! + 1);
-    w.postMessage(task, [chunk.bytes.buffer]);
-    report();
+    if (out !== process.stdout) await new Promise<void>((res) => out.end(() => res()));
+    const seconds = (performance.now() - started) / 1000;
+    const perSecond = total / seconds;
+    report(true);
+    const parts = Object.entries(outcomes).map(([k, v]) => `${v.toLocaleString('de-DE')} ${k}`);
+    const text = `Fertig: ${total.toLocaleString('de-DE')} Anträge in ${seconds.toFixed(1).replace('.', ',')} s (${Math.round(perSecond).toLocaleString('de-DE')}/s mit ${workerCount} ${workerCount === 1 ? 'Thread' : 'Threads'}) – ${[...parts, `${invalid.toLocaleString('de-DE')} ungültig`].join(', ')}`;
+    return { total, invalid, outcomes, seconds, perSecond, text };
   }
-  while (nextToWrite < seq) {
-    if (failure) throw failure;
-    await writeReady();
-    if (nextToWrite < seq) {
-      await new Promise<void>((res) => (resolveDrain = res));
-      resolveDrain = null;
-    }
+}
+
+const MAX_WORKERS = Math.max(64, os.availableParallelism() * 4);
+
+function statOrNull(path: string): ReturnType<typeof statSync> | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
   }
-  await Promise.all(workers.map((w) => w.terminate()));
-  if (out !== process.stdout) await new Promise<void>((res) => out.end(() => res()));
-  const seconds = (performance.now() - started) / 1000;
-  const perSecond = total / seconds;
-  report(true);
-  const parts = Object.entries(outcomes).map(([k, v]) => `${v.toLocaleString('de-DE')} ${k}`);
-  const text = `Fertig: ${total.toLocaleString('de-DE')} Anträge in ${seconds.toFixed(1).replace('.', ',')} s (${Math.round(perSecond).toLocaleString('de-DE')}/s mit ${workerCount} Threads) – ${[...parts, `${invalid.toLocaleString('de-DE')} ungültig`].join(', ')}`;
-  return { total, invalid, outcomes, seconds, perSecond, text };
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
+/** The input's chunks; a read error (a directory, a device gone) becomes a German error naming the file. */
+async function* readable<T>(chunks: AsyncIterable<T>, input: string): AsyncGenerator<T> {
+  try {
+    yield* chunks;
+  } catch (e) {
+    throw new AmtsklarError('invalid_input', `Eingabedatei ${input}: nicht lesbar (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, [{ path: '--input', message: 'nicht lesbar' }]);
+  }
 }
 
 /**

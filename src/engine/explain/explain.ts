@@ -79,7 +79,8 @@ export function formatValue(value: unknown, rule: RuleDef | undefined): string {
   if (value === null || value === undefined) return '–';
   if (typeof value === 'object' && value !== null && 'fehlt' in value) return 'fehlt noch';
   const type = rule?.type;
-  if ((typeof value === 'string' || typeof value === 'number') && /^-?\d+(\.\d+)?$/.test(String(value))) {
+  // digits with a leading zero are a key (a Gemeindeschlüssel „09162000“), not a number
+  if ((typeof value === 'string' || typeof value === 'number') && /^-?\d+(\.\d+)?$/.test(String(value)) && !/^0\d/.test(String(value))) {
     const text = formatGerman(new Decimal(String(value)), type === 'money' || type === 'euro' ? 2 : 10);
     return type === 'money' || type === 'euro' ? `${text} €` : text;
   }

@@ -29,6 +29,12 @@ export interface ReplayResult {
    * calculation under a confirmed result.
    */
   traceMatches: boolean;
+  /**
+   * Whether what the file says besides the hashed result agrees with the recomputation: the
+   * Aktenzeichen (the application names it), the pack's release, and the receipt's own Stichtag
+   * and packHash. They are not part of resultHash; edited, they would relabel a confirmed decision.
+   */
+  labelsMatch: boolean;
   recordedPackHash: string;
   currentPackHash: string;
   differences: ReplayDifference[];
@@ -103,8 +109,19 @@ export function replay(cp: CompiledPack, record: unknown, inputOverride?: unknow
   const humanHashMatches = recordedHumanHash === undefined || recordedHumanHash === now.receipt.humanHash;
   if (!humanHashMatches) differences.push({ field: 'humanHash', recorded: recordedHumanHash, now: now.receipt.humanHash ?? null });
   const traceMatches = recordedTrace === null || compareTrace(recordedTrace, now.trace ?? [], differences);
+  const labelDifferences: ReplayDifference[] = [];
+  const label = (field: string, recorded: unknown, computed: unknown) => {
+    if (recorded !== undefined && recorded !== computed) labelDifferences.push({ field, recorded, now: computed ?? null });
+  };
+  if (decision.outcome !== undefined) label('aktenzeichen', decision.aktenzeichen ?? null, now.aktenzeichen ?? null);
+  if (recordedPackHash === now.packHash) label('packVersion', decision.packVersion, now.packVersion);
+  label('receipt.asOf', decision.receipt.asOf, decision.asOf !== undefined ? decision.asOf : now.receipt.asOf);
+  if (decision.packHash !== undefined) label('receipt.packHash', decision.receipt.packHash, decision.packHash);
+  differences.push(...labelDifferences);
+  const labelsMatch = labelDifferences.length === 0;
   return {
-    identical: now.receipt.resultHash === recordedHash && inputHashMatches && humanHashMatches && traceMatches,
+    identical: now.receipt.resultHash === recordedHash && inputHashMatches && humanHashMatches && traceMatches && labelsMatch,
+    labelsMatch,
     inputHashMatches,
     traceMatches,
     recordedResultHash: recordedHash,
