@@ -4,7 +4,8 @@
  * pay for the server's dependencies; `--help` loads them all.
  * Add a command: one line in COMMANDS.
  */
-import { Command } from 'commander';
+import { createRequire } from 'node:module';
+import { Command, Help, type Argument, type Option } from 'commander';
 import { germanUsageError } from './usage-errors.ts';
 import { runCli } from './run.ts';
 
@@ -42,8 +43,24 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 // Settings before the commands are registered: commander copies them into each subcommand when it
 // is created, so a usage error of `decide` also exits 2 with a German message.
+const TITLES: Record<string, string> = { 'Usage:': 'Aufruf:', 'Options:': 'Optionen:', 'Arguments:': 'Argumente:', 'Commands:': 'Befehle:', 'Global Options:': 'Allgemeine Optionen:' };
+const germanDefault = (text: string) => text.replace('(default: ', '(Standard: ').replace('(choices: ', '(möglich: ');
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 const program = new Command('amtsklar')
   .description('Amtsklar – vertrauenswürdige KI für Kommunen: Regelwerke, Entscheidungen, Nachvollziehbarkeit')
+  .version(version, '-V, --version', 'Versionsnummer anzeigen')
+  .helpOption('-h, --help', 'diese Hilfe anzeigen')
+  .helpCommand('help [befehl]', 'Hilfe zu einem Befehl anzeigen')
+  // the help in German, as every other message of the command line
+  .configureHelp({
+    styleTitle: (title: string) => TITLES[title] ?? title,
+    optionDescription(this: Help, option: Option) {
+      return germanDefault(Help.prototype.optionDescription.call(this, option));
+    },
+    argumentDescription(this: Help, argument: Argument) {
+      return germanDefault(Help.prototype.argumentDescription.call(this, argument));
+    },
+  })
   .showHelpAfterError('(„amtsklar --help“ zeigt alle Befehle)')
   .configureOutput({ outputError: (str, write) => write(germanUsageError(str)) })
   .exitOverride();

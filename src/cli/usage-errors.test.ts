@@ -22,6 +22,24 @@ describe('usage errors of the command line', () => {
     expect(r.stderr).not.toMatch(/^error:/m);
   }, 60_000);
 
+  it('refuses an unknown audience of the explanation like any other bad option value', () => {
+    const r = amtsklar('decide', 'wohngeld', '--input', 'x.json', '--fuer', 'xyz');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Unbekannte Zielgruppe „xyz“');
+  }, 60_000);
+
+  it('helps in German and tells its version', () => {
+    const help = amtsklar('decide', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Aufruf: amtsklar decide/);
+    expect(help.stdout).toContain('Optionen:');
+    expect(help.stdout).toContain('(Standard: "sachbearbeitung")');
+    expect(help.stdout).not.toMatch(/Usage:|Options:|display help|\(default:/);
+    const version = amtsklar('--version');
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  }, 60_000);
+
   it('keeps commander’s suggestion, in German', () => {
     expect(germanUsageError("error: unknown option '--inpt'\n(Did you mean --input?)\n")).toBe('Fehler: Unbekannte Angabe „--inpt“.\n(Meinten Sie --input?)\n');
   });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AmtsklarError } from '../../common/index.ts';
 import { decide, explainText } from '../../engine/index.ts';
 import { resolvePack } from '../../pack-files/index.ts';
 import { readJson } from '../io.ts';
@@ -19,6 +20,9 @@ export function register(program: Command): void {
     .option('--no-trace', 'ohne Rechenweg (schneller)')
     .option('--fuer <zielgruppe>', 'Erklärung für: buerger, sachbearbeitung, pruefung', 'sachbearbeitung')
     .action((packRef: string, opts: { input: string; json?: boolean; trace: boolean; fuer: string }) => {
+      if (!['buerger', 'sachbearbeitung', 'pruefung'].includes(opts.fuer)) {
+        throw new AmtsklarError('invalid_input', `Unbekannte Zielgruppe „${opts.fuer}“ (möglich: buerger, sachbearbeitung, pruefung)`, [{ path: '--fuer', message: 'unbekannt' }]);
+      }
       const pack = resolvePack(packRef);
       const input = readJson(opts.input);
       const decision = decide(pack, input, { trace: opts.trace });
