@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAmtsklarError } from '../common/index.ts';
-import { decide, explain, type DecideOptions } from '../engine/index.ts';
+import { decide, discretionOptionLabels, explain, type DecideOptions } from '../engine/index.ts';
 import { resolvePack } from '../pack-files/index.ts';
 import { letterText } from './gate/sentences.ts';
 import { buildBescheid, buildNachforderung } from './letters.ts';
@@ -27,6 +27,7 @@ function input(pack: typeof wohngeld, application: Record<string, unknown>, opti
     ...(options.discretion ? { discretionDecisions: options.discretion } : {}),
     ...(options.overrides ? { overrides: options.overrides } : {}),
     berechnung: explain(pack, d, 'caseworker'),
+    discretionOptions: discretionOptionLabels(pack),
     ...over,
   };
 }
@@ -49,6 +50,8 @@ describe('letters after a person decided differently', () => {
     const shorter = input(wohngeld, { ...W01, bewilligungszeitraum_beantragt_monate: 18 }, { discretion: { bewilligungszeitraum_festgelegt: { option: 'regel', by: 'Frau A.', reason: 'Die Einkünfte schwanken.' } } });
     expect(section(shorter, 'tenor')).toMatch(/bewilligt\. Im Übrigen wird der Antrag abgelehnt\./);
     expect(section(shorter, 'begruendung')).not.toContain('entsprochen');
+    // the facts of the point as the pack words them, then the choice and the person's reasons
+    expect(section(shorter, 'begruendung')).toMatch(/Beantragt ist ein Bewilligungszeitraum von 18 Monaten statt der regelmäßigen 12 Monate.*Entschieden wurde: 12 Monate \(Regelfall\)\. Erwägungen: Die Einkünfte schwanken\./s);
     const less = input(wohngeld, W01, { overrides: { wohngeld_monat: { value: '95', by: 'Herr Meier', reason: 'Untermieteinnahmen angerechnet.' } } });
     expect(section(less, 'tenor')).toMatch(/95,00 € bewilligt\. Im Übrigen wird der Antrag abgelehnt\./);
     expect(section(less, 'begruendung')).toMatch(/auf 95,00 € festgesetzt\. Grund: Untermieteinnahmen angerechnet\./);

@@ -105,7 +105,8 @@ describe('letters from real engine decisions (11 official examples, refusal, Nac
     const [, input] = real.find(([n]) => n === 'Kita haertefall')!;
     const text = letterText(buildPrimaryLetter(input, S));
     expect(text).toContain('auf 155,00 € festgesetzt');
-    expect(text).toContain('Ermessensentscheidung (§ 6 Elternbeitragssatzung Musterstadt): Entschieden wurde: Teilweiser Erlass – halber Beitrag. Erwägungen: Wegen der nachgewiesenen Pflege');
+    // the point's facts as the pack words them (§ 35 Abs. 1 S. 3 SGB X), then the choice and the person's reasons
+    expect(text).toMatch(/Ermessensentscheidung \(§ 6 Elternbeitragssatzung Musterstadt\): Es liegt ein Antrag auf Erlass wegen besonderer Härte vor\..*Entschieden wurde: Teilweiser Erlass – halber Beitrag\. Erwägungen: Wegen der nachgewiesenen Pflege/s);
   });
 });
 

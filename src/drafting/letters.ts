@@ -118,8 +118,8 @@ export function discretionDecided(input: LetterInput): { point: string; norm: st
     input.decision.discretion.find((p) => p.point === point)?.options?.find((o) => o.id === option)?.label ??
     option;
   for (const s of input.decision.trace) {
-    const d = (s as { discretion?: { point: string; norm: string; option: string; provisional?: boolean; reason?: string } }).discretion;
-    if (d && !d.provisional && d.reason) out.set(d.point, { point: d.point, norm: d.norm, why: null, option: label(d.point, d.option), reason: d.reason });
+    const d = (s as { discretion?: { point: string; norm: string; option: string; provisional?: boolean; reason?: string; why?: string } }).discretion;
+    if (d && !d.provisional && d.reason) out.set(d.point, { point: d.point, norm: d.norm, why: typeof d.why === 'string' ? d.why : null, option: label(d.point, d.option), reason: d.reason });
   }
   for (const p of input.decision.discretion) {
     const h = input.discretionDecisions?.[p.point];
