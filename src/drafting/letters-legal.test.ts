@@ -69,6 +69,13 @@ describe('letters after a person decided differently', () => {
     expect(section(half, 'tenor')).toMatch(/zur Hälfte erlassen; im Übrigen wird der Antrag auf Erlass abgelehnt/);
   });
 
+  it('sets the Kita fee from the month asked for to the end of its Kita year, not from the Kita year\'s start', () => {
+    const k = { stichtag: '2025-09-01', kind: { geburtsdatum: '2020-03-01', betreuungsstunden_woche: 35 }, einkuenfte_eltern_vorjahr: '45000.00' };
+    expect(section(input(kita, k), 'tenor')).toMatch(/für die Zeit vom 01\.09\.2025 bis 31\.07\.2026 auf/);
+    // a request for July sets July, not the eleven months before it
+    expect(section(input(kita, { ...k, stichtag: '2025-07-01' }), 'tenor')).toMatch(/für die Zeit vom 01\.07\.2025 bis 31\.07\.2025 auf/);
+  });
+
   it('refuses a Nachforderung whose deadline leaves no appropriate time after the letter (§ 66 Abs. 3 SGB I)', () => {
     const gap = input(wohngeld, { ...W01, miete_monat: undefined }, {}, { berechnung: undefined });
     expect(letterText(buildNachforderung({ ...gap, deadline: '2025-02-24' }, S))).toContain('24.02.2025');

@@ -172,12 +172,18 @@ const wohngeld: PackProfile = {
 
 const KITA_BEITRAG = ['beitrag_monat', 'elternbeitrag_monat', 'monatsbeitrag', 'beitrag'];
 
+/**
+ * The fee is set from the month asked for (the Stichtag's month) to the end of its Kita year:
+ * setting it from the Kita year's first of August would charge months before the one asked for
+ * (a request for July would reach back eleven months).
+ */
 function kitaYear(input: LetterInput): { from: IsoDate; to: IsoDate } {
-  const begin = input.decision.values.kita_jahr_beginn;
-  if (typeof begin === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(begin)) return { from: begin, to: periodEnd(begin, 12) };
   const { y, m } = parseIsoDate(input.decision.asOf);
+  const from = isoDate(y, m, 1);
+  const begin = input.decision.values.kita_jahr_beginn;
+  if (typeof begin === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(begin)) return { from: from > begin ? from : begin, to: periodEnd(begin, 12) };
   const start = m >= 8 ? y : y - 1;
-  return { from: isoDate(start, 8, 1), to: isoDate(start + 1, 7, 31) };
+  return { from, to: isoDate(start + 1, 7, 31) };
 }
 
 function kitaBeitrag(d: DecisionRecord): string {
@@ -234,7 +240,7 @@ const kita: PackProfile = {
     const p = this.period(input)!;
     return [
       { id: 'beitrag_monat', label: 'monatlicher Elternbeitrag', kind: 'amount', values: [kitaBeitrag(input.decision)], anchors: ['beitrag', 'zahlen', 'kosten'], required: true, tenor: true },
-      { id: 'beginn', label: 'Beginn des Kita-Jahres', kind: 'date', values: [p.from], anchors: ['ab', 'vom', 'beginn', 'von'], required: true, tenor: true },
+      { id: 'beginn', label: 'Beginn der Festsetzung', kind: 'date', values: [p.from], anchors: ['ab', 'vom', 'beginn', 'von'], required: true, tenor: true },
       { id: 'ende', label: 'Ende des Kita-Jahres', kind: 'date', values: [p.to], anchors: ['bis', 'ende', 'endet'], required: true, tenor: true },
     ];
   },
