@@ -110,6 +110,17 @@ function stepLine(step: TraceStep, rules: Map<string, RuleDef>): ExplanationLine
   return { rule: step.rule, label: step.label, norm: step.norm, value: formatValue(step.value, rule), ...(step.entity ? { item: step.entity.item } : {}), details };
 }
 
+/**
+ * Once nothing is missing for the result, a value still without its input was not needed for it
+ * (the income under § 2 Abs. 3 of the Kita statute): „fehlt noch“ would read as an open point
+ * in a final Bescheid.
+ */
+function notNeeded(line: ExplanationLine, outcome: Decision['outcome']): ExplanationLine {
+  if (outcome === 'missing_inputs') return line;
+  const say = (t: string) => t.replaceAll('fehlt noch', 'nicht angegeben');
+  return { ...line, value: say(line.value), details: line.details.map(say) };
+}
+
 function explainForCaseworker(pack: PackDef, d: Decision): Explanation {
   const rules = ruleIndex(pack);
   const sections = pack.sections.map((s) => ({ id: s.id, title: s.title, lines: [] as ExplanationLine[] }));
@@ -121,7 +132,7 @@ function explainForCaseworker(pack: PackDef, d: Decision): Explanation {
       sections.push(section);
       byId.set(step.section, section);
     }
-    section.lines.push(stepLine(step, rules));
+    section.lines.push(notNeeded(stepLine(step, rules), d.outcome));
   }
   const notes: string[] = [];
   for (const r of d.reasons) notes.push(`${r.norm}: ${r.text}`);
