@@ -61,6 +61,13 @@ describe('letters after a person decided differently', () => {
     expect(section(full, 'tenor')).not.toContain('Im Übrigen');
   });
 
+  it('names a bound decision on facts a person judged as such, not as Ermessen', () => {
+    const rich = input(wohngeld, { ...W01, vermoegen: '90000.00' }, { discretion: { vermoegen_erheblich: { option: 'erheblich', by: 'Herr C.', reason: 'Sparguthaben frei verfügbar.' } } });
+    const begruendung = section(rich, 'begruendung');
+    expect(begruendung).toMatch(/Entscheidung nach Prüfung im Einzelfall \(§ 21 Nr\. 3 WoGG[^)]*\):.*Gründe: Sparguthaben frei verfügbar\./s);
+    expect(begruendung).not.toContain('Ermessensentscheidung (§ 21');
+  });
+
   it('decides an application for a hardship remission in the Tenor (Kita, § 6)', () => {
     const k = { stichtag: '2025-09-01', kind: { geburtsdatum: '2021-01-01', betreuungsstunden_woche: 45 }, einkuenfte_eltern_vorjahr: '70000.00', haertefallantrag: true };
     const refused = input(kita, k, { discretion: { haertefall_erlass: { option: 'kein_erlass', by: 'Frau B.', reason: 'Keine besondere Belastung dargelegt.' } } });

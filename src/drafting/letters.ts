@@ -101,7 +101,8 @@ function begruendung(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: L
   for (const h of decided) {
     blocks.push({
       type: 'p',
-      text: `Ermessensentscheidung (${h.norm}): ${h.why ? `${h.why.trim().replace(/\.$/, '')}. ` : ''}Entschieden wurde: ${h.option}. Erwägungen: ${h.reason.trim()}`,
+      // a bound decision on facts a person judged is no Ermessen: named as what it is
+      text: `${h.bound ? 'Entscheidung nach Prüfung im Einzelfall' : 'Ermessensentscheidung'} (${h.norm}): ${h.why ? `${h.why.trim().replace(/\.$/, '')}. ` : ''}Entschieden wurde: ${h.option}. ${h.bound ? 'Gründe' : 'Erwägungen'}: ${h.reason.trim()}`,
     });
   }
   return blocks;
@@ -111,15 +112,15 @@ function begruendung(kind: 'bewilligung' | 'ablehnung' | 'festsetzung', input: L
  * The discretion decisions a Bescheid must give reasons for (§ 35 Abs. 1 S. 3 SGB X): from the
  * engine's trace (a decided point is recorded on its step) and from the workflow's record.
  */
-export function discretionDecided(input: LetterInput): { point: string; norm: string; why: string | null; option: string; reason: string }[] {
-  const out = new Map<string, { point: string; norm: string; why: string | null; option: string; reason: string }>();
+export function discretionDecided(input: LetterInput): { point: string; norm: string; why: string | null; option: string; reason: string; bound?: boolean }[] {
+  const out = new Map<string, { point: string; norm: string; why: string | null; option: string; reason: string; bound?: boolean }>();
   const label = (point: string, option: string) =>
     input.discretionOptions?.[point]?.find((o) => o.id === option)?.label ??
     input.decision.discretion.find((p) => p.point === point)?.options?.find((o) => o.id === option)?.label ??
     option;
   for (const s of input.decision.trace) {
-    const d = (s as { discretion?: { point: string; norm: string; option: string; provisional?: boolean; reason?: string; why?: string } }).discretion;
-    if (d && !d.provisional && d.reason) out.set(d.point, { point: d.point, norm: d.norm, why: typeof d.why === 'string' ? d.why : null, option: label(d.point, d.option), reason: d.reason });
+    const d = (s as { discretion?: { point: string; norm: string; option: string; provisional?: boolean; reason?: string; why?: string; kind?: string } }).discretion;
+    if (d && !d.provisional && d.reason) out.set(d.point, { point: d.point, norm: d.norm, why: typeof d.why === 'string' ? d.why : null, option: label(d.point, d.option), reason: d.reason, bound: d.kind === 'beurteilung' });
   }
   for (const p of input.decision.discretion) {
     const h = input.discretionDecisions?.[p.point];

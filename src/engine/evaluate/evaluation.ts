@@ -52,7 +52,7 @@ export interface TraceStep {
   value: unknown;
   rounding?: RoundingStep[];
   /** `why`: the point's facts as the pack words them, for the letter's Begründung (§ 35 Abs. 1 S. 3 SGB X). */
-  discretion?: { point: string; norm: string; option: string; provisional: boolean; by?: string; reason?: string; why?: string };
+  discretion?: { point: string; norm: string; option: string; provisional: boolean; by?: string; reason?: string; why?: string; kind?: 'beurteilung' };
   override?: { computed: unknown; by: string; reason: string };
   interpretation?: string;
 }
@@ -325,7 +325,7 @@ export class Evaluation {
         ]);
       }
       this.appliedDecisions.add(rule.def.id);
-      if (open) open.step.discretion = { point: rule.def.id, norm: d.def.norm, option: option.def.id, provisional: false, by: decision.by, reason: decision.reason, why: fillTemplate(d.why, (n) => scope.lookup(n)) };
+      if (open) open.step.discretion = { point: rule.def.id, norm: d.def.norm, option: option.def.id, provisional: false, by: decision.by, reason: decision.reason, why: fillTemplate(d.why, (n) => scope.lookup(n)), ...(d.def.kind === 'beurteilung' ? { kind: 'beurteilung' as const } : {}) };
       return option.value.evaluate(scope);
     }
     const provisional = d.options.find((o) => o.def.id === d.def.provisional)!;

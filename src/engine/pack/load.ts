@@ -563,7 +563,7 @@ function readException(node: YNode, owner: string): ExceptionDef {
 function readDiscretion(node: YNode, owner: string): DiscretionDef {
   const what = `${owner}: discretion`;
   const m = asMap(node, what);
-  allowKeys(m, ['norm', 'when', 'why', 'options', 'provisional', 'otherwise'], what);
+  allowKeys(m, ['norm', 'when', 'why', 'options', 'provisional', 'otherwise', 'kind'], what);
   const options = asSeq(reqNode(m, 'options', what), `${what}: options`).items.map((n) => {
     const o = asMap(n, `${what}: Option`);
     allowKeys(o, ['id', 'label', 'value'], `${what}: Option`);
@@ -573,7 +573,10 @@ function readDiscretion(node: YNode, owner: string): DiscretionDef {
   if (options.length < 2) throw packError(m.loc, `${what}: ein Ermessenspunkt braucht mindestens zwei Optionen`);
   const provisional = str(m, 'provisional', what);
   if (!options.some((o) => o.id === provisional)) throw packError(m.loc, `${what}: provisional „${provisional}“ ist keine der Optionen`);
+  const kind = optStr(m, 'kind', what) ?? 'ermessen';
+  if (kind !== 'ermessen' && kind !== 'beurteilung') throw packError(keyLoc(m, 'kind'), `${what}: kind „${kind}“ unbekannt (ermessen oder beurteilung)`);
   return {
+    kind,
     norm: str(m, 'norm', what),
     when: str(m, 'when', what),
     whenSource: reqNode(m, 'when', what).loc,

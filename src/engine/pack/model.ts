@@ -148,6 +148,12 @@ export interface DiscretionDef {
   provisional: string;
   /** FEEL expression for the value when the point is not reached. */
   otherwise: string;
+  /**
+   * `ermessen`: the law leaves the choice to the authority (§ 25 Abs. 1 WoGG); `beurteilung`: a
+   * bound decision whose facts a person must judge (is an asset „erheblich“, § 21 Nr. 3 WoGG). A
+   * letter names them differently; the engine treats both alike.
+   */
+  kind: 'ermessen' | 'beurteilung';
 }
 
 export interface RuleVersion extends Validity {
