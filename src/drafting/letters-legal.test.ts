@@ -52,6 +52,9 @@ describe('letters after a person decided differently', () => {
     expect(section(shorter, 'begruendung')).not.toContain('entsprochen');
     // the facts of the point as the pack words them, then the choice and the person's reasons
     expect(section(shorter, 'begruendung')).toMatch(/Beantragt ist ein Bewilligungszeitraum von 18 Monaten statt der regelmäßigen 12 Monate.*Entschieden wurde: 12 Monate \(Regelfall\)\. Erwägungen: Die Einkünfte schwanken\./s);
+    // 12 months for 6 asked for gives more than asked: nothing refused
+    const longer = input(wohngeld, { ...W01, bewilligungszeitraum_beantragt_monate: 6 }, { discretion: { bewilligungszeitraum_festgelegt: { option: 'regel', by: 'Frau A.', reason: 'Gleichbleibende Rente.' } } });
+    expect(section(longer, 'tenor')).not.toContain('Im Übrigen');
     const less = input(wohngeld, W01, { overrides: { wohngeld_monat: { value: '95', by: 'Herr Meier', reason: 'Untermieteinnahmen angerechnet.' } } });
     expect(section(less, 'tenor')).toMatch(/95,00 € bewilligt\. Im Übrigen wird der Antrag abgelehnt\./);
     expect(section(less, 'begruendung')).toMatch(/auf 95,00 € festgesetzt\. Grund: Untermieteinnahmen angerechnet\./);

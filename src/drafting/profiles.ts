@@ -94,8 +94,7 @@ const wohngeld: PackProfile = {
   partlyRefused(input) {
     // a shorter Bewilligungszeitraum than applied for (§ 25 Abs. 1 WoGG), or less Wohngeld or a
     // shorter period than computed, set by a person
-    const period = input.discretionDecisions?.bewilligungszeitraum_festgelegt ?? discretionOnTrace(input, 'bewilligungszeitraum_festgelegt');
-    if (period && period.option === 'regel') return true;
+    if (shorterThanAsked(input)) return true;
     return (input.decision.overrides ?? []).some((o) => (WOHNGELD_MONAT.includes(o.rule) || o.rule.startsWith('bewilligungszeitraum')) && lower(o.value, o.computed));
   },
   zahlung(kind) {
@@ -319,6 +318,17 @@ function discretionOnTrace(input: LetterInput, point: string): { option: string 
     if (d && d.point === point && !d.provisional && typeof d.option === 'string') return { option: d.option };
   }
   return undefined;
+}
+
+/** Whether the Bewilligungszeitraum set is shorter than the one applied for (12 months set for 18 asked; 12 for 6 asked gives more). */
+function shorterThanAsked(input: LetterInput): boolean {
+  for (const s of input.decision.trace ?? []) {
+    const o = s as { rule?: string; value?: unknown; inputs?: Record<string, unknown> };
+    if (o.rule !== 'bewilligungszeitraum_festgelegt') continue;
+    const asked = o.inputs?.bewilligungszeitraum_beantragt_monate;
+    return (typeof asked === 'number' || typeof asked === 'string') && lower(o.value, asked);
+  }
+  return false;
 }
 
 /** Whether a value a person set is less than the computed one (amounts, counts, ISO dates). */
