@@ -1,3 +1,4 @@
+import { berlinDate } from '../common/index.ts';
 import { formatDate } from './german/format.ts';
 import { letterText } from './gate/sentences.ts';
 import { buildBescheid, buildNachforderung } from './letters.ts';
@@ -119,13 +120,6 @@ export function caseDrafter(options: CaseDrafterOptions = {}): {
     draft: (kind, input) => letterText(caseLetter(kind, input, now(), options)),
     letter: (kind, input) => caseLetter(kind, input, now(), options),
   };
-}
-
-const BERLIN = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar day in Germany: a letter written at 00:30 bears that day's date, not the day before (UTC). */
-function berlinDate(d: Date): string {
-  return BERLIN.format(d);
 }
 
 /**

@@ -214,7 +214,7 @@ const kita: PackProfile = {
     ];
   },
   partlyRefused(input) {
-    const h = input.discretionDecisions?.haertefall_erlass ?? discretionOnTrace(input, 'haertefall_erlass');
+    const h = hardshipDecision(input);
     return h !== undefined && h.option !== 'voller_erlass';
   },
   zahlung(_kind, input) {
@@ -343,8 +343,13 @@ function lower(value: unknown, computed: unknown): boolean {
   }
 }
 
+/** The Jugendamt's decision on a hardship application (§ 6 Satzung), from the workflow or the trace. */
+function hardshipDecision(input: LetterInput): { option: string } | undefined {
+  return input.discretionDecisions?.haertefall_erlass ?? discretionOnTrace(input, 'haertefall_erlass');
+}
+
 function hardshipTenor(input: LetterInput): Block[] {
-  const h = input.discretionDecisions?.haertefall_erlass ?? discretionOnTrace(input, 'haertefall_erlass');
+  const h = hardshipDecision(input);
   if (!h) return [];
   const text =
     h.option === 'voller_erlass'

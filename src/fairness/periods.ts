@@ -1,4 +1,4 @@
-import { invalidInput } from '../common/index.ts';
+import { berlinDate, invalidInput } from '../common/index.ts';
 
 /**
  * Reports cover fixed, disjoint calendar quarters only: two reports over overlapping
@@ -8,7 +8,6 @@ import { invalidInput } from '../common/index.ts';
  */
 
 const QUARTER = /^([0-9]{4})-Q([1-4])$/;
-const BERLIN = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export interface Quarter {
   id: string;
@@ -30,10 +29,7 @@ export function quarterOfMonth(month: string): Quarter {
   return parseQuarter(`${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`);
 }
 
-/** The calendar date in Germany of an instant, `YYYY-MM-DD`. */
-export function berlinDate(at: Date | string): string {
-  return BERLIN.format(typeof at === 'string' ? new Date(at) : at);
-}
+export { berlinDate };
 
 /** Calendar days between two instants as dates in Germany (0 on the same day). */
 export function calendarDays(from: Date | string, to: Date | string): number {
