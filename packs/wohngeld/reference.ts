@@ -105,9 +105,12 @@ export function referenceWohngeld(a: RefAntrag): { M: Dec; Y: Dec; wohngeld: num
     }
   }
   // § 17 Nr. 3: only living solely with children, at least one under 18 (the flag yields to household data that contradict it)
-  const children = all.filter((m) => m.rolle === 'kind');
-  const allAdults = children.length > 0 && children.every((c) => c.geburtsdatum !== undefined && age(c.geburtsdatum, a.stichtag) >= 18);
-  if (a.alleinerziehend && !all.some((m) => m.rolle === 'partner') && !allAdults) allowances = allowances.plus(110);
+  // (no children, or only adults; no counted member other than the children: the children do not live "solely with children")
+  const named = all.filter((m) => m.rolle === 'kind');
+  const children = named.length > 0 ? named : all.filter((m, i) => i > 0 && (m.rolle ?? 'sonstige') === 'sonstige');
+  const allAdults = children.every((c) => c.geburtsdatum !== undefined && age(c.geburtsdatum, a.stichtag) >= 18);
+  const parentCounted = counted.some((m) => m.rolle !== 'kind');
+  if (a.alleinerziehend && !all.some((m) => m.rolle === 'partner') && children.length > 0 && !allAdults && parentCounted) allowances = allowances.plus(110);
   let maintenance = new D(0);
   for (const u of a.unterhalt_gezahlt ?? []) maintenance = maintenance.plus(u.tituliert ? new D(u.betrag_monat) : Decimal.min(new D(u.betrag_monat), UNTERHALT_CAP[u.empfaenger]!));
   const Y = Decimal.max(0, sum.minus(allowances).minus(maintenance));

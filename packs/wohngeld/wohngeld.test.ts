@@ -81,7 +81,9 @@ describe('invalid input on the command line', () => {
     ['Mietenstufe as text (the schema says integer)', { ...ok, mietenstufe: '3' }, '$.mietenstufe'],
     ['amount with a blank (the schema’s pattern allows none)', { ...ok, miete_monat: ' 500' }, '$.miete_monat'],
     ['member without id (required by the schema)', { ...ok, haushaltsmitglieder: [{ rolle: 'antragsteller' }] }, '$.haushaltsmitglieder[0].id'],
-    ['two members with one id (the Rechenweg and discretion decisions name members by it)', { ...ok, haushaltsmitglieder: [{ id: 'p1', rolle: 'antragsteller' }, { id: 'p2' }, { id: 'p1', rolle: 'kind' }] }, '$.haushaltsmitglieder[2].id'],
+    ['null for a § 16 flag (the schema allows null only for ausschluss; read as absent it would change the amount)', { ...ok, haushaltsmitglieder: [{ id: 'p1', abzuege_16: { kranken_pflege: null } }] }, '$.haushaltsmitglieder[0].abzuege_16.kranken_pflege'],
+    ['null for the rent', { ...ok, miete_monat: null }, '$.miete_monat'],
+    ['null for the list of maintenance payments', { ...ok, unterhalt_gezahlt: null }, '$.unterhalt_gezahlt'],
     ['member born after the Stichtag', { ...ok, haushaltsmitglieder: [{ id: 'p1', geburtsdatum: '2031-01-01' }] }, '$.haushaltsmitglieder[0].geburtsdatum'],
   ])('%s: exit status 2, the field named on stderr, nothing on stdout', (_name, input, path) => {
     const r = run(JSON.stringify(input));
@@ -89,6 +91,17 @@ describe('invalid input on the command line', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(path);
     expect(r.stderr).toMatch(/^Fehler: Ungültige Eingabe/);
+  });
+
+  it('two members with one id: the schema allows it, so the application is decided as with distinct ids', () => {
+    const members = [{ id: 'p1', rolle: 'antragsteller', einkuenfte: [{ art: 'erwerb', brutto_monat: 1800 }] }, { id: 'k', rolle: 'kind' }, { id: 'k', rolle: 'kind' }];
+    const same = run(JSON.stringify({ ...ok, haushaltsmitglieder: members }));
+    const distinct = run(JSON.stringify({ ...ok, haushaltsmitglieder: [members[0], members[1], { ...members[2], id: 'k2' }] }));
+    expect(same.status).toBe(0);
+    const a = JSON.parse(same.stdout) as { values: Record<string, unknown>; trace: { entity?: { item: string } }[] };
+    const b = JSON.parse(distinct.stdout) as { values: Record<string, unknown> };
+    expect(a.values).toEqual(b.values);
+    expect(new Set(a.trace.flatMap((t) => (t.entity ? [t.entity.item] : [])))).toEqual(new Set(['Haushaltsmitglied p1', 'Haushaltsmitglied k', 'Haushaltsmitglied k (3. Eintrag)']));
   });
 
   it('not JSON: exit status 2 with a German message', () => {

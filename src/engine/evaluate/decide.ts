@@ -14,7 +14,7 @@ import type { ValueType } from '../pack/model.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from '../version.ts';
 import type { CompiledPack } from './compile.ts';
 import { Evaluation, resolveAsOf, type HumanDecision, type Override, type ReachedDiscretion, type TraceStep } from './evaluation.ts';
-import { duplicateItems } from './entity-items.ts';
+import { disambiguateItems } from './entity-items.ts';
 import { convertInput } from './inputs.ts';
 import { fillTemplate } from './template.ts';
 
@@ -64,11 +64,8 @@ const NONE: Record<string, never> = Object.freeze({}) as Record<string, never>;
 
 export function decide(cp: CompiledPack, input: unknown, options: DecideOptions = {}): Decision {
   const { values: inputs, problems } = convertInput(cp.def.inputs, input);
-  if (cp.def.entities.length > 0) {
-    const duplicates = duplicateItems(cp.def.entities, inputs);
-    if (duplicates.length > 0) problems.push(...duplicates);
-  }
   if (problems.length > 0) throw invalidApplication(problems);
+  if (cp.def.entities.length > 0) disambiguateItems(cp.def.entities, inputs);
   const discretion = options.discretion ?? (NONE as Record<string, HumanDecision>);
   const overrides = options.overrides ?? (NONE as Record<string, Override>);
   checkHumanInputs(cp, discretion, overrides);
@@ -83,7 +80,7 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
 
   if (isUnknown(asOfValue)) {
     const missing = [...Unknown.merge(asOfValue, ...missingWithoutAsOf(cp, inputs, discretion, overrides)).missing];
-    return seal(cp, { ...base, asOf: null, ...(aktenzeichen ? { aktenzeichen } : {}), outcome: 'missing_inputs', values: {}, reasons: [], missing, discretion: [] }, request, options);
+    return seal(cp, { ...base, asOf: null, ...(aktenzeichen !== undefined ? { aktenzeichen } : {}), outcome: 'missing_inputs', values: {}, reasons: [], missing, discretion: [] }, request, options);
   }
   const asOf = feelToJson(asOfValue) as string;
   const { validFrom, validTo } = cp.def.coverage;
@@ -126,7 +123,7 @@ export function decide(cp: CompiledPack, input: unknown, options: DecideOptions 
   // Built by assignment rather than spreads: this runs once per decision and V8 copies
   // spread objects slowly; the key order is the same as in the contract's examples.
   const decision: Omit<Decision, 'receipt'> = { pack: base.pack, packVersion: base.packVersion, packHash: base.packHash, asOf } as Omit<Decision, 'receipt'>;
-  if (aktenzeichen) decision.aktenzeichen = aktenzeichen;
+  if (aktenzeichen !== undefined) decision.aktenzeichen = aktenzeichen;
   decision.outcome = outcome;
   decision.values = sortedValues;
   decision.reasons = reasons;

@@ -1,8 +1,9 @@
 /**
  * Items of an entity (e.g. household members) are named by their label (`Haushaltsmitglied
  * {id}`) in the Rechenweg, in discretion points and in the human decisions taken for one of
- * them. Two items with one label could not be told apart there — a discretion decision for
- * „Haushaltsmitglied p1“ would apply to either — so such an application is refused.
+ * them. The contract's schema does not ask for distinct ids, so two items with one label are
+ * accepted; the later one is named by its place as well (`Haushaltsmitglied p1 (3. Eintrag)`),
+ * so that a decision for one of them cannot apply to the other.
  */
 import type { FeelValue } from '../feel/values.ts';
 import type { EntityDef } from '../pack/model.ts';
@@ -11,6 +12,8 @@ const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** The label of one item, e.g. `Haushaltsmitglied p2`; `?` for a field that is not text. */
 export function itemLabel(label: string, item: Map<string, FeelValue>): string {
+  const own = DISAMBIGUATED.get(item);
+  if (own !== undefined) return own;
   return label.replace(PLACEHOLDER, (_, f: string) => {
     const v = item.get(f);
     return typeof v === 'string' ? v : '?';
@@ -26,16 +29,22 @@ function labelFields(e: EntityDef): readonly string[] {
   return f;
 }
 
-/** Problems for every item whose label an earlier item of the same list already has. */
-export function duplicateItems(entities: readonly EntityDef[], inputs: ReadonlyMap<string, FeelValue>): { path: string; message: string }[] {
-  let problems: { path: string; message: string }[] | null = null;
+/** Labels of items that repeat an earlier item's label, by the item's own map (a fresh one per application). */
+const DISAMBIGUATED = new WeakMap<Map<string, FeelValue>, string>();
+
+/**
+ * Gives every item whose label an earlier item of the same list already has a label of its own;
+ * returns how many it renamed.
+ */
+export function disambiguateItems(entities: readonly EntityDef[], inputs: ReadonlyMap<string, FeelValue>): number {
+  let renamed = 0;
   for (const e of entities) {
     const list = inputs.get(e.list);
     if (!Array.isArray(list) || list.length < 2) continue;
     const fields = labelFields(e);
     if (fields.length === 0) continue;
     // the naming fields' values stand for the label: same values, same label
-    const seen = new Map<string, number>();
+    let seen: Set<string> | null = null;
     for (let i = 0; i < list.length; i++) {
       const raw = (list as readonly FeelValue[])[i];
       if (!(raw instanceof Map)) continue;
@@ -44,25 +53,19 @@ export function duplicateItems(entities: readonly EntityDef[], inputs: ReadonlyM
       let named = true;
       for (const f of fields) {
         const v = item.get(f);
-        // an item whose naming field is missing is reported as missing, not as a duplicate
+        // an item whose naming field is missing is reported as missing, not renamed
         if (typeof v !== 'string') named = false;
         else key += `${v}\u0000`;
       }
       if (!named) continue;
-      const first = seen.get(key);
-      if (first === undefined) {
-        seen.set(key, i);
+      seen ??= new Set();
+      if (!seen.has(key)) {
+        seen.add(key);
         continue;
       }
-      const shown = fields.map((f) => `„${item.get(f) as string}“`).join(', ');
-      (problems ??= []).push({
-        path: `$.${e.list}[${i}].${fields[0]}`,
-        // no JSON path in the text: the server puts the application under `$.antrag`
-        message: `${shown} hat schon der ${first + 1}. Eintrag der Liste – jeder Eintrag braucht eine eigene Kennung, damit Rechenweg und Entscheidungen ihn eindeutig benennen`,
-      });
+      DISAMBIGUATED.set(item, `${itemLabel(e.label, item)} (${i + 1}. Eintrag)`);
+      renamed++;
     }
   }
-  return problems ?? NONE;
+  return renamed;
 }
-
-const NONE: { path: string; message: string }[] = [];

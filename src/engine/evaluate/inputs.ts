@@ -3,7 +3,9 @@
  *
  * - a value of the wrong type, out of range, not in the allowed list → a Problem naming the
  *   JSON path in German (the CLI exits 2, the API answers 400); nothing is evaluated;
- * - an absent (or null) field with a default → the default;
+ * - `null` where the declaration does not list it (an enum with `null`) → a Problem, as in the
+ *   JSON Schema: it is not "absent";
+ * - an absent field with a default → the default;
  * - an absent field without a default → an `Unknown` carrying the field's path, question and
  *   norm, so evaluation can list it among the missing inputs if — and only if — the result
  *   actually depends on it.
@@ -122,9 +124,14 @@ function pathText(parent: JsonPath, key: string | number): string {
 }
 
 function convertField(f: Field, raw: unknown, parent: JsonPath, key: string | number, scopes: Scope[], problems: Problem[]): FeelValue {
-  if (raw === undefined || raw === null) {
-    if (raw === null && f.enumAllowsNull) return null;
-    if (f.required) return reject(problems, parent, key, raw === null ? 'Pflichtangabe darf nicht null sein' : 'Pflichtangabe fehlt');
+  if (raw === null) {
+    if (f.enumAllowsNull) return null;
+    // null is a value of its own in JSON Schema: read as "absent", a `null` for a § 16 flag would
+    // silently become its default (false) and change the amount
+    return reject(problems, parent, key, f.required ? 'Pflichtangabe darf nicht null sein' : 'null ist hier nicht zulässig – eine fehlende Angabe bitte weglassen');
+  }
+  if (raw === undefined) {
+    if (f.required) return reject(problems, parent, key, 'Pflichtangabe fehlt');
     if (f.contextDefault !== null) return convertField(f, f.contextDefault, parent, key, scopes, problems);
     if (f.hasDefault) return defaultValue(f.def);
     return new Unknown([missingInput(parent, key, f.def, scopes)]);
