@@ -84,6 +84,7 @@ describe('invalid input on the command line', () => {
     ['null for a § 16 flag (the schema allows null only for ausschluss; read as absent it would change the amount)', { ...ok, haushaltsmitglieder: [{ id: 'p1', abzuege_16: { kranken_pflege: null } }] }, '$.haushaltsmitglieder[0].abzuege_16.kranken_pflege'],
     ['null for the rent', { ...ok, miete_monat: null }, '$.miete_monat'],
     ['null for the list of maintenance payments', { ...ok, unterhalt_gezahlt: null }, '$.unterhalt_gezahlt'],
+    ['a day the calendar does not have', { ...ok, stichtag: '2025-02-30' }, '$.stichtag: 30.02.2025 gibt es im Kalender nicht'],
     ['member born after the Stichtag', { ...ok, haushaltsmitglieder: [{ id: 'p1', geburtsdatum: '2031-01-01' }] }, '$.haushaltsmitglieder[0].geburtsdatum'],
   ])('%s: exit status 2, the field named on stderr, nothing on stdout', (_name, input, path) => {
     const r = run(JSON.stringify(input));

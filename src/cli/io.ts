@@ -14,23 +14,33 @@ export function readText(file: string): string {
   }
 }
 
+/**
+ * Where JSON.parse found the syntax broken, in German: V8 names a position for some errors
+ * ("… at position 17") and only the offending character for others (Node 20: "Unexpected token 'k'").
+ */
+export function jsonSyntaxWhere(e: unknown, text: string): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  const pos = /position (\d+)/.exec(msg);
+  if (pos) {
+    const offset = Number(pos[1]);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return ` (Zeile ${line}, Spalte ${column})`;
+  }
+  if (text.trim() === '') return ' (leer)';
+  const token = /Unexpected token '(.+?)'/.exec(msg);
+  if (token) return ` (unerwartetes Zeichen „${token[1]}“)`;
+  if (/Unexpected end/.test(msg)) return ' (bricht vorzeitig ab)';
+  return '';
+}
+
 /** JSON.parse with a German message that says where the syntax breaks. */
 export function parseJson(text: string, what = 'Die Eingabe'): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    let where = '';
-    if (pos) {
-      const offset = Number(pos[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      where = ` (Zeile ${line}, Spalte ${column})`;
-    } else if (text.trim() === '') {
-      where = ' (leer)';
-    }
+    const where = jsonSyntaxWhere(e, text);
     throw new AmtsklarError('invalid_input', `${what} ist kein gültiges JSON${where}`, [{ path: '$', message: `kein gültiges JSON${where}` }]);
   }
 }

@@ -222,6 +222,22 @@ describe('explanations', () => {
     expect(citizen.summary).toContain('Sie zahlen 6,50 Euro.');
   });
 
+  it('speaks to people in words: no „0 Euro“ when nothing is due, text results by their label, rounding in German', () => {
+    const rules = base.get('rules/gebuehr.yaml')!
+      .replace('  citizen: "Sie zahlen {gebuehr} Euro."', '  citizen: "Sie zahlen {gebuehr} Euro."\n  citizen_if_zero: "Sie zahlen keine Gebühr."')
+      .concat('\n- id: lage\n  label: Lage\n  norm: § 2 Parkgebührenordnung\n  type: string\n  value_labels: { innen: "Innenstadt (Zone 3)", aussen: übrige Zonen }\n  expr: if zone = 3 then "innen" else "aussen"\n');
+    const worded = buildPack(new Map([...withFile('rules/gebuehr.yaml', rules), ['pack.yaml', base.get('pack.yaml')!.replace('outputs: [gebuehr,', 'outputs: [lage, gebuehr,')]]));
+    const free = decide(worded, { datum: '2025-01-01', zone: 3, stunden: 3, schwerbehindert: true });
+    expect(explain(worded, free, 'citizen').summary).toContain('Sie zahlen keine Gebühr.');
+    const paid = decide(worded, { datum: '2025-01-01', zone: 2, stunden: 3 });
+    expect(explain(worded, paid, 'citizen').summary).toContain('Sie zahlen 6,50 Euro.');
+    const lines = explain(worded, free, 'caseworker').sections.flatMap((s) => s.lines);
+    expect(lines.find((l) => l.rule === 'lage')?.value).toBe('Innenstadt (Zone 3)');
+    const rounded = explain(worded, decide(worded, { datum: '2025-01-01', zone: 3, stunden: '1.333' }), 'caseworker').sections.flatMap((s) => s.lines);
+    expect(rounded.find((l) => l.rule === 'grundgebuehr')!.details).toContain('kaufmännisch gerundet nach § 3 Satz 2 Parkgebührenordnung von 3,916 auf 3,92');
+    expect(() => buildPack(withFile('rules/gebuehr.yaml', rules.replace('type: string\n  value_labels', 'type: money\n  value_labels')))).toThrow(/value_labels.*nur für Regeln vom Typ string/);
+  });
+
   it('gives the auditor one JSON document: result, every trace step and the receipt', () => {
     const d = decide(pack, { datum: '2025-01-01', zone: 2, stunden: 3 });
     const record = JSON.parse(explainText(pack, d, 'auditor')) as Record<string, unknown>;

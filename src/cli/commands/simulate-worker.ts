@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isAmtsklarError } from '../../common/index.ts';
 import { decide } from '../../engine/index.ts';
 import { resolvePack } from '../../pack-files/index.ts';
+import { jsonSyntaxWhere } from '../io.ts';
 
 export interface ChunkTask {
   seq: number;
@@ -87,9 +88,9 @@ if (parentPort) {
       let parsed: unknown;
       try {
         parsed = JSON.parse(line);
-      } catch {
+      } catch (e) {
         invalid++;
-        emit(JSON.stringify({ line: lineNo, error: { path: '$', message: 'kein gültiges JSON' } }));
+        emit(JSON.stringify({ line: lineNo, error: { path: '$', message: `kein gültiges JSON${jsonSyntaxWhere(e, line).replace(/Zeile 1, /, '')}` } }));
         continue;
       }
       try {

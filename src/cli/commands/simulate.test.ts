@@ -69,7 +69,7 @@ describe('amtsklar simulate', () => {
     // output line k answers input line k: a consumer can pair them by position
     expect(out).toHaveLength(63);
     expect(out[5]).toEqual({ line: 6, error: { path: '$', message: 'leere Zeile – kein Antrag' } });
-    expect(out[17]).toEqual({ line: 18, error: { path: '$', message: 'kein gültiges JSON' } });
+    expect(out[17]).toEqual({ line: 18, error: { path: '$', message: 'kein gültiges JSON (unerwartetes Zeichen „k“)' } });
     expect(out[33]).toMatchObject({ line: 34, error: { path: '$.mietenstufe' } });
     const expected = decide(pack, JSON.parse(lines[0]!), { trace: false, embedRequest: false });
     expect(out[0]).toEqual(JSON.parse(JSON.stringify(expected)));

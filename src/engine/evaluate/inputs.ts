@@ -148,7 +148,11 @@ function convertField(f: Field, raw: unknown, parent: JsonPath, key: string | nu
       return raw;
     case 'date': {
       const parts = typeof raw === 'string' ? isoDateParts(raw) : null;
-      if (!parts) return reject(problems, parent, key, `Datum im Format JJJJ-MM-TT erwartet, nicht ${describe(raw)}`);
+      if (!parts) {
+        // a well-formed day that the calendar does not have (30 February) is named as such
+        const wellFormed = typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw);
+        return reject(problems, parent, key, wellFormed ? `${raw.split('-').reverse().join('.')} gibt es im Kalender nicht` : `Datum im Format JJJJ-MM-TT erwartet, nicht ${describe(raw)}`);
+      }
       if (f.notAfter !== null) {
         const limit = scopes[scopes.length - 1]!.obj[f.notAfter];
         if (typeof limit === 'string' && isoDateParts(limit) && (raw as string) > limit) {

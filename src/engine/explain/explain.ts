@@ -78,6 +78,7 @@ function ruleIndex(pack: PackDef): Map<string, RuleDef> {
 export function formatValue(value: unknown, rule: RuleDef | undefined): string {
   if (value === null || value === undefined) return '–';
   if (typeof value === 'object' && value !== null && 'fehlt' in value) return 'fehlt noch';
+  if (typeof value === 'string' && rule?.valueLabels && Object.hasOwn(rule.valueLabels, value)) return rule.valueLabels[value]!;
   const type = rule?.type;
   // digits with a leading zero are a key (a Gemeindeschlüssel „09162000“), not a number
   if ((typeof value === 'string' || typeof value === 'number') && /^-?\d+(\.\d+)?$/.test(String(value)) && !/^0\d/.test(String(value))) {
@@ -90,6 +91,29 @@ export function formatValue(value: unknown, rule: RuleDef | undefined): string {
   return JSON.stringify(value);
 }
 
+/** The rounding functions in German words; the step's norm says why it rounds. */
+const ROUNDING_WORDS: Readonly<Record<string, string>> = {
+  'round half up': 'kaufmännisch gerundet',
+  'round half down': 'gerundet (bei 5 abgerundet)',
+  'round half even': 'gerundet (bei 5 zur geraden Ziffer)',
+  'round down': 'abgerundet (Stellen abgeschnitten)',
+  'round up': 'aufgerundet (vom Nullpunkt weg)',
+  floor: 'abgerundet',
+  ceiling: 'aufgerundet',
+  decimal: 'gerundet (bei 5 zur geraden Ziffer)',
+  // a rule's own rounding is traced as its mode and norm: `half_up (§ 3 Satz 2 …)`
+  half_up: 'kaufmännisch gerundet',
+  half_even: 'gerundet (bei 5 zur geraden Ziffer)',
+  down: 'abgerundet (Stellen abgeschnitten)',
+  up: 'aufgerundet (vom Nullpunkt weg)',
+};
+
+function roundingWords(fn: string): string {
+  const ruled = /^(\w+) \((.+)\)$/.exec(fn);
+  if (ruled) return `${ROUNDING_WORDS[ruled[1]!] ?? `gerundet (${ruled[1]})`} nach ${ruled[2]}`;
+  return ROUNDING_WORDS[fn] ?? `gerundet (${fn})`;
+}
+
 function stepLine(step: TraceStep, rules: Map<string, RuleDef>): ExplanationLine {
   const rule = rules.get(step.rule);
   const details: string[] = [];
@@ -97,7 +121,7 @@ function stepLine(step: TraceStep, rules: Map<string, RuleDef>): ExplanationLine
   if (inputs.length > 0) details.push(`aus: ${inputs.map(([n, v]) => `${rules.get(n)?.label ?? n} = ${formatValue(v, rules.get(n))}`).join('; ')}`);
   for (const ex of step.exception ?? []) details.push(`Ausnahme „${ex.id}“ nach ${ex.norm} angewendet`);
   for (const [id, p] of Object.entries(step.parameters ?? {})) details.push(`Parameter ${id}: ${p.norm}, gültig ab ${p.validFrom.split('-').reverse().join('.')} (${p.publication})`);
-  for (const r of step.rounding ?? []) details.push(`gerundet (${r.fn}) von ${formatValue(r.from, undefined)} auf ${formatValue(r.to, undefined)}`);
+  for (const r of step.rounding ?? []) if (r.from !== r.to) details.push(`${roundingWords(r.fn)} von ${formatValue(r.from, undefined)} auf ${formatValue(r.to, undefined)}`);
   if (step.discretion) {
     details.push(
       step.discretion.provisional
@@ -159,6 +183,11 @@ function outcomeLine(pack: PackDef, d: Decision, rules: Map<string, RuleDef>): s
   return `Ergebnis: ${label}: ${formatValue(main, rules.get(pack.mainOutput))}.`;
 }
 
+function citizenSentence(rule: RuleDef, value: unknown): string {
+  const zero = rule.citizenIfZero !== undefined && (value === 0 || (typeof value === 'string' && /^-?0(\.0+)?$/.test(value)));
+  return zero ? rule.citizenIfZero! : rule.citizen!;
+}
+
 function explainForCitizen(pack: PackDef, d: Decision): Explanation {
   const rules = ruleIndex(pack);
   const summary: string[] = [];
@@ -173,7 +202,7 @@ function explainForCitizen(pack: PackDef, d: Decision): Explanation {
     for (const m of d.missing) summary.push(`• ${m.question}`);
   } else {
     const mainRule = rules.get(pack.mainOutput);
-    if (mainRule?.citizen && values.has(pack.mainOutput)) summary.push(fill(mainRule.citizen));
+    if (mainRule?.citizen && values.has(pack.mainOutput)) summary.push(fill(citizenSentence(mainRule, values.get(pack.mainOutput))));
     for (const r of d.reasons) summary.push(`${r.text} (${r.norm})`);
     if (d.outcome === 'needs_human') {
       summary.push('Ein Teil der Entscheidung muss ein Mensch in der Verwaltung prüfen. Das Ergebnis oben ist deshalb vorläufig:');
@@ -196,7 +225,7 @@ function explainForCitizen(pack: PackDef, d: Decision): Explanation {
     const named = [...rule.citizen.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)].map((m) => values.get(m[1]!));
     if (isMissing(s.value) || named.some(isMissing)) continue;
     if (rule.citizenIfDiffers !== undefined && sameValue(values.get(rule.citizenIfDiffers), s.value)) continue;
-    lines.push({ rule: s.rule, label: rule.label, norm: s.norm, value: formatValue(s.value, rule), details: [fill(rule.citizen)] });
+    lines.push({ rule: s.rule, label: rule.label, norm: s.norm, value: formatValue(s.value, rule), details: [fill(citizenSentence(rule, s.value))] });
   }
   // the order of the law (the pack's sections and rules), not the order in which evaluation happened to need them
   lines.sort((a, b) => (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0));

@@ -392,7 +392,7 @@ export function parseLookupCsv(text: string, file: string): Map<string, FeelValu
   return entries;
 }
 
-const RULE_KEYS = ['id', 'label', 'norm', 'type', 'entity', 'round', 'interpretation', 'citizen', 'citizen_if_differs', 'section', 'law', 'expr', 'table', 'discretion', 'exceptions', 'versions'] as const;
+const RULE_KEYS = ['id', 'label', 'norm', 'type', 'entity', 'round', 'interpretation', 'citizen', 'citizen_if_differs', 'citizen_if_zero', 'value_labels', 'section', 'law', 'expr', 'table', 'discretion', 'exceptions', 'versions'] as const;
 const VALUE_TYPES: readonly ValueType[] = ['money', 'euro', 'number', 'integer', 'boolean', 'string', 'date', 'list', 'context', 'any'];
 
 function readRule(node: YNode, section: string): RuleDef {
@@ -431,7 +431,17 @@ function readRule(node: YNode, section: string): RuleDef {
   const interpretation = optStr(m, 'interpretation', what);
   const citizen = optStr(m, 'citizen', what);
   const citizenIfDiffers = optStr(m, 'citizen_if_differs', what);
+  const citizenIfZero = optStr(m, 'citizen_if_zero', what);
+  if (citizenIfZero !== undefined && citizen === undefined) throw packError(keyLoc(m, 'citizen_if_zero'), `${what}: „citizen_if_zero“ nur zusammen mit „citizen“`);
   if (citizenIfDiffers !== undefined && citizen === undefined) throw packError(keyLoc(m, 'citizen_if_differs'), `${what}: „citizen_if_differs“ nur zusammen mit „citizen“`);
+  const labelsNode = optNode(m, 'value_labels');
+  let valueLabels: Record<string, string> | undefined;
+  if (labelsNode) {
+    if (type !== 'string') throw packError(keyLoc(m, 'value_labels'), `${what}: „value_labels“ nur für Regeln vom Typ string`);
+    const lm = asMap(labelsNode, `${what}: value_labels`);
+    valueLabels = Object.create(null) as Record<string, string>;
+    for (const k of lm.entries.keys()) valueLabels[k] = str(lm, k, `${what}: value_labels`);
+  }
   return {
     id,
     label: str(m, 'label', what),
@@ -442,6 +452,8 @@ function readRule(node: YNode, section: string): RuleDef {
     ...(interpretation !== undefined ? { interpretation } : {}),
     ...(citizen !== undefined ? { citizen } : {}),
     ...(citizenIfDiffers !== undefined ? { citizenIfDiffers } : {}),
+    ...(citizenIfZero !== undefined ? { citizenIfZero } : {}),
+    ...(valueLabels !== undefined ? { valueLabels } : {}),
     section: optStr(m, 'section', what) ?? section,
     versions,
     source: m.loc,

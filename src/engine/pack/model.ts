@@ -185,6 +185,10 @@ export interface RuleDef {
    * that changed nothing (no sibling discount, no surcharge) is no news to the citizen.
    */
   citizenIfDiffers?: string;
+  /** The citizen sentence when the value is zero („Sie erhalten kein Wohngeld.“ rather than „0 Euro“). */
+  citizenIfZero?: string;
+  /** For text results: how each value reads for people (the Rechenweg, the letter), e.g. `anspruch` → „Anspruch besteht“. */
+  valueLabels?: Readonly<Record<string, string>>;
   /** Section of the caseworker's Rechenweg this rule belongs to (its file by default). */
   section: string;
   versions: RuleVersion[];
