@@ -30,5 +30,5 @@ export { factSlots, fillSlots, type FactSlot } from './prompts/facts.ts';
 export { ANTWORT_V1, ERLAEUTERUNG_V1, PROMPT_TEMPLATES, templateRef, type PromptTemplate } from './prompts/templates.ts';
 export { diffLines } from './diff.ts';
 export { caseDrafter, letterInputFromCase, settingsFromCase, type CaseDraftInput, type CaseDraftKind, type CaseDrafterOptions } from './case-drafter.ts';
-export { discretionDecided } from './letters.ts';
+export { addressedTo, discretionDecided, salutationFor } from './letters.ts';
 export { germanSyllables, readability, type Readability } from './readability.ts';

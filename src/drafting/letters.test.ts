@@ -3,7 +3,7 @@ import { isAmtsklarError } from '../common/index.ts';
 import { checkLetter } from './gate/gate.ts';
 import { recordFacts } from './gate/record-facts.ts';
 import { letterText } from './gate/sentences.ts';
-import { buildAntwort, buildBescheid, buildErlaeuterung, buildNachforderung, buildPrimaryLetter } from './letters.ts';
+import { addressedTo, buildAntwort, buildBescheid, buildErlaeuterung, buildNachforderung, buildPrimaryLetter } from './letters.ts';
 import type { LetterInput } from './model.ts';
 import { MUSTERSTADT_SETTINGS as S } from './settings.ts';
 import { engineCases, exampleIds, kitaIds, kitaInput, wohngeldDecision, wohngeldInput, wohngeldMissing } from './testing/fixtures.ts';
@@ -76,6 +76,16 @@ describe('deterministic letters (no model)', () => {
   it('placeholders stand in for a recipient not yet filled in', () => {
     const letter = buildBescheid(wohngeldInput('B25-02', { recipient: null }), S);
     expect(letter.recipient).toEqual(['{{empfaenger.name}}', '{{empfaenger.anschrift}}']);
+    expect(letter.salutation).toBe('Sehr geehrte Damen und Herren,');
+  });
+
+  it('a letter to a known person greets them by name without guessing a gender; after erasure it has no address', () => {
+    const stored = buildBescheid(wohngeldInput('B25-02', { recipient: null }), S);
+    const sent = addressedTo(stored, { name: ' Alex Beispiel ', anschrift: 'Hauptstraße 1, 12345 Musterstadt' });
+    expect(sent.recipient).toEqual([' Alex Beispiel ', 'Hauptstraße 1', '12345 Musterstadt']);
+    expect(sent.salutation).toBe('Guten Tag Alex Beispiel,');
+    expect(addressedTo(stored, null)).toMatchObject({ recipient: [], salutation: 'Sehr geehrte Damen und Herren,' });
+    expect(buildBescheid(wohngeldInput('B25-02', { recipient: { name: 'Alex Beispiel', address: [] } }), S).salutation).toBe('Guten Tag Alex Beispiel,');
   });
 });
 

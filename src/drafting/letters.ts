@@ -8,6 +8,22 @@ import { displayValue, isMoneyLike, traceRows } from './trace.ts';
 
 /** Placeholders the platform fills in after generation; a model never sees what stands for them. */
 export const RECIPIENT_PLACEHOLDERS = ['{{empfaenger.name}}', '{{empfaenger.anschrift}}'];
+const UNADDRESSED = 'Sehr geehrte Damen und Herren,';
+
+/**
+ * The salutation for a known name. The case holds no gender, and a Bescheid should not guess
+ * one: „Guten Tag Vorname Name,“ is the gender-neutral form public administrations use.
+ */
+export function salutationFor(name: string | null | undefined): string {
+  const n = name?.trim();
+  return n ? `Guten Tag ${n},` : UNADDRESSED;
+}
+
+/** A stored letter addressed to the applicant for the PDF: address block and salutation (none after erasure). */
+export function addressedTo(letter: Letter, applicant: { name: string; anschrift?: string | null } | null | undefined): Letter {
+  if (!applicant) return { ...letter, recipient: [], salutation: UNADDRESSED };
+  return { ...letter, recipient: [applicant.name, ...(applicant.anschrift ?? '').split(/,\s*/).filter((l) => l !== '')], salutation: salutationFor(applicant.name) };
+}
 
 function section(id: Section['id'], heading: string | null, binding: boolean, blocks: Block[]): Section {
   return { id, heading, binding, origin: 'template', blocks };
@@ -24,7 +40,7 @@ function frame(kind: LetterKind, input: LetterInput, settings: DraftingSettings,
     date: input.issuedOn,
     letterhead: settings.letterhead,
     recipient: r ? [r.name, ...r.address] : RECIPIENT_PLACEHOLDERS,
-    salutation: r?.salutation ?? 'Sehr geehrte Damen und Herren,',
+    salutation: r ? (r.salutation ?? salutationFor(r.name)) : UNADDRESSED,
     sections,
     closing: ['Mit freundlichen Grüßen', settings.signature.role, settings.signature.name],
     administrativeAct: kind === 'bewilligung' || kind === 'ablehnung' || kind === 'festsetzung',

@@ -166,7 +166,7 @@ export function draftPoolCase(pack: Pack, pc: PoolCase, work: SandboxWork | null
     decision: letterDecision(d, day),
     aktenzeichen: sandboxAktenzeichen(day, pc.no),
     issuedOn: day,
-    recipient: { name: `Übungsfall ${pc.no}`, address: ['Keine echte Anschrift', '00000 Übungsstadt'] },
+    recipient: { name: `Übungsfall ${pc.no}`, address: ['Keine echte Anschrift', '00000 Übungsstadt'], salutation: 'Sehr geehrte Damen und Herren,' },
     discretionDecisions: humanDecisions(work),
     discretionOptions: discretionOptionLabels(pack),
     ...(d.outcome === 'decided' ? { berechnung: explain(pack, d, 'caseworker') } : {}),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AmtsklarError, sha256Hex } from '../../common/index.ts';
 import { STATE_LABELS, storedTrace } from '../../cases/index.ts';
-import { caseDrafter, type Letter, type PdfMeta } from '../../drafting/index.ts';
+import { addressedTo, caseDrafter, type Letter, type PdfMeta } from '../../drafting/index.ts';
 import { discretionOptionLabels, explain, type Decision } from '../../engine/index.ts';
 import { receiptToText } from '../../ledger/index.ts';
 import { TypstPdfRenderer } from '../../pdf/index.ts';
@@ -60,7 +60,6 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
     });
     const settings = (await getSettings(db, c.municipalityId))!;
     const a = personal?.applicant;
-    const recipient = a ? [a.name, ...(a.anschrift ?? '').split(/,\s*/).filter((l) => l !== '')] : [];
     // After an objection was granted the issued letter is the Abhilfebescheid.
     const [objection] = await db.query<{ filed_at: string | Date }>("SELECT filed_at FROM objections WHERE case_id = $1 AND result = 'changed' ORDER BY decided_at DESC LIMIT 1", [c.id]);
     const changed = objection !== undefined;
@@ -75,7 +74,7 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
     let letter: Letter;
     let meta: PdfMeta['xmp'] & { labelling: string | null };
     if (row) {
-      letter = { ...row.letter, recipient };
+      letter = addressedTo(row.letter, a);
       const aiAssisted = row.provenance.generator === 'model';
       const label = row.review?.aiLabel ?? null;
       meta = {
@@ -103,7 +102,7 @@ export async function decisionViewsPlugin(app: FastifyInstance, opts: { ctx: Ser
         settings,
         objection: objection ? { filedAt: new Date(objection.filed_at).toISOString() } : null,
       });
-      letter = { ...letter, recipient };
+      letter = addressedTo(letter, a);
       meta = { labelling: null, aiAssisted: false, statement: null, model: null, promptTemplate: null, reviewedBy: c.approvals.map((x) => x.name).join(', ') || null, reviewedAt: c.approvals[0]?.at ?? null, decisionResultHash: c.decision.receipt.resultHash, letterKind: letter.kind };
     }
     let receipt: PdfMeta['receipt'] = null;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { AmtsklarError, sha256Hex } from '../../common/index.ts';
 import type { Actor, CaseRecord, PersonalData } from '../../cases/index.ts';
 import {
+  addressedTo,
   applyEdits,
   approveDraft,
   checkLetter,
@@ -361,7 +362,7 @@ export async function draftingPlugin(app: FastifyInstance, opts: { ctx: ServerCo
     const row = await load(db, id, draftId);
     const personal = await cases.personal(actor, id, 'Schreiben als PDF erstellen');
     const a = personal.applicant;
-    const letter: Letter = { ...row.letter, recipient: [a.name, ...(a.anschrift ?? '').split(/,\s*/).filter((l) => l !== '')] };
+    const letter: Letter = addressedTo(row.letter, a);
     let receipt: PdfMeta['receipt'] = null;
     if (row.approved_at && c.decision?.outcome === 'decided') {
       try {
