@@ -420,9 +420,10 @@ describe('participation and the experimentation space in Chromium (keyboard, axe
     // Feedback on one letter, from that letter on the case page: the letter's id goes with it.
     await citizen.goto(`/mein-antrag/${c.caseId}`);
     await settled(citizen);
-    const letters = await citizen.locator('details summary').count();
-    expect(letters).toBeGreaterThan(0);
-    await citizen.locator('details summary').first().focus();
+    // the letters' own disclosures (the receipt's technical details are one too)
+    const letterSummaries = citizen.locator('section[aria-labelledby=letters-title] details summary');
+    expect(await letterSummaries.count()).toBeGreaterThan(0);
+    await letterSummaries.first().focus();
     await citizen.keyboard.press('Enter');
     await press(citizen, linkText('Rückmeldung zu diesem Schreiben geben'), 'Rückmeldung zum Schreiben');
     await citizen.locator('#rueckmeldung-bewertung').waitFor();

@@ -275,6 +275,8 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await citizen.keyboard.press('Space');
     await press(citizen, byTestId('step-next'), 'Antrag absenden');
     await citizen.locator('[data-testid=done-aktenzeichen]').waitFor();
+    // The form under the button is gone: the confirmation's heading has the focus, not <body>.
+    expect((await focused(citizen))?.id).toBe('page-heading');
     aktenzeichen = (await citizen.locator('[data-testid=done-aktenzeichen]').textContent())!.trim();
     accessCode = (await citizen.locator('[data-testid=done-code]').textContent())!.trim();
     expect(aktenzeichen).toMatch(/^WG-\d{4}-\d+/);
@@ -336,6 +338,8 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await press(citizen, byTestId('upload-mietzahlung'), 'Hochladen Mietzahlung');
     await citizen.locator('#upload-mietzahlung[aria-invalid=true]').waitFor();
     expect((await fieldError(citizen, 'upload-mietzahlung')).text).toContain('PDF, PNG und JPEG');
+    // The error is read out with the file field, which has taken the focus.
+    expect((await focused(citizen))?.id).toBe('upload-mietzahlung');
     await chooseFileByKeyboard(citizen, 'upload-mietzahlung', 'Datei Mietzahlung', { name: 'kontoauszug.pdf', mimeType: 'application/pdf', buffer: PDF }, { back: true });
     await press(citizen, byTestId('upload-mietzahlung'), 'Hochladen Mietzahlung');
     await citizen.locator('#upload-mietzahlung').waitFor({ state: 'detached' });
@@ -379,10 +383,17 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await citizen.locator('[data-testid=decision]').waitFor();
     expect(await citizen.locator('[data-testid=decision] [data-testid=explanation]').first().textContent()).toMatch(/Sie erhalten \d+ Euro Wohngeld im Monat/);
     expect(await citizen.locator('[data-testid=human-decisions]').textContent()).toContain('Ersparnissen');
+    // After the decision, the documents are still named by the checklist, not by its codes; the service by its title.
+    expect(await citizen.locator('[data-testid=uploaded-documents]').textContent()).toContain('Kontoverbindung (IBAN)');
+    expect(await citizen.locator('[data-testid=uploaded-documents]').textContent()).not.toMatch(/\((antrag|iban|meldebestaetigung|mietzahlung)\)/);
     await press(citizen, byTestId('show-rechenweg'), 'Rechenweg anzeigen');
     await citizen.locator('#rechenweg table').first().waitFor();
     expect(await citizen.locator('#rechenweg').textContent()).toContain('Höchstbetrag');
     expect(await citizen.locator('[data-testid=receipt-code]').textContent()).toMatch(/^AKQ1\./);
+    // The code and the command line sit behind a disclosure, after the plain-language sentences.
+    expect(await citizen.locator('[data-testid=receipt-details]').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await citizen.locator('[data-testid=receipt-code]').isVisible()).toBe(false);
+    expect(await citizen.locator('[data-testid=receipt-details]').evaluate((d) => d.contains(document.querySelector('[data-testid=receipt-code]')) && (d.textContent ?? '').includes('npx amtsklar'))).toBe(true);
     const download = citizen.waitForEvent('download');
     await press(citizen, byTestId('bescheid-pdf'), 'Bescheid als PDF');
     const pdf = readFileSync((await (await download).path())!);
@@ -393,9 +404,14 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await press(citizen, byTestId('objection-submit'), 'Widerspruch absenden');
     await citizen.locator('#widerspruch-begruendung[aria-invalid=true]').waitFor();
     expect((await fieldError(citizen, 'widerspruch-begruendung')).text).toContain('mindestens 10 Zeichen');
-    await typeInto(citizen, 'widerspruch-begruendung', 'Meine Miete ist seit Oktober höher; bitte berücksichtigen Sie den neuen Mietvertrag.');
+    // The error is read out with the field, which has taken the focus (not left on the button).
+    expect((await focused(citizen))?.id).toBe('widerspruch-begruendung');
+    await citizen.keyboard.press('Control+A');
+    await citizen.keyboard.type('Meine Miete ist seit Oktober höher; bitte berücksichtigen Sie den neuen Mietvertrag.');
     await press(citizen, byTestId('objection-submit'), 'Widerspruch absenden');
     await waitForText(citizen, '[data-testid=case-state]', 'Widerspruch eingelegt');
+    // The form is gone; the focus is on the confirmation in its place, not on the page's start.
+    expect((await focused(citizen))?.id).toBe('objection-filed');
     await check(citizen, 'buerger-widerspruch');
     // Signing in again with Aktenzeichen and access code also works by keyboard.
     const fresh = watch(await (await e.context()).newPage(), 'Bürger 2');
@@ -440,7 +456,7 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     expect(await lead.locator('[data-testid=proposal-traces]').textContent()).toContain('Höchstbetrag');
     await check(lead, 'vorschlag');
     await press(lead, byTestId('proposal-accept'), 'Vorschlag übernehmen');
-    await waitForText(lead, 'main', 'Status: accepted');
+    await waitForText(lead, 'main', 'Status: übernommen');
   });
 
   it('a Rechenweg that cannot be recomputed: the case opens, with the reason where the Rechenweg would be', async () => {

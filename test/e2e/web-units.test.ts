@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareDecimal, formatDate, formatEuro, parseAmount, parseGermanDate, parseInteger } from '../../web/shared/format.ts';
-import { convert, fieldId, freeItemNumber, getAt, removeItem, setAt } from '../../web/citizen/packform/model.ts';
+import { withAnswerLabels } from '../../web/citizen/packform/labels.ts';
+import { convert, fieldId, freeItemNumber, getAt, initialData, newItem, removeItem, setAt } from '../../web/citizen/packform/model.ts';
+import { question } from '../../web/citizen/packform/PackFields.tsx';
 import type { FormInput } from '../../web/shared/api-views.ts';
 
 const money: FormInput = { name: 'miete_monat', type: 'money', question: 'Miete?', norm: '§ 9 WoGG', required: true, minimum: '0' };
@@ -57,5 +59,41 @@ describe('web helpers (no binary floats, German formats)', () => {
     expect(freeItemNumber([{ id: 'Person 2' }], name)).toBe(3);
     expect(freeItemNumber([{ id: 'Person 2' }, { id: 'Person 3' }, { id: 'Person 4' }], name)).toBe(5);
     expect(freeItemNumber([{ id: 'Anna' }, null], name)).toBe(3);
+  });
+
+  it('starts the first household member as the applicant and asks the role of everyone added later', () => {
+    const member: FormInput = {
+      name: 'haushaltsmitglieder',
+      type: 'list',
+      question: 'Wer gehört zum Haushalt?',
+      norm: '§ 5 WoGG',
+      required: true,
+      minItems: 1,
+      items: {
+        name: 'mitglied',
+        type: 'context',
+        question: '',
+        norm: '',
+        required: true,
+        label: 'Haushaltsmitglied {id}',
+        fields: [
+          { name: 'id', type: 'string', question: 'Name?', norm: '', required: true },
+          { name: 'rolle', type: 'string', question: 'Beziehung?', norm: '', required: true, enum: ['antragsteller', 'partner', 'kind', 'sonstige'], default: 'sonstige' },
+        ],
+      },
+    };
+    const data = initialData([member], (_l, n) => `Person ${n}`);
+    expect(data.haushaltsmitglieder).toEqual([{ id: 'Person 1', rolle: 'antragsteller' }]);
+    expect(newItem(member.items!, 1, (n) => `Person ${n}`)).toEqual({ id: 'Person 2' });
+  });
+
+  it('fills question placeholders from the item and its owner, and leaves no code where a value is not given yet', () => {
+    const owner = { index: 0, item: { id: 'Person 1' } };
+    const q = 'Wie hoch ist das monatliche Bruttoeinkommen („{art}“, Einkunft Nr. {#}) von Haushaltsmitglied {id}?';
+    expect(question(q, [owner, { index: 0, item: {} }], 'de')).toBe('Wie hoch ist das monatliche Bruttoeinkommen (Einkunft Nr. 1) von Haushaltsmitglied Person 1?');
+    expect(question(q, [owner, { index: 1, item: { art: 'minijob' } }], 'de')).toBe('Wie hoch ist das monatliche Bruttoeinkommen („Minijob“, Einkunft Nr. 2) von Haushaltsmitglied Person 1?');
+    expect(question('Einkunft {#} von {id}', [owner, { index: 0, item: { art: 'rente' } }], 'de')).toBe('Einkunft 1 von Person 1');
+    expect(withAnswerLabels('Wie hoch ist das Bruttoeinkommen („minijob“, Einkunft Nr. 1) von Haushaltsmitglied p2?')).toBe('Wie hoch ist das Bruttoeinkommen („Minijob“, Einkunft Nr. 1) von Haushaltsmitglied p2?');
+    expect(withAnswerLabels('„Person 1“ und „xyz“')).toBe('„Person 1“ und „xyz“');
   });
 });

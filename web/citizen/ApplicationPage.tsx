@@ -23,7 +23,10 @@ const m = messages({
     shared: 'Benutzen Sie ein fremdes oder öffentliches Gerät? Dann löschen Sie den Entwurf, wenn Sie fertig sind.',
     restored: 'Ihr gespeicherter Entwurf vom {at} wurde wiederhergestellt.',
     savedAt: 'Entwurf auf diesem Gerät gespeichert: {at}',
-    clear: 'Entwurf löschen',
+    clear: 'Entwurf löschen …',
+    clearQuestion: 'Wollen Sie den Entwurf wirklich löschen? Alle Angaben auf diesem Gerät gehen verloren. Das lässt sich nicht rückgängig machen.',
+    clearConfirm: 'Ja, Entwurf löschen',
+    clearCancel: 'Nein, Entwurf behalten',
     cleared: 'Der Entwurf wurde gelöscht.',
     general: 'Allgemeine Angaben',
     contact: 'Ihre Kontaktdaten',
@@ -61,7 +64,10 @@ const m = messages({
     shared: 'Using a shared or public device? Delete the draft when you are done.',
     restored: 'Your saved draft from {at} has been restored.',
     savedAt: 'Draft saved on this device: {at}',
-    clear: 'Delete draft',
+    clear: 'Delete draft …',
+    clearQuestion: 'Do you really want to delete the draft? All entries on this device will be lost. This cannot be undone.',
+    clearConfirm: 'Yes, delete the draft',
+    clearCancel: 'No, keep the draft',
     cleared: 'The draft has been deleted.',
     general: 'General information',
     contact: 'Your contact details',
@@ -123,6 +129,10 @@ export function ApplicationPage({ params }: PageProps) {
   const [fatal, setFatal] = useState<string | null>(null);
   const [calc, setCalc] = useState<Calculation | null>(null);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [confirmClear, setConfirmClear] = useState(false);
+  const [justSent, setJustSent] = useState(false);
+  const focusClearQuestion = useFocusAfterRender('draft-clear-question');
+  const focusClearButton = useFocusAfterRender('draft-clear');
   const [done, setDone] = useState<SubmissionAnswer | null>(() => {
     try {
       const d = JSON.parse(sessionStorage.getItem(DONE_KEY) ?? 'null') as SubmissionAnswer & { packId: string };
@@ -142,7 +152,7 @@ export function ApplicationPage({ params }: PageProps) {
     if (pack && !extra.idempotencyKey) setExtra((e) => ({ ...e, idempotencyKey: newKey() }));
   }, [pack, extra.idempotencyKey, setExtra]);
 
-  if (done) return <Done answer={done} />;
+  if (done) return <Done answer={done} justSent={justSent} />;
   if (f.loadError) return <Alert type="error" title={t('titleLoading')}>{f.loadError}</Alert>;
   if (!f.pack) return <p role="status">…</p>;
 
@@ -212,8 +222,8 @@ export function ApplicationPage({ params }: PageProps) {
       // The one-time login link from the answer signs the applicant in for the evidence upload.
       const login = await callAs<LoginAnswer>(api.GET('/api/auth/link/{token}', { params: { path: { token: answer.loginToken } } }));
       await session.signedIn(login);
+      setJustSent(true);
       setDone(answer);
-      announce(t('doneTitle'));
     } catch (err) {
       if (err instanceof ApiError && err.problems.length) {
         setErrors(err.problems.map((p) => ({ fieldId: p.path.startsWith('$.applicant.') ? `antrag-${p.path.slice(12)}` : fieldId(p.path.replace(/^\$\.antrag/, '$')), message: `${p.path}: ${p.message}` })));
@@ -226,7 +236,60 @@ export function ApplicationPage({ params }: PageProps) {
     <>
       <PageHeading>{t('title', { pack: f.pack.title })}</PageHeading>
       <p className="lead">{t('intro')}</p>
-      <p className="muted">{t('shared')}</p>
+      {/* Deleting is offered here, far from „Weiter“ (visually and in the tab order), and asks first. */}
+      <div className="draft-clear">
+        <p className="muted">{t('shared')}</p>
+        {confirmClear ? (
+          <div className="notice notice--warning" role="group" aria-labelledby="draft-clear-question" data-testid="draft-clear-confirmation">
+            <p id="draft-clear-question" tabIndex={-1}>
+              {t('clearQuestion')}
+            </p>
+            <p className="actions">
+              <button
+                type="button"
+                className="btn"
+                data-testid="draft-clear-confirm"
+                onClick={() => {
+                  f.clearDraft();
+                  setErrors([]);
+                  setTouched({});
+                  setConfirmClear(false);
+                  announce(t('cleared'));
+                  focusStepHeading();
+                }}
+              >
+                {t('clearConfirm')}
+              </button>
+              <button
+                type="button"
+                className="btn"
+                data-testid="draft-clear-cancel"
+                onClick={() => {
+                  setConfirmClear(false);
+                  focusClearButton();
+                }}
+              >
+                {t('clearCancel')}
+              </button>
+            </p>
+          </div>
+        ) : (
+          <p>
+            <button
+              type="button"
+              className="btn"
+              id="draft-clear"
+              data-testid="draft-clear"
+              onClick={() => {
+                setConfirmClear(true);
+                focusClearQuestion();
+              }}
+            >
+              {t('clear')}
+            </button>
+          </p>
+        )}
+      </div>
       {f.restoredAt && (
         <div className="notice" role="status" data-testid="draft-restored">
           {t('restored', { at: formatDateTime(f.restoredAt, lang) })}
@@ -249,7 +312,7 @@ export function ApplicationPage({ params }: PageProps) {
         )}
         {stepNo === contactIndex && (
           <>
-            <TextField id="antrag-name" label={t('name')} required value={applicant.name} onChange={(v) => setApplicant('name', v)} onBlur={() => setTouched((x) => ({ ...x, name: true }))} error={touched.name ? nameError : null} autoComplete="name" />
+            <TextField id="antrag-name" label={t('name')} required value={applicant.name} onChange={(v) => setApplicant('name', v)} error={touched.name ? nameError : null} autoComplete="name" />
             <TextField id="antrag-anschrift" label={t('address')} optionalText={lang === 'de' ? 'freiwillig' : 'optional'} value={applicant.anschrift} onChange={(v) => setApplicant('anschrift', v)} autoComplete="street-address" />
             <TextField
               id="antrag-email"
@@ -259,7 +322,6 @@ export function ApplicationPage({ params }: PageProps) {
               optionalText={lang === 'de' ? 'freiwillig' : 'optional'}
               value={applicant.email}
               onChange={(v) => setApplicant('email', v)}
-              onBlur={() => setTouched((x) => ({ ...x, email: true }))}
               error={touched.email ? emailError : null}
               autoComplete="email"
             />
@@ -340,29 +402,16 @@ export function ApplicationPage({ params }: PageProps) {
       <p className="muted" aria-live="off" data-testid="draft-saved">
         {f.savedAt ? t('savedAt', { at: formatDateTime(f.savedAt, lang) }) : ''}
       </p>
-      <p>
-        <button
-          type="button"
-          className="btn"
-          onClick={() => {
-            f.clearDraft();
-            setErrors([]);
-            setTouched({});
-            announce(t('cleared'));
-          }}
-        >
-          {t('clear')}
-        </button>
-      </p>
     </>
   );
 }
 
-function Done({ answer }: { answer: SubmissionAnswer }) {
+/** `justSent`: the page replaced the form under „Antrag absenden“; its heading takes the focus. */
+function Done({ answer, justSent }: { answer: SubmissionAnswer; justSent: boolean }) {
   const t = useT(m);
   return (
     <>
-      <PageHeading>{t('doneTitle')}</PageHeading>
+      <PageHeading focus={justSent}>{t('doneTitle')}</PageHeading>
       <Alert type="success" title={t('doneTitle')}>
         {t('doneText')}
       </Alert>

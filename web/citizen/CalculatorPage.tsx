@@ -9,9 +9,10 @@ import { messages, useLang, useT } from '../shared/i18n.tsx';
 import { Alert, Button } from '../shared/kolibri.tsx';
 import { navigate } from '../shared/router.tsx';
 import { ExplanationView } from './ExplanationView.tsx';
-import { getAt, parsePath } from './packform/model.ts';
-import { PackFields } from './packform/PackFields.tsx';
+import type { Data } from './packform/model.ts';
+import { PackFields, question } from './packform/PackFields.tsx';
 import { StepHeading, StepList } from './packform/Steps.tsx';
+import { scopesOf } from './packform/Summary.tsx';
 import { buildSteps, defAt, usePackForm } from './packform/usePackForm.ts';
 
 const m = messages({
@@ -94,20 +95,9 @@ function numericPaths(data: unknown, pack: Parameters<typeof defAt>[0]): { path:
   return out;
 }
 
-function pathLabel(data: unknown, path: string, def: FormInput): string {
-  // "Haushaltsmitglied Person 1 · Einkunft 1: monatliches Bruttoeinkommen"
-  const segs = parsePath(path);
-  const names: string[] = [];
-  let cur = '$';
-  for (const s of segs) {
-    cur = typeof s === 'number' ? `${cur}[${s}]` : `${cur}.${s}`;
-    if (typeof s === 'number') {
-      const item = getAt(data, cur) as Record<string, unknown> | undefined;
-      names.push(typeof item?.id === 'string' ? item.id : String(s + 1));
-    }
-  }
-  const what = def.short ?? def.name.replace(/_/g, ' ');
-  return [...names, what].join(' · ');
+/** A what-if candidate by the pack's question for it, with its item's values filled in — never the field's code. */
+function pathLabel(data: Data, path: string, def: FormInput): string {
+  return question(def.question, scopesOf(data, path), 'de');
 }
 
 export function CalculatorPage({ params }: PageProps) {

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState, type FormEvent } from 'react';
 import type { PageProps } from '../app/page.ts';
-import { PageHeading, useAnnounce, usePageTitle } from '../shared/a11y.tsx';
+import { PageHeading, useAnnounce, useFocusAfterRender, usePageTitle } from '../shared/a11y.tsx';
 import { ApiError, api, call, callAs } from '../shared/api.ts';
-import type { CitizenCase, DocumentView, Explanation, PersonalData } from '../shared/api-views.ts';
+import type { CitizenCase, DocumentView, Explanation, PersonalData, PublicPack } from '../shared/api-views.ts';
 import { formatDate, formatDateTime } from '../shared/format.ts';
 import { TextArea } from '../shared/form.tsx';
 import { messages, useLang, useT } from '../shared/i18n.tsx';
@@ -12,6 +12,7 @@ import { Link, Redirect } from '../shared/router.tsx';
 import { useSession } from '../shared/session.tsx';
 import { EvidenceUpload } from './EvidenceUpload.tsx';
 import { ExplanationView } from './ExplanationView.tsx';
+import { withAnswerLabels } from './packform/labels.ts';
 
 const m = messages({
   de: {
@@ -53,6 +54,8 @@ const m = messages({
     receiptKey: 'Öffentlicher Prüfschlüssel',
     receiptCheckpoint: 'Aktueller Stand des Protokolls',
     receiptNone: 'Der Prüfcode ist noch nicht verfügbar.',
+    receiptTechnical: 'Für Fachleute: Prüfcode und technische Prüfung',
+    receiptCode: 'Prüfcode',
     objectionTitle: 'Widerspruch einlegen',
     objectionIntro: 'Sind Sie mit dem Bescheid nicht einverstanden? Sie können bis zum {date} Widerspruch einlegen. Über Ihren Widerspruch entscheidet eine andere Person als beim Bescheid.',
     objectionReason: 'Warum legen Sie Widerspruch ein?',
@@ -109,6 +112,8 @@ const m = messages({
     receiptKey: 'Public verification key',
     receiptCheckpoint: 'Current state of the log',
     receiptNone: 'The verification code is not available yet.',
+    receiptTechnical: 'For experts: verification code and technical check',
+    receiptCode: 'Verification code',
     objectionTitle: 'Object to the decision',
     objectionIntro: 'Do you disagree with the decision? You can object until {date}. Your objection is decided by a different person than the decision.',
     objectionReason: 'Why do you object?',
@@ -145,6 +150,7 @@ export default function CitizenCasePage({ params }: PageProps) {
   const [c, setC] = useState<CitizenCase | null>(null);
   const [docs, setDocs] = useState<DocumentView[]>([]);
   const [evidence, setEvidence] = useState<{ id: string; label: string; norm: string }[]>([]);
+  const [pack, setPack] = useState<PublicPack | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
@@ -157,6 +163,8 @@ export default function CitizenCasePage({ params }: PageProps) {
       setC(view);
       const d = await callAs<{ items: DocumentView[] }>(api.GET('/api/my/cases/{id}/documents', { params: { path: { id } } }));
       setDocs(d.items);
+      // The service's title and the names of its documents, for every state of the case.
+      setPack(await call(api.GET('/api/public/packs/{packId}', { params: { path: { packId: view.packId } } })).catch(() => null));
       if (view.state === 'checked' || view.state === 'received') {
         // Right after the application: which evidence does it need? (The engine's checklist, nothing stored.)
         const app = await callAs<PersonalData>(api.GET('/api/my/cases/{id}/application', { params: { path: { id } } }));
@@ -221,7 +229,7 @@ export default function CitizenCasePage({ params }: PageProps) {
         </div>
         <div>
           <dt>{t('service')}</dt>
-          <dd>{c.packId}</dd>
+          <dd lang={pack && lang !== 'de' ? 'de' : undefined}>{pack?.title ?? c.packId}</dd>
         </div>
       </dl>
       {notice && (
@@ -248,7 +256,7 @@ export default function CitizenCasePage({ params }: PageProps) {
               <p>{t('missingInputs')}</p>
               <ul lang="de">
                 {missingInputs.map((x) => (
-                  <li key={x.id}>{x.label}</li>
+                  <li key={x.id}>{withAnswerLabels(x.label)}</li>
                 ))}
               </ul>
             </>
@@ -285,7 +293,7 @@ export default function CitizenCasePage({ params }: PageProps) {
                 <a href={`/api/my/cases/${id}/documents/${d.id}`} download>
                   {d.filename}
                 </a>{' '}
-                ({evidenceLabel(d.checklistId, evidence, c)}) – {t('uploaded', { at: formatDateTime(d.createdAt, lang) })}
+                (<span lang="de">{evidenceLabel(d.checklistId, evidence, c, pack)}</span>) – {t('uploaded', { at: formatDateTime(d.createdAt, lang) })}
               </li>
             ))}
           </ul>
@@ -321,15 +329,14 @@ export default function CitizenCasePage({ params }: PageProps) {
   );
 }
 
-function evidenceLabel(checklistId: string | null, evidence: { id: string; label: string }[], c: CitizenCase): string {
+function evidenceLabel(checklistId: string | null, evidence: { id: string; label: string }[], c: CitizenCase, pack: PublicPack | null): string {
   if (!checklistId) return '–';
-  return evidence.find((e) => e.id === checklistId)?.label ?? c.missing.find((x) => x.id === checklistId)?.label ?? checklistId;
+  return evidence.find((e) => e.id === checklistId)?.label ?? c.missing.find((x) => x.id === checklistId)?.label ?? pack?.checklist.find((x) => x.id === checklistId)?.label ?? checklistId;
 }
 
 function Decision({ c, onChanged }: { c: CitizenCase; onChanged(): void }) {
   const t = useT(m);
   const { lang } = useLang();
-  const announce = useAnnounce();
   const [short, setShort] = useState<Explanation | null>(null);
   const [full, setFull] = useState<Explanation | null>(null);
   const [showFull, setShowFull] = useState(false);
@@ -338,6 +345,13 @@ function Decision({ c, onChanged }: { c: CitizenCase; onChanged(): void }) {
   const [touched, setTouched] = useState(false);
   const [objError, setObjError] = useState<string | null>(null);
   const [filed, setFiled] = useState(false);
+  // The form goes when the objection is sent, the focus to the confirmation in its place. Each
+  // attempt with a reason too short takes the focus to the field, which reads the error out.
+  const focusFiled = useFocusAfterRender('objection-filed');
+  const [shortAttempts, setShortAttempts] = useState(0);
+  useLayoutEffect(() => {
+    if (shortAttempts > 0) document.getElementById('widerspruch-begruendung')?.focus();
+  }, [shortAttempts]);
   const d = c.decision!;
   const id = c.id;
 
@@ -359,11 +373,14 @@ function Decision({ c, onChanged }: { c: CitizenCase; onChanged(): void }) {
   const object = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    if (tooShort) return;
+    if (tooShort) {
+      setShortAttempts((n) => n + 1);
+      return;
+    }
     try {
       await callAs(api.POST('/api/my/cases/{id}/objection', { params: { path: { id } }, body: { version: c.version, reason: reason.trim() } }));
       setFiled(true);
-      announce(t('objectionFiled'));
+      focusFiled();
       onChanged();
     } catch (err) {
       setObjError(err instanceof ApiError ? err.message : String(err));
@@ -426,39 +443,46 @@ function Decision({ c, onChanged }: { c: CitizenCase; onChanged(): void }) {
 
       <section aria-labelledby="receipt-title" className="panel">
         <h3 id="receipt-title">{t('receiptTitle')}</h3>
+        {/* Plain language first; the code, the command and the raw files only for whoever asks for them. */}
         <p>{t('receiptIntro')}</p>
-        {receipt ? (
-          <p className="code" data-testid="receipt-code">
-            {receipt}
-          </p>
-        ) : (
-          <p>{t('receiptNone')}</p>
-        )}
-        <ol>
-          <li>{t('receiptStep1')}</li>
-          <li>{t('receiptStep2')}</li>
-          <li>{t('receiptStep3')}</li>
-        </ol>
-        <ul>
-          <li>
-            <a href={`/api/my/cases/${id}/receipt`} download="quittung.json">
-              {t('receiptDownload')}
-            </a>
-          </li>
-          <li>
-            <a href="/api/ledger/key">{t('receiptKey')}</a>
-          </li>
-          <li>
-            <a href="/api/ledger/checkpoint">{t('receiptCheckpoint')}</a>
-          </li>
-        </ul>
+        <p>
+          {t('receiptStep1')} {t('receiptStep3')}
+        </p>
+        {!receipt && <p>{t('receiptNone')}</p>}
+        <details data-testid="receipt-details">
+          <summary>{t('receiptTechnical')}</summary>
+          {receipt && (
+            <>
+              <p>{t('receiptCode')}:</p>
+              <p className="code" data-testid="receipt-code">
+                {receipt}
+              </p>
+            </>
+          )}
+          <p>{t('receiptStep2')}</p>
+          <ul>
+            <li>
+              <a href={`/api/my/cases/${id}/receipt`} download="quittung.json">
+                {t('receiptDownload')}
+              </a>
+            </li>
+            <li>
+              <a href="/api/ledger/key">{t('receiptKey')}</a>
+            </li>
+            <li>
+              <a href="/api/ledger/checkpoint">{t('receiptCheckpoint')}</a>
+            </li>
+          </ul>
+        </details>
       </section>
 
       {(c.state === 'objection_filed' || c.state === 'abhilfe_review') && !filed && <p className="notice">{t('objectionState')}</p>}
       {filed && (
-        <Alert type="success" title={t('objectionTitle')}>
-          {t('objectionFiled')}
-        </Alert>
+        <div id="objection-filed" tabIndex={-1} data-testid="objection-filed">
+          <Alert type="success" title={t('objectionTitle')}>
+            {t('objectionFiled')}
+          </Alert>
+        </div>
       )}
       {c.canObject && !filed && (
         <section aria-labelledby="objection-title">

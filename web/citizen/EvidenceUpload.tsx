@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useLayoutEffect, useState, type FormEvent } from 'react';
 import { useAnnounce } from '../shared/a11y.tsx';
 import { ApiError, upload } from '../shared/api.ts';
 import type { DocumentView } from '../shared/api-views.ts';
@@ -55,14 +55,25 @@ function UploadOne({ caseId, item, onUploaded, staff }: { caseId: string; item: 
   const [error, setError] = useState<string | null>(null);
   const [errorLang, setErrorLang] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  // Each failed attempt (also the same error twice) takes the focus to the file field, whose
+  // description then reads the error out; on the button it went unnoticed.
+  const [failures, setFailures] = useState(0);
+  useLayoutEffect(() => {
+    if (failures > 0) document.getElementById(ids.id)?.focus();
+  }, [failures, ids.id]);
+  const fail = (message: string, lang?: string) => {
+    setError(message);
+    setErrorLang(lang);
+    setFailures((n) => n + 1);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setErrorLang(undefined);
-    if (!file) return setError(t('noFile'));
-    if (file.size > MAX) return setError(t('tooBig'));
-    if (!TYPES.includes(file.type)) return setError(t('wrongType'));
+    if (!file) return fail(t('noFile'));
+    if (file.size > MAX) return fail(t('tooBig'));
+    if (!TYPES.includes(file.type)) return fail(t('wrongType'));
     setError(null);
+    setErrorLang(undefined);
     setBusy(true);
     const form = new FormData();
     form.append('checklistId', item.id);
@@ -72,8 +83,8 @@ function UploadOne({ caseId, item, onUploaded, staff }: { caseId: string; item: 
       announce(t('done', { label: item.label, file: file.name }));
       onUploaded(d);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-      setErrorLang('de');
+      if (err instanceof ApiError) fail(err.message, 'de');
+      else fail(String(err));
     } finally {
       setBusy(false);
     }

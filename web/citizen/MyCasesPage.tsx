@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { PageHeading, usePageTitle } from '../shared/a11y.tsx';
-import { ApiError, api, callAs } from '../shared/api.ts';
+import { ApiError, api, call, callAs } from '../shared/api.ts';
 import type { MyCaseSummary } from '../shared/api-views.ts';
 import { formatDate } from '../shared/format.ts';
 import { messages, useLang, useT } from '../shared/i18n.tsx';
@@ -22,10 +22,17 @@ export default function MyCasesPage() {
   usePageTitle(t('title'));
   const [items, setItems] = useState<MyCaseSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [titles, setTitles] = useState<Record<string, string>>({});
   useEffect(() => {
     if (me?.role !== 'citizen') return;
     callAs<{ items: MyCaseSummary[] }>(api.GET('/api/my/cases'))
-      .then((r) => setItems(r.items))
+      .then(async (r) => {
+        setItems(r.items);
+        // The services by their titles („Wohngeld“), not by the rule pack's code.
+        const ids = [...new Set(r.items.map((c) => c.packId))];
+        const packs = await Promise.all(ids.map((packId) => call(api.GET('/api/public/packs/{packId}', { params: { path: { packId } } })).catch(() => null)));
+        setTitles(Object.fromEntries(packs.filter((p) => p !== null).map((p) => [p.id, p.title])));
+      })
       .catch((e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
   }, [me]);
   if (loading) return <p role="status">{tc('loading')}</p>;
@@ -57,7 +64,7 @@ export default function MyCasesPage() {
                   <td>
                     <Link to={`/mein-antrag/${c.id}`}>{c.aktenzeichen}</Link>
                   </td>
-                  <td>{c.packId}</td>
+                  <td lang={titles[c.packId] && lang !== 'de' ? 'de' : undefined}>{titles[c.packId] ?? c.packId}</td>
                   <td>{tc(stateKey(c.state))}</td>
                   <td>{formatDate(c.documentsDue, lang)}</td>
                 </tr>

@@ -53,9 +53,19 @@ export function usePageTitle(title: string): void {
 let headingFocusDueUntil = 0;
 const HEADING_FOCUS_WINDOW_MS = 2000;
 
-export function PageHeading({ children, lang }: { children: ReactNode; lang?: string }) {
+/**
+ * `focus`: the heading takes the focus when it appears — for a page that replaces the content
+ * under a button that is gone now (the confirmation after sending an application), where the
+ * focus would otherwise fall back to the start of the document.
+ */
+export function PageHeading({ children, lang, focus }: { children: ReactNode; lang?: string; focus?: boolean }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useLayoutEffect(() => {
+    if (focus) {
+      headingFocusDueUntil = 0;
+      ref.current?.focus();
+      return;
+    }
     if (headingFocusDueUntil === 0) return;
     const due = Date.now() <= headingFocusDueUntil;
     headingFocusDueUntil = 0;

@@ -4,6 +4,8 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
  * Form fields in plain HTML with everything WCAG asks of them: a visible label, help text and
  * the error message next to the field, both tied to the input with `aria-describedby`, the
  * error state as `aria-invalid`, and the error shown as text with an icon (not by colour).
+ * Forms show errors after a submit, never when a field loses focus: a message appearing on
+ * blur pushes the next button away between mousedown and mouseup, and the click is lost.
  */
 export interface FieldProps {
   /** Stable id of the control (for error-summary links and tests). */
@@ -64,7 +66,6 @@ export function TextField(
   p: FieldProps & {
     value: string;
     onChange(v: string): void;
-    onBlur?(): void;
     type?: 'text' | 'email' | 'tel' | 'date' | 'password' | 'search';
     inputMode?: 'text' | 'decimal' | 'numeric' | 'email' | 'tel';
     autoComplete?: string;
@@ -93,7 +94,6 @@ export function TextField(
           aria-invalid={p.error ? true : undefined}
           aria-describedby={describedBy(ids, p)}
           onChange={(e) => p.onChange(e.target.value)}
-          onBlur={p.onBlur}
         />
         {p.suffix && (
           <span className="field-suffix" aria-hidden="true">

@@ -16,9 +16,13 @@ export interface FormCtx {
   update(fn: (s: FormState) => FormState): void;
   /** Server or engine message for a path. */
   messageFor(path: string): FieldMessage | null;
-  /** Whether format errors of this field are shown yet (after leaving it or after "Weiter"). */
+  /**
+   * Whether format errors of this field are shown yet: only after "Weiter" checked its step
+   * (GOV.UK: validate on submit). An error appearing when the field loses focus moved the
+   * button below it away under the pointer between mousedown and mouseup, so the click on
+   * „… hinzufügen“ that caused the blur was lost.
+   */
   touched(path: string): boolean;
-  touch(path: string): void;
 }
 
 export interface ItemScope {
@@ -28,16 +32,26 @@ export interface ItemScope {
   name?: string;
 }
 
-/** Fills `{#}` (item number) and `{field}` (a value of the same item) in a pack's question. */
+/**
+ * Fills `{#}` (item number) and `{field}` (a value of the same or an enclosing item) in a pack's
+ * question. A value not given yet leaves no trace: „(„{art}“, Einkunft Nr. 1)“ before the kind
+ * of income is chosen reads „(Einkunft Nr. 1)“, never the field's code.
+ */
 export function question(text: string, scopes: ItemScope[], lang: Lang): string {
-  return text.replace(/\{(#|[a-z0-9_]+)\}/g, (all, key: string) => {
+  const filled = text.replace(/\{(#|[a-z0-9_]+)\}/g, (_all, key: string) => {
     for (let i = scopes.length - 1; i >= 0; i--) {
       const s = scopes[i]!;
       if (key === '#') return String(s.index + 1);
       if (key in s.item && s.item[key] !== undefined && s.item[key] !== null && s.item[key] !== '') return enumLabel(lang, key, s.item[key]).text;
     }
-    return key === '#' ? '' : all.replace(/[{}]/g, '');
+    return '';
   });
+  return filled
+    .replace(/„“,?\s*/g, '')
+    .replace(/\(\s*\)/g, '')
+    .replace(/\s+([?.,:)])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }
 
 export function formatError(kind: string, bound: string | undefined, t: ReturnType<typeof useT<keyof (typeof formMessages)['de']>>): string {
@@ -176,7 +190,6 @@ function PackField({ def, path, ctx, scopes }: { def: FormInput; path: string; c
           return { raw: { ...s.raw, [path]: v }, data: setAt(s.data, path, c.error ? undefined : c.value) };
         })
       }
-      onBlur={() => ctx.touch(path)}
     />
   );
 }

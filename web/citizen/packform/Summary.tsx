@@ -42,8 +42,8 @@ export function SummaryFields({ inputs, base, data }: { inputs: FormInput[]; bas
         const path = joinPath(base, d.name);
         if (d.type === 'context')
           return (
-            <section key={d.name} aria-label={d.question} lang={undefined}>
-              <h4 lang="de">{d.question}</h4>
+            <section key={d.name}>
+              <h4 lang="de">{question(d.question, scopes, 'de')}</h4>
               <SummaryFields inputs={d.fields ?? []} base={path} data={data} />
             </section>
           );
@@ -57,7 +57,7 @@ export function SummaryFields({ inputs, base, data }: { inputs: FormInput[]; bas
               items.map((item, i) => (
                 <div key={i} className="panel">
                   <p>
-                    <strong lang="de">{itemTitle(d, item, i)}</strong>
+                    <strong lang="de">{question(d.items?.label ?? '{#}', [...scopes, { index: i, item: (item ?? {}) as Record<string, unknown> }], 'de')}</strong>
                   </p>
                   {d.items?.type === 'context' && <SummaryFields inputs={d.items.fields ?? []} base={`${path}[${i}]`} data={data} />}
                 </div>
@@ -71,7 +71,7 @@ export function SummaryFields({ inputs, base, data }: { inputs: FormInput[]; bas
 }
 
 /** The list items a path lies in, for the `{#}` and `{field}` placeholders of questions. */
-function scopesOf(data: Data, base: string): ItemScope[] {
+export function scopesOf(data: Data, base: string): ItemScope[] {
   const out: ItemScope[] = [];
   let cur = '$';
   for (const seg of parsePath(base)) {
@@ -79,12 +79,6 @@ function scopesOf(data: Data, base: string): ItemScope[] {
     if (typeof seg === 'number') out.push({ index: seg, item: (getAt(data, cur) ?? {}) as Record<string, unknown> });
   }
   return out;
-}
-
-function itemTitle(d: FormInput, item: unknown, i: number): string {
-  const label = d.items?.label ?? '{#}';
-  const rec = (item ?? {}) as Record<string, unknown>;
-  return label.replace(/\{(#|[a-z0-9_]+)\}/g, (_a, k: string) => (k === '#' ? String(i + 1) : String(rec[k] ?? '')));
 }
 
 function show(d: FormInput, v: unknown, lang: Lang, yes: string, no: string): string {

@@ -81,3 +81,14 @@ export function enumLabel(lang: Lang, field: string, value: unknown): { text: st
   if (de) return { text: de, lang: 'de' };
   return { text: code === 'null' ? '–' : code.replace(/_/g, ' ') };
 }
+
+/**
+ * A German text from the server (a missing input's question) with each quoted answer code
+ * („minijob“) put in words („Minijob“); the server fills in the stored value as written.
+ */
+export function withAnswerLabels(text: string): string {
+  return text.replace(/„([a-z0-9_]+)“/g, (all, code: string) => {
+    const hit = LABELS.de[code];
+    return hit ? `„${hit}“` : all;
+  });
+}

@@ -93,12 +93,22 @@ export function freeItemNumber(list: readonly unknown[], name: (n: number) => st
   return n;
 }
 
-/** A new list item with the values it must start with (each item's name, list minimums). */
+/** The code of the person who applies, in a choice of roles (Wohngeld's `rolle`). */
+const APPLICANT = 'antragsteller';
+
+/**
+ * A new list item with the values it must start with (each item's name, list minimums). In a
+ * list of people whose role is asked, the first one is the applicant — the pack's default
+ * („sonstige“) would make the person filling in the form „andere Person im Haushalt“ — and the
+ * role of everyone added later is asked, not pre-set.
+ */
 export function newItem(def: FormInput, index: number, itemLabel: (n: number) => string): unknown {
   if (def.type === 'context') {
     const out: Data = {};
     for (const f of def.fields ?? []) {
-      if (f.name === 'id' && f.type === 'string') out.id = itemLabel(index + 1);
+      if (f.enum?.includes(APPLICANT)) {
+        if (index === 0) out[f.name] = APPLICANT;
+      } else if (f.name === 'id' && f.type === 'string') out.id = itemLabel(index + 1);
       else if (f.type === 'list' && (f.minItems ?? 0) > 0 && f.items) out[f.name] = Array.from({ length: f.minItems! }, (_, i) => newItem(f.items!, i, itemLabel));
       else if (f.type === 'boolean' && typeof f.default === 'boolean') out[f.name] = f.default;
       else if (f.type === 'context') out[f.name] = newItem(f, 0, itemLabel);

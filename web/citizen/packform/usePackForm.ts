@@ -115,7 +115,6 @@ export function usePackForm(packId: string, persist: Persist) {
   }, [persistKey, state, step, extra]);
 
   const update = useCallback((fn: (s: FormState) => FormState) => setState(fn), []);
-  const touch = useCallback((path: string) => setTouched((s) => (s.has(path) ? s : new Set(s).add(path))), []);
 
   const messageFor = useCallback(
     (path: string) => {
@@ -190,7 +189,7 @@ export function usePackForm(packId: string, persist: Persist) {
     [pack, packId, state, t],
   );
 
-  const ctx = useMemo(() => ({ state, update, messageFor, touched: (p: string) => touchedSet.has(p), touch }), [state, update, messageFor, touchedSet, touch]);
+  const ctx = useMemo(() => ({ state, update, messageFor, touched: (p: string) => touchedSet.has(p) }), [state, update, messageFor, touchedSet]);
 
   return { pack, loadError, state, setState, step, setStep, extra, setExtra, ctx, check, restoredAt, savedAt, clearDraft, setServer };
 }
