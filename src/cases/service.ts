@@ -275,6 +275,22 @@ export class CaseService {
     });
   }
 
+  /**
+   * The citizen's written reasons for the open objection, for the person deciding it: it can
+   * describe the person's circumstances, so like the application it is read only with a purpose
+   * and every read is recorded. Null when no objection is open.
+   */
+  async objectionReason(actor: Actor, caseId: string, purpose: string): Promise<{ id: string; filedAt: string; reason: string } | null> {
+    return this.store.unitOfWork(async (u) => {
+      requireCase(actor, await u.getCase(actor.municipalityId, caseId));
+      requireRole(actor, ['caseworker', 'team_lead'], 'die Begründung eines Widerspruchs lesen');
+      const o = await u.openObjection(caseId);
+      if (!o) return null;
+      await u.recordAccess({ municipalityId: actor.municipalityId, caseId, actorKind: actor.kind, actorId: actor.id, purpose, what: 'Begründung des Widerspruchs' });
+      return { id: o.id, filedAt: o.filedAt, reason: o.reason };
+    });
+  }
+
   /** What is still missing: the engine's open inputs and the checklist evidence without a document. */
   async missing(actor: Actor, caseId: string): Promise<MissingItem[]> {
     return this.store.unitOfWork(async (u) => {

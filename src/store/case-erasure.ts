@@ -1,3 +1,4 @@
+import { STATE_LABELS, type CaseState } from '../cases/index.ts';
 import { AmtsklarError } from '../common/index.ts';
 import { ERASED_REASON, eraseWrittenReasons, type Decision } from '../engine/index.ts';
 import type { CaseKeys } from './case-keys.ts';
@@ -77,8 +78,8 @@ export async function eraseCase(db: Db, ledger: Ledger, keys: CaseKeys, r: Erasu
       if (r.onlyInStates && !r.onlyInStates.includes(c.state)) {
         throw new AmtsklarError(
           'conflict',
-          `Der Fall ist noch nicht abgeschlossen (Status „${c.state}“). Solange das Verfahren läuft – bis zur Bestandskraft des Bescheids oder zur Entscheidung über den Widerspruch –, sind die Daten dafür erforderlich (Art. 17 Abs. 3 Buchst. b und e DSGVO); gelöscht werden kann erst der abgeschlossene Fall.`,
-          [{ path: '$.aktenzeichen', message: `Fall im Status ${c.state}` }],
+          `Der Fall ist noch nicht abgeschlossen (Status „${stateLabel(c.state)}“). Solange das Verfahren läuft – bis zur Bestandskraft des Bescheids oder zur Entscheidung über den Widerspruch –, sind die Daten dafür erforderlich (Art. 17 Abs. 3 Buchst. b und e DSGVO); gelöscht werden kann erst der abgeschlossene Fall.`,
+          [{ path: '$.aktenzeichen', message: `Fall im Status „${stateLabel(c.state)}“` }],
         );
       }
       const destroyed = await tx.query('DELETE FROM case_keys WHERE case_id = $1 RETURNING case_id', [r.caseId]);
@@ -217,4 +218,9 @@ export async function listErasures(sql: Sql, municipalityId: string, page: numbe
     page,
     pageSize,
   };
+}
+
+/** The German name of a stored state, for the message to a person (the stored word if unknown). */
+function stateLabel(state: string): string {
+  return STATE_LABELS[state as CaseState] ?? state;
 }

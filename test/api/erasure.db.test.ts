@@ -138,7 +138,7 @@ describe.each(STORES)('erasure by key destruction through the platform (%s)', (k
     // Buchst. b and e GDPR). Before, an erased case under review could still be approved and issued.
     const early = await t.call('POST', '/api/dpo/erasures', { token: await t.login('datenschutz'), body: { aktenzeichen, legalBasis: 'dsgvo-art17' } });
     expect(early.status).toBe(409);
-    expect(early.body.error).toMatchObject({ message: expect.stringMatching(/noch nicht abgeschlossen.*objection_filed.*Art\. 17 Abs\. 3/), problems: [{ path: '$.aktenzeichen' }] });
+    expect(early.body.error).toMatchObject({ message: expect.stringMatching(/noch nicht abgeschlossen \(Status „Widerspruch eingegangen“\).*Art\. 17 Abs\. 3/), problems: [{ path: '$.aktenzeichen' }] });
     expect(await t.db.query('SELECT 1 FROM case_keys WHERE case_id = $1', [id])).toHaveLength(1);
     expect(await t.db.query(`SELECT 1 FROM ledger_leaves WHERE entry_type = 'erasure' AND case_id = $1`, [id])).toEqual([]);
     // the objection decided and its period over: the system closes the case

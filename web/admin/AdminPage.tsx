@@ -1,8 +1,11 @@
 import type { PageProps } from '../app/page.ts';
 import { PageHeading, usePageTitle } from '../shared/a11y.tsx';
 import { useT } from '../shared/i18n.tsx';
+import { common } from '../shared/messages.ts';
+import { NotFound } from '../shared/NotFound.tsx';
 import { Link } from '../shared/router.tsx';
 import { StaffOnly } from '../workbench/guard.tsx';
+import { AuditSection } from './AuditSection.tsx';
 import { ad, type AdKey } from './messages.ts';
 import { PacksSection } from './PacksSection.tsx';
 import { PrivacySection } from './PrivacySection.tsx';
@@ -13,16 +16,22 @@ import { UsersSection } from './UsersSection.tsx';
 const SECTIONS: { id: string; title: AdKey; roles: string[] }[] = [
   { id: 'benutzer', title: 'users', roles: ['admin'] },
   { id: 'einstellungen', title: 'settings', roles: ['admin', 'dpo'] },
-  { id: 'regelwerke', title: 'packs', roles: ['admin', 'dpo', 'auditor'] },
+  // the pack list shows the releases chosen in the settings, which the auditor may not read
+  { id: 'regelwerke', title: 'packs', roles: ['admin', 'dpo'] },
   { id: 'ki-register', title: 'register', roles: ['admin', 'dpo', 'auditor'] },
   { id: 'datenschutz', title: 'privacy', roles: ['dpo'] },
+  { id: 'pruefung', title: 'audit', roles: ['auditor'] },
 ];
 
-/** Administration: users and roles, municipality settings, rule packs, the AI register, the data-protection officer's desk. */
+/** Administration: users and roles, municipality settings, rule packs, the AI register, the data-protection officer's desk, the auditor's decisions. */
 export default function AdminPage({ params }: PageProps) {
   const t = useT(ad);
+  const tc = useT(common);
   const section = SECTIONS.find((s) => s.id === params.section);
-  usePageTitle(section ? `${t(section.title)} – ${t('title')}` : t('title'));
+  const unknown = params.section !== undefined && !section;
+  // NotFound names the tab too, but this page's effect runs after the child's
+  usePageTitle(section ? `${t(section.title)} – ${t('title')}` : unknown ? tc('notFoundTitle') : t('title'));
+  if (unknown) return <NotFound />;
   return (
     <StaffOnly roles={['admin', 'dpo', 'auditor']} title={t('title')}>
       {(me) => {
@@ -52,12 +61,13 @@ export default function AdminPage({ params }: PageProps) {
                 ))}
               </ul>
             )}
-            {section && !section.roles.includes(me.role) && <p>{t('readOnly')}</p>}
+            {section && !section.roles.includes(me.role) && <p data-testid="section-forbidden">{tc('forbidden')}</p>}
             {section?.id === 'benutzer' && me.role === 'admin' && <UsersSection me={me} />}
             {section?.id === 'einstellungen' && section.roles.includes(me.role) && <SettingsSection canEdit={me.role === 'admin'} />}
             {section?.id === 'regelwerke' && section.roles.includes(me.role) && <PacksSection canEdit={me.role === 'admin'} />}
             {section?.id === 'ki-register' && section.roles.includes(me.role) && <RegisterSection canEdit={me.role === 'admin'} />}
             {section?.id === 'datenschutz' && me.role === 'dpo' && <PrivacySection canErase />}
+            {section?.id === 'pruefung' && me.role === 'auditor' && <AuditSection />}
           </>
         );
       }}

@@ -84,7 +84,7 @@ export function RegisterSection({ canEdit }: { canEdit: boolean }) {
           </span>
         </Alert>
       )}
-      {entries && entries.length === 0 && (canEdit ? <SeedForm onDone={() => void load()} /> : <p>{t('registerEmpty')}</p>)}
+      {entries && entries.length === 0 && (canEdit ? <SeedForm onDone={() => void load()} /> : <p data-testid="register-empty">{t('registerNone')}</p>)}
       {entries && entries.length > 0 && (
         <div className="table-wrap">
           <table data-testid="register">
@@ -131,6 +131,7 @@ export function RegisterSection({ canEdit }: { canEdit: boolean }) {
         {features.map((f) => {
           const on = f.switch?.enabled === true;
           const name = `${f.feature}${f.packId ? ` (${f.packId})` : ''}`;
+          // the button names the system as the page does (the gate's German subject), not its key
           return (
             <li key={name} className="card" data-testid={`feature-${f.feature}`}>
               <p>
@@ -143,7 +144,7 @@ export function RegisterSection({ canEdit }: { canEdit: boolean }) {
               )}
               {canEdit && (
                 <button type="button" className="btn" onClick={() => void guarded(() => callAs(api.PUT('/api/governance/features', { body: { feature: f.feature as 'chatbot', ...(f.packId ? { packId: f.packId } : {}), enabled: !on } })))}>
-                  {on ? t('featureOff', { feature: name }) : t('featureOn', { feature: name })}
+                  {on ? t('featureOff', { feature: f.gate.subject }) : t('featureOn', { feature: f.gate.subject })}
                 </button>
               )}
             </li>

@@ -2926,6 +2926,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/objection/reason": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Begründung des offenen Widerspruchs lesen (Zweck angeben; jeder Zugriff wird protokolliert)
+         * @description `objection` ist null, wenn kein Widerspruch offen ist.
+         *
+         *     Zugriff: Sachbearbeitung, Teamleitung.
+         */
+        get: {
+            parameters: {
+                query: {
+                    purpose: string;
+                };
+                header?: never;
+                path: {
+                    /** @description ID des Falls */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Erfolg */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["Ungueltig"];
+                401: components["responses"]["NichtAngemeldet"];
+                403: components["responses"]["NichtErlaubt"];
+                404: components["responses"]["NichtGefunden"];
+                409: components["responses"]["Konflikt"];
+                414: components["responses"]["PfadZuLang"];
+                429: components["responses"]["ZuVieleAnfragen"];
+                500: components["responses"]["Serverfehler"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/overrides": {
         parameters: {
             query?: never;
@@ -3595,7 +3647,7 @@ export interface paths {
         put?: never;
         /**
          * Personenbezogene Daten eines Falls löschen (Art. 17 DSGVO): Fallschlüssel vernichten, Löschung im Protokoll vermerken
-         * @description Vernichtet den Schlüssel des Falls (alle Kopien der verschlüsselten Daten, auch in Sicherungen, sind danach unlesbar), entfernt die personenbezogenen Zeilen und trägt die Löschung ins Protokoll ein. „anonymise“ behält die pseudonyme Entscheidung (Beträge, Freigaben, Prüfnummern), „delete“ entfernt den ganzen Fall. Nicht umkehrbar. Nur für abgeschlossene Fälle (Status „closed“): solange das Verfahren läuft, antwortet 409 (Art. 17 Abs. 3 Buchst. b und e DSGVO).
+         * @description Vernichtet den Schlüssel des Falls (alle Kopien der verschlüsselten Daten, auch in Sicherungen, sind danach unlesbar), entfernt die personenbezogenen Zeilen und trägt die Löschung ins Protokoll ein. „anonymise“ behält die pseudonyme Entscheidung (Beträge, Freigaben, Prüfnummern), „delete“ entfernt den ganzen Fall. Nicht umkehrbar. Nur für abgeschlossene Fälle (Status „abgeschlossen“, `closed`): solange das Verfahren läuft, antwortet 409 (Art. 17 Abs. 3 Buchst. b und e DSGVO).
          *
          *     Zugriff: Datenschutzbeauftragte/r.
          */

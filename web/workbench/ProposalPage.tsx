@@ -12,6 +12,8 @@ import { Link } from '../shared/router.tsx';
 import { StaffOnly } from './guard.tsx';
 import { wb } from './messages.ts';
 
+const PROPOSAL_STATES = ['pending', 'accepted', 'rejected', 'superseded'] as const;
+
 const show = (v: unknown) => (v === null || v === undefined ? '–' : typeof v === 'object' ? JSON.stringify(v) : /^-?\d+(\.\d+)?$/.test(String(v)) ? formatDecimal(v) : String(v));
 
 export default function ProposalPageRoute({ params }: PageProps) {
@@ -65,7 +67,7 @@ function ProposalView({ id }: { id: string }) {
   return (
     <>
       <PageHeading>{t('proposalTitle', { from: p.fromRelease, to: p.toRelease })}</PageHeading>
-      <p>{t('proposalStatus', { status: p.status })}</p>
+      <p>{t('proposalStatus', { status: (PROPOSAL_STATES as readonly string[]).includes(p.status) ? t(`proposal.${p.status as (typeof PROPOSAL_STATES)[number]}`) : p.status })}</p>
       <p>
         <Link to={`/arbeitsplatz/faelle/${p.caseId}`}>{t('toCase')}</Link>
       </p>

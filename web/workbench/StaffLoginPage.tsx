@@ -11,7 +11,9 @@ import { wb } from './messages.ts';
 
 /** Where each role starts. */
 export function homeOf(role: string): string {
-  return role === 'caseworker' || role === 'team_lead' ? '/arbeitsplatz' : '/verwaltung';
+  if (role === 'caseworker' || role === 'team_lead') return '/arbeitsplatz';
+  // the auditor's work is the decisions: straight to them
+  return role === 'auditor' ? '/verwaltung/pruefung' : '/verwaltung';
 }
 
 export default function StaffLoginPage() {

@@ -206,7 +206,7 @@ export async function adminPlugin(app: FastifyInstance, opts: { ctx: ServerConte
         tags: ['Datenschutz'],
         summary: 'Personenbezogene Daten eines Falls löschen (Art. 17 DSGVO): Fallschlüssel vernichten, Löschung im Protokoll vermerken',
         description:
-          'Vernichtet den Schlüssel des Falls (alle Kopien der verschlüsselten Daten, auch in Sicherungen, sind danach unlesbar), entfernt die personenbezogenen Zeilen und trägt die Löschung ins Protokoll ein. „anonymise“ behält die pseudonyme Entscheidung (Beträge, Freigaben, Prüfnummern), „delete“ entfernt den ganzen Fall. Nicht umkehrbar. Nur für abgeschlossene Fälle (Status „closed“): solange das Verfahren läuft, antwortet 409 (Art. 17 Abs. 3 Buchst. b und e DSGVO).',
+          'Vernichtet den Schlüssel des Falls (alle Kopien der verschlüsselten Daten, auch in Sicherungen, sind danach unlesbar), entfernt die personenbezogenen Zeilen und trägt die Löschung ins Protokoll ein. „anonymise“ behält die pseudonyme Entscheidung (Beträge, Freigaben, Prüfnummern), „delete“ entfernt den ganzen Fall. Nicht umkehrbar. Nur für abgeschlossene Fälle (Status „abgeschlossen“, `closed`): solange das Verfahren läuft, antwortet 409 (Art. 17 Abs. 3 Buchst. b und e DSGVO).',
         body: {
           type: 'object',
           required: ['aktenzeichen', 'legalBasis'],

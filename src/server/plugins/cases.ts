@@ -97,6 +97,24 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
     },
   );
 
+  app.get(
+    '/api/cases/:id/objection/reason',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Begründung des offenen Widerspruchs lesen (Zweck angeben; jeder Zugriff wird protokolliert)',
+        description: '`objection` ist null, wenn kein Widerspruch offen ist.',
+        params: ID_PARAMS,
+        querystring: { type: 'object', required: ['purpose'], additionalProperties: false, properties: { purpose: { type: 'string', minLength: 5, maxLength: 200 } } },
+      },
+    },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      return { objection: await cases.objectionReason(actorOf(req), id, (req.query as { purpose: string }).purpose) };
+    },
+  );
+
   app.get('/api/cases/:id/history', { config: { access: STAFF }, schema: { tags, summary: 'Verlauf: jeder Schritt mit wer, wann, warum', params: ID_PARAMS } }, async (req) => {
     const a = actorOf(req);
     const { id } = req.params as { id: string };

@@ -6,6 +6,7 @@ import { useLang, useT } from '../../shared/i18n.tsx';
 import { Button } from '../../shared/kolibri.tsx';
 import { wb } from '../messages.ts';
 import { fieldError, type useCaseAction } from './actions.ts';
+import { ObjectionReason } from './ObjectionReason.tsx';
 import { showValue } from './ResultSection.tsx';
 
 type Action = ReturnType<typeof useCaseAction>;
@@ -41,6 +42,7 @@ export function AbhilfeSection({ c, action }: { c: StaffCase; action: Action }) 
   return (
     <>
       <p>{t('abhilfeIntro', { name: p.proposedByName, at: formatDateTime(p.at, lang) })}</p>
+      <ObjectionReason caseId={c.id} />
       <div className="table-wrap">
         <table data-testid="abhilfe-values">
           <caption>{t('values')}</caption>

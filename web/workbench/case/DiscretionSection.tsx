@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ReachedDiscretion, StaffCase } from '../../shared/api-views.ts';
-import { formatDateTime } from '../../shared/format.ts';
+import { formatDateTime, parseAmount } from '../../shared/format.ts';
 import { RadioGroup, SelectField, TextArea, TextField } from '../../shared/form.tsx';
 import { useLang, useT } from '../../shared/i18n.tsx';
 import { Alert, Button } from '../../shared/kolibri.tsx';
@@ -21,7 +21,7 @@ export function DiscretionSection({ c, action }: { c: StaffCase; action: Action 
       <p>{t('discretionIntro')}</p>
       {decided.map(([point, h]) => (
         <p key={point} className="notice" data-testid={`discretion-decided-${point}`}>
-          <strong className="code">{point}</strong>: {t('decided', { by: h.by, at: formatDateTime(h.at ?? '', lang), option: h.option })}
+          <strong lang="de">{pointLabel(c, point)}</strong>: {t('decided', { by: h.by, at: formatDateTime(h.at ?? '', lang), option: optionLabel(c, point, h.option) })}
           <br />
           {t('reason')}: <span lang="de">{h.reason}</span>
         </p>
@@ -53,7 +53,7 @@ function DiscretionForm({ d, c, action }: { d: ReachedDiscretion; c: StaffCase; 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="card" aria-labelledby={`${id}-title`} data-testid={`discretion-${d.point}`}>
       <h3 id={`${id}-title`}>
-        <span className="code">{d.point}</span> <span lang="de">({d.norm})</span>
+        <span lang="de">{pointLabel(c, d.point)}</span> <span lang="de">({d.norm})</span>
       </h3>
       <p lang="de">{d.why}</p>
       {d.entity && <p lang="de">{d.entity.item}</p>}
@@ -67,7 +67,7 @@ function DiscretionForm({ d, c, action }: { d: ReachedDiscretion; c: StaffCase; 
         error={shown ? (optErr ?? fieldError(action.error, '$.option')) : null}
       />
       <TextArea id={`${id}-reason`} label={t('reason')} hint={t('reasonHint')} required value={reason} onChange={setReason} rows={3} error={shown ? (reasonErr ?? fieldError(action.error, '$.reason')) : null} />
-      <Button label={t('decide', { point: d.point })} type="submit" variant="primary" disabled={action.busy || c.state !== 'checked'} data-testid={`discretion-submit-${d.point}`} />
+      <Button label={t('decide', { point: pointLabel(c, d.point) })} type="submit" variant="primary" disabled={action.busy || c.state !== 'checked'} data-testid={`discretion-submit-${d.point}`} />
       {c.state !== 'checked' && <p className="muted">{t('onlyChecked')}</p>}
     </form>
   );
@@ -84,17 +84,11 @@ export function OverrideSection({ c, action }: { c: StaffCase; action: Action })
   const nameErr = name ? null : t('overrideNameMissing');
   const valueErr = value.trim() ? null : t('overrideValueMissing');
   const reasonErr = reason.trim().length >= 10 ? null : t('reasonShort');
-  const parse = (v: string): unknown => {
-    const s = v.trim();
-    if (s === 'true' || s === 'false') return s === 'true';
-    if (/^-?\d{1,9}$/.test(s)) return Number(s);
-    return s;
-  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setShown(true);
     if (nameErr || valueErr || reasonErr) return;
-    if (await action.run('overrides', { name, value: parse(value), reason: reason.trim() })) {
+    if (await action.run('overrides', { name, value: overrideValue(value), reason: reason.trim() })) {
       setShown(false);
       setValue('');
       setReason('');
@@ -127,4 +121,33 @@ export function OverrideSection({ c, action }: { c: StaffCase; action: Action })
       </form>
     </>
   );
+}
+
+/** A discretion point by the label of the rule it decides (from the Rechenweg), not its name. */
+export function pointLabel(c: StaffCase, point: string): string {
+  return c.decision?.trace?.find((s) => s.discretion?.point === point)?.label ?? point;
+}
+
+/** An option by its label where the point is still reached with its options. */
+function optionLabel(c: StaffCase, point: string, option: string): string {
+  return c.decision?.discretion.find((d) => d.point === point)?.options.find((o) => o.id === option)?.label ?? option;
+}
+
+/**
+ * What a person types as the new value, as the rules take it: ja/nein (or true/false) a truth
+ * value, a whole number a number, an amount with decimal comma (120,50 or 1.234,50) its exact
+ * decimal string; anything else as typed (an option such as „anspruch“).
+ */
+export function overrideValue(v: string): unknown {
+  const s = v.trim();
+  const lower = s.toLowerCase();
+  if (lower === 'ja' || lower === 'true') return true;
+  if (lower === 'nein' || lower === 'false') return false;
+  if (/^-?\d{1,9}$/.test(s)) return Number(s);
+  if (s.includes(',')) {
+    const negative = s.startsWith('-');
+    const amount = parseAmount(negative ? s.slice(1) : s);
+    if (amount !== null) return negative ? `-${amount}` : amount;
+  }
+  return s;
 }

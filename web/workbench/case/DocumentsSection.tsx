@@ -65,10 +65,23 @@ export function DocumentsSection({ c, docs, missing, action }: { c: StaffCase; d
       <div className="actions">
         {can('remind') && <Button label={t('remind')} onClick={() => void action.run('remind', {})} disabled={action.busy} />}
         {can('complete') && <Button label={t('complete')} onClick={() => void action.run('complete', {})} disabled={action.busy} />}
-        {c.state === 'checked' && <Button label={t('check')} onClick={() => void action.run('check', {})} disabled={action.busy} data-testid="recheck" />}
+        {can('check') && <CheckButton c={c} missing={missing} action={action} />}
       </div>
     </>
   );
+}
+
+/**
+ * The way on from „eingegangen“, „Unterlagen vollständig“ and „geprüft“: the rules check the case
+ * again and, when it is decided and nothing is missing, the Bescheid draft is made. Named for
+ * that next step, so a complete case does not look finished or stuck.
+ */
+function CheckButton({ c, missing, action }: { c: StaffCase; missing: MissingItem[]; action: Action }) {
+  const t = useT(wb);
+  const draftNext = missing.length === 0 && (c.state !== 'checked' || c.decision?.outcome === 'decided');
+  const label = draftNext ? t('checkAndDraft') : c.state === 'checked' ? t('check') : t('checkFirst');
+  const done = draftNext ? t('checkAndDraftDone') : t('checkDone');
+  return <Button label={label} variant={draftNext ? 'primary' : 'normal'} onClick={() => void action.run('check', {}, done)} disabled={action.busy} data-testid="recheck" />;
 }
 
 const PURPOSES = ['Prüfung des Antrags', 'Prüfung der Nachweise', 'Rückfrage der antragstellenden Person', 'Prüfung des Widerspruchs'];

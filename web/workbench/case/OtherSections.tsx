@@ -6,8 +6,10 @@ import { useLang, useT } from '../../shared/i18n.tsx';
 import { Button } from '../../shared/kolibri.tsx';
 import { common, stateKey } from '../../shared/messages.ts';
 import { Link } from '../../shared/router.tsx';
-import { wb } from '../messages.ts';
+import { eventKey, wb } from '../messages.ts';
 import { fieldError, type useCaseAction } from './actions.ts';
+import { pointLabel } from './DiscretionSection.tsx';
+import { ObjectionReason } from './ObjectionReason.tsx';
 
 type Action = ReturnType<typeof useCaseAction>;
 
@@ -33,7 +35,7 @@ export function HistorySection({ events }: { events: HistoryEvent[] }) {
           {events.map((e) => (
             <tr key={e.id}>
               <td>{formatDateTime(e.at, lang)}</td>
-              <td className="code">{e.type}</td>
+              <td data-event={e.type}>{eventKey(e.type) ? t(eventKey(e.type)!) : <span className="code">{e.type}</span>}</td>
               <td>
                 {e.from ? `${tc(stateKey(e.from))} → ` : ''}
                 {tc(stateKey(e.to))}
@@ -66,44 +68,47 @@ export function ObjectionSection({ c, action }: { c: StaffCase; action: Action }
     await action.run('reassess', { result: result as 'upheld' | 'changed', reason: reason.trim(), ...(result === 'changed' && Object.keys(discretion).length ? { discretion } : {}) });
   };
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <p>{t('objectionIntro')}</p>
-      <RadioGroup
-        id="reassess-result"
-        label={t('reassessResult')}
-        required
-        value={result}
-        onChange={setResult}
-        options={[
-          { value: 'upheld', label: t('upheld') },
-          { value: 'changed', label: t('changed') },
-        ]}
-        error={shown ? (resultErr ?? fieldError(action.error, '$.result')) : null}
-      />
-      {result === 'changed' &&
-        points.map((p) => {
-          const reached = c.decision?.discretion.find((d) => d.point === p);
-          const options = reached?.options ?? [];
-          return (
-            <SelectField
-              key={p}
-              id={`reassess-${p}`}
-              label={t('changeDiscretion', { point: p })}
-              value={changes[p] ?? ''}
-              onChange={(v) => setChanges((x) => ({ ...x, [p]: v }))}
-              placeholder="—"
-              options={options.length ? options.map((o) => ({ value: o.id, label: o.label, lang: 'de' })) : [{ value: c.discretion[p]!.option, label: c.discretion[p]!.option }]}
-            />
-          );
-        })}
-      <TextArea id="reassess-reason" label={t('reason')} hint={t('reasonHint')} required value={reason} onChange={setReason} rows={3} error={shown ? (reasonErr ?? fieldError(action.error, '$.reason')) : null} />
-      <Button label={t('reassess')} type="submit" variant="primary" disabled={action.busy} />
-      {action.error && !action.error.problems.length && (
-        <p className="field-error" lang="de">
-          {action.error.message}
-        </p>
-      )}
-    </form>
+    <>
+      <ObjectionReason caseId={c.id} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <p>{t('objectionIntro')}</p>
+        <RadioGroup
+          id="reassess-result"
+          label={t('reassessResult')}
+          required
+          value={result}
+          onChange={setResult}
+          options={[
+            { value: 'upheld', label: t('upheld') },
+            { value: 'changed', label: t('changed') },
+          ]}
+          error={shown ? (resultErr ?? fieldError(action.error, '$.result')) : null}
+        />
+        {result === 'changed' &&
+          points.map((p) => {
+            const reached = c.decision?.discretion.find((d) => d.point === p);
+            const options = reached?.options ?? [];
+            return (
+              <SelectField
+                key={p}
+                id={`reassess-${p}`}
+                label={t('changeDiscretion', { point: pointLabel(c, p) })}
+                value={changes[p] ?? ''}
+                onChange={(v) => setChanges((x) => ({ ...x, [p]: v }))}
+                placeholder="—"
+                options={options.length ? options.map((o) => ({ value: o.id, label: o.label, lang: 'de' })) : [{ value: c.discretion[p]!.option, label: c.discretion[p]!.option }]}
+              />
+            );
+          })}
+        <TextArea id="reassess-reason" label={t('reason')} hint={t('reasonHint')} required value={reason} onChange={setReason} rows={3} error={shown ? (reasonErr ?? fieldError(action.error, '$.reason')) : null} />
+        <Button label={t('reassess')} type="submit" variant="primary" disabled={action.busy} />
+        {action.error && !action.error.problems.length && (
+          <p className="field-error" lang="de">
+            {action.error.message}
+          </p>
+        )}
+      </form>
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Explanation, StaffCase } from '../../shared/api-views.ts';
-import { formatDecimal } from '../../shared/format.ts';
+import { formatDate, formatDecimal } from '../../shared/format.ts';
 import { TextField } from '../../shared/form.tsx';
 import { useLang, useT } from '../../shared/i18n.tsx';
 import { Alert, Badge } from '../../shared/kolibri.tsx';
@@ -10,6 +10,7 @@ export function showValue(v: unknown): string {
   if (v === null || v === undefined) return '–';
   if (typeof v === 'boolean') return v ? 'ja' : 'nein';
   if (typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v))) return formatDecimal(v);
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
@@ -26,6 +27,7 @@ export function ResultSection({ c, explanation }: { c: StaffCase; explanation: E
   const d = c.decision;
   const trace = d?.trace ?? [];
   const human = trace.filter((s) => s.discretion?.by || s.override);
+  const labels = new Map(trace.filter((s) => s.label && !s.entity).map((s) => [s.rule, s.label]));
   const sections = useMemo(() => {
     if (!explanation) return [];
     const needle = filter.trim().toLowerCase();
@@ -54,8 +56,15 @@ export function ResultSection({ c, explanation }: { c: StaffCase; explanation: E
           <tbody>
             {Object.entries(d.values).map(([k, v]) => (
               <tr key={k}>
-                <th scope="row" className="code">
-                  {k}
+                {/* the rule's own label from the Rechenweg, its name below it for the pack's authors */}
+                <th scope="row" lang="de" className={labels.has(k) ? undefined : 'code'}>
+                  {labels.get(k) ?? k}
+                  {labels.has(k) && (
+                    <>
+                      <br />
+                      <span className="code muted">{k}</span>
+                    </>
+                  )}
                 </th>
                 <td className="num">
                   {showValue(v)}
@@ -101,7 +110,8 @@ export function ResultSection({ c, explanation }: { c: StaffCase; explanation: E
       <TextField id="trace-filter" type="search" label={t('traceFilter')} hint={t('traceFilterHint')} value={filter} onChange={setFilter} width="medium" />
       <div lang="de" data-testid="trace">
         {sections.map((s) => (
-          <div className="table-wrap" key={s.id}>
+          // focusable, so a wide step table can be scrolled with the keyboard too
+          <div className="table-wrap" key={s.id} tabIndex={0} role="region" aria-label={s.title}>
             <table>
               <caption>{s.title}</caption>
               <thead>

@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, api, callAs } from '../../shared/api.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { TextField } from '../../shared/form.tsx';
+import { useLang, useT } from '../../shared/i18n.tsx';
+import { Button } from '../../shared/kolibri.tsx';
+import { wb } from '../messages.ts';
+
+interface OpenObjection {
+  id: string;
+  filedAt: string;
+  reason: string;
+}
+
+/**
+ * What the citizen wrote in the objection, next to the decision on it. It is personal data:
+ * read only on request with a stated purpose, and the server logs the read.
+ */
+export function ObjectionReason({ caseId }: { caseId: string }) {
+  const t = useT(wb);
+  const { lang } = useLang();
+  const [purpose, setPurpose] = useState('');
+  const [shown, setShown] = useState(false);
+  const [objection, setObjection] = useState<OpenObjection | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const purposeErr = purpose.trim().length >= 5 ? null : t('purposeMissing');
+  const load = async (e: FormEvent) => {
+    e.preventDefault();
+    setShown(true);
+    if (purposeErr) return;
+    try {
+      const r = await callAs<{ objection: OpenObjection | null }>(api.GET('/api/cases/{id}/objection/reason', { params: { path: { id: caseId }, query: { purpose: purpose.trim() } } }));
+      setObjection(r.objection);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+  return (
+    <div className="panel" data-testid="objection-reason">
+      <h3>{t('objectionReasonTitle')}</h3>
+      {objection === undefined ? (
+        <form onSubmit={(e) => void load(e)} noValidate>
+          <p>{t('objectionReasonIntro')}</p>
+          <TextField id="objection-reason-purpose" label={t('purpose')} hint={t('objectionReasonPurposeHint')} required value={purpose} onChange={setPurpose} error={shown ? (purposeErr ?? error) : null} errorLang={shown && !purposeErr && error ? 'de' : undefined} />
+          <Button label={t('objectionReasonShow')} type="submit" data-testid="show-objection-reason" />
+        </form>
+      ) : objection === null ? (
+        <p>{t('objectionReasonNone')}</p>
+      ) : (
+        <>
+          <p>{t('objectionReasonFiled', { at: formatDateTime(objection.filedAt, lang) })}</p>
+          <blockquote lang="de" className="letter" data-testid="objection-reason-text">
+            {objection.reason}
+          </blockquote>
+        </>
+      )}
+    </div>
+  );
+}
