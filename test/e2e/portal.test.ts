@@ -317,9 +317,15 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await staff.waitForURL(`**/arbeitsplatz/faelle/${caseId}`);
     await staff.locator('[data-testid=staff-missing]').waitFor();
     expect(await staff.locator('[data-testid=staff-missing]').textContent()).toContain('Zahlung der letzten zwei Mieten');
+    // no purpose is filled in for the caseworker: the access log is worth what its purposes say
+    await press(staff, byTestId('show-personal'), 'Antragsdaten anzeigen');
+    await staff.locator('#personal-purpose-error').waitFor();
+    await typeInto(staff, 'personal-purpose', 'Prüfung des Antrags');
     await press(staff, byTestId('show-personal'), 'Antragsdaten anzeigen');
     await staff.locator('[data-testid=personal-data]').waitFor();
     expect(await staff.locator('[data-testid=personal-data]').textContent()).toContain('Erika Mustermann');
+    // the entries under the pack's questions, not as JSON keys
+    await staff.locator('[data-testid=personal-data] dt', { hasText: 'Miete' }).first().waitFor();
     expect(await staff.locator('[data-testid=trace]').textContent()).toContain('§ 12');
     await check(staff, 'fall-geprueft');
     await press(staff, byTestId('request-documents'), 'Unterlagen nachfordern');

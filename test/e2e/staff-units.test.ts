@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffCase } from '../../web/shared/api-views.ts';
-import { overrideValue, pointLabel } from '../../web/workbench/case/DiscretionSection.tsx';
+import { overrideValue, pointLabel, ruleLabel } from '../../web/workbench/case/DiscretionSection.tsx';
+import { sectionName } from '../../web/workbench/case/DraftSection.tsx';
 import { showValue } from '../../web/workbench/case/ResultSection.tsx';
 import { eventKey, wb } from '../../web/workbench/messages.ts';
 
@@ -15,6 +16,14 @@ describe('workbench labels and inputs', () => {
     expect(eventKey('something_new')).toBeNull();
   });
 
+  it('names every section of a letter draft in German, its own heading first', () => {
+    for (const id of ['kopf', 'einleitung', 'tenor', 'zahlung', 'berechnung', 'begruendung', 'hinweise', 'rechtsbehelfsbelehrung', 'unterlagen', 'frist', 'folgen', 'erlaeuterung', 'antwort', 'kontakt']) {
+      expect(sectionName(id, null), id).not.toBe(id);
+    }
+    expect(sectionName('tenor', null)).toBe('Entscheidung (Tenor)');
+    expect(sectionName('begruendung', 'Gründe')).toBe('Gründe');
+  });
+
   it('shows dates of the result the German way', () => {
     expect(showValue('2026-11-01')).toBe('01.11.2026');
     expect(showValue('570.5')).toBe('570,5');
@@ -24,6 +33,12 @@ describe('workbench labels and inputs', () => {
     const c = { decision: { discretion: [], trace: [{ rule: 'plausibel', label: 'Lebensunterhalt plausibel', discretion: { point: 'lebensunterhalt_plausibel', norm: '§ 21 WoGG', option: 'ja', provisional: true } }] } } as unknown as StaffCase;
     expect(pointLabel(c, 'lebensunterhalt_plausibel')).toBe('Lebensunterhalt plausibel');
     expect(pointLabel(c, 'unbekannt')).toBe('unbekannt');
+  });
+
+  it('offers values to override by their label, the technical name beside it', () => {
+    const c = { decision: { trace: [{ rule: 'wohngeld_monat', label: 'Monatliches Wohngeld' }, { rule: 'Y', label: 'Einkommen', entity: { id: 'mitglied', item: 'p1' } }] } } as unknown as StaffCase;
+    expect(ruleLabel(c, 'wohngeld_monat')).toBe('Monatliches Wohngeld (wohngeld_monat)');
+    expect(ruleLabel(c, 'Y')).toBe('Y');
   });
 
   it('takes an override as typed elsewhere: decimal comma, ja/nein', () => {

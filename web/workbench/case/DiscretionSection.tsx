@@ -102,7 +102,7 @@ export function OverrideSection({ c, action }: { c: StaffCase; action: Action })
         <ul>
           {existing.map(([k, o]) => (
             <li key={k}>
-              <span className="code">{k}</span> = {String(o.value)} – {o.by}: <span lang="de">{o.reason}</span>
+              <span lang="de">{ruleLabel(c, k)}</span> = {String(o.value)} – {o.by}: <span lang="de">{o.reason}</span>
             </li>
           ))}
         </ul>
@@ -113,7 +113,7 @@ export function OverrideSection({ c, action }: { c: StaffCase; action: Action })
         </Alert>
       )}
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <SelectField id="override-name" label={t('overrideName')} required value={name} onChange={setName} placeholder="—" options={names.map((n) => ({ value: n, label: n }))} error={shown ? (nameErr ?? fieldError(action.error, '$.name')) : null} errorLang="de" />
+        <SelectField id="override-name" label={t('overrideName')} required value={name} onChange={setName} placeholder="—" options={names.map((n) => ({ value: n, label: ruleLabel(c, n), lang: 'de' }))} error={shown ? (nameErr ?? fieldError(action.error, '$.name')) : null} errorLang="de" />
         <TextField id="override-value" label={t('overrideValue')} hint={t('overrideValueHint')} required value={value} onChange={setValue} width="short" error={shown ? (valueErr ?? fieldError(action.error, '$.value')) : null} />
         <TextArea id="override-reason" label={t('reason')} hint={t('reasonHint')} required value={reason} onChange={setReason} rows={3} error={shown ? (reasonErr ?? fieldError(action.error, '$.reason')) : null} />
         <Button label={t('overrideSubmit')} type="submit" disabled={action.busy || c.state !== 'checked'} />
@@ -126,6 +126,12 @@ export function OverrideSection({ c, action }: { c: StaffCase; action: Action })
 /** A discretion point by the label of the rule it decides (from the Rechenweg), not its name. */
 export function pointLabel(c: StaffCase, point: string): string {
   return c.decision?.trace?.find((s) => s.discretion?.point === point)?.label ?? point;
+}
+
+/** A computed value by its rule's label from the Rechenweg, with the technical name for the one who needs it. */
+export function ruleLabel(c: StaffCase, rule: string): string {
+  const label = c.decision?.trace?.find((s) => s.rule === rule && !s.entity)?.label;
+  return label ? `${label} (${rule})` : rule;
 }
 
 /** An option by its label where the point is still reached with its options. */

@@ -1,6 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import { ApiError, api, callAs } from '../../shared/api.ts';
-import type { DocumentView, MissingItem, PersonalData, StaffCase } from '../../shared/api-views.ts';
+import { useEffect, useState, type FormEvent } from 'react';
+import { SummaryFields } from '../../citizen/packform/Summary.tsx';
+import type { Data } from '../../citizen/packform/model.ts';
+import { ApiError, api, call, callAs } from '../../shared/api.ts';
+import type { DocumentView, FormInput, MissingItem, PersonalData, StaffCase } from '../../shared/api-views.ts';
 import { formatDate, formatDateTime, parseGermanDate } from '../../shared/format.ts';
 import { TextField } from '../../shared/form.tsx';
 import { useLang, useT } from '../../shared/i18n.tsx';
@@ -14,6 +16,14 @@ export function DocumentsSection({ c, docs, missing, action }: { c: StaffCase; d
   const t = useT(wb);
   const { lang } = useLang();
   const [deadline, setDeadline] = useState('');
+  // the names of the pack's documents, for what was uploaded (the stored reference is the checklist id)
+  const [checklist, setChecklist] = useState<readonly { id: string; label: string }[]>([]);
+  useEffect(() => {
+    void call(api.GET('/api/public/packs/{packId}', { params: { path: { packId: c.packId } } }))
+      .then((p) => setChecklist(p.checklist))
+      .catch(() => setChecklist([]));
+  }, [c.packId]);
+  const documentLabel = (id: string | null) => (id === null ? t('documentOther') : (checklist.find((x) => x.id === id)?.label ?? missing.find((m) => m.id === id)?.label ?? id));
   const [shown, setShown] = useState(false);
   const iso = deadline.trim() ? parseGermanDate(deadline.trim()) : null;
   const deadlineErr = deadline.trim() && (!iso || iso <= new Date().toISOString().slice(0, 10)) ? t('deadlineInvalid') : null;
@@ -36,7 +46,7 @@ export function DocumentsSection({ c, docs, missing, action }: { c: StaffCase; d
               <a href={`/api/cases/${c.id}/documents/${d.id}`} download>
                 {d.filename}
               </a>{' '}
-              (<span className="code">{d.checklistId ?? '–'}</span>, {Math.ceil(d.size / 1024)} KB, {d.uploadedBy}, {formatDateTime(d.createdAt, lang)})
+              (<span lang="de">{documentLabel(d.checklistId)}</span>, {Math.ceil(d.size / 1024)} KB, {d.uploadedBy === 'citizen' ? t('byCitizen') : t('byStaff')}, {formatDateTime(d.createdAt, lang)})
             </li>
           ))}
         </ul>
@@ -84,21 +94,29 @@ function CheckButton({ c, missing, action }: { c: StaffCase; missing: MissingIte
   return <Button label={label} variant={draftNext ? 'primary' : 'normal'} onClick={() => void action.run('check', {}, done)} disabled={action.busy} data-testid="recheck" />;
 }
 
-const PURPOSES = ['Prüfung des Antrags', 'Prüfung der Nachweise', 'Rückfrage der antragstellenden Person', 'Prüfung des Widerspruchs'];
+/** How the applicant's fields are named on the page (the stored keys are technical). */
+const APPLICANT_FIELDS: Readonly<Record<string, string>> = { name: 'Name', anschrift: 'Anschrift', email: 'E-Mail', telefon: 'Telefon' };
 
 /** Personal data only on request, with a stated purpose: the server logs who read what, when and why. */
 export function PersonalSection({ c }: { c: StaffCase }) {
   const t = useT(wb);
-  const [purpose, setPurpose] = useState(PURPOSES[0]!);
+  // no purpose filled in for the caseworker: the access log is only worth what the purposes say
+  const [purpose, setPurpose] = useState('');
+  const [shown, setShown] = useState(false);
   const [data, setData] = useState<PersonalData | null>(null);
+  const [inputs, setInputs] = useState<FormInput[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const purposeErr = purpose.trim().length >= 5 ? null : t('purposeMissing');
   const load = async (e: FormEvent) => {
     e.preventDefault();
+    setShown(true);
     if (purposeErr) return;
     try {
       setData(await callAs<PersonalData>(api.GET('/api/cases/{id}/personal', { params: { path: { id: c.id }, query: { purpose: purpose.trim() } } })));
       setError(null);
+      // the questions of the pack name the entries; without them the entries stay as stored
+      const pack = await call(api.GET('/api/public/packs/{packId}', { params: { path: { packId: c.packId } } })).catch(() => null);
+      setInputs(pack ? (pack.inputs as unknown as FormInput[]) : null);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     }
@@ -108,7 +126,7 @@ export function PersonalSection({ c }: { c: StaffCase }) {
       <p>{t('personalIntro')}</p>
       {!data && (
         <form onSubmit={(e) => void load(e)} noValidate>
-          <TextField id="personal-purpose" label={t('purpose')} hint={t('purposeHint')} required value={purpose} onChange={setPurpose} error={purposeErr} errorLang={undefined} />
+          <TextField id="personal-purpose" label={t('purpose')} hint={t('purposeHint')} required value={purpose} onChange={setPurpose} error={shown ? purposeErr : null} errorLang={undefined} />
           <Button label={t('showPersonal')} type="submit" data-testid="show-personal" />
         </form>
       )}
@@ -123,16 +141,20 @@ export function PersonalSection({ c }: { c: StaffCase }) {
           <dl className="facts">
             {Object.entries(data.applicant).map(([k, v]) => (
               <div key={k}>
-                <dt className="code">{k}</dt>
+                <dt lang="de">{APPLICANT_FIELDS[k] ?? k}</dt>
                 <dd>{String(v)}</dd>
               </div>
             ))}
           </dl>
           <h3 id="application-data-h">{t('application')}</h3>
-          {/* A scrolling box: focusable, so it can be scrolled with the keyboard too. */}
-          <pre className="letter code" tabIndex={0} role="region" aria-labelledby="application-data-h">
-            {JSON.stringify(data.application, null, 2)}
-          </pre>
+          {inputs && <SummaryFields inputs={inputs} base="$" data={data.application as Data} />}
+          <details>
+            <summary>{t('applicationRaw')}</summary>
+            {/* A scrolling box: focusable, so it can be scrolled with the keyboard too. */}
+            <pre className="letter code" tabIndex={0} role="region" aria-labelledby="application-data-h">
+              {JSON.stringify(data.application, null, 2)}
+            </pre>
+          </details>
         </div>
       )}
     </>

@@ -146,7 +146,7 @@ export function DraftSection({ c, action, reload }: { c: StaffCase; action: Acti
           {d.gate.findings.length > 0 && (
             <ul className="field-error" lang="de">
               {d.gate.findings.map((f, i) => (
-                <li key={i}>{t('gateFinding', { section: f.section, no: f.sentenceNo, message: f.message })}</li>
+                <li key={i}>{f.sentenceNo > 0 ? t('gateFinding', { section: sectionName(f.section, null), no: f.sentenceNo, message: f.message }) : t('gateFindingSection', { section: sectionName(f.section, null), message: f.message })}</li>
               ))}
             </ul>
           )}
@@ -160,9 +160,9 @@ export function DraftSection({ c, action, reload }: { c: StaffCase; action: Acti
               <strong>{d.letter.subject}</strong>
             </p>
             {d.letter.sections.map((s) => (
-              <section key={s.id} aria-label={s.heading ?? s.id}>
+              <section key={s.id} aria-label={sectionName(s.id, s.heading)}>
                 <h4>
-                  {s.heading ?? s.id}{' '}
+                  {sectionName(s.id, s.heading)}{' '}
                   <span className="tag" lang={lang}>
                     {s.binding ? t('binding') : t('nonBinding')}
                   </span>{' '}
@@ -171,7 +171,7 @@ export function DraftSection({ c, action, reload }: { c: StaffCase; action: Acti
                   </span>
                 </h4>
                 {!d.approvedAt && editable(s) ? (
-                  <TextArea id={`edit-${d.id}-${s.id}`} label={t('editSection', { section: s.heading ?? s.id })} value={edits[`${d.id}:${s.id}`] ?? sectionText(s)} onChange={(v) => setEdits((x) => ({ ...x, [`${d.id}:${s.id}`]: v }))} rows={Math.min(10, 2 + s.blocks.length * 2)} />
+                  <TextArea id={`edit-${d.id}-${s.id}`} label={t('editSection', { section: sectionName(s.id, s.heading) })} value={edits[`${d.id}:${s.id}`] ?? sectionText(s)} onChange={(v) => setEdits((x) => ({ ...x, [`${d.id}:${s.id}`]: v }))} rows={Math.min(10, 2 + s.blocks.length * 2)} />
                 ) : (
                   s.blocks.map((b, i) => <BlockView key={i} b={b} />)
                 )}
@@ -215,4 +215,26 @@ export function DraftSection({ c, action, reload }: { c: StaffCase; action: Acti
       )}
     </>
   );
+}
+
+/** The letter's sections by their German names (the letter is German whatever the page language); a section's own heading wins. */
+const SECTION_NAMES: Readonly<Record<string, string>> = {
+  kopf: 'Briefkopf',
+  einleitung: 'Einleitung',
+  tenor: 'Entscheidung (Tenor)',
+  zahlung: 'Zahlung',
+  berechnung: 'Berechnung',
+  begruendung: 'Begründung',
+  hinweise: 'Hinweise',
+  rechtsbehelfsbelehrung: 'Rechtsbehelfsbelehrung',
+  unterlagen: 'Benötigte Unterlagen',
+  frist: 'Frist',
+  folgen: 'Folgen fehlender Mitwirkung',
+  erlaeuterung: 'Erläuterung',
+  antwort: 'Antwort',
+  kontakt: 'Kontakt',
+};
+
+export function sectionName(id: string, heading: string | null): string {
+  return heading ?? SECTION_NAMES[id] ?? id;
 }
