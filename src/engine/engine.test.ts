@@ -226,7 +226,8 @@ describe('explanations', () => {
     const rules = base.get('rules/gebuehr.yaml')!
       .replace('  citizen: "Sie zahlen {gebuehr} Euro."', '  citizen: "Sie zahlen {gebuehr} Euro."\n  citizen_if_zero: "Sie zahlen keine Gebühr."')
       .concat('\n- id: lage\n  label: Lage\n  norm: § 2 Parkgebührenordnung\n  type: string\n  value_labels: { innen: "Innenstadt (Zone 3)", aussen: übrige Zonen }\n  expr: if zone = 3 then "innen" else "aussen"\n');
-    const worded = buildPack(new Map([...withFile('rules/gebuehr.yaml', rules), ['pack.yaml', base.get('pack.yaml')!.replace('outputs: [gebuehr,', 'outputs: [lage, gebuehr,')]]));
+    const inputs = base.get('inputs.yaml')!.replace('stunden: { type: number,', 'stunden: { title: Parkdauer in Stunden, type: number,');
+    const worded = buildPack(new Map([...withFile('rules/gebuehr.yaml', rules), ['pack.yaml', base.get('pack.yaml')!.replace('outputs: [gebuehr,', 'outputs: [lage, gebuehr,')], ['inputs.yaml', inputs]]));
     const free = decide(worded, { datum: '2025-01-01', zone: 3, stunden: 3, schwerbehindert: true });
     expect(explain(worded, free, 'citizen').summary).toContain('Sie zahlen keine Gebühr.');
     const paid = decide(worded, { datum: '2025-01-01', zone: 2, stunden: 3 });
@@ -235,6 +236,8 @@ describe('explanations', () => {
     expect(lines.find((l) => l.rule === 'lage')?.value).toBe('Innenstadt (Zone 3)');
     const rounded = explain(worded, decide(worded, { datum: '2025-01-01', zone: 3, stunden: '1.333' }), 'caseworker').sections.flatMap((s) => s.lines);
     expect(rounded.find((l) => l.rule === 'grundgebuehr')!.details).toContain('kaufmännisch gerundet nach § 3 Satz 2 Parkgebührenordnung von 3,916 auf 3,92');
+    // an input by its title, not its JSON name
+    expect(rounded.find((l) => l.rule === 'grundgebuehr')!.details[0]).toMatch(/^aus: Parkdauer in Stunden = 1,333; /);
     expect(() => buildPack(withFile('rules/gebuehr.yaml', rules.replace('type: string\n  value_labels', 'type: money\n  value_labels')))).toThrow(/value_labels.*nur für Regeln vom Typ string/);
   });
 

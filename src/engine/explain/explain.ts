@@ -10,7 +10,7 @@ import type { Decision } from '../evaluate/decide.ts';
 import type { TraceStep } from '../evaluate/evaluation.ts';
 import { decisionShapeProblems } from '../evaluate/record-shape.ts';
 import { formatGerman } from '../evaluate/template.ts';
-import type { PackDef, RuleDef } from '../pack/model.ts';
+import type { InputDef, PackDef, RuleDef } from '../pack/model.ts';
 
 export type Audience = 'citizen' | 'caseworker' | 'auditor';
 
@@ -74,8 +74,35 @@ function ruleIndex(pack: PackDef): Map<string, RuleDef> {
   return new Map(pack.rules.map((r) => [r.id, r]));
 }
 
+const TITLES = new WeakMap<PackDef, ReadonlyMap<string, InputDef>>();
+
+/**
+ * The inputs' titles by name, for the Rechenweg's „aus: …“ (a member's fields are read by their
+ * own names inside the member's steps; a top-level input wins over a nested one of the same name).
+ */
+function inputTitles(pack: PackDef): ReadonlyMap<string, InputDef> {
+  let titles = TITLES.get(pack);
+  if (titles) return titles;
+  const found = new Map<string, InputDef>();
+  const walk = (defs: readonly InputDef[], nested: InputDef[]) => {
+    for (const d of defs) {
+      if (!found.has(d.name)) found.set(d.name, d);
+      if (d.fields) nested.push(...d.fields);
+      if (d.items?.fields) nested.push(...d.items.fields);
+    }
+  };
+  let level: readonly InputDef[] = pack.inputs;
+  while (level.length > 0) {
+    const next: InputDef[] = [];
+    walk(level, next);
+    level = next;
+  }
+  TITLES.set(pack, (titles = found));
+  return titles;
+}
+
 /** A trace/decision JSON value in German, with € for amounts. */
-export function formatValue(value: unknown, rule: RuleDef | undefined): string {
+export function formatValue(value: unknown, rule: { type?: string; valueLabels?: Readonly<Record<string, string>> } | undefined): string {
   if (value === null || value === undefined) return '–';
   if (typeof value === 'object' && value !== null && 'fehlt' in value) return 'fehlt noch';
   if (typeof value === 'string' && rule?.valueLabels && Object.hasOwn(rule.valueLabels, value)) return rule.valueLabels[value]!;
@@ -114,11 +141,11 @@ function roundingWords(fn: string): string {
   return ROUNDING_WORDS[fn] ?? `gerundet (${fn})`;
 }
 
-function stepLine(step: TraceStep, rules: Map<string, RuleDef>): ExplanationLine {
+function stepLine(step: TraceStep, rules: Map<string, RuleDef>, titles: ReadonlyMap<string, InputDef>): ExplanationLine {
   const rule = rules.get(step.rule);
   const details: string[] = [];
   const inputs = Object.entries(step.inputs).filter(([, v]) => typeof v !== 'object' || v === null || 'fehlt' in (v as object));
-  if (inputs.length > 0) details.push(`aus: ${inputs.map(([n, v]) => `${rules.get(n)?.label ?? n} = ${formatValue(v, rules.get(n))}`).join('; ')}`);
+  if (inputs.length > 0) details.push(`aus: ${inputs.map(([n, v]) => `${rules.get(n)?.label ?? titles.get(n)?.title ?? n} = ${formatValue(v, rules.get(n) ?? titles.get(n))}`).join('; ')}`);
   for (const ex of step.exception ?? []) details.push(`Ausnahme „${ex.id}“ nach ${ex.norm} angewendet`);
   for (const [id, p] of Object.entries(step.parameters ?? {})) details.push(`Parameter ${id}: ${p.norm}, gültig ab ${p.validFrom.split('-').reverse().join('.')} (${p.publication})`);
   for (const r of step.rounding ?? []) if (r.from !== r.to) details.push(`${roundingWords(r.fn)} von ${formatValue(r.from, undefined)} auf ${formatValue(r.to, undefined)}`);
@@ -147,6 +174,7 @@ function notNeeded(line: ExplanationLine, outcome: Decision['outcome']): Explana
 
 function explainForCaseworker(pack: PackDef, d: Decision): Explanation {
   const rules = ruleIndex(pack);
+  const titles = inputTitles(pack);
   const sections = pack.sections.map((s) => ({ id: s.id, title: s.title, lines: [] as ExplanationLine[] }));
   const byId = new Map(sections.map((s) => [s.id, s]));
   for (const step of d.trace ?? []) {
@@ -156,7 +184,7 @@ function explainForCaseworker(pack: PackDef, d: Decision): Explanation {
       sections.push(section);
       byId.set(step.section, section);
     }
-    section.lines.push(notNeeded(stepLine(step, rules), d.outcome));
+    section.lines.push(notNeeded(stepLine(step, rules, titles), d.outcome));
   }
   const notes: string[] = [];
   for (const r of d.reasons) notes.push(`${r.norm}: ${r.text}`);

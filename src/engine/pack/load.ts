@@ -202,7 +202,7 @@ function readInput(name: string, node: YNode, loc: SourceRef): InputDef {
   const m = asMap(node, what);
   allowKeys(
     m,
-    ['type', 'question', 'norm', 'description', 'default', 'required', 'alternative', 'not_after', 'enum', 'minimum', 'maximum', 'pattern', 'min_items', 'max_items', 'items', 'fields', 'label', 'short', 'sensitive'],
+    ['type', 'question', 'norm', 'description', 'default', 'required', 'alternative', 'not_after', 'enum', 'minimum', 'maximum', 'pattern', 'min_items', 'max_items', 'items', 'fields', 'label', 'title', 'short', 'sensitive'],
     what,
   );
   const type = str(m, 'type', what) as InputType;
@@ -217,6 +217,8 @@ function readInput(name: string, node: YNode, loc: SourceRef): InputDef {
   };
   const description = optStr(m, 'description', what);
   if (description !== undefined) def.description = description;
+  const title = optStr(m, 'title', what);
+  if (title !== undefined) def.title = title;
   if (def.hasDefault) {
     def.default = toJson(m.entries.get('default')!);
     // checked here, not when the first application without the field is decided

@@ -35,6 +35,8 @@ export interface InputDef {
   question: string;
   norm: string;
   description?: string;
+  /** Short noun naming the input in the Rechenweg („Miete bzw. Belastung je Monat“) instead of its JSON name. */
+  title?: string;
   /** Absent (or null) inputs take this value; without a default an absent input is missing. */
   hasDefault: boolean;
   default?: unknown;
