@@ -131,7 +131,7 @@ export function DraftSection({ c, action, reload }: { c: StaffCase; action: Acti
           <span lang="de">{action.error.message}</span>
         </Alert>
       )}
-      <p>{t('fourEyes', { have: c.approvals.length, need: c.requiredApprovals })}</p>
+      <p>{c.requiredApprovals > 1 ? t('fourEyes', { have: c.approvals.length, need: c.requiredApprovals }) : t('singleApproval', { have: c.approvals.length })}</p>
       {!current && <p>{t('noDraft')}</p>}
       <div className="actions">
         {!current && c.decision?.outcome === 'decided' && <Button label={t('createBescheid')} onClick={() => void create('bescheid')} disabled={busy} data-testid="create-draft" />}
