@@ -54,6 +54,8 @@ describe('citizen forms with the mouse and at 320 px', { timeout: 150_000 }, () 
     await generalStep(page);
     // C6: the person filling in the form starts as the applicant, not as „andere Person im Haushalt“.
     expect(await page.locator(`${member}-rolle input[value=antragsteller]`).isChecked()).toBe(true);
+    // C6: nothing else is pre-answered, neither „Nein“ nor a choice.
+    expect(await page.locator('main input[type=radio]:checked').count()).toBe(1);
     // B4: type a wrong date and click the next button straight away, with the mouse.
     await page.fill(`${member}-geburtsdatum`, '30.02.1980');
     await page.getByRole('button', { name: 'Einkunft hinzufügen' }).click();
@@ -114,7 +116,18 @@ describe('citizen forms with the mouse and at 320 px', { timeout: 150_000 }, () 
     await page.fill(`${member}-einkuenfte-0-brutto_monat`, '1800');
     await nextUntil(page, '#antrag-name');
     await page.fill('#antrag-name', 'Erika Mustermann');
+    // C12: the Bescheid needs an address; a phone number is digits, not „abc“.
+    await page.fill('#antrag-telefon', 'abc');
+    await page.click('[data-testid=step-next]');
+    await page.locator('#antrag-telefon[aria-invalid=true]').waitFor();
+    expect(await page.locator('#antrag-telefon-error').innerText()).toContain('Die Telefonnummer darf nur Ziffern');
+    expect(await page.locator('#antrag-anschrift-error').innerText()).toContain('Bitte geben Sie Ihre Anschrift an');
+    expect(await page.locator('label[for=antrag-anschrift]').innerText()).not.toContain('freiwillig');
+    await page.fill('#antrag-anschrift', 'Lindenweg 5, 12345 Musterstadt');
+    await page.fill('#antrag-telefon', '+49 (0)151 / 234-56 78');
     await nextUntil(page, '#antrag-erklaerung');
+    // C6: an optional question left open reads „nicht beantwortet“, not a „Nein“ nobody gave.
+    expect(await mainText(page)).toContain('nicht beantwortet');
     // C3: the summary names the member and the income, and shows no placeholder.
     const summary = await mainText(page);
     expect(summary).not.toMatch(/\{[a-z#_]+\}/);

@@ -87,6 +87,36 @@ describe('web helpers (no binary floats, German formats)', () => {
     expect(newItem(member.items!, 1, (n) => `Person ${n}`)).toEqual({ id: 'Person 2' });
   });
 
+  it('pre-answers nothing that changes the amount: no „Nein“, no choice set in advance (GOV.UK: no preselected radios)', () => {
+    const inputs: FormInput[] = [
+      { name: 'art', type: 'string', question: 'Wohnen Sie zur Miete?', norm: '§ 1 WoGG', required: false, enum: ['mietzuschuss', 'lastenzuschuss'], default: 'mietzuschuss' },
+      { name: 'schwerbehindert', type: 'boolean', question: 'Schwerbehinderung?', norm: '§ 17 WoGG', required: false, default: false },
+      {
+        name: 'haushaltsmitglieder',
+        type: 'list',
+        question: 'Wer gehört zum Haushalt?',
+        norm: '§ 5 WoGG',
+        required: true,
+        minItems: 1,
+        items: {
+          name: 'mitglied',
+          type: 'context',
+          question: '',
+          norm: '',
+          required: true,
+          fields: [
+            { name: 'id', type: 'string', question: 'Name?', norm: '', required: true },
+            { name: 'rolle', type: 'string', question: 'Beziehung?', norm: '', required: true, enum: ['antragsteller', 'sonstige'], default: 'sonstige' },
+            { name: 'steuern', type: 'boolean', question: 'Zahlt Steuern?', norm: '§ 16 WoGG', required: false, default: false },
+            { name: 'ausschluss', type: 'string', question: 'Leistungen?', norm: '§ 7 WoGG', required: false, enum: [null, 'sgb2', 'sgb12'], default: null },
+          ],
+        },
+      },
+    ];
+    expect(initialData(inputs, (_l, n) => `Person ${n}`)).toEqual({ haushaltsmitglieder: [{ id: 'Person 1', rolle: 'antragsteller' }] });
+    expect(newItem(inputs[2]!.items!, 1, (n) => `Person ${n}`)).toEqual({ id: 'Person 2' });
+  });
+
   it('fills question placeholders from the item and its owner, and leaves no code where a value is not given yet', () => {
     const owner = { index: 0, item: { id: 'Person 1' } };
     const q = 'Wie hoch ist das monatliche Bruttoeinkommen („{art}“, Einkunft Nr. {#}) von Haushaltsmitglied {id}?';

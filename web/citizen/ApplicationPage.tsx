@@ -39,6 +39,9 @@ const m = messages({
     email: 'E-Mail-Adresse',
     emailHint: 'Für Rückfragen und Nachrichten zu Ihrem Antrag.',
     phone: 'Telefonnummer',
+    addressHint: 'An diese Anschrift schicken wir den Bescheid.',
+    addressMissing: 'Bitte geben Sie Ihre Anschrift an (Straße, Hausnummer, PLZ, Ort). An sie schicken wir den Bescheid.',
+    phoneInvalid: 'Die Telefonnummer darf nur Ziffern, Leerzeichen und die Zeichen + / - ( ) enthalten, z. B. 0151 234 56 78.',
     nameMissing: 'Bitte geben Sie Ihren Vor- und Nachnamen an.',
     emailInvalid: 'Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.',
     summaryIntro: 'Bitte prüfen Sie Ihre Angaben. Mit „Ändern“ kommen Sie zum jeweiligen Schritt zurück.',
@@ -80,6 +83,9 @@ const m = messages({
     email: 'E-mail address',
     emailHint: 'For questions and messages about your application.',
     phone: 'Phone number',
+    addressHint: 'We send the decision to this address.',
+    addressMissing: 'Please enter your address (street, number, postcode, town). We send the decision to it.',
+    phoneInvalid: 'The phone number may contain only digits, spaces and the characters + / - ( ), e.g. 0151 234 56 78.',
     nameMissing: 'Please enter your first and last name.',
     emailInvalid: 'Please enter a valid e-mail address, e.g. name@example.org.',
     summaryIntro: 'Please check your entries. “Change” takes you back to the step.',
@@ -166,6 +172,9 @@ export function ApplicationPage({ params }: PageProps) {
 
   const nameError = !applicant.name.trim() ? t('nameMissing') : null;
   const emailError = applicant.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(applicant.email.trim()) ? t('emailInvalid') : null;
+  // The Bescheid has to be delivered (§ 37 SGB X): the application needs the address; the calculator never asks for it.
+  const addressError = !applicant.anschrift.trim() ? t('addressMissing') : null;
+  const phoneError = applicant.telefon.trim() && !/^(?=.*\d)[\d\s+/()-]+$/.test(applicant.telefon.trim()) ? t('phoneInvalid') : null;
 
   const go = (n: number) => {
     f.setStep(n);
@@ -183,8 +192,13 @@ export function ApplicationPage({ params }: PageProps) {
         setErrors(r.errors);
         if (r.ok) go(stepNo + 1);
       } else if (stepNo === contactIndex) {
-        setTouched({ name: true, email: true });
-        const errs = [nameError ? { fieldId: 'antrag-name', message: nameError } : null, emailError ? { fieldId: 'antrag-email', message: emailError } : null].filter((x): x is { fieldId: string; message: string } => x !== null);
+        setTouched({ name: true, anschrift: true, email: true, telefon: true });
+        const errs = [
+          nameError ? { fieldId: 'antrag-name', message: nameError } : null,
+          addressError ? { fieldId: 'antrag-anschrift', message: addressError } : null,
+          emailError ? { fieldId: 'antrag-email', message: emailError } : null,
+          phoneError ? { fieldId: 'antrag-telefon', message: phoneError } : null,
+        ].filter((x): x is { fieldId: string; message: string } => x !== null);
         setErrors(errs);
         if (errs.length) return;
         const r = await f.check(steps, { requireComplete: true });
@@ -313,7 +327,7 @@ export function ApplicationPage({ params }: PageProps) {
         {stepNo === contactIndex && (
           <>
             <TextField id="antrag-name" label={t('name')} required value={applicant.name} onChange={(v) => setApplicant('name', v)} error={touched.name ? nameError : null} autoComplete="name" />
-            <TextField id="antrag-anschrift" label={t('address')} optionalText={lang === 'de' ? 'freiwillig' : 'optional'} value={applicant.anschrift} onChange={(v) => setApplicant('anschrift', v)} autoComplete="street-address" />
+            <TextField id="antrag-anschrift" label={t('address')} hint={t('addressHint')} required value={applicant.anschrift} onChange={(v) => setApplicant('anschrift', v)} error={touched.anschrift ? addressError : null} autoComplete="street-address" />
             <TextField
               id="antrag-email"
               type="email"
@@ -325,7 +339,7 @@ export function ApplicationPage({ params }: PageProps) {
               error={touched.email ? emailError : null}
               autoComplete="email"
             />
-            <TextField id="antrag-telefon" type="tel" label={t('phone')} optionalText={lang === 'de' ? 'freiwillig' : 'optional'} value={applicant.telefon} onChange={(v) => setApplicant('telefon', v)} autoComplete="tel" width="medium" />
+            <TextField id="antrag-telefon" type="tel" label={t('phone')} optionalText={lang === 'de' ? 'freiwillig' : 'optional'} value={applicant.telefon} onChange={(v) => setApplicant('telefon', v)} error={touched.telefon ? phoneError : null} autoComplete="tel" width="medium" />
           </>
         )}
         {stepNo === summaryIndex && (

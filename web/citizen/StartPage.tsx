@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { PageHeading, usePageTitle } from '../shared/a11y.tsx';
-import { api, callAs } from '../shared/api.ts';
+import { api, call, callAs } from '../shared/api.ts';
 import type { PackSummary } from '../shared/api-views.ts';
-import { messages, useT } from '../shared/i18n.tsx';
+import { messages, useLang, useT } from '../shared/i18n.tsx';
 import { Link } from '../shared/router.tsx';
 
 const ChatWidget = lazy(() => import('./ChatWidget.tsx'));
@@ -60,11 +60,23 @@ export function StartPage() {
   const t = useT(m);
   usePageTitle(t('title'));
   const [packs, setPacks] = useState<PackSummary[] | null>(null);
+  const { lang } = useLang();
   const [chat, setChat] = useState(false);
+  // The assistant is offered only while its AI register entry lets it answer (C11): a button that opens „nicht verfügbar“ promises what is not there.
+  const [chatAvailable, setChatAvailable] = useState(false);
   // For the performance test: when the start page's own content is on screen.
   useEffect(() => {
     performance.mark('amtsklar:start-page-rendered');
   }, []);
+  useEffect(() => {
+    let live = true;
+    call(api.GET('/api/assistant/welcome', { params: { query: { lang } } }))
+      .then((w) => live && setChatAvailable(w.available))
+      .catch(() => live && setChatAvailable(false));
+    return () => {
+      live = false;
+    };
+  }, [lang]);
   useEffect(() => {
     void callAs<{ items: PackSummary[] }>(api.GET('/api/packs'))
       .then((r) => setPacks(r.items))
@@ -121,19 +133,21 @@ export function StartPage() {
       <p>
         <Link to="/transparenz">{t('howLink')}</Link>
       </p>
-      <section aria-labelledby="chat-title" className="panel">
-        <h2 id="chat-title">{t('chatTitle')}</h2>
-        <p>{t('chatText')}</p>
-        {chat ? (
-          <Suspense fallback={<p role="status">…</p>}>
-            <ChatWidget />
-          </Suspense>
-        ) : (
-          <button type="button" className="btn btn--primary" onClick={() => setChat(true)} data-testid="chat-open">
-            {t('chatOpen')}
-          </button>
-        )}
-      </section>
+      {chatAvailable && (
+        <section aria-labelledby="chat-title" className="panel">
+          <h2 id="chat-title">{t('chatTitle')}</h2>
+          <p>{t('chatText')}</p>
+          {chat ? (
+            <Suspense fallback={<p role="status">…</p>}>
+              <ChatWidget />
+            </Suspense>
+          ) : (
+            <button type="button" className="btn btn--primary" onClick={() => setChat(true)} data-testid="chat-open">
+              {t('chatOpen')}
+            </button>
+          )}
+        </section>
+      )}
     </>
   );
 }

@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { PageHeading, useAnnounce, usePageTitle } from '../shared/a11y.tsx';
-import { ApiError, api, callAs } from '../shared/api.ts';
-import { formatDate, formatDecimal } from '../shared/format.ts';
+import { ApiError, api, call, callAs } from '../shared/api.ts';
+import { formatDate, formatDecimal, formatEuro } from '../shared/format.ts';
 import { ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from '../shared/form.tsx';
 import { messages, useLang, useT } from '../shared/i18n.tsx';
 import { Alert, Button } from '../shared/kolibri.tsx';
 import { Link, useLocation } from '../shared/router.tsx';
 import { ExplanationView } from '../citizen/ExplanationView.tsx';
-import { fieldId, leaves, numeric, withLeaves, type Leaf } from './fields.ts';
+import { enumLabel } from '../citizen/packform/labels.ts';
+import { formMessages } from '../citizen/packform/messages.ts';
+import { fieldId, leaves, movable, packFields, sendable, withLeaves, type SandboxField } from './fields.ts';
 import { KioskGuard, SandboxBanner } from './Frame.tsx';
 import { endSession, ensureSession, startSession } from './session.ts';
 import type { Audience, PoolItem, SandboxCalc, SandboxCase, SandboxInfo, SandboxSession } from './views.ts';
@@ -29,9 +31,7 @@ export const m = messages({
     a_citizen: 'Bürgerinnen und Bürger',
     a_caseworker: 'Sachbearbeitung',
     a_auditor: 'Prüfung (Revision, Aufsicht)',
-    field: 'Angabe {path}',
     calculate: 'Berechnen',
-    result: 'Ergebnis: {name} = {value}',
     noResult: 'Kein Ergebnis: {outcome}',
     whatIf: 'Was wäre, wenn …?',
     whatIfField: 'Welche Angabe soll sich ändern?',
@@ -77,9 +77,7 @@ export const m = messages({
     a_citizen: 'citizens',
     a_caseworker: 'caseworkers',
     a_auditor: 'auditors',
-    field: 'Item {path}',
     calculate: 'Calculate',
-    result: 'Result: {name} = {value}',
     noResult: 'No result: {outcome}',
     whatIf: 'What if …?',
     whatIfField: 'Which item should change?',
@@ -116,11 +114,12 @@ const err = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'error'
 
 function Calculator({ pool, session }: { pool: PoolItem[]; session: SandboxSession }) {
   const t = useT(m);
+  const tf = useT(formMessages);
   const { lang } = useLang();
   const announce = useAnnounce();
   const [startNo, setStartNo] = useState(String(pool[0]?.no ?? ''));
   const [base, setBase] = useState<{ packId: string; application: Record<string, unknown> } | null>(null);
-  const [fields, setFields] = useState<Leaf[]>([]);
+  const [fields, setFields] = useState<SandboxField[]>([]);
   const [audience, setAudience] = useState<Audience>('citizen');
   const [result, setResult] = useState<SandboxCalc | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -128,19 +127,27 @@ function Calculator({ pool, session }: { pool: PoolItem[]; session: SandboxSessi
   const [sentences, setSentences] = useState<string[] | null>(null);
   useEffect(() => {
     if (!startNo) return;
+    let live = true;
     callAs<SandboxCase>(api.GET('/api/sandbox/sessions/{sessionId}/cases/{no}', { params: { path: { sessionId: session.sessionId, no: Number(startNo) } } }))
-      .then((c) => {
+      .then(async (c) => {
+        // The pack's questions and answer names, as the citizen form shows them.
+        const pack = await call(api.GET('/api/public/packs/{packId}', { params: { path: { packId: c.packId } } }));
+        if (!live) return;
         setBase({ packId: c.packId, application: c.application });
-        const ls = leaves(c.application);
-        setFields(ls);
+        const fs = packFields(pack, c.application, leaves(c.application));
+        setFields(fs);
         // Income is what people ask about first (“up to which income…?”).
-        setWhatPath((ls.find((l) => numeric(l) && /einkuenfte|brutto/.test(l.path)) ?? ls.find(numeric))?.path ?? '');
+        setWhatPath((fs.find((f) => movable(f) && /einkuenfte|brutto|einkommen/.test(f.path)) ?? fs.find(movable))?.path ?? '');
         setResult(null);
         setSentences(null);
       })
-      .catch((e: unknown) => setError(err(e)));
+      .catch((e: unknown) => live && setError(err(e)));
+    return () => {
+      live = false;
+    };
   }, [startNo, session.sessionId]);
-  const antrag = () => withLeaves(base!.application, fields);
+  const antrag = () => withLeaves(base!.application, fields.map(sendable));
+  const setValue = (i: number) => (v: string) => setFields((fs) => fs.map((x, j) => (j === i ? { ...x, value: v } : x)));
   const calculate = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -163,6 +170,11 @@ function Calculator({ pool, session }: { pool: PoolItem[]; session: SandboxSessi
   };
   const fieldProblem = (path: string) => error?.problems.find((p) => p.path === `$.antrag${path.slice(1)}`)?.message ?? null;
   const summary = error ? (error.problems.length ? error.problems.map((p) => ({ fieldId: p.path.startsWith('$.antrag') ? fieldId(`$${p.path.slice(8)}`) : 'rechner-start', message: p.message })) : [{ fieldId: 'rechner-start', message: error.message }]) : [];
+  const answerLabel = (f: SandboxField, v: unknown) => {
+    const l = enumLabel(lang, f.def.name, v);
+    return { value: String(v), label: l.text, ...(l.lang ? { lang: l.lang } : {}) };
+  };
+  const shownResult = (r: SandboxCalc) => (r.mainType === 'money' || r.mainType === 'euro' ? formatEuro(r.mainValue, lang) : typeof r.mainValue === 'string' || typeof r.mainValue === 'boolean' ? enumLabel(lang, r.mainOutput, r.mainValue).text : formatDecimal(r.mainValue, undefined, lang));
   return (
     <section aria-labelledby="rechner-h">
       <h2 id="rechner-h">{t('calc')}</h2>
@@ -170,20 +182,38 @@ function Calculator({ pool, session }: { pool: PoolItem[]; session: SandboxSessi
       <form onSubmit={(e) => void calculate(e)} noValidate>
         <ErrorSummary title={t('errors')} errors={summary} />
         <SelectField id="rechner-start" label={t('start')} value={startNo} onChange={setStartNo} options={pool.map((p) => ({ value: String(p.no), label: p.label, lang: 'de' }))} />
-        {fields.map((f, i) =>
-          f.kind === 'boolean' ? (
-            <SelectField key={f.path} id={fieldId(f.path)} label={t('field', { path: f.path })} value={f.value} onChange={(v) => setFields((fs) => fs.map((x, j) => (j === i ? { ...x, value: v } : x)))} options={[{ value: 'true', label: 'true' }, { value: 'false', label: 'false' }]} />
-          ) : (
-            <TextField key={f.path} id={fieldId(f.path)} label={t('field', { path: f.path })} value={f.value} onChange={(v) => setFields((fs) => fs.map((x, j) => (j === i ? { ...x, value: v } : x)))} error={fieldProblem(f.path)} errorLang="de" width="medium" />
-          ),
-        )}
+        {fields.map((f, i) => {
+          const common = { id: fieldId(f.path), label: f.label, lang: lang === 'de' ? undefined : 'de', norm: f.def.norm, required: true, error: fieldProblem(f.path), errorLang: 'de', value: f.value, onChange: setValue(i) };
+          if (f.def.type === 'boolean')
+            return (
+              <RadioGroup
+                key={f.path}
+                {...common}
+                inline
+                options={[
+                  { value: 'true', label: tf('yes') },
+                  { value: 'false', label: tf('no') },
+                ]}
+              />
+            );
+          if (f.def.enum) return <SelectField key={f.path} {...common} options={f.def.enum.filter((v) => v !== null).map((v) => answerLabel(f, v))} />;
+          return <TextField key={f.path} {...common} inputMode={f.def.type === 'integer' ? 'numeric' : 'decimal'} suffix={f.def.type === 'money' ? '€' : undefined} width="short" />;
+        })}
         <SelectField id="rechner-ebene" label={t('audience')} value={audience} onChange={(v) => setAudience(v as Audience)} options={(['citizen', 'caseworker', 'auditor'] as const).map((a) => ({ value: a, label: t(`a_${a}`) }))} />
         <Button label={t('calculate')} type="submit" variant="primary" data-testid="sandbox-calculate" />
       </form>
       {result && (
         <div data-testid="sandbox-result">
           <p>
-            <strong>{result.mainValue != null ? t('result', { name: result.mainOutput, value: formatDecimal(result.mainValue, undefined, lang) }) : t('noResult', { outcome: result.outcome })}</strong>
+            <strong data-testid="sandbox-main">
+              {result.mainValue != null ? (
+                <>
+                  <span lang={lang === 'de' ? undefined : 'de'}>{result.mainLabel}</span>: {shownResult(result)}
+                </>
+              ) : (
+                t('noResult', { outcome: t(`o_${result.outcome}` as SandboxKey) })
+              )}
+            </strong>
           </p>
           <ExplanationView explanation={result.explanation} headingLevel={3} compact />
         </div>
@@ -191,7 +221,7 @@ function Calculator({ pool, session }: { pool: PoolItem[]; session: SandboxSessi
       {base && whatPath && (
         <>
           <h3>{t('whatIf')}</h3>
-          <SelectField id="rechner-wasw" label={t('whatIfField')} value={whatPath} onChange={setWhatPath} options={fields.filter(numeric).map((f) => ({ value: f.path, label: f.path }))} />
+          <SelectField id="rechner-wasw" label={t('whatIfField')} value={whatPath} onChange={setWhatPath} options={fields.filter(movable).map((f) => ({ value: f.path, label: f.label, lang: 'de' }))} />
           <Button label={t('whatIfRun')} onClick={() => void whatIf()} data-testid="sandbox-whatif" />
           {sentences && (
             <ul lang="de" data-testid="sandbox-whatif-result">

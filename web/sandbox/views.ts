@@ -60,6 +60,9 @@ export interface SandboxCase {
 export interface SandboxCalc {
   outcome: string;
   mainOutput: string;
+  /** The result's name in the pack („Monatliches Wohngeld“) and its type (`money`/`euro` are amounts). */
+  mainLabel: string;
+  mainType: string;
   mainValue: unknown;
   reasons: string[];
   missing: { input: string; question: string }[];

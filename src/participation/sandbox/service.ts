@@ -204,12 +204,16 @@ export class SandboxService {
     const pack = this.pack(packId);
     checkSandboxApplication(pack, antrag);
     const d = decide(pack, antrag, { trace: true });
+    const main = pack.def.rules.find((r) => r.id === pack.def.mainOutput);
     return {
       label: SANDBOX_LABEL,
       packId: pack.id,
       release: pack.release,
       outcome: d.outcome,
       mainOutput: pack.def.mainOutput,
+      // The result by its name in the pack („Monatliches Wohngeld“), never the rule's code.
+      mainLabel: main?.label ?? pack.def.mainOutput,
+      mainType: main?.type ?? 'any',
       mainValue: d.values[pack.def.mainOutput] ?? null,
       values: d.values,
       reasons: d.reasons,

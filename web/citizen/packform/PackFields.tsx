@@ -5,6 +5,9 @@ import { enumLabel } from './labels.ts';
 import { formMessages } from './messages.ts';
 import { convert, displayText, fieldId, getAt, freeItemNumber, joinPath, newItem, removeItem, setAt, type FormState } from './model.ts';
 
+/** The option value of a pack's „none of these“ answer (null); '' is the choice not made yet. */
+const NULL_CHOICE = '\u0001';
+
 /** A message next to a field: from the browser check (page language) or from the server (German). */
 export interface FieldMessage {
   text: string;
@@ -150,22 +153,13 @@ function PackField({ def, path, ctx, scopes }: { def: FormInput; path: string; c
   }
 
   if (def.enum) {
-    const options = def.enum.map((e) => ({ value: e === null ? '' : String(e), ...labelOf(lang, def.name, e) }));
-    const current = value === undefined ? (def.enum.includes(null) ? '' : '\u0000') : value === null ? '' : String(value);
-    const onChange = (v: string) => set(v === '' ? (def.enum!.includes(null) ? null : undefined) : def.type === 'integer' ? Number(v) : v);
+    // A choice not made ('') differs from the choice „none of these“ (null): nothing is shown as chosen before the person chooses.
+    const options = def.enum.map((e) => ({ value: e === null ? NULL_CHOICE : String(e), ...labelOf(lang, def.name, e) }));
+    const current = value === undefined ? '' : value === null ? NULL_CHOICE : String(value);
+    const onChange = (v: string) => set(v === '' ? undefined : v === NULL_CHOICE ? null : def.type === 'integer' ? Number(v) : v);
     if (options.length <= 4)
       return <RadioGroup {...common} error={server?.text ?? null} errorLang={server?.lang} value={current} options={options} onChange={onChange} />;
-    return (
-      <SelectField
-        {...common}
-        error={server?.text ?? null}
-        errorLang={server?.lang}
-        value={current === '\u0000' ? '' : current}
-        placeholder={def.enum.includes(null) ? undefined : t('choose')}
-        options={options}
-        onChange={onChange}
-      />
-    );
+    return <SelectField {...common} error={server?.text ?? null} errorLang={server?.lang} value={current} placeholder={t('choose')} options={options} onChange={onChange} />;
   }
 
   // Text, numbers, amounts and dates: what was typed is kept; the value only when it is valid.

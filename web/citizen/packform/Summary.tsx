@@ -23,7 +23,7 @@ export function SummaryFields({ inputs, base, data }: { inputs: FormInput[]; bas
             return (
               <div key={d.name}>
                 <dt lang="de">{question(d.question, scopes, 'de')}</dt>
-                <dd>{show(d, v, lang, t('yes'), t('no'))}</dd>
+                <dd>{show(d, v, lang, t('yes'), t('no'), t('notAnswered'))}</dd>
               </div>
             );
           })}
@@ -81,8 +81,10 @@ export function scopesOf(data: Data, base: string): ItemScope[] {
   return out;
 }
 
-function show(d: FormInput, v: unknown, lang: Lang, yes: string, no: string): string {
-  if (v === undefined || v === null || v === '') return '–';
+/** An answer as the person gave it; a question left open reads „nicht beantwortet“ (for an optional one the pack's default counts). */
+function show(d: FormInput, v: unknown, lang: Lang, yes: string, no: string, open: string): string {
+  if (v === null && d.enum?.includes(null)) return enumLabel(lang, d.name, v).text;
+  if (v === undefined || v === null || v === '') return open;
   if (d.type === 'boolean') return v === true ? yes : no;
   if (d.enum) return enumLabel(lang, d.name, v).text;
   if (d.type === 'money') return formatEuro(v, lang);

@@ -100,7 +100,10 @@ const APPLICANT = 'antragsteller';
  * A new list item with the values it must start with (each item's name, list minimums). In a
  * list of people whose role is asked, the first one is the applicant — the pack's default
  * („sonstige“) would make the person filling in the form „andere Person im Haushalt“ — and the
- * role of everyone added later is asked, not pre-set.
+ * role of everyone added later is asked, not pre-set. Nothing else is pre-answered (GOV.UK: no
+ * preselected radios): a „Nein“ set in advance for a question that changes the amount is an
+ * answer the person never gave. An optional question left open still counts as the pack's
+ * default in the calculation, and the summary shows it as not answered.
  */
 export function newItem(def: FormInput, index: number, itemLabel: (n: number) => string): unknown {
   if (def.type === 'context') {
@@ -110,23 +113,19 @@ export function newItem(def: FormInput, index: number, itemLabel: (n: number) =>
         if (index === 0) out[f.name] = APPLICANT;
       } else if (f.name === 'id' && f.type === 'string') out.id = itemLabel(index + 1);
       else if (f.type === 'list' && (f.minItems ?? 0) > 0 && f.items) out[f.name] = Array.from({ length: f.minItems! }, (_, i) => newItem(f.items!, i, itemLabel));
-      else if (f.type === 'boolean' && typeof f.default === 'boolean') out[f.name] = f.default;
       else if (f.type === 'context') out[f.name] = newItem(f, 0, itemLabel);
-      else if (f.enum && f.default !== undefined && f.default !== null) out[f.name] = f.default;
     }
     return out;
   }
   return undefined;
 }
 
-/** The start of an application: lists at their minimum size, booleans and choices at their defaults. */
+/** The start of an application: lists at their minimum size, the first member as the applicant, nothing else answered. */
 export function initialData(inputs: FormInput[], itemLabel: (label: string | undefined, n: number) => string): Data {
   const data: Data = {};
   for (const i of inputs) {
     if (i.type === 'list' && (i.minItems ?? 0) > 0 && i.items) data[i.name] = Array.from({ length: i.minItems! }, (_, n) => newItem(i.items!, n, (k) => itemLabel(i.items!.label, k)));
-    else if (i.type === 'boolean' && typeof i.default === 'boolean') data[i.name] = i.default;
     else if (i.type === 'context') data[i.name] = newItem(i, 0, (k) => itemLabel(undefined, k));
-    else if (i.enum && i.default !== undefined && i.default !== null) data[i.name] = i.default;
   }
   return data;
 }
