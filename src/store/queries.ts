@@ -18,9 +18,28 @@ export interface CaseFilter {
   state?: CaseState;
   packId?: string;
   needsHuman?: boolean;
+  /** Part of the Aktenzeichen, any case: the caseworker finds the case of a citizen who phones in. */
+  aktenzeichen?: string;
+  /** The next deadline (documents or objection) relative to `today`: passed, within 7 days, none. */
+  frist?: { kind: 'ueberschritten' | 'bald' | 'ohne'; today: string };
+  sort?: QueueSort;
+  dir?: 'asc' | 'desc';
   page: number;
   pageSize: number;
 }
+
+export type QueueSort = 'aktenzeichen' | 'packId' | 'state' | 'outcome' | 'due' | 'updatedAt';
+
+/** Sort keys to SQL (a closed list: nothing from the request reaches the statement's text). */
+const SORT_SQL: Readonly<Record<QueueSort, string>> = {
+  aktenzeichen: 'aktenzeichen',
+  packId: 'pack_id',
+  state: 'state',
+  outcome: 'outcome',
+  due: 'COALESCE(documents_due, objection_due)',
+  updatedAt: 'updated_at',
+};
+const DUE = 'COALESCE(documents_due, objection_due)';
 
 /** The work queue: decision data only, oldest deadline first. */
 export async function listCases(db: Sql, f: CaseFilter): Promise<Page<CaseRecord>> {
@@ -35,12 +54,18 @@ export async function listCases(db: Sql, f: CaseFilter): Promise<Page<CaseRecord
   if (f.state) add('state = ?', f.state);
   if (f.packId) add('pack_id = ?', f.packId);
   if (f.needsHuman !== undefined) add(`(outcome = 'needs_human') = ?`, f.needsHuman);
+  // LIKE's wildcards in the search text are searched for, not used
+  if (f.aktenzeichen) add(`aktenzeichen ILIKE ? ESCAPE '\\'`, `%${f.aktenzeichen.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.frist?.kind === 'ohne') where.push(`${DUE} IS NULL`);
+  if (f.frist?.kind === 'ueberschritten') add(`${DUE} < ?::date`, f.frist.today);
+  if (f.frist?.kind === 'bald') {
+    add(`${DUE} >= ?::date`, f.frist.today);
+    add(`${DUE} <= ?::date + 7`, f.frist.today);
+  }
   const w = where.join(' AND ');
   const total = await db.query<{ n: string | number }>(`SELECT count(*)::int AS n FROM cases WHERE ${w}`, params);
-  const rows = await db.query(
-    `SELECT ${caseColumns()} FROM cases WHERE ${w} ORDER BY documents_due NULLS LAST, created_at, id LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
-    params,
-  );
+  const order = f.sort ? `${SORT_SQL[f.sort]} ${f.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, created_at, id` : 'documents_due NULLS LAST, created_at, id';
+  const rows = await db.query(`SELECT ${caseColumns()} FROM cases WHERE ${w} ORDER BY ${order} LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`, params);
   return { items: rows.map(caseFromRow), total: Number(total[0]!.n), page: f.page, pageSize: f.pageSize };
 }
 

@@ -313,6 +313,12 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await press(staff, byTestId('sort-aktenzeichen'), 'Sortieren nach Aktenzeichen');
     await staff.waitForURL(/sortierung=aktenzeichen/);
     expect(await staff.locator('th[aria-sort=ascending]').textContent()).toContain('Aktenzeichen');
+    // A citizen phones in: the case by the last digits of its Aktenzeichen, searched over the whole queue.
+    await typeInto(staff, 'filter-az', aktenzeichen.slice(-4));
+    await press(staff, byTestId('filter-apply'), 'Filter anwenden');
+    await staff.waitForURL(/az=/);
+    await staff.waitForFunction((az) => [...document.querySelectorAll('[data-testid=queue] tbody tr')].every((r) => r.textContent?.includes(az)), aktenzeichen.slice(-4));
+    expect(await staff.locator('[data-testid=queue] tbody tr', { hasText: aktenzeichen }).count()).toBe(1);
     await press(staff, linkText(aktenzeichen), `Fall ${aktenzeichen}`);
     await staff.waitForURL(`**/arbeitsplatz/faelle/${caseId}`);
     await staff.locator('[data-testid=staff-missing]').waitFor();

@@ -68,7 +68,7 @@ async function waitForState(id: string, state: string): Promise<{ state: string;
   }
 }
 
-describe('staff area after the UI audit (Chromium)', () => {
+describe('staff area after the UI audit (Chromium)', { timeout: 150_000 }, () => {
   let issued: { caseId: string; aktenzeichen: string };
 
   beforeAll(async () => {

@@ -1700,10 +1700,17 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Teil des Aktenzeichens (Groß- und Kleinschreibung egal) */
+                    aktenzeichen?: string;
+                    dir?: "asc" | "desc";
+                    /** @description Nächste Frist (Unterlagen oder Widerspruch): überschritten, in den nächsten 7 Tagen, keine */
+                    frist?: "ueberschritten" | "bald" | "ohne";
                     needsHuman?: boolean;
                     packId?: string;
                     page?: number;
                     pageSize?: number;
+                    /** @description Sortierung über den ganzen Arbeitsvorrat (Standard: nächste Frist der Unterlagen zuerst) */
+                    sort?: "aktenzeichen" | "packId" | "state" | "outcome" | "due" | "updatedAt";
                     state?: "received" | "checked" | "documents_requested" | "reminded" | "complete" | "draft_prepared" | "under_review" | "approved" | "issued" | "objection_filed" | "abhilfe_review" | "objection_upheld" | "decision_changed" | "closed";
                 };
                 header?: never;

@@ -3,7 +3,7 @@ import { PageHeading, useAnnounce, usePageTitle } from '../shared/a11y.tsx';
 import { ApiError, api, callAs } from '../shared/api.ts';
 import type { Me, PackSummary, QueueItem, QueuePage as Page } from '../shared/api-views.ts';
 import { formatDate, formatDateTime } from '../shared/format.ts';
-import { Checkbox, SelectField } from '../shared/form.tsx';
+import { Checkbox, SelectField, TextField } from '../shared/form.tsx';
 import { useLang, useT } from '../shared/i18n.tsx';
 import { Alert, Badge } from '../shared/kolibri.tsx';
 import { common, stateKey } from '../shared/messages.ts';
@@ -24,13 +24,7 @@ const COLS: { id: Col; label: WbKey }[] = [
 ];
 
 const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const dueOf = (c: QueueItem) => c.documentsDue ?? c.objectionDue ?? null;
-
-function sortValue(c: QueueItem, col: Col): string {
-  if (col === 'due') return dueOf(c) ?? '9999-99-99';
-  return String(c[col] ?? '');
-}
 
 export default function QueuePageRoute() {
   const t = useT(wb);
@@ -53,22 +47,36 @@ function Queue({ me }: { me: Me }) {
     pack: query.get('leistung') ?? '',
     human: query.get('ermessen') === '1',
     frist: query.get('frist') ?? '',
+    az: query.get('az') ?? '',
     sort: (query.get('sortierung') as Col | null) ?? 'updatedAt',
     dir: query.get('richtung') === 'auf' ? 'asc' : 'desc',
     page: Math.max(1, Number(query.get('seite') ?? '1') || 1),
     size: Math.min(200, Math.max(10, Number(query.get('anzahl') ?? '50') || 50)),
   };
-  const [draft, setDraft] = useState({ state: q.state, pack: q.pack, human: q.human, frist: q.frist });
+  const [draft, setDraft] = useState({ state: q.state, pack: q.pack, human: q.human, frist: q.frist, az: q.az });
   const [data, setData] = useState<Page | null>(null);
   const [packs, setPacks] = useState<PackSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const key = query.toString();
   useEffect(() => {
-    setDraft({ state: q.state, pack: q.pack, human: q.human, frist: q.frist });
+    setDraft({ state: q.state, pack: q.pack, human: q.human, frist: q.frist, az: q.az });
+    // the server filters and sorts the whole queue; this page shows one page of it
     callAs<Page>(
       api.GET('/api/cases', {
-        params: { query: { page: q.page, pageSize: q.size, ...(q.state ? { state: q.state as (typeof STATES)[number] } : {}), ...(q.pack ? { packId: q.pack } : {}), ...(q.human ? { needsHuman: true } : {}) } },
+        params: {
+          query: {
+            page: q.page,
+            pageSize: q.size,
+            sort: q.sort,
+            dir: q.dir as 'asc' | 'desc',
+            ...(q.state ? { state: q.state as (typeof STATES)[number] } : {}),
+            ...(q.pack ? { packId: q.pack } : {}),
+            ...(q.human ? { needsHuman: true } : {}),
+            ...(q.frist ? { frist: q.frist as 'ueberschritten' | 'bald' | 'ohne' } : {}),
+            ...(q.az.trim() ? { aktenzeichen: q.az.trim() } : {}),
+          },
+        },
       }),
     )
       .then((r) => {
@@ -92,18 +100,12 @@ function Queue({ me }: { me: Me }) {
     navigate(`/arbeitsplatz${next.toString() ? `?${next}` : ''}`, { replace: true });
   };
 
-  const rows = useMemo(() => {
-    let items = data?.items ?? [];
-    if (q.frist === 'ueberschritten') items = items.filter((c) => dueOf(c) !== null && dueOf(c)! < today());
-    if (q.frist === 'bald') items = items.filter((c) => dueOf(c) !== null && dueOf(c)! >= today() && dueOf(c)! <= inDays(7));
-    if (q.frist === 'ohne') items = items.filter((c) => dueOf(c) === null);
-    const sorted = [...items].sort((a, b) => sortValue(a, q.sort).localeCompare(sortValue(b, q.sort)));
-    return q.dir === 'asc' ? sorted : sorted.reverse();
-  }, [data, q.frist, q.sort, q.dir]);
+  const rows = data?.items ?? [];
+  const packTitle = useMemo(() => new Map(packs.map((p) => [p.id, p.title])), [packs]);
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    setQuery({ status: draft.state, leistung: draft.pack, ermessen: draft.human ? '1' : null, frist: draft.frist, seite: null });
+    setQuery({ status: draft.state, leistung: draft.pack, ermessen: draft.human ? '1' : null, frist: draft.frist, az: draft.az.trim(), seite: null });
   };
   const sortBy = (col: Col) => {
     const dir = q.sort === col && q.dir === 'asc' ? 'ab' : 'auf';
@@ -122,6 +124,7 @@ function Queue({ me }: { me: Me }) {
       <form onSubmit={apply} aria-labelledby="filter-title" className="panel">
         <h2 id="filter-title">{t('filters')}</h2>
         <div className="filters">
+          <TextField id="filter-az" label={t('searchAz')} hint={t('searchAzHint')} value={draft.az} onChange={(v) => setDraft({ ...draft, az: v })} />
           <SelectField id="filter-status" label={t('state')} value={draft.state} onChange={(v) => setDraft({ ...draft, state: v })} options={[{ value: '', label: t('allStates') }, ...STATES.map((s) => ({ value: s, label: tc(stateKey(s)) }))]} />
           <SelectField id="filter-pack" label={t('pack')} value={draft.pack} onChange={(v) => setDraft({ ...draft, pack: v })} options={[{ value: '', label: t('allPacks') }, ...packs.map((p) => ({ value: p.id, label: p.title, lang: 'de' }))]} />
           <SelectField
@@ -182,7 +185,7 @@ function Queue({ me }: { me: Me }) {
                         <td>
                           <Link to={`/arbeitsplatz/faelle/${c.id}`}>{c.aktenzeichen}</Link>
                         </td>
-                        <td>{c.packId}</td>
+                        <td lang="de">{packTitle.get(c.packId) ?? c.packId}</td>
                         <td>{tc(stateKey(c.state))}</td>
                         <td>{c.outcome ? <Badge label={t(`outcome_${c.outcome}` as WbKey)} tone={c.outcome === 'needs_human' ? 'warning' : c.outcome === 'missing_inputs' ? 'info' : 'success'} /> : '–'}</td>
                         <td>

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { AmtsklarError } from '../../common/index.ts';
+import { AmtsklarError, berlinDate } from '../../common/index.ts';
 import { STATES, type Actor, type CaseRecord, type CaseState } from '../../cases/index.ts';
 import type { Audience } from '../../engine/index.ts';
-import { caseHistory, getDocument, getSettings, listCases, listDocuments, listDrafts, recordAccess } from '../../store/index.ts';
+import { caseHistory, getDocument, getSettings, listCases, listDocuments, listDrafts, recordAccess, type QueueSort } from '../../store/index.ts';
 import { actorOf } from '../access.ts';
 import { caseExplanation, LEVEL_DESCRIPTION } from '../case-explanation.ts';
 import { underAntrag } from './applications.ts';
@@ -41,14 +41,35 @@ export async function casesPlugin(app: FastifyInstance, opts: { ctx: ServerConte
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { ...PAGE_QUERY, state: { type: 'string', enum: [...STATES] }, packId: { type: 'string', maxLength: 100 }, needsHuman: { type: 'boolean' } },
+          properties: {
+            ...PAGE_QUERY,
+            state: { type: 'string', enum: [...STATES] },
+            packId: { type: 'string', maxLength: 100 },
+            needsHuman: { type: 'boolean' },
+            aktenzeichen: { type: 'string', maxLength: 40, description: 'Teil des Aktenzeichens (Groß- und Kleinschreibung egal)' },
+            frist: { type: 'string', enum: ['ueberschritten', 'bald', 'ohne'], description: 'Nächste Frist (Unterlagen oder Widerspruch): überschritten, in den nächsten 7 Tagen, keine' },
+            sort: { type: 'string', enum: ['aktenzeichen', 'packId', 'state', 'outcome', 'due', 'updatedAt'], description: 'Sortierung über den ganzen Arbeitsvorrat (Standard: nächste Frist der Unterlagen zuerst)' },
+            dir: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
+          },
         },
       },
     },
     async (req) => {
       const a = actorOf(req) as Extract<Actor, { kind: 'user' }>;
-      const q = req.query as { page: number; pageSize: number; state?: CaseState; packId?: string; needsHuman?: boolean };
-      const p = await listCases(db, { municipalityId: a.municipalityId, teamId: a.teamId, page: q.page, pageSize: q.pageSize, ...(q.state ? { state: q.state } : {}), ...(q.packId ? { packId: q.packId } : {}), ...(q.needsHuman !== undefined ? { needsHuman: q.needsHuman } : {}) });
+      const q = req.query as { page: number; pageSize: number; state?: CaseState; packId?: string; needsHuman?: boolean; aktenzeichen?: string; frist?: 'ueberschritten' | 'bald' | 'ohne'; sort?: QueueSort; dir: 'asc' | 'desc' };
+      const p = await listCases(db, {
+        municipalityId: a.municipalityId,
+        teamId: a.teamId,
+        page: q.page,
+        pageSize: q.pageSize,
+        ...(q.state ? { state: q.state } : {}),
+        ...(q.packId ? { packId: q.packId } : {}),
+        ...(q.needsHuman !== undefined ? { needsHuman: q.needsHuman } : {}),
+        ...(q.aktenzeichen?.trim() ? { aktenzeichen: q.aktenzeichen.trim() } : {}),
+        // the office's day decides which deadlines have passed
+        ...(q.frist ? { frist: { kind: q.frist, today: berlinDate(new Date()) } } : {}),
+        ...(q.sort ? { sort: q.sort, dir: q.dir } : {}),
+      });
       return {
         items: p.items.map((c) => ({ id: c.id, aktenzeichen: c.aktenzeichen, packId: c.packId, state: c.state, outcome: c.decision?.outcome ?? null, documentsDue: c.documentsDue, objectionDue: c.objectionDue, version: c.version, updatedAt: c.updatedAt })),
         total: p.total,
