@@ -1,13 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { SummaryFields } from '../../citizen/packform/Summary.tsx';
 import type { Data } from '../../citizen/packform/model.ts';
-import { ApiError, api, call, callAs } from '../../shared/api.ts';
+import { api, call, callAs } from '../../shared/api.ts';
 import type { DocumentView, FormInput, MissingItem, PersonalData, StaffCase } from '../../shared/api-views.ts';
 import { formatDate, formatDateTime, parseGermanDate } from '../../shared/format.ts';
 import { TextField } from '../../shared/form.tsx';
 import { useLang, useT } from '../../shared/i18n.tsx';
 import { Alert, Button } from '../../shared/kolibri.tsx';
 import { wb } from '../messages.ts';
+import { usePurposeRead } from './purpose-read.ts';
 import { fieldError, type useCaseAction } from './actions.ts';
 
 type Action = ReturnType<typeof useCaseAction>;
@@ -100,27 +101,14 @@ const APPLICANT_FIELDS: Readonly<Record<string, string>> = { name: 'Name', ansch
 /** Personal data only on request, with a stated purpose: the server logs who read what, when and why. */
 export function PersonalSection({ c }: { c: StaffCase }) {
   const t = useT(wb);
-  // no purpose filled in for the caseworker: the access log is only worth what the purposes say
-  const [purpose, setPurpose] = useState('');
-  const [shown, setShown] = useState(false);
-  const [data, setData] = useState<PersonalData | null>(null);
-  const [inputs, setInputs] = useState<FormInput[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const purposeErr = purpose.trim().length >= 5 ? null : t('purposeMissing');
-  const load = async (e: FormEvent) => {
-    e.preventDefault();
-    setShown(true);
-    if (purposeErr) return;
-    try {
-      setData(await callAs<PersonalData>(api.GET('/api/cases/{id}/personal', { params: { path: { id: c.id }, query: { purpose: purpose.trim() } } })));
-      setError(null);
-      // the questions of the pack name the entries; without them the entries stay as stored
-      const pack = await call(api.GET('/api/public/packs/{packId}', { params: { path: { packId: c.packId } } })).catch(() => null);
-      setInputs(pack ? (pack.inputs as unknown as FormInput[]) : null);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
-  };
+  const { purpose, setPurpose, shown, purposeErr, data: read, error, load } = usePurposeRead(async (p) => {
+    const personal = await callAs<PersonalData>(api.GET('/api/cases/{id}/personal', { params: { path: { id: c.id }, query: { purpose: p } } }));
+    // the questions of the pack name the entries; without them the entries stay as stored
+    const pack = await call(api.GET('/api/public/packs/{packId}', { params: { path: { packId: c.packId } } })).catch(() => null);
+    return { personal, inputs: pack ? (pack.inputs as unknown as FormInput[]) : null };
+  });
+  const data = read?.personal;
+  const inputs = read?.inputs ?? null;
   return (
     <>
       <p>{t('personalIntro')}</p>

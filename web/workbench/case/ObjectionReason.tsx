@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import { ApiError, api, callAs } from '../../shared/api.ts';
+import { api, callAs } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { TextField } from '../../shared/form.tsx';
 import { useLang, useT } from '../../shared/i18n.tsx';
 import { Button } from '../../shared/kolibri.tsx';
 import { wb } from '../messages.ts';
+import { usePurposeRead } from './purpose-read.ts';
 
 interface OpenObjection {
   id: string;
@@ -19,23 +19,11 @@ interface OpenObjection {
 export function ObjectionReason({ caseId }: { caseId: string }) {
   const t = useT(wb);
   const { lang } = useLang();
-  const [purpose, setPurpose] = useState('');
-  const [shown, setShown] = useState(false);
-  const [objection, setObjection] = useState<OpenObjection | null | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
-  const purposeErr = purpose.trim().length >= 5 ? null : t('purposeMissing');
-  const load = async (e: FormEvent) => {
-    e.preventDefault();
-    setShown(true);
-    if (purposeErr) return;
-    try {
-      const r = await callAs<{ objection: OpenObjection | null }>(api.GET('/api/cases/{id}/objection/reason', { params: { path: { id: caseId }, query: { purpose: purpose.trim() } } }));
-      setObjection(r.objection);
-      setError(null);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
-    }
-  };
+  const { purpose, setPurpose, shown, purposeErr, data, error, load } = usePurposeRead(async (p) => {
+    const r = await callAs<{ objection: OpenObjection | null }>(api.GET('/api/cases/{id}/objection/reason', { params: { path: { id: caseId }, query: { purpose: p } } }));
+    return r.objection;
+  });
+  const objection = data;
   return (
     <div className="panel" data-testid="objection-reason">
       <h3>{t('objectionReasonTitle')}</h3>
