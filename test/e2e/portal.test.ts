@@ -278,6 +278,9 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     // The form under the button is gone: the confirmation's heading has the focus, not <body>.
     expect((await focused(citizen))?.id).toBe('page-heading');
     aktenzeichen = (await citizen.locator('[data-testid=done-aktenzeichen]').textContent())!.trim();
+    // the citizen learns what happens next, not only a number
+    expect(await citizen.locator('[data-testid=next-steps] li').count()).toBeGreaterThanOrEqual(3);
+    expect(await citizen.locator('[data-testid=next-steps]').textContent()).toContain('schriftlichen Bescheid');
     accessCode = (await citizen.locator('[data-testid=done-code]').textContent())!.trim();
     expect(aktenzeichen).toMatch(/^WG-\d{4}-\d+/);
     await check(citizen, 'antrag-eingegangen');

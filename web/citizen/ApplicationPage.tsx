@@ -57,6 +57,11 @@ const m = messages({
     code: 'Zugangscode',
     codeNote: 'Bitte notieren Sie Aktenzeichen und Zugangscode. Damit sehen Sie jederzeit den Stand Ihres Antrags. Der Zugangscode wird nur jetzt angezeigt.',
     toCase: 'Weiter: Nachweise hochladen und Stand ansehen',
+    nextTitle: 'So geht es weiter',
+    next1: 'Laden Sie die Nachweise hoch, die für Ihren Antrag nötig sind (Schaltfläche unten).',
+    next2: 'Wir prüfen Ihren Antrag. Fehlt etwas, schreiben wir Ihnen und nennen eine Frist.',
+    next3: 'Über Ihren Antrag entscheidet eine Mitarbeiterin oder ein Mitarbeiter. Sie erhalten einen schriftlichen Bescheid; Sie finden ihn auch hier im Portal.',
+    next4: 'Den Stand Ihres Antrags sehen Sie jederzeit unter „Mein Antrag“ – mit Aktenzeichen und Zugangscode.',
     contactStep: 'Kontaktdaten',
     declarationLegend: 'Erklärung',
   },
@@ -101,6 +106,11 @@ const m = messages({
     code: 'Access code',
     codeNote: 'Please write down the file number and access code. With them you can see the status of your application at any time. The access code is shown only now.',
     toCase: 'Next: upload evidence and see the status',
+    nextTitle: 'What happens next',
+    next1: 'Upload the evidence your application needs (button below).',
+    next2: 'We check your application. If anything is missing, we write to you and set a deadline.',
+    next3: 'A member of staff decides on your application. You receive a written decision; you also find it here in the portal.',
+    next4: 'You can see the status of your application at any time under “My application” – with the file number and access code.',
     contactStep: 'Contact details',
     declarationLegend: 'Declaration',
   },
@@ -444,6 +454,15 @@ function Done({ answer, justSent }: { answer: SubmissionAnswer; justSent: boolea
         </div>
       </dl>
       <p className="notice notice--warning">{t('codeNote')}</p>
+      <section aria-labelledby="next-title" data-testid="next-steps">
+        <h2 id="next-title">{t('nextTitle')}</h2>
+        <ol>
+          <li>{t('next1')}</li>
+          <li>{t('next2')}</li>
+          <li>{t('next3')}</li>
+          <li>{t('next4')}</li>
+        </ol>
+      </section>
       <p>
         <Link
           to={`/mein-antrag/${answer.caseId}`}
