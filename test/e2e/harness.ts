@@ -210,3 +210,14 @@ export async function focused(page: Page): Promise<{ tag: string; id: string; te
     };
   });
 }
+
+/** Uploads one file per checklist item as staff (the set-up of cases whose evidence is complete). */
+export async function uploadAsStaff(base: string, caseId: string, token: string, checklistIds: readonly string[], file: BlobPart): Promise<void> {
+  for (const id of checklistIds) {
+    const form = new FormData();
+    form.append('checklistId', id);
+    form.append('datei', new Blob([file], { type: 'application/pdf' }), 'nachweis.pdf');
+    const r = await fetch(`${base}/api/cases/${caseId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    if (r.status !== 201) throw new Error(`Unterlage ${id}: ${r.status} ${await r.text()}`);
+  }
+}

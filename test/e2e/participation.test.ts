@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEARNING_UNITS } from '../../src/governance/index.ts';
 import { apiClient } from './governance.ts';
-import { axe, axeFailures, invisibleFocus, screenshot, settled, startE2E, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
+import { axe, axeFailures, invisibleFocus, screenshot, settled, startE2E, uploadAsStaff, writeArtifact, type AxeViolation, type E2E } from './harness.ts';
 import { byId, byTestId, focusLog, linkText, press, radioByKeyboard, selectByKeyboard, tabTo, typeInto } from './keyboard.ts';
 
 /**
@@ -92,13 +92,8 @@ async function issuedCase(): Promise<{ caseId: string; aktenzeichen: string; acc
   );
   const id = sub.caseId as string;
   const cw = tokens.sachbearbeitung!;
-  for (const item of (await must(api.call('GET', `/api/cases/${id}/missing`, cw), 'Fehlende Unterlagen')).items as { id: string }[]) {
-    const form = new FormData();
-    form.append('checklistId', item.id);
-    form.append('datei', new Blob([PDF], { type: 'application/pdf' }), 'nachweis.pdf');
-    const r = await fetch(`${e.base}/api/cases/${id}/documents`, { method: 'POST', headers: { authorization: `Bearer ${cw}` }, body: form });
-    if (r.status !== 201) throw new Error(`Unterlage ${item.id}: ${r.status} ${await r.text()}`);
-  }
+  const missing = (await must(api.call('GET', `/api/cases/${id}/missing`, cw), 'Fehlende Unterlagen')).items as { id: string }[];
+  await uploadAsStaff(e.base, id, cw, missing.map((m) => m.id), PDF);
   let c = await must(api.call('GET', `/api/cases/${id}`, cw), 'Fall');
   c = await must(api.call('POST', `/api/cases/${id}/check`, cw, { version: c.version }), 'Prüfen');
   const end = Date.now() + 60_000;

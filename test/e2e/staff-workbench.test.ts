@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from './governance.ts';
-import { axe, axeFailures, screenshot, settled, startE2E, type AxeViolation, type E2E } from './harness.ts';
+import { axe, axeFailures, screenshot, settled, startE2E, uploadAsStaff, type AxeViolation, type E2E } from './harness.ts';
 
 /**
  * Findings of a UI audit of the staff area, in Chromium: the person deciding an objection reads
@@ -44,13 +44,8 @@ async function completeCase(): Promise<{ caseId: string; aktenzeichen: string; a
   const sub = await must(api.call('POST', '/api/applications', undefined, { packId: 'wohngeld', applicant: { name: 'Wilma Weiter' }, antrag: ANTRAG }), 'Antrag');
   const id = sub.caseId as string;
   const cw = tokens.sachbearbeitung!;
-  for (const item of (await must(api.call('GET', `/api/cases/${id}/missing`, cw), 'Fehlende Unterlagen')).items as { id: string }[]) {
-    const form = new FormData();
-    form.append('checklistId', item.id);
-    form.append('datei', new Blob([PDF], { type: 'application/pdf' }), 'nachweis.pdf');
-    const r = await fetch(`${e.base}/api/cases/${id}/documents`, { method: 'POST', headers: { authorization: `Bearer ${cw}` }, body: form });
-    if (r.status !== 201) throw new Error(`Unterlage ${item.id}: ${r.status} ${await r.text()}`);
-  }
+  const missing = (await must(api.call('GET', `/api/cases/${id}/missing`, cw), 'Fehlende Unterlagen')).items as { id: string }[];
+  await uploadAsStaff(e.base, id, cw, missing.map((m) => m.id), PDF);
   return { caseId: id, aktenzeichen: sub.aktenzeichen, accessCode: sub.accessCode };
 }
 
