@@ -83,6 +83,8 @@ describe('OIDC login for staff (local test issuer)', () => {
     expect(ok.body.user.role).toBe('team_lead');
     const me = await t.call('GET', '/api/auth/me', { token: ok.body.token });
     expect(me.body.name).toBe('Tanja Teamleiterin');
+    // the team by its name, for people (its id is a key)
+    expect(me.body).toMatchObject({ teamId: 'wohngeld', teamName: expect.stringMatching(/Wohngeld/) });
     const rows = await t.db.query<{ oidc_subject: string }>("SELECT oidc_subject FROM users WHERE username = 'teamleitung'");
     expect(rows[0]!.oidc_subject).toBe('teamleitung');
     // Second login: found by the subject.

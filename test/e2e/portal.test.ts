@@ -308,6 +308,7 @@ describe('web app in Chromium (keyboard, axe, screenshots)', { timeout: 150_000 
     await signInStaff(staff, 'sachbearbeitung', '/arbeitsplatz');
     await staff.locator('[data-testid=queue]').waitFor();
     await check(staff, 'arbeitsvorrat');
+    expect(await staff.locator('main').textContent()).toContain('Team: Wohngeldstelle');
     // Filters and sorting by keyboard.
     await tabTo(staff, byId('filter-ermessen'), 'Filter Ermessen');
     await staff.keyboard.press('Space');

@@ -53,6 +53,8 @@ export interface Me {
   roleLabel: string;
   municipalityId: string;
   teamId: string | null;
+  /** The team's name (null without a team). */
+  teamName: string | null;
   csrfToken: string | null;
 }
 

@@ -119,7 +119,7 @@ function Queue({ me }: { me: Me }) {
     <>
       <PageHeading>{t('queueTitle')}</PageHeading>
       <p>
-        {t('queueIntro')} {me.teamId && t('team', { team: me.teamId })}
+        {t('queueIntro')} {me.teamId && t('team', { team: me.teamName ?? me.teamId })}
       </p>
       <form onSubmit={apply} aria-labelledby="filter-title" className="panel">
         <h2 id="filter-title">{t('filters')}</h2>

@@ -126,7 +126,10 @@ export async function authPlugin(app: FastifyInstance, opts: { ctx: ServerContex
 
   app.get('/api/auth/me', { config: { access: 'authenticated' }, schema: { tags: ['Anmeldung'], summary: 'Wer bin ich? (mit CSRF-Token für den Browser)' } }, async (req) => {
     const a = actorOf(req);
-    return { id: a.id, name: a.name, role: a.role, roleLabel: a.role === 'system' ? 'System' : ROLE_LABELS[a.role], municipalityId: a.municipalityId, teamId: a.kind === 'user' ? a.teamId : null, csrfToken: req.csrfToken };
+    const teamId = a.kind === 'user' ? a.teamId : null;
+    // the team's name for people; its id is a key
+    const [team] = teamId ? await db.query<{ name: string }>('SELECT name FROM teams WHERE municipality_id = $1 AND id = $2', [a.municipalityId, teamId]) : [];
+    return { id: a.id, name: a.name, role: a.role, roleLabel: a.role === 'system' ? 'System' : ROLE_LABELS[a.role], municipalityId: a.municipalityId, teamId, teamName: team?.name ?? null, csrfToken: req.csrfToken };
   });
 
   const oidc = ctx.oidc;
