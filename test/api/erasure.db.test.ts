@@ -4,7 +4,7 @@ import { verifyReceipt, type Receipt } from '../../src/ledger/index.ts';
 import { DecryptionError } from '../../src/privacy/index.ts';
 import { FIELD, openBytes, openLedger, type Ledger } from '../../src/store/index.ts';
 import { engineDouble } from './engine-double.ts';
-import { PDF, STORES, eventually, multipart, startTestPlatform, type TestPlatform } from './helpers.ts';
+import { PDF, STORES, checkAndIssue, eventually, multipart, startTestPlatform, type TestPlatform } from './helpers.ts';
 
 /**
  * Personal data encrypted per case and erased by destroying the key, through the real
@@ -43,15 +43,8 @@ describe.each(STORES)('erasure by key destruction through the platform (%s)', (k
       expect((await t.call('POST', `/api/my/cases/${id}/documents`, { token: citizen, payload: m.payload, headers: m.headers })).status).toBe(201);
     }
     // All evidence is in: the caseworker checks again, and the drafting job takes over.
-    const checked = (await t.call('POST', `/api/cases/${id}/check`, { token: cw, body: { version: (await t.call('GET', `/api/cases/${id}`, { token: cw })).body.version } })).body;
+    const { checked, issued: c } = await checkAndIssue(t, id, cw);
     expect(checked.outcome).toBe('decided');
-    let c = await eventually(async () => {
-      const r = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;
-      return r.state === 'draft_prepared' ? r : null;
-    });
-    c = (await t.call('POST', `/api/cases/${id}/submit-review`, { token: cw, body: { version: c.version } })).body;
-    c = (await t.call('POST', `/api/cases/${id}/approve`, { token: cw, body: { version: c.version } })).body;
-    c = (await t.call('POST', `/api/cases/${id}/issue`, { token: cw, body: { version: c.version } })).body;
     expect(c.state).toBe('issued');
     if (objection) {
       const o = await t.call('POST', `/api/my/cases/${id}/objection`, { token: citizen, body: { version: c.version, reason: objection } });

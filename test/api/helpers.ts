@@ -159,3 +159,20 @@ export function multipart(fields: Record<string, string>, file: { name: string; 
 }
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/**
+ * A case whose evidence is in, from the caseworker's check to the issued decision: the drafting
+ * job prepares the draft, the same caseworker submits, approves and issues (one approval needed).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's answers as JSON
+export async function checkAndIssue(t: TestPlatform, id: string, token: string): Promise<{ checked: any; issued: any }> {
+  const checked = (await t.call('POST', `/api/cases/${id}/check`, { token, body: { version: (await t.call('GET', `/api/cases/${id}`, { token })).body.version } })).body;
+  let c = await eventually(async () => {
+    const r = (await t.call('GET', `/api/cases/${id}`, { token })).body;
+    return r.state === 'draft_prepared' ? r : null;
+  });
+  c = (await t.call('POST', `/api/cases/${id}/submit-review`, { token, body: { version: c.version } })).body;
+  c = (await t.call('POST', `/api/cases/${id}/approve`, { token, body: { version: c.version } })).body;
+  c = (await t.call('POST', `/api/cases/${id}/issue`, { token, body: { version: c.version } })).body;
+  return { checked, issued: c };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineDouble } from './engine-double.ts';
-import { PDF, STORES, eventually, multipart, startTestPlatform, type TestPlatform } from './helpers.ts';
+import { PDF, STORES, checkAndIssue, multipart, startTestPlatform, type TestPlatform } from './helpers.ts';
 
 /**
  * The person deciding an objection reads what the citizen wrote (stored sealed under the case's
@@ -26,14 +26,7 @@ describe.each(STORES)('the objection text for the person deciding it (%s)', (kin
       const m = multipart({ checklistId }, { name: `${checklistId}.pdf`, type: 'application/pdf', content: PDF });
       expect((await t.call('POST', `/api/my/cases/${id}/documents`, { token: citizen, payload: m.payload, headers: m.headers })).status).toBe(201);
     }
-    await t.call('POST', `/api/cases/${id}/check`, { token: cw, body: { version: (await t.call('GET', `/api/cases/${id}`, { token: cw })).body.version } });
-    let c = await eventually(async () => {
-      const r = (await t.call('GET', `/api/cases/${id}`, { token: cw })).body;
-      return r.state === 'draft_prepared' ? r : null;
-    });
-    c = (await t.call('POST', `/api/cases/${id}/submit-review`, { token: cw, body: { version: c.version } })).body;
-    c = (await t.call('POST', `/api/cases/${id}/approve`, { token: cw, body: { version: c.version } })).body;
-    c = (await t.call('POST', `/api/cases/${id}/issue`, { token: cw, body: { version: c.version } })).body;
+    const { issued: c } = await checkAndIssue(t, id, cw);
     expect(c.state).toBe('issued');
     // before any objection there is nothing to read, and nothing is recorded
     const none = await t.call('GET', `/api/cases/${id}/objection/reason?purpose=Prüfung des Widerspruchs`, { token: cw });

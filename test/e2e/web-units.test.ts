@@ -62,26 +62,7 @@ describe('web helpers (no binary floats, German formats)', () => {
   });
 
   it('starts the first household member as the applicant and asks the role of everyone added later', () => {
-    const member: FormInput = {
-      name: 'haushaltsmitglieder',
-      type: 'list',
-      question: 'Wer gehört zum Haushalt?',
-      norm: '§ 5 WoGG',
-      required: true,
-      minItems: 1,
-      items: {
-        name: 'mitglied',
-        type: 'context',
-        question: '',
-        norm: '',
-        required: true,
-        label: 'Haushaltsmitglied {id}',
-        fields: [
-          { name: 'id', type: 'string', question: 'Name?', norm: '', required: true },
-          { name: 'rolle', type: 'string', question: 'Beziehung?', norm: '', required: true, enum: ['antragsteller', 'partner', 'kind', 'sonstige'], default: 'sonstige' },
-        ],
-      },
-    };
+    const member = household([{ name: 'rolle', type: 'string', question: 'Beziehung?', norm: '', required: true, enum: ['antragsteller', 'partner', 'kind', 'sonstige'], default: 'sonstige' }]);
     const data = initialData([member], (_l, n) => `Person ${n}`);
     expect(data.haushaltsmitglieder).toEqual([{ id: 'Person 1', rolle: 'antragsteller' }]);
     expect(newItem(member.items!, 1, (n) => `Person ${n}`)).toEqual({ id: 'Person 2' });
@@ -91,27 +72,11 @@ describe('web helpers (no binary floats, German formats)', () => {
     const inputs: FormInput[] = [
       { name: 'art', type: 'string', question: 'Wohnen Sie zur Miete?', norm: '§ 1 WoGG', required: false, enum: ['mietzuschuss', 'lastenzuschuss'], default: 'mietzuschuss' },
       { name: 'schwerbehindert', type: 'boolean', question: 'Schwerbehinderung?', norm: '§ 17 WoGG', required: false, default: false },
-      {
-        name: 'haushaltsmitglieder',
-        type: 'list',
-        question: 'Wer gehört zum Haushalt?',
-        norm: '§ 5 WoGG',
-        required: true,
-        minItems: 1,
-        items: {
-          name: 'mitglied',
-          type: 'context',
-          question: '',
-          norm: '',
-          required: true,
-          fields: [
-            { name: 'id', type: 'string', question: 'Name?', norm: '', required: true },
-            { name: 'rolle', type: 'string', question: 'Beziehung?', norm: '', required: true, enum: ['antragsteller', 'sonstige'], default: 'sonstige' },
-            { name: 'steuern', type: 'boolean', question: 'Zahlt Steuern?', norm: '§ 16 WoGG', required: false, default: false },
-            { name: 'ausschluss', type: 'string', question: 'Leistungen?', norm: '§ 7 WoGG', required: false, enum: [null, 'sgb2', 'sgb12'], default: null },
-          ],
-        },
-      },
+      household([
+        { name: 'rolle', type: 'string', question: 'Beziehung?', norm: '', required: true, enum: ['antragsteller', 'sonstige'], default: 'sonstige' },
+        { name: 'steuern', type: 'boolean', question: 'Zahlt Steuern?', norm: '§ 16 WoGG', required: false, default: false },
+        { name: 'ausschluss', type: 'string', question: 'Leistungen?', norm: '§ 7 WoGG', required: false, enum: [null, 'sgb2', 'sgb12'], default: null },
+      ]),
     ];
     expect(initialData(inputs, (_l, n) => `Person ${n}`)).toEqual({ haushaltsmitglieder: [{ id: 'Person 1', rolle: 'antragsteller' }] });
     expect(newItem(inputs[2]!.items!, 1, (n) => `Person ${n}`)).toEqual({ id: 'Person 2' });
@@ -127,3 +92,16 @@ describe('web helpers (no binary floats, German formats)', () => {
     expect(withAnswerLabels('„Person 1“ und „xyz“')).toBe('„Person 1“ und „xyz“');
   });
 });
+
+/** A household list as the pack API describes it: members named by `id`, with these fields besides. */
+function household(fields: FormInput[]): FormInput {
+  return {
+    name: 'haushaltsmitglieder',
+    type: 'list',
+    question: 'Wer gehört zum Haushalt?',
+    norm: '§ 5 WoGG',
+    required: true,
+    minItems: 1,
+    items: { name: 'mitglied', type: 'context', question: '', norm: '', required: true, label: 'Haushaltsmitglied {id}', fields: [{ name: 'id', type: 'string', question: 'Name?', norm: '', required: true }, ...fields] },
+  };
+}
